@@ -1,0 +1,155 @@
+"""Entente's library entry points: what each command does, without the command line.
+
+>>> from entente.api import extract_paths
+>>> result = extract_paths(["corpus/001_17cc30498ef1f3d8.txt"])
+>>> [(c.pair, c.change) for f in result.facts for c in f.partnerships]
+[('CHN|TLS', 'upgrade')]
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from entente.graph.centrality import CentralityRow, centrality, trend
+from entente.graph.export import export_graph
+from entente.graph.snapshot import as_of, parse_day, partnership_network
+from entente.graph.store import IngestReport, Store, StoreError, ingest_facts
+from entente.ingest.extract import Extractor
+from entente.ingest.knowledge import load_knowledge
+from entente.ingest.model import Article, ArticleFacts
+from entente.ingest.readers import DEFAULT_MAX_BYTES, ReadProblem, read_articles
+
+__all__ = [
+    "ExtractResult",
+    "extract_paths",
+    "open_store",
+    "ingest_paths",
+    "centrality_report",
+    "centrality_trend",
+    "export_store",
+    "DEFAULT_STORE",
+]
+
+DEFAULT_STORE = "entente-data"
+
+
+@dataclass
+class ExtractResult:
+    facts: list[ArticleFacts] = field(default_factory=list)
+    problems: list[ReadProblem] = field(default_factory=list)
+
+
+def _articles(paths: Iterable[str], published: str | None, problems: list[ReadProblem], max_bytes: int) -> Iterator[Article]:
+    for item in read_articles(paths, published=published, max_bytes=max_bytes):
+        if isinstance(item, ReadProblem):
+            problems.append(item)
+        else:
+            yield item
+
+
+def extract_paths(
+    paths: Iterable[str],
+    *,
+    published: str | None = None,
+    trained: str | None = None,
+    knowledge: str | None = None,
+    n_process: int = 1,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    on_problem: Callable[[ReadProblem], None] | None = None,
+) -> ExtractResult:
+    """Read and extract every article under ``paths``."""
+    result = ExtractResult()
+    extractor = Extractor(trained=trained, knowledge=knowledge)
+    articles = _articles(paths, published, result.problems, max_bytes)
+    result.facts = list(extractor(articles, n_process=n_process))
+    if on_problem:
+        for problem in result.problems:
+            on_problem(problem)
+    return result
+
+
+def open_store(
+    *,
+    store: str | None = None,
+    neo4j: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    database: str | None = None,
+    writer: bool = False,
+) -> Store:
+    """The Neo4j store when a URI is given (option or ``NEO4J_URI``), else the embedded store."""
+    uri = neo4j or os.environ.get("NEO4J_URI")
+    if uri:
+        from entente.graph.neo4j_store import Neo4jStore, connect_settings
+
+        settings = connect_settings(uri, user, password, database)
+        return Neo4jStore(settings["uri"], settings["user"], settings["password"], settings["database"])
+    from entente.graph.embedded import EmbeddedStore
+
+    path = store or os.environ.get("ENTENTE_STORE") or DEFAULT_STORE
+    timeout = float(os.environ.get("ENTENTE_LOCK_TIMEOUT", "300"))
+    return EmbeddedStore(path, writer=writer, lock_timeout=timeout)
+
+
+def ingest_paths(
+    paths: Iterable[str],
+    target: Store,
+    *,
+    published: str | None = None,
+    trained: str | None = None,
+    knowledge: str | None = None,
+    n_process: int = 1,
+    batch_size: int = 200,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    problems: list[ReadProblem] | None = None,
+    on_article: Callable[[int], None] | None = None,
+) -> IngestReport:
+    """Read, skip what ``target`` already has, extract the rest and write it."""
+    problems = problems if problems is not None else []
+    kb = load_knowledge(knowledge)
+    extractor = Extractor(trained=trained, knowledge=knowledge)
+    skipped = 0
+
+    def fresh() -> Iterator[Article]:
+        nonlocal skipped
+        batch: list[Article] = []
+        for article in _articles(paths, published, problems, max_bytes):
+            batch.append(article)
+            if len(batch) >= batch_size:
+                known = target.known_articles(a.id for a in batch)
+                skipped += sum(a.id in known for a in batch)
+                yield from (a for a in batch if a.id not in known)
+                batch = []
+        if batch:
+            known = target.known_articles(a.id for a in batch)
+            skipped += sum(a.id in known for a in batch)
+            yield from (a for a in batch if a.id not in known)
+
+    facts = extractor(fresh(), n_process=n_process)
+    report = ingest_facts(target, facts, kb, batch_size=batch_size, on_batch=on_article)
+    report.articles_skipped += skipped
+    return report
+
+
+def centrality_report(graph: nx.MultiDiGraph, day: str | None = None) -> list[CentralityRow]:
+    """Centrality of the partnership network valid on ``day`` (default today)."""
+    return centrality(partnership_network(graph, parse_day(day)))
+
+
+def centrality_trend(graph: nx.MultiDiGraph, days: list[str], measure: str = "pagerank") -> dict[str, dict[str, tuple[int, float]]]:
+    return trend({day: partnership_network(graph, parse_day(day)) for day in days}, measure)
+
+
+def export_store(graph: nx.MultiDiGraph, fmt: str, output: str, day: str | None = None) -> dict[str, Any]:
+    """Export the whole history (``day`` None, GEXF dynamic) or the snapshot on ``day``."""
+    snapshot = as_of(graph, parse_day(day)) if day else graph
+    path = export_graph(snapshot, fmt, output, dynamic=day is None)
+    return {"path": str(path), "nodes": snapshot.number_of_nodes(), "edges": snapshot.number_of_edges()}
+
+
+__all__ += ["StoreError"]

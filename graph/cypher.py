@@ -1,0 +1,140 @@
+"""All of the Neo4j store's Cypher, in one place.
+
+Values only ever travel as ``$parameters``. Labels and relationship types cannot be parameters in
+Cypher, so the statements that need them are generated here, once, from the schema's fixed lists
+(:mod:`entente.graph.schema`); nothing a user or an article supplies reaches a statement's text.
+"""
+
+from __future__ import annotations
+
+from .schema import (
+    GROUP_OWNED_LABELS,
+    GROUP_OWNED_RELS,
+    LABELS,
+    REL_ENDPOINTS,
+    check_label,
+    check_rel_type,
+)
+
+__all__ = [
+    "SCHEMA_STATEMENTS",
+    "KNOWN_ARTICLES",
+    "CLAIMS_FOR_GROUPS",
+    "PUBLISHED_FOR",
+    "DELETE_GROUP_NODES",
+    "DELETE_GROUP_RELS",
+    "merge_nodes",
+    "set_nodes",
+    "merge_rels",
+    "READ_NODES",
+    "READ_RELS",
+    "HIDDEN_RELS",
+]
+
+HIDDEN_RELS = ("SOURCED_FROM", "ABOUT")
+
+
+def _constraint(label: str) -> str:
+    check_label(label)
+    return "CREATE CONSTRAINT entente_{lower}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE".format(
+        lower=label.lower(), label=label
+    )
+
+
+def _node_index(label: str, prop: str) -> str:
+    check_label(label)
+    return "CREATE INDEX entente_{lower}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})".format(
+        lower=label.lower(), label=label, prop=prop
+    )
+
+
+def _rel_index(rel_type: str, prop: str) -> str:
+    check_rel_type(rel_type)
+    return "CREATE INDEX entente_rel_{lower}_{prop} IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.{prop})".format(
+        lower=rel_type.lower(), t=rel_type, prop=prop
+    )
+
+
+#: Constraints and indexes, created before the first write.
+SCHEMA_STATEMENTS: tuple[str, ...] = (
+    *(_constraint(label) for label in LABELS),
+    _node_index("Claim", "group"),
+    *(_node_index(label, "group") for label in GROUP_OWNED_LABELS),
+    _node_index("Event", "date"),
+    _node_index("State", "name"),
+    _node_index("Leader", "name"),
+    *(_rel_index(t, "group") for t in GROUP_OWNED_RELS),
+    *(_rel_index(t, "id") for t in REL_ENDPOINTS),
+    _rel_index("PARTNERSHIP", "valid_from"),
+)
+
+KNOWN_ARTICLES = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id"
+
+CLAIMS_FOR_GROUPS = """
+UNWIND $groups AS g
+MATCH (c:Claim {group: g})
+RETURN c.id AS id, c.kind AS kind, c.group AS group, c.article AS article,
+       c.recorded_at AS recorded_at, c.data AS data
+ORDER BY c.id
+"""
+
+PUBLISHED_FOR = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id, a.published AS published"
+
+
+def _delete_group_nodes(label: str) -> str:
+    check_label(label)
+    return "UNWIND $groups AS g MATCH (n:{label} {{group: g}}) DETACH DELETE n".format(label=label)
+
+
+def _delete_group_rels(rel_type: str) -> str:
+    check_rel_type(rel_type)
+    return "UNWIND $groups AS g MATCH ()-[r:{t} {{group: g}}]->() DELETE r".format(t=rel_type)
+
+
+DELETE_GROUP_NODES = {label: _delete_group_nodes(label) for label in GROUP_OWNED_LABELS}
+DELETE_GROUP_RELS = {t: _delete_group_rels(t) for t in GROUP_OWNED_RELS}
+
+
+def _merge_nodes(label: str) -> str:
+    check_label(label)
+    return "UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props".format(label=label)
+
+
+def _set_nodes(label: str) -> str:
+    check_label(label)
+    return "UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n = row.props".format(label=label)
+
+
+def _merge_rels(rel_type: str, start: str, end: str) -> str:
+    check_rel_type(rel_type)
+    check_label(start)
+    check_label(end)
+    return (
+        "UNWIND $rows AS row "
+        "MERGE (a:{start} {{id: row.start}}) "
+        "MERGE (b:{end} {{id: row.end}}) "
+        "MERGE (a)-[r:{t} {{id: row.props.id}}]->(b) "
+        "SET r = row.props"
+    ).format(start=start, end=end, t=rel_type)
+
+
+merge_nodes = {label: _merge_nodes(label) for label in LABELS}
+set_nodes = {label: _set_nodes(label) for label in LABELS}
+merge_rels = {
+    (t, s, e): _merge_rels(t, s, e)
+    for t, (starts, ends) in REL_ENDPOINTS.items()
+    for s in starts
+    for e in ends
+}
+
+READ_NODES = """
+MATCH (n)
+WHERE NOT n:Claim
+RETURN labels(n) AS labels, properties(n) AS props
+"""
+
+READ_RELS = """
+MATCH (a)-[r]->(b)
+WHERE NOT type(r) IN $hidden
+RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props
+"""

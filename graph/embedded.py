@@ -1,0 +1,225 @@
+"""The embedded default store: the graph in memory, on disk as a snapshot plus a journal.
+
+``DIR/graph.json`` is a snapshot; ``DIR/journal.jsonl`` holds one line per committed batch since
+the snapshot, appended and fsynced before the batch counts as written. Opening replays the
+journal over the snapshot (a torn last line, from a crash mid-write, is an uncommitted batch and
+is ignored); closing writes a new snapshot atomically (temporary file, fsync, rename) and empties
+the journal. A kill at any moment leaves the last committed batch intact. Writers hold
+``DIR/.lock``, so two ingests into one store run one after the other, never interleaved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from filelock import FileLock, Timeout
+
+from .derive import ClaimRecord
+from .schema import EXPORT_LABELS, GROUP_OWNED_LABELS, GROUP_OWNED_RELS, GraphRows
+from .store import StoreError
+
+__all__ = ["EmbeddedStore", "FORMAT_VERSION"]
+
+FORMAT_VERSION = 1
+_HIDDEN_RELS = ("SOURCED_FROM", "ABOUT")
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def _props(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: _jsonable(v) for k, v in props.items() if v is not None}
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class EmbeddedStore:
+    """The graph on networkx-ready dicts, persisted under ``path``.
+
+    ``writer=True`` takes the store's lock (waiting up to ``lock_timeout`` seconds).
+    """
+
+    def __init__(self, path: str | os.PathLike, *, writer: bool = False, lock_timeout: float = 300.0):
+        self.path = Path(path)
+        self.description = f"embedded store {self.path}"
+        self.snapshot = self.path / "graph.json"
+        self.journal = self.path / "journal.jsonl"
+        self.nodes: dict[tuple[str, str], dict[str, Any]] = {}
+        self.rels: dict[tuple[str, str], dict[str, Any]] = {}
+        self._lock: FileLock | None = None
+        self._dirty = False
+        if writer:
+            try:
+                self.path.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"{self.path}: cannot create the store folder: {exc.strerror or exc}") from exc
+            self._lock = FileLock(str(self.path / ".lock"))
+            try:
+                self._lock.acquire(timeout=lock_timeout)
+            except Timeout as exc:
+                raise StoreError(
+                    f"{self.path}: another ingest is writing this store (lock {self.path / '.lock'}); "
+                    f"waited {lock_timeout:.0f} s"
+                ) from exc
+        elif not self.snapshot.exists() and not self.journal.exists():
+            raise StoreError(f"{self.path}: no Entente store here; run `entente ingest` first or pass --store")
+        self._load()
+
+    # -- persistence ----------------------------------------------------------------------
+    def _load(self) -> None:
+        if self.snapshot.exists():
+            try:
+                data = json.loads(self.snapshot.read_text(encoding="utf-8"))
+            except (OSError, json.JSONDecodeError) as exc:
+                raise StoreError(f"{self.snapshot}: unreadable store snapshot ({exc})") from exc
+            if data.get("format") != FORMAT_VERSION:
+                raise StoreError(f"{self.snapshot}: store format {data.get('format')!r}, this Entente reads {FORMAT_VERSION}")
+            for node in data["nodes"]:
+                self.nodes[(node["label"], node["id"])] = node["props"]
+            for rel in data["rels"]:
+                self.rels[(rel["type"], rel["id"])] = rel
+        if self.journal.exists():
+            lines = self.journal.read_bytes().split(b"\n")
+            for number, line in enumerate(lines, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    delta = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    if number >= len(lines) - 1:
+                        break  # a torn last line: that batch never committed
+                    raise StoreError(f"{self.journal}:{number}: corrupt journal line ({exc.msg})") from exc
+                self._apply(delta)
+                self._dirty = True
+
+    def _apply(self, delta: dict[str, Any]) -> None:
+        groups = set(delta.get("groups", ()))
+        if groups:
+            for key in [k for k, r in self.rels.items() if r["type"] in GROUP_OWNED_RELS and r["props"].get("group") in groups]:
+                del self.rels[key]
+            doomed = {k for k, p in self.nodes.items() if k[0] in GROUP_OWNED_LABELS and p.get("group") in groups}
+            for key in doomed:
+                del self.nodes[key]
+            if doomed:
+                # like DETACH DELETE: relationships of deleted nodes go too
+                for key in [k for k, r in self.rels.items() if (r["start_label"], r["start"]) in doomed or (r["end_label"], r["end"]) in doomed]:
+                    del self.rels[key]
+        for node in delta.get("merge_nodes", ()):
+            self.nodes.setdefault((node["label"], node["id"]), {}).update(node["props"])
+        for node in delta.get("set_nodes", ()):
+            self.nodes[(node["label"], node["id"])] = dict(node["props"])
+        for rel in delta.get("rels", ()):
+            for end in ("start", "end"):
+                self.nodes.setdefault((rel[f"{end}_label"], rel[end]), {"id": rel[end]})
+            self.rels[(rel["type"], rel["id"])] = rel
+
+    def _append(self, delta: dict[str, Any]) -> None:
+        line = json.dumps(delta, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+        with open(self.journal, "ab") as handle:
+            handle.write(line)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def compact(self) -> None:
+        """Write the snapshot atomically and empty the journal."""
+        if self._lock is None:
+            raise StoreError(f"{self.path}: opened read-only")
+        data = {
+            "format": FORMAT_VERSION,
+            "nodes": [{"label": k[0], "id": k[1], "props": self.nodes[k]} for k in sorted(self.nodes)],
+            "rels": [self.rels[k] for k in sorted(self.rels)],
+        }
+        tmp = self.snapshot.with_suffix(".json.tmp")
+        with open(tmp, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, sort_keys=True, ensure_ascii=False, indent=0)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, self.snapshot)
+        _fsync_dir(self.path)
+        if self.journal.exists():
+            os.replace(self._empty_journal(), self.journal)
+            _fsync_dir(self.path)
+        self._dirty = False
+
+    def _empty_journal(self) -> Path:
+        empty = self.path / "journal.jsonl.tmp"
+        with open(empty, "wb") as handle:
+            os.fsync(handle.fileno())
+        return empty
+
+    def close(self) -> None:
+        if self._lock is not None:
+            try:
+                if self._dirty:
+                    self.compact()
+            finally:
+                self._lock.release()
+                self._lock = None
+
+    def __enter__(self) -> EmbeddedStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- the Store interface --------------------------------------------------------------
+    def known_articles(self, ids: Iterable[str]) -> set[str]:
+        return {i for i in ids if ("Article", i) in self.nodes}
+
+    def claims_for_groups(self, groups: Iterable[str]) -> list[ClaimRecord]:
+        wanted = set(groups)
+        return [
+            ClaimRecord(id=p["id"], kind=p["kind"], group=p["group"], article=p["article"], recorded_at=p["recorded_at"], data=p["data"])
+            for (label, _), p in sorted(self.nodes.items())
+            if label == "Claim" and p.get("group") in wanted
+        ]
+
+    def published_for(self, article_ids: Iterable[str]) -> dict[str, str | None]:
+        return {i: self.nodes.get(("Article", i), {}).get("published") for i in article_ids}
+
+    def write_batch(self, base: GraphRows, records: list[ClaimRecord], derived: dict[str, GraphRows]) -> None:
+        if self._lock is None:
+            raise StoreError(f"{self.path}: opened read-only")
+
+        def rel(row) -> dict[str, Any]:
+            return {"type": row.type, "id": row.props["id"], "start_label": row.start_label, "start": row.start,
+                    "end_label": row.end_label, "end": row.end, "props": _props(row.props)}
+
+        delta = {
+            "groups": sorted(derived),
+            "merge_nodes": [{"label": n.label, "id": n.id, "props": _props(n.props)} for n in base.nodes],
+            "set_nodes": [{"label": n.label, "id": n.id, "props": _props(n.props)} for rows in derived.values() for n in rows.nodes],
+            "rels": [rel(r) for r in base.rels] + [rel(r) for rows in derived.values() for r in rows.rels],
+        }
+        self._append(delta)
+        self._apply(delta)
+        self._dirty = True
+
+    def read_graph(self) -> nx.MultiDiGraph:
+        graph = nx.MultiDiGraph()
+        for (label, ident), props in sorted(self.nodes.items()):
+            if label in EXPORT_LABELS:
+                graph.add_node(ident, label=label, **props)
+        for (rel_type, ident), rel in sorted(self.rels.items()):
+            if rel_type in _HIDDEN_RELS:
+                continue
+            if rel["start"] in graph and rel["end"] in graph:
+                graph.add_edge(rel["start"], rel["end"], key=ident, type=rel_type, **rel["props"])
+        return graph

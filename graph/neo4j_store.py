@@ -1,0 +1,174 @@
+"""The Neo4j store: the same model in a real Neo4j 5, through the official driver.
+
+Constraints and indexes are created ``IF NOT EXISTS`` before the first write. A batch (new
+articles, their claims, the recomputed groups) is one managed write transaction, sent as
+``UNWIND $rows`` statements of at most ``batch_rows`` rows: it commits whole or not at all, so a
+killed ingest leaves the last committed batch and a re-run carries on from there. Transient
+errors (a leader switch in a cluster, a deadlock) are retried by the driver's managed
+transactions. ``neo4j://`` URIs route writes to the cluster leader (Aura, a causal cluster).
+
+Credentials come from the caller (options or ``NEO4J_USERNAME``/``NEO4J_PASSWORD``); the password
+never appears in a message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+from neo4j import GraphDatabase, ManagedTransaction
+from neo4j import exceptions as neo4j_errors
+from neo4j.time import Date, DateTime
+
+from . import cypher
+from .derive import ClaimRecord
+from .schema import EXPORT_LABELS, GROUP_OWNED_LABELS, GROUP_OWNED_RELS, GraphRows
+from .store import StoreError
+
+__all__ = ["Neo4jStore", "connect_settings"]
+
+
+def connect_settings(uri: str | None, user: str | None, password: str | None, database: str | None) -> dict[str, Any]:
+    import os
+
+    return {
+        "uri": uri or os.environ.get("NEO4J_URI"),
+        "user": user or os.environ.get("NEO4J_USERNAME") or "neo4j",
+        "password": password if password is not None else os.environ.get("NEO4J_PASSWORD"),
+        "database": database or os.environ.get("NEO4J_DATABASE") or None,
+    }
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (Date, DateTime)):
+        return value.iso_format()[:10] if isinstance(value, Date) else value.iso_format()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _param(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_param(v) for v in value]
+    return value
+
+
+class Neo4jStore:
+    """A Neo4j database as an Entente store."""
+
+    def __init__(self, uri: str, user: str = "neo4j", password: str | None = None, database: str | None = None,
+                 *, batch_rows: int = 1000, ensure_schema: bool = True):
+        self.uri = uri
+        self.database = database
+        self.batch_rows = batch_rows
+        self.description = f"Neo4j at {uri}" + (f" (database {database})" if database else "")
+        try:
+            self.driver = GraphDatabase.driver(uri, auth=(user, password or ""), connection_timeout=15)
+            self.driver.verify_connectivity()
+        except neo4j_errors.AuthError as exc:
+            raise StoreError(f"Neo4j at {uri}: authentication failed for user {user!r} (check NEO4J_USERNAME/NEO4J_PASSWORD)") from exc
+        except (neo4j_errors.ServiceUnavailable, OSError) as exc:
+            raise StoreError(f"Neo4j at {uri}: not reachable ({type(exc).__name__}); is the server running?") from exc
+        except (ValueError, neo4j_errors.ConfigurationError) as exc:
+            raise StoreError(f"Neo4j URI {uri!r} is not valid: {exc}") from exc
+        if ensure_schema:
+            self.ensure_schema()
+
+    def _session(self):
+        return self.driver.session(database=self.database) if self.database else self.driver.session()
+
+    def ensure_schema(self) -> None:
+        with self._session() as session:
+            for statement in cypher.SCHEMA_STATEMENTS:
+                session.run(statement).consume()
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def __enter__(self) -> Neo4jStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _read(self, query: str, **params) -> list[dict[str, Any]]:
+        def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
+            return [record.data() for record in tx.run(query, **params)]
+
+        with self._session() as session:
+            return session.execute_read(work)
+
+    # -- the Store interface --------------------------------------------------------------
+    def known_articles(self, ids: Iterable[str]) -> set[str]:
+        return {row["id"] for row in self._read(cypher.KNOWN_ARTICLES, ids=list(ids))}
+
+    def claims_for_groups(self, groups: Iterable[str]) -> list[ClaimRecord]:
+        return [ClaimRecord(**row) for row in self._read(cypher.CLAIMS_FOR_GROUPS, groups=sorted(groups))]
+
+    def published_for(self, article_ids: Iterable[str]) -> dict[str, str | None]:
+        rows = self._read(cypher.PUBLISHED_FOR, ids=sorted(article_ids))
+        return {row["id"]: _plain(row["published"]) for row in rows}
+
+    def _chunks(self, rows: list[dict[str, Any]]):
+        for i in range(0, len(rows), self.batch_rows):
+            yield rows[i:i + self.batch_rows]
+
+    def write_batch(self, base: GraphRows, records: list[ClaimRecord], derived: dict[str, GraphRows]) -> None:
+        groups = sorted(derived)
+        merge_nodes: dict[str, list] = defaultdict(list)
+        for node in base.nodes:
+            merge_nodes[node.label].append({"id": node.id, "props": _param(node.props)})
+        set_nodes: dict[str, list] = defaultdict(list)
+        rels: dict[tuple[str, str, str], list] = defaultdict(list)
+        for row in base.rels:
+            rels[(row.type, row.start_label, row.end_label)].append({"start": row.start, "end": row.end, "props": _param(row.props)})
+        for rows in derived.values():
+            for node in rows.nodes:
+                set_nodes[node.label].append({"id": node.id, "props": {k: _param(v) for k, v in node.props.items()}})
+            for row in rows.rels:
+                rels[(row.type, row.start_label, row.end_label)].append({"start": row.start, "end": row.end, "props": _param(row.props)})
+
+        def work(tx: ManagedTransaction) -> None:
+            for label in GROUP_OWNED_LABELS:
+                tx.run(cypher.DELETE_GROUP_NODES[label], groups=groups).consume()
+            for rel_type in GROUP_OWNED_RELS:
+                tx.run(cypher.DELETE_GROUP_RELS[rel_type], groups=groups).consume()
+            for label in sorted(merge_nodes):
+                for chunk in self._chunks(merge_nodes[label]):
+                    tx.run(cypher.merge_nodes[label], rows=chunk).consume()
+            for label in sorted(set_nodes):
+                for chunk in self._chunks(set_nodes[label]):
+                    tx.run(cypher.set_nodes[label], rows=chunk).consume()
+            for key in sorted(rels):
+                for chunk in self._chunks(rels[key]):
+                    tx.run(cypher.merge_rels[key], rows=chunk).consume()
+
+        try:
+            with self._session() as session:
+                session.execute_write(work)
+        except neo4j_errors.Neo4jError as exc:
+            raise StoreError(f"{self.description}: write failed: {exc.code}: {exc.message}") from exc
+
+    def read_graph(self) -> nx.MultiDiGraph:
+        graph = nx.MultiDiGraph()
+        for row in sorted(self._read(cypher.READ_NODES), key=lambda r: (r["labels"], r["props"].get("id"))):
+            label = next((l for l in row["labels"] if l in EXPORT_LABELS), None)
+            if label is None:
+                continue
+            props = {k: _plain(v) for k, v in row["props"].items()}
+            graph.add_node(props["id"], label=label, **props)
+        for row in sorted(self._read(cypher.READ_RELS, hidden=list(cypher.HIDDEN_RELS)), key=lambda r: (r["type"], r["props"].get("id") or "")):
+            if row["start"] in graph and row["end"] in graph:
+                props = {k: _plain(v) for k, v in row["props"].items()}
+                graph.add_edge(row["start"], row["end"], key=props["id"], type=row["type"], **props)
+        return graph
+
+    def run_query(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """Run a read query of the shipped library (its text is ours; values are parameters)."""
+        rows = self._read(query, **params)
+        return [{k: _plain(v) for k, v in row.items()} for row in rows]

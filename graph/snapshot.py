@@ -1,0 +1,84 @@
+"""The graph as it stood on a date, and the partnership network analysis runs on.
+
+>>> import networkx as nx
+>>> g = nx.MultiDiGraph()
+>>> g.add_node("BLR", label="State", name="Belarus"); g.add_node("CHN", label="State", name="China")
+>>> _ = g.add_edge("BLR", "CHN", key="p1", type="PARTNERSHIP", level="comprehensive strategic partnership", rank=40,
+...                valid_from="2013-07-16", valid_to="2022-09-15")
+>>> _ = g.add_edge("BLR", "CHN", key="p2", type="PARTNERSHIP", level="all-weather comprehensive strategic partnership",
+...                rank=54, valid_from="2022-09-15")
+>>> [d["level"] for _, _, d in as_of(g, "2022-09-14").edges(data=True)]
+['comprehensive strategic partnership']
+>>> [d["level"] for _, _, d in as_of(g, "2022-09-15").edges(data=True)]
+['all-weather comprehensive strategic partnership']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import networkx as nx
+
+__all__ = ["as_of", "valid_on", "partnership_network", "parse_day"]
+
+
+def parse_day(value: str | dt.date | None) -> str:
+    """An ISO day from a user's value (``None`` is today, UTC); raises ValueError when malformed."""
+    if value is None:
+        return dt.datetime.now(dt.timezone.utc).date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return dt.date.fromisoformat(value.strip()).isoformat()
+
+
+def valid_on(data: dict, day: str) -> bool:
+    """Whether an interval edge held on ``day``: ``valid_from <= day < valid_to`` (open end while current)."""
+    start = data.get("valid_from")
+    if not start:
+        return False
+    end = data.get("valid_to")
+    return start <= day and (not end or day < end)
+
+
+def as_of(graph: nx.MultiDiGraph, day: str) -> nx.MultiDiGraph:
+    """The graph on ``day``: partnerships valid then, events and articles up to then, offices held then."""
+    keep = nx.MultiDiGraph()
+    for node, data in graph.nodes(data=True):
+        label = data.get("label")
+        if label == "Event" and (not data.get("date") or data["date"] > day):
+            continue
+        if label == "Article" and data.get("published") and data["published"] > day:
+            continue
+        keep.add_node(node, **data)
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        if u not in keep or v not in keep:
+            continue
+        kind = data.get("type")
+        if kind == "PARTNERSHIP" and not valid_on(data, day):
+            continue
+        if kind == "SUPPORTS" and data.get("since") and data["since"] > day:
+            continue
+        if kind == "HOLDS_OFFICE":
+            start, end = data.get("from") or "", data.get("to") or ""
+            if start and start[: len(day)] > day or end and end < day[: len(end)]:
+                continue
+        keep.add_edge(u, v, key=key, **data)
+    return keep
+
+
+def partnership_network(graph: nx.MultiDiGraph, day: str) -> nx.Graph:
+    """Undirected graph of the partnerships valid on ``day``; edge ``weight`` is the rank.
+
+    Parties without a partnership that day are left out.
+    """
+    network = nx.Graph()
+    for u, v, data in graph.edges(data=True):
+        if data.get("type") != "PARTNERSHIP" or not valid_on(data, day):
+            continue
+        for node in (u, v):
+            if node not in network:
+                network.add_node(node, name=graph.nodes[node].get("name", node), label=graph.nodes[node].get("label"))
+        rank = float(data.get("rank") or 0)
+        if not network.has_edge(u, v) or network[u][v]["weight"] < rank:
+            network.add_edge(u, v, weight=rank, level=data.get("level"))
+    return network

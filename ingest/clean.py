@@ -1,0 +1,175 @@
+"""From raw page or wire text to article text: page furniture out, metadata kept apart.
+
+Navigation, breadcrumbs, bylines, editor lines, footers, disclaimers and the related-article
+headlines that trail a story are not news. They are dropped line by line; what remains keeps its
+order and its words untouched, so evidence spans point at the article as it was written.
+
+>>> cleaned = clean_text("Home > News >\\n\\nLeaders meet\\n\\nRelease Date:2022-09-16 17:51\\n\\n"
+...                      "The two leaders met in Samarkand on Thursday and agreed on a plan.\\n\\n"
+...                      "Editor: Leon\\n\\nAnother story headline")
+>>> cleaned.text
+'Leaders meet\\n\\nThe two leaders met in Samarkand on Thursday and agreed on a plan.'
+>>> cleaned.published
+'2022-09-16'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["CleanText", "clean_text", "parse_page_date", "MONTHS"]
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+_MONTH_RE = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+
+# A date standing on a metadata line near the top of a page.
+_PAGE_DATES = (
+    re.compile(r"(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"),
+    re.compile(rf"(?P<mn>{_MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)", re.I),
+    re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mn>{_MONTH_RE}),?\s+(?P<y>(?:19|20)\d\d)", re.I),
+)
+
+_LEADING_DATE_TOKEN = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.I)
+
+_META_LINE = re.compile(
+    r"^\s*(?:release\s+date|published(?:\s+on)?|publish(?:ed)?\s+time|updated|posted(?:\s+on)?|"
+    r"date|time|source|the source|editor|editors|responsible editor|reporter|writer|author|"
+    r"by|from|photo|photos|image|video|text|edited by|web editor|translated by)\s*[:：]",
+    re.I,
+)
+_BOILERPLATE = re.compile(
+    r"(?:^|\b)(?:all rights reserved|copyright|©|about us|contact us|legal notice|privacy policy|"
+    r"terms of (?:use|service)|cookie|sponsored by|operated by|registration number|"
+    r"recommended to use|browsers? to get a better view|share this|share on|follow us|subscribe|"
+    r"sign up|log ?in|read more|related (?:news|stories|articles|content)|most (?:read|popular)|"
+    r"back to top|print this|e-?mail this|advertisement|download (?:the )?app|icp\b)",
+    re.I,
+)
+# Disclaimers are dropped whatever their length.
+_DISCLAIMER = re.compile(
+    r"this article only represents|author'?s personal views|has not verified (?:for )?its content|"
+    r"readers (?:are advised to use it )?only for reference|the views expressed (?:here|in this article)|"
+    r"does not necessarily reflect|shall bear the corresponding responsibility",
+    re.I,
+)
+_BYLINE = re.compile(r"^\s*(?:by|written by|reporting by|editing by|\(reporting by)\s+[A-Z]", re.I)
+_DATE_ONLY = re.compile(
+    rf"^\s*(?:(?:[A-Z][a-z]+day),?\s*)?(?:(?:19|20)\d\d[-/.]\d{{1,2}}[-/.]\d{{1,2}}|{_MONTH_RE}\s+\d{{1,2}},?\s+(?:19|20)\d\d|"
+    rf"\d{{1,2}}\s+{_MONTH_RE},?\s+(?:19|20)\d\d)",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?\"'”’)\]]\s*$")
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """Article text with the page furniture removed, and what the furniture told."""
+
+    text: str
+    published: str | None = None
+    published_basis: str | None = None
+    title: str | None = None
+    dropped: tuple[str, ...] = ()
+
+
+def parse_page_date(text: str) -> str | None:
+    """The first full date (year, month and day) in ``text``, as ISO.
+
+    >>> parse_page_date("Release Date:2022-09-16 17:51:59")
+    '2022-09-16'
+    >>> parse_page_date("Updated: May 19, 2023 10:02")
+    '2023-05-19'
+    >>> parse_page_date("19 May 2023") is None
+    False
+    """
+    best = None
+    for pattern in _PAGE_DATES:
+        match = pattern.search(text)
+        if not match or (best is not None and match.start() >= best[0]):
+            continue
+        groups = match.groupdict()
+        month = int(groups["m"]) if groups.get("m") else MONTHS[groups["mn"].lower().rstrip(".")]
+        year, day = int(groups["y"]), int(groups["d"])
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            best = (match.start(), f"{year:04d}-{month:02d}-{day:02d}")
+    return best[1] if best else None
+
+
+def _is_body(line: str) -> bool:
+    words = len(line.split())
+    return (words >= 8 and bool(_SENTENCE_END.search(line))) or words >= 25
+
+
+def _is_furniture(line: str) -> bool:
+    stripped = line.strip()
+    words = len(stripped.split())
+    if not stripped:
+        return False
+    if stripped.count(">") >= 2 or stripped.endswith(">") or stripped.startswith("Home >"):
+        return True  # breadcrumb
+    if stripped.count("|") >= 2 and words <= 20:
+        return True  # menu or footer links
+    if _META_LINE.match(stripped) and words <= 16:
+        return True
+    if _BYLINE.match(stripped) and words <= 12:
+        return True
+    if _BOILERPLATE.search(stripped) and (words <= 40 or not _is_body(stripped)):
+        return True
+    if _DISCLAIMER.search(stripped):
+        return True
+    return False
+
+
+def clean_text(raw: str) -> CleanText:
+    """Split ``raw`` into lines, drop page furniture, keep the article.
+
+    Metadata found on the way (a leading ``date YYYY-MM-DD`` token, a "Release Date:" line or a
+    date standing under the headline) becomes the publication date.
+    """
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    published = basis = None
+    token = _LEADING_DATE_TOKEN.match(text)
+    if token:
+        published, basis = token.group(1), "metadata"
+        text = text[token.end():]
+
+    lines = [line.rstrip() for line in text.split("\n")]
+    body_indexes = [i for i, line in enumerate(lines) if _is_body(line) and not _is_furniture(line)]
+    first_body = body_indexes[0] if body_indexes else len(lines)
+    last_body = body_indexes[-1] if body_indexes else -1
+
+    kept: list[str] = []
+    dropped: list[str] = []
+    title = None
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        near_top = i <= first_body
+        if near_top and (_META_LINE.match(stripped) or _DATE_ONLY.match(stripped)) and len(stripped.split()) <= 16:
+            date = parse_page_date(stripped)
+            if date and published is None:
+                published, basis = date, "page"
+            dropped.append(stripped)
+            continue
+        if _is_furniture(stripped):
+            dropped.append(stripped)
+            continue
+        if i > last_body >= 0 and not _is_body(stripped):
+            dropped.append(stripped)  # trailing related-article headlines and link lists
+            continue
+        if i < first_body and title is None and not _SENTENCE_END.search(stripped):
+            title = stripped
+        kept.append(stripped)
+    return CleanText(
+        text="\n\n".join(kept), published=published, published_basis=basis, title=title,
+        dropped=tuple(dropped),
+    )

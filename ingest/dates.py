@@ -1,0 +1,172 @@
+"""Dates in news text: find them, then resolve them against the publication date.
+
+Absolute forms ("15 September 2022", "Sept. 15, 2022", "2022-09-15", "15/09/2022"), partial ones
+("September 15", "September 2022", "in 2013") and relative ones ("on Thursday afternoon",
+"Saturday (September 23)", "yesterday") are found by :func:`find_dates`. :func:`resolve` turns one
+into a :class:`~entente.ingest.model.FuzzyDate`, keeping its precision. A year is never invented:
+without a publication date, "September 23" stays ``--09-23``.
+
+>>> [m.kind for m in find_dates("on Saturday (September 23) and on 15 September 2022")]
+['weekday+monthday', 'full']
+>>> resolve(find_dates("on Thursday afternoon")[0], "2022-09-16").value
+'2022-09-15'
+>>> resolve(find_dates("on Saturday (September 23)")[0], None).value
+'--09-23'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .clean import MONTHS
+from .model import FuzzyDate
+
+__all__ = ["DateMention", "find_dates", "resolve", "WEEKDAYS"]
+
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+
+_M = (
+    r"(?P<mn>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_D = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+_Y = r"(?P<y>(?:19|20)\d\d)"
+_W = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+# Order matters: the first pattern to claim a stretch of text wins.
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("weekday+monthday", re.compile(rf"\b{_W}(?:\s+(?:morning|afternoon|evening|night))?\s*[(,]\s*{_M}\s+{_D}(?:,?\s+{_Y})?\s*\)?", re.I)),
+    ("weekday+monthday", re.compile(rf"\b{_W},?\s+{_D}\s+{_M}(?:,?\s+{_Y})?", re.I)),
+    ("full", re.compile(rf"\b{_Y}-(?P<m>[01]\d)-{_D}\b")),
+    ("full", re.compile(rf"\b{_M}\s+{_D},?\s+{_Y}\b", re.I)),
+    ("full", re.compile(rf"\b{_D}(?:\s+of)?\s+{_M},?\s+{_Y}\b", re.I)),
+    ("numeric", re.compile(r"\b(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)[/.](?P<y>(?:19|20)\d\d)\b")),
+    ("monthday", re.compile(rf"\b{_M}\s+{_D}\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![:\d])", re.I)),
+    ("monthday", re.compile(rf"\b{_D}\s+{_M}(?!\s*,?\s*(?:19|20)\d\d)\b", re.I)),
+    ("month", re.compile(rf"\b{_M},?\s+{_Y}\b", re.I)),
+    ("year", re.compile(rf"\b(?:in|since|from|until|till|by|during|early|late|mid-?)\s+{_Y}\b(?!-\d)", re.I)),
+    ("weekday", re.compile(rf"\b{_W}(?:\s+(?:morning|afternoon|evening|night))?\b", re.I)),
+    ("relative", re.compile(r"\b(?P<rel>today|yesterday|tomorrow|this (?:morning|afternoon|evening)|last night|tonight)\b", re.I)),
+)
+
+_FUTURE = re.compile(r"\b(?:will|shall|to be held|is scheduled|are scheduled|is expected|are expected|next|upcoming|plans? to|is due|are due)\b", re.I)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression found at ``start:end`` of a text."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # full, numeric, monthday, month, year, weekday, weekday+monthday, relative
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    relative: str | None = None
+    future: bool = False
+
+
+def _month(name: str | None) -> int | None:
+    return MONTHS.get(name.lower().rstrip(".")) if name else None
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """All date expressions of ``text``, in order, none overlapping."""
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            groups = match.groupdict()
+            year = int(groups["y"]) if groups.get("y") else None
+            month = _month(groups.get("mn")) or (int(groups["m"]) if groups.get("m") else None)
+            day = int(groups["d"]) if groups.get("d") else None
+            if kind == "numeric":
+                a, b = int(groups["a"]), int(groups["b"])
+                if a > 12 and b <= 12:
+                    day, month = a, b
+                elif b > 12 and a <= 12:
+                    day, month = b, a
+                elif a == b:
+                    day = month = a
+                else:
+                    continue  # 03/04/2023 could be either; a date is never guessed
+                kind_ = "full"
+            else:
+                kind_ = kind
+            if month is not None and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
+                continue
+            weekday = WEEKDAYS.get(groups["wd"].lower()) if groups.get("wd") else None
+            if kind_ == "weekday+monthday" and year is not None:
+                kind_ = "full"
+            before = text[max(0, start - 60):start]
+            found.append(
+                DateMention(
+                    start=start, end=end, text=match.group(0), kind=kind_, year=year, month=month,
+                    day=day, weekday=weekday, relative=(groups.get("rel") or "").lower() or None,
+                    future=bool(_FUTURE.search(before)),
+                )
+            )
+            taken.append((start, end))
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def _iso(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def resolve(mention: DateMention, published: str | None) -> FuzzyDate:
+    """The date ``mention`` stands for, given the article's publication date (ISO or ``None``).
+
+    >>> resolve(find_dates("on September 23")[0], "2023-09-24").value
+    '2023-09-23'
+    >>> resolve(find_dates("on December 28")[0], "2024-01-03").value
+    '2023-12-28'
+    >>> resolve(find_dates("in 2013")[0], None)
+    FuzzyDate(value='2013', precision='year', basis='text')
+    """
+    pub = dt.date.fromisoformat(published) if published else None
+    if mention.kind == "full":
+        try:
+            return FuzzyDate(_iso(dt.date(mention.year, mention.month, mention.day)), "day", "text")
+        except ValueError:
+            return FuzzyDate()
+    if mention.kind == "month":
+        return FuzzyDate(f"{mention.year:04d}-{mention.month:02d}", "month", "text")
+    if mention.kind == "year":
+        return FuzzyDate(f"{mention.year:04d}", "year", "text")
+    if mention.kind in ("monthday", "weekday+monthday"):
+        if pub is None:
+            return FuzzyDate(f"--{mention.month:02d}-{mention.day:02d}", "day", "text")
+        for year in (pub.year, pub.year - 1, pub.year + 1):
+            try:
+                candidate = dt.date(year, mention.month, mention.day)
+            except ValueError:
+                continue
+            # News reports the recent past; a date far after publication is last year's.
+            if year == pub.year and candidate > pub + dt.timedelta(days=60) and not mention.future:
+                continue
+            if year == pub.year + 1 and not (mention.future or pub.month == 12):
+                continue
+            return FuzzyDate(_iso(candidate), "day", "relative")
+        return FuzzyDate()
+    if pub is None:
+        return FuzzyDate()
+    if mention.kind == "weekday":
+        delta = (pub.weekday() - mention.weekday) % 7
+        if mention.future and delta:
+            day = pub + dt.timedelta(days=7 - delta)
+        else:
+            day = pub - dt.timedelta(days=delta)
+        return FuzzyDate(_iso(day), "day", "relative")
+    if mention.kind == "relative":
+        offset = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(mention.relative or "", 0)
+        return FuzzyDate(_iso(pub + dt.timedelta(days=offset)), "day", "relative")
+    return FuzzyDate()

@@ -1,0 +1,140 @@
+"""Events merged across articles: two reports of one meeting become one event.
+
+Reports are grouped by their set of parties; within a group two reports are the same event when
+their dates agree (the same day, a day apart across time zones, or one of them undated but
+published within a few days of the other) and their places do not conflict. Each filling the
+other's gaps: the merged event takes the most precise date, the place most reports give, every
+leader and every source. Two meetings of one pair months apart stay two events.
+
+>>> from entente.ingest.model import EventMention, FuzzyDate
+>>> a = EventMention("a", "A1", "a.txt", "meeting", ("BLR", "CHN"), date=FuzzyDate("2022-09-15", "day"), place="Samarkand")
+>>> b = EventMention("b", "A2", "b.txt", "meeting", ("BLR", "CHN"), place="Samarkand")
+>>> c = EventMention("c", "A3", "c.txt", "visit", ("BLR", "CHN"), date=FuzzyDate("2023-03-01", "day"))
+>>> [(e.date.value, e.sources) for e in merge_events([a, b, c])]
+[('2022-09-15', ('a.txt', 'b.txt')), ('2023-03-01', ('c.txt',))]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+
+from .model import Event, EventMention, FuzzyDate, stable_id
+
+__all__ = ["merge_events", "event_key"]
+
+_PRECISION = {"day": 3, "month": 2, "year": 1, None: 0}
+_KIND_ORDER = ("summit", "visit", "talks", "call", "meeting")
+
+
+def _day(value: str | None) -> dt.date | None:
+    if value and len(value) == 10 and not value.startswith("--"):
+        return dt.date.fromisoformat(value)
+    return None
+
+
+def _compatible_dates(a: FuzzyDate, b: FuzzyDate) -> bool | None:
+    """True or False when both dates are known; None when either is unknown."""
+    if not a.known or not b.known:
+        return None
+    if not a.has_year or not b.has_year:
+        return a.value[-5:] == b.value[-5:] if a.precision == b.precision == "day" else None
+    da, db = _day(a.value), _day(b.value)
+    if da and db:
+        return abs((da - db).days) <= 1
+    shorter = min(a.value, b.value, key=len)
+    return a.value.startswith(shorter) and b.value.startswith(shorter)
+
+
+def _near_published(date: FuzzyDate, published: str | None) -> bool | None:
+    day, pub = _day(date.value), _day(published)
+    if day is None or pub is None:
+        return None
+    return -1 <= (pub - day).days <= 4
+
+
+def _same(cluster: list[EventMention], mention: EventMention) -> bool:
+    verdicts = []
+    for other in cluster:
+        if other.article == mention.article:
+            return False  # an article's reports of one party set are already one event
+        dates = _compatible_dates(other.date, mention.date)
+        if dates is None and other.date.known and not mention.date.known:
+            dates = _near_published(other.date, mention.published)
+        if dates is None and mention.date.known and not other.date.known:
+            dates = _near_published(mention.date, other.published)
+        places = None
+        if other.place and mention.place:
+            places = other.place == mention.place
+        if dates is False or places is False:
+            return False
+        verdicts.append((dates, places))
+    return any(d or p for d, p in verdicts) or all(d is None and p is None for d, p in verdicts)
+
+
+def _best_date(mentions: list[EventMention]) -> FuzzyDate:
+    dated = [m.date for m in mentions if m.date.known]
+    if not dated:
+        return FuzzyDate()
+    with_year = [d for d in dated if d.has_year] or dated
+    top = max(_PRECISION[d.precision] for d in with_year)
+    candidates = [d for d in with_year if _PRECISION[d.precision] == top]
+    textual = [d for d in candidates if d.basis != "published"] or candidates
+    counts = Counter(d.value for d in textual)
+    value = min(counts, key=lambda v: (-counts[v], v))
+    return next(d for d in textual if d.value == value)
+
+
+def event_key(parties: Iterable[str], date: FuzzyDate, fallback: str) -> str:
+    """Stable id of a merged event: its parties and date, or a member report when undated."""
+    anchor = date.value if date.has_year else f"report:{fallback}"
+    return stable_id("event", *sorted(parties), anchor)
+
+
+def merge_events(mentions: Iterable[EventMention]) -> list[Event]:
+    """Merge event reports of many articles into events, deterministically (input order is irrelevant)."""
+    groups: dict[tuple[str, ...], list[EventMention]] = {}
+    for mention in mentions:
+        groups.setdefault(tuple(sorted(mention.parties)), []).append(mention)
+    events: list[Event] = []
+    for parties, group in sorted(groups.items()):
+        # Dated, precise reports first, so undated ones join the cluster they fit best.
+        ordered = sorted(group, key=lambda m: (-_PRECISION[m.date.precision] if m.date.has_year else 1, m.date.sort_key(), m.article, m.id))
+        clusters: list[list[EventMention]] = []
+        for mention in ordered:
+            fits = [c for c in clusters if _same(c, mention)]
+            if len(fits) > 1 and mention.place:
+                fits = [c for c in fits if any(m.place == mention.place for m in c)] or fits
+            if fits and (len(fits) == 1 or not mention.date.known):
+                fits[0].append(mention)
+            elif fits:
+                fits[0].append(mention)
+            else:
+                clusters.append([mention])
+        for cluster in clusters:
+            date = _best_date(cluster)
+            places = Counter(m.place for m in cluster if m.place)
+            place = min(places, key=lambda p: (-places[p], p)) if places else None
+            place_state = next((m.place_state for m in cluster if m.place == place), None)
+            kinds = Counter(m.kind for m in cluster)
+            kind = min(kinds, key=lambda k: (-kinds[k], _KIND_ORDER.index(k) if k in _KIND_ORDER else 9))
+            articles = tuple(sorted({m.article for m in cluster}))
+            reason = (
+                f"merged {len(cluster)} reports: same parties, "
+                + ("compatible dates" if sum(m.date.known for m in cluster) > 1 else "dates from one report")
+                + (", same place" if len(places) == 1 and sum(places.values()) > 1 else "")
+                if len(cluster) > 1 else "single report"
+            )
+            events.append(
+                Event(
+                    id=event_key(parties, date, min(m.id for m in cluster)),
+                    kind=kind, parties=parties,
+                    leaders=tuple(sorted({l for m in cluster for l in m.leaders})),
+                    date=date, place=place, place_state=place_state,
+                    sources=tuple(sorted({m.source for m in cluster})), articles=articles,
+                    mentions=tuple(sorted(m.id for m in cluster)), reason=reason,
+                )
+            )
+    events.sort(key=lambda e: (e.date.sort_key(), e.parties, e.id))
+    return events

@@ -1,0 +1,136 @@
+"""Saved web pages to article text: the story, not the page around it.
+
+Scripts, styles, navigation, headers, footers, asides, forms, share bars, cookie banners and
+related-article lists are removed; the container holding most paragraph text is the article.
+The headline, publication date and canonical URL come from the page's own metadata.
+
+>>> page = html_to_text('<html><head><meta property="article:published_time" content="2023-05-19T10:00">'
+...     '<title>Site</title></head><body><nav>Home | World</nav><article><h1>Leaders meet</h1>'
+...     '<p>The two leaders met in Xi\\'an on Thursday and agreed on a plan.</p></article>'
+...     '<footer>About us</footer></body></html>')
+>>> page.text
+"Leaders meet\\n\\nThe two leaders met in Xi'an on Thursday and agreed on a plan."
+>>> page.published
+'2023-05-19'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bs4 import BeautifulSoup
+from bs4.element import Tag
+
+from .clean import parse_page_date
+
+__all__ = ["Page", "html_to_text"]
+
+_DROP_TAGS = (
+    "script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "svg", "button",
+    "select", "template", "input", "label", "menu", "dialog", "figure",
+)
+_DROP_ATTR = re.compile(
+    r"(?:^|[-_ ])(?:nav|navbar|menu|footer|share|sharing|social|related|recommend|breadcrumbs?|cookie|"
+    r"consent|banner|sidebar|comments?|advert|ads|ad|promo|subscribe|newsletter|popular|trending|"
+    r"more-stories|read-more|tags|toolbar|masthead|site-header|byline|author)(?:$|[-_ ])",
+    re.I,
+)
+_BLOCKS = ("p", "h1", "h2", "h3", "h4", "li", "blockquote", "pre", "td")
+_DATE_META = (
+    ("property", "article:published_time"), ("name", "article:published_time"),
+    ("itemprop", "datePublished"), ("name", "pubdate"), ("name", "publishdate"),
+    ("name", "publish-date"), ("name", "date"), ("name", "DC.date.issued"), ("name", "dc.date"),
+    ("property", "og:published_time"), ("name", "parsely-pub-date"), ("name", "sailthru.date"),
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    text: str
+    title: str | None
+    published: str | None
+    url: str | None
+
+
+def _meta(soup: BeautifulSoup, attr: str, value: str) -> str | None:
+    tag = soup.find("meta", attrs={attr: re.compile(f"^{re.escape(value)}$", re.I)})
+    if isinstance(tag, Tag):
+        content = tag.get("content")
+        if isinstance(content, str) and content.strip():
+            return content.strip()
+    return None
+
+
+def _published(soup: BeautifulSoup) -> str | None:
+    for attr, value in _DATE_META:
+        content = _meta(soup, attr, value)
+        if content and (date := parse_page_date(content)):
+            return date
+    for time in soup.find_all("time"):
+        stamp = time.get("datetime") if isinstance(time, Tag) else None
+        if isinstance(stamp, str) and (date := parse_page_date(stamp)):
+            return date
+    return None
+
+
+def _block_text(node: Tag) -> list[str]:
+    blocks = []
+    for element in node.find_all(_BLOCKS):
+        if element.find(_BLOCKS):
+            continue  # the innermost blocks carry the text
+        text = " ".join(element.get_text(" ", strip=True).split())
+        if text:
+            blocks.append(text)
+    if not blocks:
+        text = node.get_text("\n", strip=True)
+        blocks = [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+    return blocks
+
+
+def _main_container(soup: BeautifulSoup) -> Tag:
+    candidates = soup.find_all("article") or soup.select("[itemprop=articleBody]") or soup.find_all("main")
+    if not candidates:
+        scores: dict[int, tuple[int, Tag]] = {}
+        for paragraph in soup.find_all("p"):
+            parent = paragraph.parent
+            if isinstance(parent, Tag):
+                length = len(paragraph.get_text(" ", strip=True))
+                old = scores.get(id(parent), (0, parent))
+                scores[id(parent)] = (old[0] + length, parent)
+        if scores:
+            return max(scores.values(), key=lambda item: item[0])[1]
+        return soup.body or soup
+    return max(candidates, key=lambda tag: len(tag.get_text(" ", strip=True)))
+
+
+def html_to_text(html: str) -> Page:
+    """The article of a saved page, as paragraphs separated by blank lines."""
+    soup = BeautifulSoup(html, "html.parser")
+    published = _published(soup)
+    url = _meta(soup, "property", "og:url")
+    canonical = soup.find("link", rel="canonical")
+    if url is None and isinstance(canonical, Tag) and isinstance(canonical.get("href"), str):
+        url = canonical["href"]
+    heading = soup.find("h1")
+    title = (
+        _meta(soup, "property", "og:title")
+        or (heading.get_text(" ", strip=True) if isinstance(heading, Tag) else None)
+        or (soup.title.get_text(" ", strip=True) if soup.title else None)
+    )
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.decomposed or tag.name in ("html", "body", "article", "main", "h1"):
+            continue
+        marks = " ".join(
+            [tag.get("id") or ""] + list(tag.get("class") or []) + [tag.get("role") or ""]
+        )
+        if marks.strip() and _DROP_ATTR.search(marks):
+            tag.decompose()
+    container = _main_container(soup)
+    blocks = _block_text(container)
+    headline = heading.get_text(" ", strip=True) if isinstance(heading, Tag) else None
+    if headline and (not blocks or blocks[0] != headline) and headline not in blocks[:3]:
+        blocks.insert(0, headline)
+    return Page(text="\n\n".join(blocks), title=title, published=published, url=url)

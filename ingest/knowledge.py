@@ -1,0 +1,372 @@
+"""Domain knowledge, loaded from data files.
+
+The partnership ladder, states (every ISO 3166-1 state through :mod:`pycountry`, plus the aliases,
+former names and demonyms of ``data/states.toml``), organisations, initiatives, leaders with their
+offices, and places live in TOML files under ``ingest/data/``. A user extends them without touching
+code by pointing ``ENTENTE_KNOWLEDGE`` (or ``--knowledge``) at a folder of files of the same names
+and shapes: entries with a known id extend that entry (aliases are added, other fields replaced),
+new ids are added.
+
+>>> kb = load_knowledge()
+>>> kb.levels["comprehensive strategic partnership"].rank
+40
+>>> kb.states["TLS"].name
+'Timor-Leste'
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import pycountry
+
+__all__ = [
+    "Level",
+    "Qualifier",
+    "State",
+    "Organization",
+    "Initiative",
+    "Leader",
+    "Office",
+    "Place",
+    "Knowledge",
+    "KnowledgeError",
+    "load_knowledge",
+    "normalise",
+    "fold",
+]
+
+
+class KnowledgeError(ValueError):
+    """A knowledge file is missing, malformed or inconsistent."""
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII form of a name, for matching: diacritics dropped, hyphens as spaces.
+
+    >>> fold("Xanana Gusmão")
+    'xanana gusmao'
+    >>> fold("All-Weather")
+    'all weather'
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("\u2019", "'").lower()
+    text = re.sub(r"[-\u2010-\u2015]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def normalise(text: str) -> str:
+    """A canonical comparison key: :func:`fold` without punctuation.
+
+    >>> normalise("U.S.")
+    'us'
+    """
+    return re.sub(r"[^a-z0-9 ]", "", fold(text)).strip()
+
+
+@dataclass(frozen=True)
+class Level:
+    label: str
+    rank: int
+    tier: int
+    aliases: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class Qualifier:
+    text: str
+    kind: str
+    aliases: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class State:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    capital: str | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Organization:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    role: str  # "party" or "context"
+    source: str
+
+
+@dataclass(frozen=True)
+class Initiative:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    proposer: str | None
+    year: str | None
+    source: str
+
+
+@dataclass(frozen=True)
+class Office:
+    title: str
+    start: str  # ISO date or year, "" when unknown
+    end: str  # "" while in office
+
+    def holds_on(self, day: str | None) -> bool:
+        """Whether the office was held on ``day`` (ISO, any precision); unknown days count."""
+        if not day or day.startswith("--"):
+            return True
+        start = self.start or "0000"
+        end = self.end or "9999"
+        return start[: len(day)] <= day <= end[: len(day)] or start[:4] <= day[:4] <= end[:4]
+
+
+@dataclass(frozen=True)
+class Leader:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    state: str | None
+    offices: tuple[Office, ...]
+    source: str
+
+    def title_on(self, day: str | None) -> str | None:
+        """The leader's main title on ``day`` (the first office listed that was held then)."""
+        for office in self.offices:
+            if office.holds_on(day):
+                return office.title
+        return self.offices[0].title if self.offices else None
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    state: str | None
+    aliases: tuple[str, ...]
+    kind: str  # "city" or "venue"
+    city: str | None
+    ambiguous: bool
+    source: str
+
+
+@dataclass
+class Knowledge:
+    """Everything Entente knows before reading an article."""
+
+    levels: dict[str, Level] = field(default_factory=dict)
+    qualifiers: dict[str, Qualifier] = field(default_factory=dict)
+    states: dict[str, State] = field(default_factory=dict)
+    organizations: dict[str, Organization] = field(default_factory=dict)
+    initiatives: dict[str, Initiative] = field(default_factory=dict)
+    leaders: dict[str, Leader] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    fingerprint: str = ""
+
+    def party_name(self, party_id: str) -> str:
+        if party_id in self.states:
+            return self.states[party_id].name
+        if party_id in self.organizations:
+            return self.organizations[party_id].name
+        return party_id
+
+    def party_kind(self, party_id: str) -> str:
+        return "organization" if party_id in self.organizations else "state"
+
+    def leaders_of(self, state: str) -> list[Leader]:
+        return [leader for leader in self.leaders.values() if leader.state == state]
+
+
+_SHORT_NAMES = {
+    # pycountry's names are formal ("Bolivia, Plurinational State of"); news uses these.
+    "BOL": "Bolivia", "BRN": "Brunei", "COD": "DR Congo", "COG": "Republic of the Congo",
+    "CZE": "Czechia", "FSM": "Micronesia", "GBR": "United Kingdom", "IRN": "Iran",
+    "KOR": "South Korea", "PRK": "North Korea", "LAO": "Laos", "MDA": "Moldova",
+    "PSE": "Palestine", "RUS": "Russia", "SYR": "Syria", "TWN": "Taiwan", "TZA": "Tanzania",
+    "USA": "United States", "VEN": "Venezuela", "VNM": "Vietnam", "VAT": "Holy See",
+    "TUR": "Turkey", "CIV": "Côte d'Ivoire", "MKD": "North Macedonia", "SWZ": "Eswatini",
+    "CPV": "Cape Verde", "TLS": "Timor-Leste", "KGZ": "Kyrgyzstan",
+}
+
+
+def _pycountry_states() -> dict[str, State]:
+    states: dict[str, State] = {}
+    for country in pycountry.countries:
+        names = {country.name}
+        for attr in ("official_name", "common_name"):
+            value = getattr(country, attr, None)
+            if value:
+                names.add(value)
+        name = _SHORT_NAMES.get(country.alpha_3) or getattr(country, "common_name", None) or country.name
+        if "," in name:  # "Korea, Republic of" style names are not how anyone writes
+            name = name.split(",")[0]
+        aliases = tuple(sorted(n for n in names if "," not in n and n != name))
+        states[country.alpha_3] = State(
+            id=country.alpha_3,
+            name=name,
+            aliases=aliases,
+            source="ISO 3166-1 via pycountry",
+        )
+    return states
+
+
+def _tuple(value) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)
+
+
+def _require(entry: dict, keys: tuple[str, ...], where: str) -> None:
+    missing = [k for k in keys if not entry.get(k) and entry.get(k) != 0]
+    if missing:
+        raise KnowledgeError(f"{where}: entry {entry!r:.80} lacks {', '.join(missing)}")
+
+
+def _merge_aliases(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(old + new))
+
+
+def _apply(kb: Knowledge, name: str, data: dict, where: str) -> None:
+    """Apply one knowledge file's entries to ``kb``."""
+    if name == "ladder":
+        for entry in data.get("level", []):
+            _require(entry, ("label", "rank", "source"), where)
+            old = kb.levels.get(entry["label"])
+            aliases = _merge_aliases(old.aliases if old else (), _tuple(entry.get("aliases")))
+            kb.levels[entry["label"]] = Level(
+                label=entry["label"], rank=int(entry["rank"]),
+                tier=int(entry.get("tier", int(entry["rank"]) // 10)),
+                aliases=aliases, source=entry["source"],
+            )
+        for entry in data.get("qualifier", []):
+            _require(entry, ("text", "source"), where)
+            kb.qualifiers[entry["text"]] = Qualifier(
+                text=entry["text"], kind=entry.get("kind", "theme"),
+                aliases=_tuple(entry.get("aliases")), source=entry["source"],
+            )
+    elif name == "states":
+        for entry in data.get("state", []):
+            _require(entry, ("id",), where)
+            sid = entry["id"]
+            old = kb.states.get(sid)
+            aliases = _merge_aliases(
+                old.aliases if old else (),
+                _tuple(entry.get("aliases")) + _tuple(entry.get("former_names")),
+            )
+            name_ = entry.get("name") or (old.name if old else sid)
+            kb.states[sid] = State(
+                id=sid,
+                name=name_,
+                aliases=tuple(a for a in aliases if a != name_),
+                demonyms=_merge_aliases(old.demonyms if old else (), _tuple(entry.get("demonyms"))),
+                capital=entry.get("capital") or (old.capital if old else None),
+                source="; ".join(s for s in ((old.source if old else ""), entry.get("source", "")) if s),
+            )
+    elif name == "organizations":
+        for entry in data.get("organization", []):
+            _require(entry, ("id", "name", "source"), where)
+            old = kb.organizations.get(entry["id"])
+            kb.organizations[entry["id"]] = Organization(
+                id=entry["id"], name=entry["name"],
+                aliases=_merge_aliases(old.aliases if old else (), _tuple(entry.get("aliases"))),
+                role=entry.get("role", "context"), source=entry["source"],
+            )
+    elif name == "initiatives":
+        for entry in data.get("initiative", []):
+            _require(entry, ("id", "name", "source"), where)
+            old = kb.initiatives.get(entry["id"])
+            kb.initiatives[entry["id"]] = Initiative(
+                id=entry["id"], name=entry["name"],
+                aliases=_merge_aliases(old.aliases if old else (), _tuple(entry.get("aliases"))),
+                proposer=entry.get("proposer") or None, year=str(entry.get("year") or "") or None,
+                source=entry["source"],
+            )
+    elif name == "leaders":
+        for entry in data.get("leader", []):
+            _require(entry, ("id", "name", "source"), where)
+            old = kb.leaders.get(entry["id"])
+            offices = tuple(
+                Office(title=o.get("title", ""), start=str(o.get("from", "") or ""), end=str(o.get("to", "") or ""))
+                for o in entry.get("offices", [])
+            )
+            kb.leaders[entry["id"]] = Leader(
+                id=entry["id"], name=entry["name"],
+                aliases=_merge_aliases(old.aliases if old else (), _tuple(entry.get("aliases"))),
+                state=entry.get("state") or (old.state if old else None),
+                offices=offices or (old.offices if old else ()),
+                source=entry["source"],
+            )
+    elif name == "places":
+        for entry in data.get("place", []):
+            _require(entry, ("name", "source"), where)
+            old = kb.places.get(entry["name"])
+            kb.places[entry["name"]] = Place(
+                name=entry["name"], state=entry.get("state") or None,
+                aliases=_merge_aliases(old.aliases if old else (), _tuple(entry.get("aliases"))),
+                kind=entry.get("kind", "city"), city=entry.get("city") or None,
+                ambiguous=bool(entry.get("ambiguous", False)), source=entry["source"],
+            )
+
+
+_FILES = ("ladder", "states", "organizations", "initiatives", "leaders", "places")
+
+
+def _check(kb: Knowledge) -> None:
+    for leader in kb.leaders.values():
+        if leader.state and leader.state not in kb.states and leader.state not in kb.organizations:
+            raise KnowledgeError(
+                f"leaders: {leader.id} names state {leader.state!r}, which is neither an ISO 3166-1 "
+                f"alpha-3 code nor an organisation id"
+            )
+    for place in kb.places.values():
+        if place.state and place.state not in kb.states:
+            raise KnowledgeError(f"places: {place.name} names unknown state {place.state!r}")
+    if not kb.levels:
+        raise KnowledgeError("ladder: no partnership levels defined")
+
+
+@functools.lru_cache(maxsize=8)
+def load_knowledge(extra: str | None = None) -> Knowledge:
+    """Load the shipped knowledge files, then those of ``extra`` (or ``$ENTENTE_KNOWLEDGE``).
+
+    The result is cached per folder; treat it as read-only.
+    """
+    extra = extra if extra is not None else os.environ.get("ENTENTE_KNOWLEDGE") or None
+    kb = Knowledge(states=_pycountry_states())
+    fingerprint = []
+    base = resources.files("entente.ingest") / "data"
+    folders: list = [base]
+    if extra:
+        extra_path = Path(extra)
+        if not extra_path.is_dir():
+            raise KnowledgeError(f"{extra}: knowledge folder not found")
+        folders.append(extra_path)
+    for folder in folders:
+        for name in _FILES:
+            path = folder / f"{name}.toml"
+            if not path.is_file():
+                continue
+            raw = path.read_bytes()
+            fingerprint.append(f"{name}:{hashlib.sha256(raw).hexdigest()[:12]}")
+            try:
+                data = tomllib.loads(raw.decode("utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise KnowledgeError(f"{path}: not valid TOML: {exc}") from exc
+            _apply(kb, name, data, str(path))
+    _check(kb)
+    kb.fingerprint = "|".join(fingerprint)
+    return kb

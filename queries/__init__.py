@@ -1,0 +1,82 @@
+"""The shipped Cypher library: one named query per ``.cypher`` file in this folder.
+
+Each file starts with a header of ``//`` lines a person can read in Neo4j Browser::
+
+    // title: Partnership history of a state
+    // question: Every partnership interval of a state, oldest first.
+    // param state: an id or a name; example "Belarus"
+
+then the query, which takes its values only as ``$parameters``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+__all__ = ["NamedQuery", "load_queries", "QueryError"]
+
+
+class QueryError(ValueError):
+    """A named query is unknown, or its parameters are wrong."""
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    description: str
+    params: dict[str, str]  # name -> description with an example
+    examples: dict[str, str]
+    text: str
+
+    def bind(self, given: dict[str, str]) -> dict[str, str]:
+        unknown = sorted(set(given) - set(self.params))
+        if unknown:
+            raise QueryError(f"query {self.name!r} has no parameter {', '.join(unknown)}; it takes: {', '.join(self.params) or 'none'}")
+        missing = sorted(set(self.params) - set(given))
+        if missing:
+            raise QueryError(f"query {self.name!r} needs --param {missing[0]}=VALUE ({self.params[missing[0]]})")
+        return dict(given)
+
+
+_HEADER = re.compile(r"^//\s*(?P<key>title|question|param)(?:\s+(?P<param>[A-Za-z_]\w*))?\s*:\s*(?P<value>.*)$")
+_EXAMPLE = re.compile(r'example\s+"([^"]*)"')
+
+
+def _parse(name: str, text: str) -> NamedQuery:
+    title = description = ""
+    params: dict[str, str] = {}
+    examples: dict[str, str] = {}
+    body = []
+    for line in text.splitlines():
+        match = _HEADER.match(line.strip())
+        if match:
+            key, value = match.group("key"), match.group("value").strip()
+            if key == "title":
+                title = value
+            elif key == "question":
+                description = value
+            elif key == "param" and match.group("param"):
+                params[match.group("param")] = value
+                example = _EXAMPLE.search(value)
+                if example:
+                    examples[match.group("param")] = example.group(1)
+        elif not line.strip().startswith("//"):
+            body.append(line)
+    used = set(re.findall(r"\$([A-Za-z_]\w*)", "\n".join(body)))
+    if used != set(params):
+        raise QueryError(f"queries/{name}.cypher: header parameters {sorted(params)} differ from those used {sorted(used)}")
+    return NamedQuery(name=name, title=title, description=description, params=params, examples=examples, text="\n".join(body).strip())
+
+
+def load_queries() -> dict[str, NamedQuery]:
+    """All named queries, by name."""
+    folder = resources.files("entente.queries")
+    queries = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".cypher"):
+            name = entry.name[: -len(".cypher")]
+            queries[name] = _parse(name, entry.read_text(encoding="utf-8"))
+    return queries
