@@ -45,7 +45,10 @@ def _eigenvector(network: nx.Graph) -> dict[str, float]:
         if sub.number_of_nodes() < 2:
             scores.update({n: 0.0 for n in sub})
             continue
-        values = nx.eigenvector_centrality_numpy(sub, weight="weight")
+        if sub.number_of_nodes() == 2:
+            values = {n: 2 ** -0.5 for n in sub}  # the leading eigenvector of one edge, by hand
+        else:
+            values = nx.eigenvector_centrality_numpy(sub, weight="weight")
         share = sub.number_of_nodes() / network.number_of_nodes()
         scores.update({n: abs(v) * share for n, v in values.items()})
     return scores

@@ -23,6 +23,9 @@ def _sorted_copy(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for node in sorted(graph.nodes):
         out.add_node(node, **dict(sorted(graph.nodes[node].items())))
     for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[3].get("type", ""), str(e[2]), e[0], e[1])):
+        data = dict(data)
+        if data.get("type") == "PARTNERSHIP":
+            data.setdefault("valid_to", None)  # null while the level holds (interface.md)
         out.add_edge(u, v, key=key, **dict(sorted(data.items())))
     return out
 

@@ -64,7 +64,7 @@ def extract_articles(
 
 
 def fill_from_events(claims: Iterable[PartnershipClaim], events: Iterable[Event]) -> list[PartnershipClaim]:
-    """Claims linked to their merged events, with gaps (date, place) filled from the event."""
+    """Claims linked to their merged events, with a missing or unplaced date filled from the event."""
     by_mention = {m: e for e in events for m in e.mentions}
     filled = []
     for claim in claims:
@@ -77,7 +77,8 @@ def fill_from_events(claims: Iterable[PartnershipClaim], events: Iterable[Event]
             not date.known or date.basis == "published" or (not date.has_year and event.date.has_year)
         ):
             date = replace(event.date, basis="event")
-        filled.append(replace(claim, event=event.id, date=date, place=claim.place or event.place))
+        # The place stays what this article says: a claim's place is evidence of this report.
+        filled.append(replace(claim, event=event.id, date=date))
     return filled
 
 

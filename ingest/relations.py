@@ -441,7 +441,9 @@ def _events(state: _Article) -> list[_EventDraft]:
         text = sent.text
         strong = _MEET.search(text)
         weak = _WEAK_EVENT.search(text) if not strong else None
-        if not strong and not weak:
+        # Two leaders of two states acting together ("X and Y jointly announced") is an event too.
+        together = len({l.state for l in state.leaders_in(sent) if l.state}) >= 2
+        if not strong and not weak and not together:
             continue
         dates = [resolve(d, state.ref_day) for d in state.dates_in(sent)]
         sentence_date = next((d for d in dates if d.known), FuzzyDate())

@@ -1,0 +1,87 @@
+"""Readers and cleaning: tiny inputs, hand-checked answers."""
+
+from entente.ingest.clean import clean_text
+from entente.ingest.model import Article
+from entente.ingest.readers import ReadProblem, article_id, read_articles
+
+
+def _read(*paths):
+    items = list(read_articles([str(p) for p in paths]))
+    return [i for i in items if isinstance(i, Article)], [i for i in items if isinstance(i, ReadProblem)]
+
+
+def test_leading_date_token_is_metadata_not_text():
+    cleaned = clean_text(" date 2023-09-23 Chinese President Xi Jinping met the prime minister on Saturday in Hangzhou.")
+    assert cleaned.published == "2023-09-23"
+    assert cleaned.text.startswith("Chinese President")
+
+
+def test_trailing_related_headline_and_disclaimer_are_dropped():
+    raw = (
+        "Xi Jinping Talks with President Zaparov of Kyrgyzstan\n\n"
+        "The two heads of state announced that they will elevate relations to a new level today.\n\n"
+        "Cai Qi, Wang Yi, Qin Gang, and others participated in the above activities.\n\n"
+        "Xi Jinping Talks with President Tokayev of Kazakhstan\n\n"
+        "This article only represents the author's personal views, our website has not verified for its content."
+    )
+    cleaned = clean_text(raw)
+    assert "Tokayev" not in cleaned.text
+    assert "personal views" not in cleaned.text
+    assert cleaned.text.startswith("Xi Jinping Talks with President Zaparov")
+
+
+def test_release_date_line_and_page_furniture(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Home > NEWS > China >\n\nXi meets Lukashenko\n\nRelease Date:2022-09-16 17:51:59     Source:Xinhua\n\n"
+        "Chinese President Xi Jinping on Thursday afternoon met with Belarusian President Alexander Lukashenko.\n\n"
+        "Editor: Leon\n\nAbout us | Contact us | Legal notice\n"
+    )
+    (article,), problems = _read(page)
+    assert not problems
+    assert article.published == "2022-09-16"
+    assert article.published_basis == "page"
+    assert "Editor" not in article.text and "About us" not in article.text and "Home" not in article.text
+
+
+def test_html_page_keeps_only_the_story(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text(
+        "<html><head><meta property='article:published_time' content='2023-05-19T08:00:00Z'><script>var x=1;</script></head>"
+        "<body><nav><a>Home</a> | <a>World</a></nav><div class='cookie-banner'>We use cookies</div>"
+        "<article><h1>China, Kyrgyzstan elevate ties</h1><p>The two heads of state met in Xi'an on Thursday and agreed to elevate relations.</p>"
+        "<div class='related'><a>Other story about Kazakhstan</a></div></article><footer>Copyright</footer></body></html>"
+    )
+    (article,), _ = _read(page)
+    assert article.published == "2023-05-19"
+    assert article.title == "China, Kyrgyzstan elevate ties"
+    assert "cookies" not in article.text and "Kazakhstan" not in article.text and "var x" not in article.text
+    assert "Xi'an" in article.text
+
+
+def test_bad_inputs_are_named_and_the_rest_is_read(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (tmp_path / "doc.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "latin.txt").write_bytes("Prime Minister Xanana Gusmão met President Xi in Hangzhou today.".encode("cp1252"))
+    (tmp_path / "feed.jsonl").write_text(
+        '{"text": "China and Laos met in Vientiane on Monday to sign a plan.", "published": "2024-01-02"}\n'
+        "{not json}\n"
+        '{"title": "no text"}\n'
+    )
+    articles, problems = _read(tmp_path, tmp_path / "missing.txt")
+    messages = {(p.source.rsplit("/", 1)[-1], p.line): p.message for p in problems}
+    assert messages[("empty.txt", None)] == "empty file"
+    assert "binary" in messages[("binary.txt", None)]
+    assert "unsupported file type '.pdf'" in messages[("doc.pdf", None)]
+    assert "not valid JSON" in messages[("feed.jsonl", 2)]
+    assert '"text"' in messages[("feed.jsonl", 3)]
+    assert messages[("missing.txt", None)] == "no such file or folder"
+    texts = {a.source.rsplit("/", 1)[-1]: a for a in articles}
+    assert "Gusmão" in texts["latin.txt"].text
+    assert texts["feed.jsonl#1"].published == "2024-01-02"
+
+
+def test_article_id_ignores_case_and_spacing_only():
+    assert article_id("China and  Laos\nmet.") == article_id("china and laos met.")
+    assert article_id("China and Laos met.") != article_id("China and Cuba met.")
