@@ -73,6 +73,16 @@ def _open(store, neo4j, user, database, writer=False):
         raise EntenteError(str(exc)) from None
 
 
+def _read_graph(store, neo4j, user, database):
+    target = _open(store, neo4j, user, database)
+    try:
+        return target.read_graph()
+    except StoreError as exc:
+        raise EntenteError(str(exc)) from None
+    finally:
+        target.close()
+
+
 def _report_problems(problems: list[ReadProblem]) -> None:
     for problem in problems:
         click.echo(f"entente: {problem}", err=True)
@@ -185,13 +195,7 @@ def report() -> None:
 @_store_options
 def centrality(as_of, fmt, trend_years, store, neo4j, user, database) -> None:
     """Centrality of states in the partnership network valid on a date."""
-    target = _open(store, neo4j, user, database)
-    try:
-        graph = target.read_graph()
-    except StoreError as exc:
-        raise EntenteError(str(exc)) from None
-    finally:
-        target.close()
+    graph = _read_graph(store, neo4j, user, database)
     if trend_years:
         _trend(graph, trend_years, fmt)
         return
@@ -253,13 +257,7 @@ def _render(rows: list[dict], fmt: str, title: str = "") -> None:
 @_store_options
 def export(fmt, as_of, output, store, neo4j, user, database) -> None:
     """Export the network as of a date, or its whole history (GEXF: dynamic)."""
-    target = _open(store, neo4j, user, database)
-    try:
-        graph = target.read_graph()
-    except StoreError as exc:
-        raise EntenteError(str(exc)) from None
-    finally:
-        target.close()
+    graph = _read_graph(store, neo4j, user, database)
     result = api.export_store(graph, fmt, output, as_of)
     click.echo(f"wrote {result['path']}: {result['nodes']} nodes, {result['edges']} relationships", err=True)
 
