@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
@@ -90,6 +91,10 @@ public final class EntenteNeo4j {
                 .setConfig(GraphDatabaseSettings.plugin_dir, pluginsDir)
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
                 .setConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("apoc.*"))
+                // Defaults preallocate a 256 MiB transaction log per database (~0.5 GiB on
+                // disk for an empty DBMS); smaller, non-preallocated logs suit a dev server.
+                .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
+                .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(64))
                 .setConfig(GraphDatabaseSettings.default_listen_address, new SocketAddress(LOOPBACK))
                 .setConfig(GraphDatabaseSettings.default_advertised_address, new SocketAddress(LOOPBACK))
                 .setConfig(BoltConnector.enabled, true)
@@ -107,6 +112,34 @@ public final class EntenteNeo4j {
             fail("NEO4J_LOCAL_PAGECACHE must be a size such as 512m or 1g, got '" + pageCache + "'");
         }
 
+        // The hook is registered before the DBMS starts, so SIGTERM at any point after this
+        // line shuts down whatever is up (managementService.shutdown()).
+        AtomicReference<DatabaseManagementService> dbmsRef = new AtomicReference<>();
+        AtomicReference<HttpServer> httpRef = new AtomicReference<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log(out, "shutdown requested");
+            try {
+                Files.deleteIfExists(readyFile);
+            } catch (IOException ignored) {
+                // best effort
+            }
+            HttpServer http = httpRef.get();
+            if (http != null) {
+                http.stop(0);
+            }
+            DatabaseManagementService managementService = dbmsRef.get();
+            if (managementService != null) {
+                try {
+                    managementService.shutdown();
+                    log(out, "Neo4j stopped cleanly");
+                } catch (Throwable t) {
+                    log(out, "error during shutdown: " + t);
+                }
+            }
+            stopped.countDown();
+        }, "entente-neo4j-shutdown"));
+
         final DatabaseManagementService dbms;
         try {
             dbms = builder.build();
@@ -117,34 +150,14 @@ public final class EntenteNeo4j {
             }
             throw t;
         }
-
-        CountDownLatch stopped = new CountDownLatch(1);
-        HttpServer[] http = new HttpServer[1];
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log(out, "shutdown requested");
-            try {
-                Files.deleteIfExists(readyFile);
-            } catch (IOException ignored) {
-                // best effort
-            }
-            if (http[0] != null) {
-                http[0].stop(0);
-            }
-            try {
-                dbms.shutdown();
-                log(out, "Neo4j stopped cleanly");
-            } catch (Throwable t) {
-                log(out, "error during shutdown: " + t);
-            }
-            stopped.countDown();
-        }, "entente-neo4j-shutdown"));
+        dbmsRef.set(dbms);
 
         setPassword(dbms, password, out);
 
         Integer servedHttpPort = null;
         if (httpPort > 0) {
             try {
-                http[0] = startBrowserServer(httpPort, boltPort);
+                httpRef.set(startBrowserServer(httpPort, boltPort));
                 servedHttpPort = httpPort;
                 log(out, "Neo4j Browser served at http://" + LOOPBACK + ":" + httpPort + "/browser/");
             } catch (IOException e) {
