@@ -257,7 +257,7 @@ class _Article:
                 hits.append(_PartyHit(span.kb_id_, span.start_char, span.end_char, "ORG", span.text, after in ("'s", "’s")))
         # "Samarkand, Uzbekistan": a state that only locates a city is not a party.
         city_ends = {s.end_char for s in self.doc.spans["place"]}
-        hits = [h for h in hits if not any(self.text[e:h.start].strip() in (",", "") and h.start - e <= 2 for e in city_ends)]
+        hits = [h for h in hits if not any(self.text[e:h.start].strip() in (",", "") and 0 <= h.start - e <= 2 for e in city_ends)]
         return sorted(hits, key=lambda h: h.start)
 
     def parties_in(self, sent: Span) -> list[_PartyHit]:
