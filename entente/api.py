@@ -18,7 +18,7 @@ import networkx as nx
 from entente.graph.centrality import CentralityRow, centrality, trend
 from entente.graph.export import export_graph
 from entente.graph.snapshot import as_of, parse_day, partnership_network
-from entente.graph.store import IngestReport, Store, StoreError, ingest_facts
+from entente.graph.store import IngestReport, Store, StoreError, batched, ingest_facts
 from entente.ingest.extract import Extractor
 from entente.ingest.knowledge import load_knowledge
 from entente.ingest.model import Article, ArticleFacts
@@ -33,6 +33,7 @@ __all__ = [
     "centrality_trend",
     "export_store",
     "DEFAULT_STORE",
+    "StoreError",
 ]
 
 DEFAULT_STORE = "entente-data"
@@ -116,16 +117,9 @@ def ingest_paths(
     skipped = 0
 
     def fresh() -> Iterator[Article]:
+        # Skip stored articles before extraction, the expensive part.
         nonlocal skipped
-        batch: list[Article] = []
-        for article in _articles(paths, published, problems, max_bytes):
-            batch.append(article)
-            if len(batch) >= batch_size:
-                known = target.known_articles(a.id for a in batch)
-                skipped += sum(a.id in known for a in batch)
-                yield from (a for a in batch if a.id not in known)
-                batch = []
-        if batch:
+        for batch in batched(_articles(paths, published, problems, max_bytes), batch_size):
             known = target.known_articles(a.id for a in batch)
             skipped += sum(a.id in known for a in batch)
             yield from (a for a in batch if a.id not in known)
@@ -151,5 +145,3 @@ def export_store(graph: nx.MultiDiGraph, fmt: str, output: str, day: str | None 
     path = export_graph(snapshot, fmt, output, dynamic=day is None)
     return {"path": str(path), "nodes": snapshot.number_of_nodes(), "edges": snapshot.number_of_edges()}
 
-
-__all__ += ["StoreError"]

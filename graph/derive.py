@@ -303,14 +303,11 @@ def partnership_intervals(claims: list[PartnershipClaim], kb: Knowledge) -> list
         same = [i for i in intervals if i.level == claim.level]
         if same:
             same[-1].claims.append(claim)
-        elif not intervals or all(i.basis == "undated" for i in intervals):
-            if intervals and intervals[-1].level == claim.level:
-                intervals[-1].claims.append(claim)
-            else:
-                intervals.append(Interval(
-                    level=claim.level, rank=claim.rank, valid_from=FuzzyDate(), change=claim.change, basis="undated",
-                    claims=[claim], qualifiers=claim.qualifiers, reason="no dated claim: when it held is unknown",
-                ))
+        elif all(i.basis == "undated" for i in intervals):
+            intervals.append(Interval(
+                level=claim.level, rank=claim.rank, valid_from=FuzzyDate(), change=claim.change, basis="undated",
+                claims=[claim], qualifiers=claim.qualifiers, reason="no dated claim: when it held is unknown",
+            ))
         else:
             intervals[-1].disputed_by = tuple(sorted({*intervals[-1].disputed_by, claim.id}))
             intervals[-1].claims.append(claim)
@@ -329,7 +326,7 @@ def _first_recorded(records: list[ClaimRecord], articles: Iterable[str]) -> str 
     return min(stamps) if stamps else None
 
 
-def _derive_pair_and_events(group: str, records: list[ClaimRecord], kb: Knowledge, published: dict[str, str | None]) -> GraphRows:
+def _derive_pair_and_events(group: str, records: list[ClaimRecord], kb: Knowledge) -> GraphRows:
     rows = GraphRows()
     mentions = _facts(records, "event", EventMention)
     events = merge_events(mentions)
@@ -444,7 +441,7 @@ def derive_group(group: str, records: list[ClaimRecord], kb: Knowledge, publishe
     """
     records = sorted(records, key=lambda r: r.id)
     if group.startswith("G:"):
-        rows = _derive_pair_and_events(group, records, kb, published)
+        rows = _derive_pair_and_events(group, records, kb)
     elif group.startswith("L:"):
         rows = _derive_leader(group, records, kb)
     elif group.startswith("S:"):

@@ -106,9 +106,7 @@ def merge_events(mentions: Iterable[EventMention]) -> list[Event]:
             fits = [c for c in clusters if _same(c, mention)]
             if len(fits) > 1 and mention.place:
                 fits = [c for c in fits if any(m.place == mention.place for m in c)] or fits
-            if fits and (len(fits) == 1 or not mention.date.known):
-                fits[0].append(mention)
-            elif fits:
+            if fits:
                 fits[0].append(mention)
             else:
                 clusters.append([mention])

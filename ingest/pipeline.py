@@ -60,11 +60,7 @@ class PipelineError(ValueError):
 def _variants(text: str) -> set[str]:
     """Spellings of a phrase that tokenise differently: hyphen or space, with or without "the"."""
     out = {text, text.replace("-", " "), re.sub(r"\s+", " ", text)}
-    if " " in text and "-" not in text:
-        first, _, rest = text.partition(" ")
-        if first.lower() in ("all", "all weather"):
-            out.add(f"{first}-{rest}")
-    out.add(text.replace("all weather", "all-weather").replace("All weather", "All-weather"))
+    out.add(re.sub(r"\b(all) (weather|round)\b", r"\1-\2", text, flags=re.I))
     return {v for v in out if v.strip()}
 
 

@@ -19,6 +19,7 @@ The main ideas:
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections import Counter
@@ -422,8 +423,6 @@ class _Article:
 
 
 def _minus_days(day: str, days: int) -> str:
-    import datetime as dt
-
     return (dt.date.fromisoformat(day) - dt.timedelta(days=days)).isoformat()
 
 
@@ -532,7 +531,7 @@ def _qualifiers(state: _Article, sent: Span, level: Span) -> tuple[str, ...]:
 
 
 def _pair_for(state: _Article, sent: Span, level: Span, focus: list[tuple[str, str]]) -> tuple[str, str] | None:
-    hits = [h for h in state.parties_in(sent) if not h.possessive or True]
+    hits = state.parties_in(sent)
     ids = list(dict.fromkeys(h.id for h in hits))
     if len(ids) == 2:
         return tuple(sorted(ids))  # type: ignore[return-value]
