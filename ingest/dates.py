@@ -105,7 +105,8 @@ def find_dates(text: str) -> list[DateMention]:
             weekday = WEEKDAYS.get(groups["wd"].lower()) if groups.get("wd") else None
             if kind_ == "weekday+monthday" and year is not None:
                 kind_ = "full"
-            before = text[max(0, start - 60):start]
+            # The clause before the date: "is due to meet President X and Prime Minister Y on Monday".
+            before = re.split(r"[.!?;]\s", text[max(0, start - 120):start])[-1]
             found.append(
                 DateMention(
                     start=start, end=end, text=match.group(0), kind=kind_, year=year, month=month,

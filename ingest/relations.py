@@ -59,6 +59,14 @@ _RECALL = re.compile(
     r"former|in the past|back in|first visit|once visited|has visited|had visited|had met)\b",
     re.I,
 )
+# An announced meeting is not an event yet: "Biden is due to meet President Vo Van Thuong on Monday".
+_FUTURE_MEET = re.compile(
+    r"\b(?:will|shall|is due to|are due to|is scheduled to|are scheduled to|is expected to|are expected to|"
+    r"plans? to|is set to|are set to|is to|are to|is due to be|to be)\s+(?:\w+\s+){0,2}?"
+    r"(?:meet|visit|hold|travel|attend|host|be received|received|held)\b",
+    re.I,
+)
+_PAST_MEET = re.compile(r"\b(?:met|held talks|hosted|received|visited|talked|spoke)\b", re.I)
 _KIND_RULES = (
     ("call", re.compile(r"\b(?:phone|telephone|video call|video link|spoke by phone|virtual)\b", re.I)),
     ("summit", re.compile(r"\bsummit\b", re.I)),
@@ -98,7 +106,7 @@ _AFTER_PASSIVE = re.compile(
     re.I,
 )
 _HISTORY = re.compile(r"\b(?:since|years ago|back in|was established|were established|had established|had been|first established|previously|formerly|at the time)\b", re.I)
-_FROM_LEVEL = re.compile(r"\bfrom\s+(?:an?|the|their|its)?\s*$", re.I)
+_FROM_LEVEL = re.compile(r"\bfrom\s+(?:an?|the|their|its)?\s*[\"“'‘]?\s*$", re.I)
 _TWO_COUNTRIES = re.compile(
     r"\b(?:two countries|two nations|two states|two sides|both sides|both countries|bilateral|"
     r"the two|their|ties|relations|relationship|partners)\b",
@@ -448,12 +456,17 @@ def _events(state: _Article) -> list[_EventDraft]:
         sentence_date = next((d for d in dates if d.known), FuzzyDate())
         if _RECALL.search(text) or state.is_old(sentence_date):
             continue
+        if _FUTURE_MEET.search(text) and not _PAST_MEET.search(text):
+            continue
         leaders = state.leaders_in(sent)
         leader_states = list(dict.fromkeys(l.state for l in leaders if l.state))
         parties = leader_states
         if len(parties) < 2:
-            named = [h.id for h in state.parties_in(sent) if h.kind != "DEMONYM" or _ATTACHED_WORDS.match(state.text[h.end:h.end + 20])]
-            parties = list(dict.fromkeys(parties + named))
+            hits = [h for h in state.parties_in(sent) if h.kind != "DEMONYM" or _ATTACHED_WORDS.match(state.text[h.end:h.end + 20])]
+            if sum(h.kind != "ORG" for h in hits) >= 2:
+                # "at the ASEAN-Australia summit": with two states present, an organisation is the setting.
+                hits = [h for h in hits if h.kind != "ORG" or h.id in leader_states]
+            parties = list(dict.fromkeys(parties + [h.id for h in hits]))
         place, place_state = state.place_in(sent)
         if len(parties) >= 2:
             key = sorted(parties)
@@ -578,6 +591,9 @@ def _claims(state: _Article, focus: list[tuple[str, str]]) -> list[_ClaimDraft]:
         if later and _FROM_LEVEL.search(state.text[sent.start_char:level.start_char]):
             continue  # this is the "from" side of "from X to Y"
         dates = [(d, resolve(d, state.ref_day)) for d in state.dates_in(sent)]
+        if previous is not None:
+            # "from a comprehensive partnership struck in 2013 to ...": that date belongs to the old level.
+            dates = [(d, r) for d, r in dates if not earlier[-1].start_char <= d.start < level.start_char]
         own = FuzzyDate()
         if dates:
             # the date nearest the label, preferring one after the verb
