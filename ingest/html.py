@@ -97,10 +97,12 @@ def _published(soup: BeautifulSoup) -> str | None:
 
 def _block_text(node: Tag) -> list[str]:
     blocks = []
-    for element in node.find_all(_BLOCKS):
-        if element.find(_BLOCKS):
+    for element in node.find_all((*_BLOCKS, "div")):
+        if element.find((*_BLOCKS, "div")):
             continue  # the innermost blocks carry the text
         text = " ".join(element.get_text(" ", strip=True).split())
+        if element.name == "div" and len(text.split()) < 8:
+            continue  # a bare div is text only when it reads like a paragraph (a lede, a standfirst)
         if text:
             blocks.append(text)
     if not blocks:
@@ -120,7 +122,14 @@ def _main_container(soup: BeautifulSoup) -> Tag:
                 old = scores.get(id(parent), (0, parent))
                 scores[id(parent)] = (old[0] + length, parent)
         if scores:
-            return max(scores.values(), key=lambda item: item[0])[1]
+            best = max(scores.values(), key=lambda item: item[0])[1]
+            # Climb to the wrapper that also holds the lede ("sapo", standfirst) when it adds little else.
+            size = len(best.get_text(" ", strip=True))
+            while isinstance(best.parent, Tag) and best.parent.name not in ("body", "html", "[document]"):
+                if len(best.parent.get_text(" ", strip=True)) > size * 1.25 + 200:
+                    break
+                best = best.parent
+            return best
         return soup.body or soup
     return max(candidates, key=lambda tag: len(tag.get_text(" ", strip=True)))
 
