@@ -445,6 +445,12 @@ class _Article:
             found = [d for d in found if not _SPAN_EDGE.search(self.text[max(sent.start_char, d.start - 12):d.start])]
         return found
 
+    def is_future(self, value: FuzzyDate) -> bool:
+        """Whether a date lies after the article ("next year", "in 2030"): a plan, not news."""
+        if not value.has_year or not self.ref_day:
+            return False
+        return value.value > self.ref_day[:len(value.value)]
+
     def is_old(self, value: FuzzyDate) -> bool:
         """Whether a date lies well before the article (a recalled past, not the news)."""
         if not value.has_year or not self.ref_day:
@@ -475,7 +481,9 @@ def _events(state: _Article) -> list[_EventDraft]:
         if not strong and not weak and not together:
             continue
         dates = [resolve(d, state.ref_day) for d in state.dates_in(sent, when=True)]
-        sentence_date = next((d for d in dates if d.known), FuzzyDate())
+        # The most precise date of the sentence: "on Friday (Nov 22)" over "ASEAN chair in 2025".
+        known = [d for d in dates if d.known and not state.is_future(d)]
+        sentence_date = max(known, key=lambda d: (_PRECISION[d.precision], d.has_year), default=FuzzyDate())
         if _RECALL.search(text) or state.is_old(sentence_date):
             continue
         if _FUTURE_MEET.search(text) and not _PAST_MEET.search(text):
@@ -511,6 +519,9 @@ def _events(state: _Article) -> list[_EventDraft]:
             match.date = sentence_date
         elif match.date.known and not match.date.has_year and sentence_date.has_year:
             match.date = sentence_date
+        elif (match.date.has_year and sentence_date.has_year and sentence_date.value.startswith(match.date.value)
+              and _PRECISION[sentence_date.precision] > _PRECISION[match.date.precision]):
+            match.date = sentence_date  # "in 2023" first, "on December 7" later
         if match.place is None and place:
             match.place, match.place_state = place, place_state
     return drafts
@@ -612,7 +623,7 @@ def _claims(state: _Article, focus: list[tuple[str, str]]) -> list[_ClaimDraft]:
         later = [l for l in levels if l.sent == sent and l.start_char >= level.end_char]
         if later and _FROM_LEVEL.search(state.text[sent.start_char:level.start_char]):
             continue  # this is the "from" side of "from X to Y"
-        dates = [(d, resolve(d, state.ref_day)) for d in state.dates_in(sent)]
+        dates = [(d, r) for d in state.dates_in(sent) if not state.is_future(r := resolve(d, state.ref_day))]
         if previous is not None:
             # "from a comprehensive partnership struck in 2013 to ...": that date belongs to the old level.
             dates = [(d, r) for d, r in dates if not earlier[-1].start_char <= d.start < level.start_char]
