@@ -19,6 +19,7 @@ from entente.graph.centrality import CentralityRow, centrality, trend
 from entente.graph.export import export_graph
 from entente.graph.snapshot import as_of, parse_day, partnership_network
 from entente.graph.store import IngestReport, Store, StoreError, batched, ingest_facts
+from entente.ingest.evaluate import EvalReport, evaluate
 from entente.ingest.extract import Extractor
 from entente.ingest.knowledge import load_knowledge
 from entente.ingest.model import Article, ArticleFacts
@@ -32,6 +33,7 @@ __all__ = [
     "centrality_report",
     "centrality_trend",
     "export_store",
+    "evaluate_paths",
     "DEFAULT_STORE",
     "StoreError",
 ]
@@ -128,6 +130,19 @@ def ingest_paths(
     report = ingest_facts(target, facts, kb, batch_size=batch_size, on_batch=on_article)
     report.articles_skipped += skipped
     return report
+
+
+def evaluate_paths(
+    gold: str,
+    paths: Iterable[str],
+    *,
+    published: str | None = None,
+    trained: str | None = None,
+    knowledge: str | None = None,
+    n_process: int = 1,
+) -> EvalReport:
+    """Extract the articles under ``paths`` and score the facts against the gold file ``gold``."""
+    return evaluate(gold, paths, published=published, trained=trained, knowledge=knowledge, n_process=n_process)
 
 
 def centrality_report(graph: nx.MultiDiGraph, day: str | None = None) -> list[CentralityRow]:

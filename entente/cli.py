@@ -311,6 +311,56 @@ def query(name, list_, params, fmt, neo4j, user, database) -> None:
         _render([{k: (", ".join(map(str, v)) if isinstance(v, list) else v) for k, v in r.items()} for r in rows], "table", title=name)
 
 
+@cli.command(name="eval", epilog="Example: entente eval corpus/corpus.gold.jsonl corpus/ --errors")
+@click.argument("gold", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table", show_default=True)
+@click.option("--errors", is_flag=True, help="Also list every disagreement with the gold labels.")
+@click.option("--published", callback=_iso_day, metavar="YYYY-MM-DD", help="Publication date for articles that state none.")
+@click.option("--trained", metavar="PIPELINE", default=None, help="An installed trained spaCy pipeline to add statistical NER.")
+@click.option("--knowledge", metavar="DIR", default=None, help="Folder of knowledge files extending the shipped ones.")
+@click.option("--processes", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes.")
+def evaluate(gold, paths, fmt, errors, published, trained, knowledge, processes) -> None:
+    """Score extraction against your own labelled articles: precision and recall per kind of fact.
+
+    GOLD is a JSON-lines file, one object per article, whose "source" is the article's path
+    relative to GOLD's folder (docs/evaluation.md describes every field).
+    """
+    from entente.ingest.evaluate import GoldError
+
+    try:
+        result = api.evaluate_paths(gold, paths, published=published, trained=trained, knowledge=knowledge,
+                                    n_process=processes)
+    except GoldError as exc:
+        raise EntenteError(str(exc)) from None
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict() if errors else {k: v for k, v in result.to_dict().items() if k != "errors"},
+                              indent=2, ensure_ascii=False))
+    else:
+        rows = []
+        for kind, score in result.to_dict()["scores"].items():
+            if "f1" in score:
+                rows.append({"kind": kind, "precision": f"{score['precision']:.3f}", "recall": f"{score['recall']:.3f}",
+                             "f1 / accuracy": f"{score['f1']:.3f}",
+                             "counts": f"tp {score['true_positive']} fp {score['false_positive']} fn {score['false_negative']}"})
+            else:
+                rows.append({"kind": kind, "precision": "", "recall": "", "f1 / accuracy": f"{score['accuracy']:.3f}",
+                             "counts": f"{score['correct']} of {score['total']}"})
+        _render(rows, fmt, title=f"{result.articles} labelled articles")
+        if errors:
+            for entry in result.errors:
+                detail = ", ".join(f"{k}={v}" for k, v in entry.items() if k not in ("kind", "source"))
+                click.echo(f"{entry['kind']}\t{entry['source']}\t{detail}")
+    if result.missing:
+        click.echo(f"entente: note: {len(result.missing)} labelled articles of {gold} were not among the paths given "
+                   "and are not scored", err=True)
+    if result.unlabelled:
+        click.echo(f"entente: note: {len(result.unlabelled)} articles read have no gold line and are not scored", err=True)
+    _report_problems(result.problems)
+    if result.problems:
+        sys.exit(EXIT_INPUT_PROBLEMS)
+
+
 def main() -> None:
     try:
         cli(standalone_mode=True)

@@ -302,6 +302,19 @@ def score_facts(gold: list[GoldArticle], facts: list[ArticleFacts], kb: Knowledg
     def error(kind: str, source: str, **detail: Any) -> None:
         report.errors.append({"kind": kind, "source": source, **detail})
 
+    gold_event_values: dict[str, dict[str, set]] = {}
+    gold_pair_dates: dict[str, set[str]] = {}
+    for facts_ in labelled:
+        for claim in by_path[_article_key(facts_.article.source)].partnerships:
+            if claim.get("date") and claim["change"] != "mention":
+                gold_pair_dates.setdefault(_pair(claim["parties"]), set()).add(claim["date"])
+        for event in by_path[_article_key(facts_.article.source)].events:
+            values = gold_event_values.setdefault(event["key"], {"date": set(), "place": set()})
+            if event.get("date"):
+                values["date"].add(event["date"])
+            if event.get("place"):
+                values["place"].add(names.place(event["place"]))
+
     for facts_ in labelled:
         g = by_path[_article_key(facts_.article.source)]
         source = g.source
@@ -325,11 +338,14 @@ def score_facts(gold: list[GoldArticle], facts: list[ArticleFacts], kb: Knowledg
                 checks += [("date", want.get("date"), got.date.value), ("place", names.place(want.get("place")), names.place(got.place))]
             for kind, expected, value in checks:
                 right = _same_date(expected, value) if kind == "date" else expected == value
+                if kind == "date" and expected is None:
+                    right = right or value in gold_pair_dates.get(pair, set())  # filled from another report
                 s[kind].add(right)
                 if not right:
                     error(kind, source, pair=pair, gold=expected, found=value)
 
         for event, mention in _match_events(g.events, list(facts_.events)):
+            filled_by_others = gold_event_values.get(event["key"], {"date": set(), "place": set()})
             key = event["key"]
             gold_reports.append((source, key, mention.id if mention else None))
             if mention is None:
@@ -343,6 +359,8 @@ def score_facts(gold: list[GoldArticle], facts: list[ArticleFacts], kb: Knowledg
                 ("event_place", names.place(event.get("place")), names.place(merged.place)),
             ):
                 right = _same_date(expected, value) if kind == "event_date" else expected == value
+                # A value this report lacks, filled in by another report of the event, is right.
+                right = right or (expected is None and value in filled_by_others[kind.removeprefix("event_")])
                 s[kind].add(right)
                 if not right:
                     error(kind, source, key=key, gold=expected, found=value)
