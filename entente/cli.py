@@ -88,7 +88,17 @@ def _report_problems(problems: list[ReadProblem]) -> None:
         click.echo(f"entente: {problem}", err=True)
 
 
-@click.group(epilog="Example: entente ingest corpus/ && entente report centrality --as-of 2023-12-31")
+class _Commands(click.Group):
+    """The command group; the library errors a user can fix become one line here, in one place."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (KnowledgeError, PipelineError, StoreError) as exc:
+            raise EntenteError(str(exc)) from None
+
+
+@click.group(cls=_Commands, epilog="Example: entente ingest corpus/ && entente report centrality --as-of 2023-12-31")
 @click.version_option(package_name="entente")
 def cli() -> None:
     """Entente: diplomatic news in, a temporal partnership graph out.
@@ -362,8 +372,4 @@ def evaluate(gold, paths, fmt, errors, published, trained, knowledge, processes)
 
 
 def main() -> None:
-    try:
-        cli(standalone_mode=True)
-    except (KnowledgeError, PipelineError) as exc:
-        click.echo(f"entente: {exc}", err=True)
-        sys.exit(1)
+    cli(standalone_mode=True)

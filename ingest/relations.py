@@ -110,6 +110,9 @@ _AFTER_PASSIVE = re.compile(
     re.I,
 )
 _HISTORY = re.compile(r"\b(?:since|years ago|back in|was established|were established|had established|had been|first established|previously|formerly|at the time)\b", re.I)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|to|arrived in|held in|visit(?:s|ed|ing)?|travel(?:l)?ed to)\s+(?:the\s+(?:city of\s+)?)?$"
+)
 _SPAN_EDGE = re.compile(r"\b(?:since|from|until|till|through|to|between)\s+(?:the\s+)?$", re.I)
 _FROM_LEVEL = re.compile(r"\bfrom\s+(?:an?|the|their|its)?\s*[\"“'‘]?\s*$", re.I)
 _TWO_COUNTRIES = re.compile(
@@ -349,9 +352,12 @@ class _Article:
             reason = "name" if span.label_ == "LEADER" else "surname+" + ("title" if title_before else "context")
             hits.append(self._hit(leader, start, end, span.text, reason))
             taken.append((start, end))
+        persons = {ent.start: ent for ent in self.doc.ents if ent.label_ == "PERSON"}
         for title in titles:
-            name_tokens = []
-            for token in self.doc[title.end:title.end + 4]:
+            person = persons.get(title.end)
+            # A trained pipeline's PERSON entity right after the title gives the name's extent.
+            name_tokens = list(person) if person is not None else []
+            for token in self.doc[title.end:title.end + 4] if person is None else ():
                 if not _NAME_TOKEN.match(token.text) or token.text in _STOP_NAME or token.is_sent_start:
                     break
                 if any(h.start <= token.idx < h.end for h in self.parties) and not name_tokens:
@@ -424,13 +430,27 @@ class _Article:
                 if venue is None and place.city:
                     venue = place
                 continue
-            near = re.search(r"\b(?:in|at|to|arrived in|held in|visit(?:s|ed|ing)?|travel(?:l)?ed to)\s+(?:the\s+(?:city of\s+)?)?$", before)
+            near = _PLACE_BEFORE.search(before)
             if near is None and (place.ambiguous or not re.search(r"\b(?:in|at)\b[^.]{0,25}$", before)):
                 continue
             return place.name, place.state
         if venue is not None:
             city = self.kb.places.get(venue.city)
             return venue.city, city.state if city else venue.state
+        return self._ner_place_in(sent)
+
+    def _ner_place_in(self, sent: Span) -> tuple[str | None, str | None]:
+        """A city the knowledge files lack, from a trained pipeline's GPE entities ("talks in Nukunonu")."""
+        known = [(h.start, h.end) for h in self.parties] + [(s.start_char, s.end_char) for s in self.doc.spans["place"]]
+        for ent in self.doc.ents:
+            if ent.label_ not in ("GPE", "LOC") or not _in(ent.start_char, ent.end_char, sent):
+                continue
+            if self.in_dateline(ent.start_char) or any(s < ent.end_char and ent.start_char < e for s, e in known):
+                continue
+            if self.text[ent.end_char:ent.end_char + 2] in ("'s", "’s"):
+                continue
+            if _PLACE_BEFORE.search(self.text[max(sent.start_char, ent.start_char - 40):ent.start_char]):
+                return ent.text, None
         return None, None
 
     # -- dates ----------------------------------------------------------------------------
