@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -230,14 +231,19 @@ class _Article:
         self.doc = doc
         self.article = article
         self.kb = kb
-        self.text = doc.text
+        self.text = article.text  # the doc was made from it; Doc.text would re-join every token
         self.dates: list[DateMention] = doc.user_data.get("entente_dates") or []
         self.ref_day = _ref_day(article, self.dates)
         self.sents = list(doc.sents)
+        self._sent_starts = [sent.start_char for sent in self.sents]
         self.datelines = self._datelines()
         self.parties = self._parties()
         self.leaders = self._leaders()
         self.article_states = {p.id for p in self.parties} | {l.state for l in self.leaders if l.state}
+
+    def sent_at(self, char: int) -> Span:
+        """The sentence holding character ``char`` (``Span.sent`` recomputes sentences on every call)."""
+        return self.sents[max(0, bisect_right(self._sent_starts, char) - 1)]
 
     # -- evidence -------------------------------------------------------------------------
     def evidence(self, sent: Span, rule: str) -> Evidence:
@@ -368,7 +374,7 @@ class _Article:
             start, end = name_tokens[0].idx, name_tokens[-1].idx + len(name_tokens[-1].text)
             if any(s < end and start < e for s, e in taken):
                 continue
-            sent = title.sent
+            sent = self.sent_at(title.start_char)
             surface = self.text[start:end]
             state = self._state_near(title.start_char, end, sent.start_char, sent.end_char)
             resolved = self._fuzzy(surface, title.kb_id_, state)
@@ -623,15 +629,16 @@ def _pair_for(state: _Article, sent: Span, level: Span, focus: list[tuple[str, s
 def _claims(state: _Article, focus: list[tuple[str, str]]) -> list[_ClaimDraft]:
     drafts = []
     levels = list(state.doc.spans["level"])
+    sentence_of = [state.sent_at(level.start_char) for level in levels]
     for position, level in enumerate(levels):
-        sent = level.sent
+        sent = sentence_of[position]
         pair = _pair_for(state, sent, level, focus)
         if pair is None or pair[0] == pair[1]:
             continue
         info = state.kb.levels[level.kb_id_]
         change, rule = _change(state, sent, level)
         previous = None
-        earlier = [l for l in levels if l.sent == sent and l.end_char <= level.start_char]
+        earlier = [l for l, s in zip(levels, sentence_of) if s == sent and l.end_char <= level.start_char]
         if earlier and _FROM_LEVEL.search(state.text[sent.start_char:earlier[-1].start_char]):
             between = state.text[earlier[-1].end_char:level.start_char]
             if re.search(r"\b(?:to|into)\b", between):
@@ -640,7 +647,7 @@ def _claims(state: _Article, focus: list[tuple[str, str]]) -> list[_ClaimDraft]:
                     prev_rank = state.kb.levels[previous].rank
                     change = "upgrade" if info.rank > prev_rank else "downgrade"
                     rule = "change:from-to"
-        later = [l for l in levels if l.sent == sent and l.start_char >= level.end_char]
+        later = [l for l, s in zip(levels, sentence_of) if s == sent and l.start_char >= level.end_char]
         if later and _FROM_LEVEL.search(state.text[sent.start_char:level.start_char]):
             continue  # this is the "from" side of "from X to Y"
         dates = [(d, r) for d in state.dates_in(sent) if not state.is_future(r := resolve(d, state.ref_day))]
@@ -778,7 +785,7 @@ def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
     if not focus:
         for sent in state.sents[:3]:
             ids = sorted({h.id for h in state.parties_in(sent)})
-            if len(ids) == 2 and any(l.sent == sent for l in doc.spans["level"]):
+            if len(ids) == 2 and any(_in(l.start_char, l.end_char, sent) for l in doc.spans["level"]):
                 focus.append(tuple(ids))  # type: ignore[arg-type]
                 break
     if not focus:
@@ -835,7 +842,7 @@ def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
         leader_records[hit.leader_id] = LeaderMention(
             id=hit.leader_id, name=hit.name, title=hit.title, state=hit.state, surface=hit.surface,
             resolution=hit.resolution, article=article.id, source=article.source,
-            evidence=state.evidence(state.doc.char_span(hit.start, hit.end, alignment_mode="expand").sent, f"leader:{hit.resolution.split(':')[0]}"),
+            evidence=state.evidence(state.sent_at(hit.start), f"leader:{hit.resolution.split(':')[0]}"),
             offices=hit.offices,
         )
 
