@@ -16,6 +16,7 @@ from typing import Any
 import networkx as nx
 
 from entente.graph.centrality import CentralityRow, centrality, trend
+from entente.graph.diff import NetworkDiff, network_diff
 from entente.graph.export import export_graph
 from entente.graph.snapshot import as_of, parse_day, partnership_network
 from entente.graph.store import IngestReport, Store, StoreError, batched, ingest_facts
@@ -32,6 +33,7 @@ __all__ = [
     "centrality_report",
     "centrality_trend",
     "export_store",
+    "diff_dates",
     "DEFAULT_STORE",
     "StoreError",
 ]
@@ -145,3 +147,8 @@ def export_store(graph: nx.MultiDiGraph, fmt: str, output: str, day: str | None 
     path = export_graph(snapshot, fmt, output, dynamic=day is None)
     return {"path": str(path), "nodes": snapshot.number_of_nodes(), "edges": snapshot.number_of_edges()}
 
+
+
+def diff_dates(graph: nx.MultiDiGraph, since: str, until: str) -> NetworkDiff:
+    """What was established, upgraded, downgraded or ended from ``since`` to ``until``, and the events between."""
+    return network_diff(graph, parse_day(since), parse_day(until))

@@ -311,6 +311,36 @@ def query(name, list_, params, fmt, neo4j, user, database) -> None:
         _render([{k: (", ".join(map(str, v)) if isinstance(v, list) else v) for k, v in r.items()} for r in rows], "table", title=name)
 
 
+
+@cli.command(epilog="Example: entente diff 2023-01-01 2024-01-01 --format md")
+@click.argument("since", metavar="FROM", callback=_iso_day)
+@click.argument("until", metavar="TO", callback=_iso_day)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table", show_default=True)
+@_store_options
+def diff(since, until, fmt, store, neo4j, user, database) -> None:
+    """What changed in the partnership network from FROM to TO: established, upgraded, downgraded, ended; and the events."""
+    graph = _read_graph(store, neo4j, user, database)
+    try:
+        result = api.diff_dates(graph, since, until)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="FROM TO") from None
+    if fmt == "json":
+        click.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+        return
+    changes = [{"change": c.kind, "pair": f"{c.a}–{c.b}", "before": c.level_before, "after": c.level_after, "date": c.date}
+               for c in result.partnerships]
+    events = [{"date": e.date, "kind": e.kind, "parties": "–".join(e.parties), "place": e.place, "leaders": ", ".join(e.leaders)}
+              for e in result.events]
+    for title, rows in ((f"Partnership changes {since} → {until}", changes), (f"Events after {since} up to {until}", events)):
+        if fmt == "md":
+            click.echo(f"### {title}\n")
+        if rows:
+            _render(rows, fmt, title=title)
+        else:
+            click.echo(f"{'' if fmt == 'md' else title + ': '}none")
+        if fmt == "md":
+            click.echo()
+
 def main() -> None:
     try:
         cli(standalone_mode=True)
