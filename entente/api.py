@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -34,6 +35,8 @@ __all__ = [
     "centrality_trend",
     "export_store",
     "diff_dates",
+    "centrality_picture",
+    "trend_picture",
     "DEFAULT_STORE",
     "StoreError",
 ]
@@ -139,6 +142,22 @@ def centrality_report(graph: nx.MultiDiGraph, day: str | None = None) -> list[Ce
 
 def centrality_trend(graph: nx.MultiDiGraph, days: list[str], measure: str = "pagerank") -> dict[str, dict[str, tuple[int, float]]]:
     return trend({day: partnership_network(graph, parse_day(day)) for day in days}, measure)
+
+
+def centrality_picture(graph: nx.MultiDiGraph, day: str | None, path: str | Path) -> Path:
+    """A PNG of the partnership network valid on ``day``: node area by PageRank, edge width by rank."""
+    from entente.graph.plot import plot_network
+
+    day = parse_day(day)
+    network = partnership_network(graph, day)
+    return plot_network(network, centrality(network), path, title=f"Partnership network as of {day}")
+
+
+def trend_picture(graph: nx.MultiDiGraph, days: list[str], path: str | Path, measure: str = "pagerank") -> Path:
+    """A PNG of each party's position on each of ``days``."""
+    from entente.graph.plot import plot_trend
+
+    return plot_trend(centrality_trend(graph, days, measure), days, path, measure=measure)
 
 
 def export_store(graph: nx.MultiDiGraph, fmt: str, output: str, day: str | None = None) -> dict[str, Any]:

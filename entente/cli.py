@@ -192,26 +192,34 @@ def report() -> None:
 @click.option("--as-of", "as_of", callback=_iso_day, metavar="YYYY-MM-DD", help="The date (default today).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md"]), default="table", show_default=True)
 @click.option("--trend", "trend_years", metavar="FROM:TO", default=None, help="Year range (e.g. 2015:2024): rank of each party at each year's end.")
+@click.option("--png", "png", metavar="FILE", type=click.Path(dir_okay=False), default=None,
+              help="Also draw a PNG: the network on the date, or with --trend the positions over the years.")
 @_store_options
-def centrality(as_of, fmt, trend_years, store, neo4j, user, database) -> None:
+def centrality(as_of, fmt, trend_years, png, store, neo4j, user, database) -> None:
     """Centrality of states in the partnership network valid on a date."""
     graph = _read_graph(store, neo4j, user, database)
     if trend_years:
-        _trend(graph, trend_years, fmt)
+        _trend(graph, trend_years, fmt, png)
         return
     rows = [r.as_dict() for r in api.centrality_report(graph, as_of)]
     _render(rows, fmt, title=f"Centrality as of {as_of or 'today'}")
+    if png:
+        click.echo(f"wrote {api.centrality_picture(graph, as_of, png)}", err=True)
 
 
-def _trend(graph, spec: str, fmt: str) -> None:
+def _trend(graph, spec: str, fmt: str, png: str | None) -> None:
     try:
         first, last = (int(x) for x in spec.split(":"))
     except ValueError:
         raise click.BadParameter(f"{spec!r}: use FROM:TO years, for example 2015:2024", param_hint="--trend") from None
+    if last < first:
+        raise click.BadParameter(f"{spec!r}: the last year comes before the first", param_hint="--trend")
     days = [f"{year}-12-31" for year in range(first, last + 1)]
     table = api.centrality_trend(graph, days)
+    if png:
+        click.echo(f"wrote {api.trend_picture(graph, days, png)}", err=True)
     rows = []
-    for party in sorted(table, key=lambda p: min(pos for pos, _ in table[p].values())):
+    for party in sorted(table, key=lambda p: (min(pos for pos, _ in table[p].values()), p)):
         row = {"id": party}
         for day in days:
             position = table[party].get(day)
