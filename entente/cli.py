@@ -278,11 +278,21 @@ def export(fmt, as_of, output, store, neo4j, user, database) -> None:
 @click.option("--neo4j", "neo4j", metavar="URI", default=None, help="Neo4j URI (default $NEO4J_URI).")
 @click.option("--user", "user", default=None, metavar="NAME", help="Neo4j user (default $NEO4J_USERNAME or neo4j).")
 @click.option("--database", "database", default=None, metavar="NAME", help="Neo4j database.")
-def query(name, list_, params, fmt, neo4j, user, database) -> None:
-    """List, or run, a named query of the shipped Cypher library against Neo4j."""
+@click.option("--browser-guide", "guide_file", metavar="FILE", type=click.Path(dir_okay=False), default=None,
+              help="Write the library as a Neo4j Browser guide (HTML) to FILE.")
+@click.option("--serve-guide", is_flag=True, help="Serve the Browser guide on localhost for `:guide URL` (Ctrl-C stops).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True, help="Port for --serve-guide.")
+def query(name, list_, params, fmt, neo4j, user, database, guide_file, serve_guide, port) -> None:
+    """List, or run, a named query of the shipped Cypher library against Neo4j.
+
+    In Neo4j Browser: `entente query --serve-guide`, then `:guide http://localhost:8765/entente.html`.
+    """
     from entente.queries import QueryError, load_queries
 
     queries = load_queries()
+    if guide_file or serve_guide:
+        _browser_guide(queries, guide_file, serve_guide, port)
+        return
     if list_:
         rows = [{"name": q.name, "description": q.description, "params": list(q.params)} for q in queries.values()]
         if fmt == "json":
@@ -319,6 +329,28 @@ def query(name, list_, params, fmt, neo4j, user, database) -> None:
         _render([{k: (", ".join(map(str, v)) if isinstance(v, list) else v) for k, v in r.items()} for r in rows], "table", title=name)
 
 
+
+
+def _browser_guide(queries, guide_file: str | None, serve: bool, port: int) -> None:
+    from entente.queries.guide import GUIDE_PATH, browser_guide, serve_guide
+
+    page = browser_guide(queries)
+    if guide_file:
+        with open(guide_file, "w", encoding="utf-8") as handle:
+            handle.write(page)
+        click.echo(f"wrote {guide_file}: {len(queries)} queries", err=True)
+    if serve:
+        try:
+            server = serve_guide(page, port=port)
+        except OSError as exc:
+            raise EntenteError(f"cannot serve the guide on port {port}: {exc.strerror or exc}; choose another with --port") from None
+        click.echo(f"In Neo4j Browser run:  :guide http://localhost:{port}{GUIDE_PATH}   (Ctrl-C stops)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
 
 @cli.command(epilog="Example: entente diff 2023-01-01 2024-01-01 --format md")
 @click.argument("since", metavar="FROM", callback=_iso_day)
