@@ -110,3 +110,14 @@ def test_pictures_are_pngs_and_the_same_bytes_each_time(store_dir, tmp_path):
     early = tmp_path / "early.png"
     runner.invoke(cli, ["report", "centrality", "--as-of", "2023-01-01", "--store", store_dir, "--png", str(early)])
     assert early.read_bytes() != (tmp_path / "net0.png").read_bytes()
+
+
+def test_report_and_pictures_from_both_stores(any_store, corpus_facts, tmp_path):
+    from entente.api import centrality_picture, centrality_report, centrality_trend
+
+    ingest_facts(any_store, corpus_facts, load_knowledge())
+    graph = any_store.read_graph()
+    rows = centrality_report(graph, "2023-06-01")  # Belarus (2022-09-15) and Kyrgyzstan (2023-05-19) so far
+    assert [(r.id, r.degree, r.strength) for r in rows] == [("CHN", 2, 94.0), ("BLR", 1, 54.0), ("KGZ", 1, 40.0)]
+    assert centrality_trend(graph, ["2022-12-31"])["BLR"] == {"2022-12-31": (1, 0.5)}
+    assert centrality_picture(graph, "2023-06-01", tmp_path / "n.png").read_bytes()[:4] == b"\x89PNG"
