@@ -70,6 +70,16 @@ def test_diff_on_the_corpus_in_both_stores(any_store, corpus_facts):
     assert diff_dates(any_store.read_graph(), "2022-01-01", "2022-12-31").of_kind("established")[0].b == "CHN"
 
 
+def test_diff_of_a_constructed_history_in_both_stores(any_store, history_facts):
+    ingest_facts(any_store, history_facts, load_knowledge())
+    diff = diff_dates(any_store.read_graph(), "2016-01-01", "2022-01-01")
+    assert [(c.kind, c.a, c.b, c.rank_before, c.rank_after, c.date) for c in diff.partnerships] == [
+        ("upgraded", "CHN", "KGZ", 30, 40, "2018-06-06"),
+        ("downgraded", "CHN", "PAK", 52, 30, "2021-03-02"),
+    ]
+    assert [(e.date, e.place) for e in diff.events] == [("2018-06-06", "Beijing")]
+
+
 def test_diff_command_prints_json_and_markdown(tmp_path, monkeypatch, corpus_facts):
     from entente.graph.embedded import EmbeddedStore
 

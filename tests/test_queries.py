@@ -148,14 +148,8 @@ def test_supporters_of_an_initiative(loaded):
 
 
 @pytest.fixture
-def history(neo4j_store, corpus_facts):
-    """The corpus plus three constructed reports: CHN-KGZ strategic (2013) then comprehensive (2018), CHN-PAK (2015)."""
-    from entente.api import extract_paths
-
-    from .conftest import ROOT
-
-    extra = extract_paths([str(ROOT / "tests" / "data" / "history.jsonl")]).facts
-    ingest_facts(neo4j_store, [*corpus_facts, *extra], load_knowledge())
+def history(neo4j_store, history_facts):
+    ingest_facts(neo4j_store, history_facts, load_knowledge())
     return neo4j_store
 
 
@@ -163,8 +157,9 @@ def history(neo4j_store, corpus_facts):
 def test_rising_ties_counts_ranks_climbed(history):
     rows = _run(history, "rising-ties", **{"from": "2015-01-01", "to": "2023-12-31"})
     assert [(r["a"], r["b"], r["rank_before"], r["rank_after"], r["rise"]) for r in rows] == [
-        ("BLR", "CHN", 0, 54, 54), ("CHN", "PAK", 0, 52, 52), ("CHN", "TLS", 0, 40, 40), ("CHN", "KGZ", 30, 40, 10),
+        ("BLR", "CHN", 0, 54, 54), ("CHN", "TLS", 0, 40, 40), ("CHN", "PAK", 0, 30, 30), ("CHN", "KGZ", 30, 40, 10),
     ]
+    # Pakistan fell from 52 to 30 in 2021: a fall is not a rise.
     assert _run(history, "rising-ties", **{"from": "2018-07-01", "to": "2022-01-01"}) == []
 
 
@@ -190,11 +185,13 @@ def test_changes_between_two_dates(history):
         ("2015-04-20", "establish", ["CHN", "PAK"]),
         ("2018-06-06", "event", ["CHN", "KGZ"]),
         ("2018-06-06", "upgrade", ["CHN", "KGZ"]),
+        ("2021-03-02", "downgrade", ["CHN", "PAK"]),
         ("2022-09-15", "establish", ["BLR", "CHN"]),
         ("2022-09-15", "event", ["BLR", "CHN"]),
     ]
     assert rows[2]["before"] == "strategic partnership"
-    assert rows[4]["detail"] == "meeting in Samarkand"
+    assert rows[3]["before"] == "all-weather strategic cooperative partnership"
+    assert rows[5]["detail"] == "meeting in Samarkand"
 
 
 @pytest.mark.neo4j
