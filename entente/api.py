@@ -167,7 +167,6 @@ def export_store(graph: nx.MultiDiGraph, fmt: str, output: str, day: str | None 
     return {"path": str(path), "nodes": snapshot.number_of_nodes(), "edges": snapshot.number_of_edges()}
 
 
-
 def diff_dates(graph: nx.MultiDiGraph, since: str, until: str) -> NetworkDiff:
     """What was established, upgraded, downgraded or ended from ``since`` to ``until``, and the events between."""
     return network_diff(graph, parse_day(since), parse_day(until))

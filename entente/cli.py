@@ -329,15 +329,16 @@ def query(name, list_, params, fmt, neo4j, user, database, guide_file, serve_gui
         _render([{k: (", ".join(map(str, v)) if isinstance(v, list) else v) for k, v in r.items()} for r in rows], "table", title=name)
 
 
-
-
 def _browser_guide(queries, guide_file: str | None, serve: bool, port: int) -> None:
     from entente.queries.guide import GUIDE_PATH, browser_guide, serve_guide
 
     page = browser_guide(queries)
     if guide_file:
-        with open(guide_file, "w", encoding="utf-8") as handle:
-            handle.write(page)
+        try:
+            with open(guide_file, "w", encoding="utf-8") as handle:
+                handle.write(page)
+        except OSError as exc:
+            raise EntenteError(f"{guide_file}: cannot write the guide: {exc.strerror or exc}") from None
         click.echo(f"wrote {guide_file}: {len(queries)} queries", err=True)
     if serve:
         try:
@@ -351,6 +352,7 @@ def _browser_guide(queries, guide_file: str | None, serve: bool, port: int) -> N
             pass
         finally:
             server.server_close()
+
 
 @cli.command(epilog="Example: entente diff 2023-01-01 2024-01-01 --format md")
 @click.argument("since", metavar="FROM", callback=_iso_day)
@@ -380,6 +382,7 @@ def diff(since, until, fmt, store, neo4j, user, database) -> None:
             click.echo(f"{'' if fmt == 'md' else title + ': '}none")
         if fmt == "md":
             click.echo()
+
 
 def main() -> None:
     try:

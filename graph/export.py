@@ -29,7 +29,7 @@ from typing import Any
 
 import networkx as nx
 
-__all__ = ["FORMATS", "export_graph", "flat_graph", "node_link", "GEXF_NS", "ARRAY_DELIMITER"]
+__all__ = ["FORMATS", "export_graph", "write_gexf13", "flat_graph", "node_link", "GEXF_NS", "ARRAY_DELIMITER", "DATE_KEYS"]
 
 FORMATS = ("graphml", "gexf", "json", "csv")
 GEXF_NS = "http://gexf.net/1.3"
