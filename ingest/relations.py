@@ -70,6 +70,7 @@ _FUTURE_MEET = re.compile(
     r"(?:meet|visit|hold|travel|attend|host|be received|received|held)\b",
     re.I,
 )
+_MULTILATERAL = re.compile(r"\b(?:trilateral|three-way|four-way|three-party|multilateral|summit|joint|sign\w*|agreement|treaty|ceremony)\b", re.I)
 _PAST_MEET = re.compile(r"\b(?:met|held talks|hosted|received|visited|talked|spoke)\b", re.I)
 _KIND_RULES = (
     ("call", re.compile(r"\b(?:phone|telephone|video call|video link|spoke by phone|virtual)\b", re.I)),
@@ -79,9 +80,9 @@ _KIND_RULES = (
 )
 _UPGRADE = re.compile(
     r"\b(?:upgrad\w*|elevat\w*|lift\w*|rais(?:e|ed|es|ing)|boost\w*|step(?:ped|ping)? up|"
-    r"promot\w*(?=(?:\s+\S+){0,8}?\s+(?:into|to)\s*(?:an?|the)?\s*$)|"
+    r"promot\w*(?=(?:\s+\S+){0,8}?\s+(?:into|to)\s*(?:an?|the)?\s*(?:new (?:high |higher )?(?:stage|phase|level) of (?:an?|the)?\s*)?$)|"
     r"(?:take|took|taken|takes|taking|bring|brings|brought|move|moved|moves|usher\w*|advanc\w*|"
-    r"enhanc\w*|develop\w*)(?=(?:\s+\S+){0,8}?\s+(?:into|to)\s*(?:an?|the)?\s*(?:new phase of (?:an?|the)?\s*)?$)|"
+    r"enhanc\w*|develop\w*)(?=(?:\s+\S+){0,8}?\s+(?:into|to)\s*(?:an?|the)?\s*(?:new (?:high |higher )?(?:stage|phase) of (?:an?|the)?\s*)?$)|"
     r"new height|higher level|next level)",
     re.I,
 )
@@ -523,6 +524,8 @@ def _events(state: _Article) -> list[_EventDraft]:
                 # "at the ASEAN-Australia summit": with two states present, an organisation is the setting.
                 hits = [h for h in hits if h.kind != "ORG" or h.id in leader_states]
             parties = list(dict.fromkeys(parties + [h.id for h in hits]))
+            if len(parties) > 2 and len(leader_states) < 2 and not _MULTILATERAL.search(text):
+                continue  # "a tour that took him to France, Serbia and Hungary": a list, not one meeting
         place, place_state = state.place_in(sent)
         if len(parties) >= 2:
             key = sorted(parties)
