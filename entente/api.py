@@ -21,7 +21,7 @@ from entente.graph.diff import NetworkDiff, network_diff
 from entente.graph.export import export_graph
 from entente.graph.snapshot import as_of, parse_day, partnership_network
 from entente.graph.store import IngestReport, Store, StoreError, batched, ingest_facts
-from entente.ingest.evaluate import EvalReport, evaluate
+from entente.ingest.evaluate import EvalReport, load_gold, score_facts
 from entente.ingest.extract import Extractor
 from entente.ingest.knowledge import load_knowledge
 from entente.ingest.model import Article, ArticleFacts
@@ -146,8 +146,16 @@ def evaluate_paths(
     knowledge: str | None = None,
     n_process: int = 1,
 ) -> EvalReport:
-    """Extract the articles under ``paths`` and score the facts against the gold file ``gold``."""
-    return evaluate(gold, paths, published=published, trained=trained, knowledge=knowledge, n_process=n_process)
+    """Extract the articles under ``paths`` and score the facts against the gold file ``gold``.
+
+    Only labelled articles are scored; articles with no gold line are listed in ``unlabelled`` and
+    gold lines with no article read in ``missing``. A malformed gold file raises ``GoldError``.
+    """
+    labels = load_gold(gold)
+    extracted = extract_paths(paths, published=published, trained=trained, knowledge=knowledge, n_process=n_process)
+    report = score_facts(labels, extracted.facts, load_knowledge(knowledge))
+    report.problems = extracted.problems
+    return report
 
 
 def centrality_report(graph: nx.MultiDiGraph, day: str | None = None) -> list[CentralityRow]:

@@ -80,7 +80,9 @@ def node_link(graph: nx.MultiDiGraph) -> dict[str, Any]:
 
 # -- GEXF 1.3 -------------------------------------------------------------------------------------
 
-def _gexf_type(values: list[Any]) -> str:
+def _value_type(values: list[Any]) -> str:
+    """``boolean``, ``long``, ``double`` or ``string``: the narrowest type holding every value
+    (the names GEXF and neo4j-admin share)."""
     if all(isinstance(v, bool) for v in values):
         return "boolean"
     if all(isinstance(v, int) and not isinstance(v, bool) for v in values):
@@ -134,7 +136,7 @@ def _attributes(parent: ET.Element, cls: str, rows: list[dict], dynamic_keys: tu
     for key in keys:
         target = moving if moving is not None and key in dynamic_keys else static
         ids[key] = f"{cls[0]}_{key}"
-        ET.SubElement(target, "attribute", {"id": ids[key], "title": key, "type": _gexf_type([r[key] for r in rows if key in r])})
+        ET.SubElement(target, "attribute", {"id": ids[key], "title": key, "type": _value_type([r[key] for r in rows if key in r])})
     for element in (static, moving):
         if element is not None and len(element) == 0:
             parent.remove(element)
@@ -207,15 +209,9 @@ def _csv_type(key: str, values: list[Any]) -> str:
     if all(isinstance(v, list) for v in values):
         items = [i for v in values for i in v]
         return _csv_type(key, items) + "[]" if items else "string[]"
-    if all(isinstance(v, bool) for v in values):
-        return "boolean"
-    if all(isinstance(v, int) and not isinstance(v, bool) for v in values):
-        return "long"
-    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
-        return "double"
     if key in DATE_KEYS and all(isinstance(v, str) and _DAY.match(v) for v in values):
         return "date"
-    return "string"
+    return _value_type(values)
 
 
 def _csv_cell(value: Any) -> Any:

@@ -29,17 +29,17 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 from typing import Any
 
 from .events import merge_events
-from .extract import Extractor, fill_from_events
-from .knowledge import Knowledge, fold, load_knowledge
+from .extract import fill_from_events
+from .knowledge import Knowledge, fold
 from .model import ArticleFacts, Event, EventMention
-from .readers import DEFAULT_MAX_BYTES, ReadProblem, read_articles
+from .readers import ReadProblem
 
 __all__ = [
     "GoldError",
@@ -49,7 +49,6 @@ __all__ = [
     "EvalReport",
     "load_gold",
     "score_facts",
-    "evaluate",
     "KINDS",
 ]
 
@@ -406,35 +405,3 @@ def _score_merging(score: Score, reports: dict[str, tuple[str, str]], gold_repor
         report.errors.append({"kind": "event_merging", "source": a, "gold": "one event", "found": f"apart from {b}"})
     for a, b in sorted(spurious):
         report.errors.append({"kind": "event_merging", "source": a, "gold": "different events", "found": f"merged with {b}"})
-
-
-def evaluate(
-    gold_path: str | os.PathLike,
-    paths: Iterable[str],
-    *,
-    published: str | None = None,
-    trained: str | None = None,
-    knowledge: str | None = None,
-    n_process: int = 1,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-) -> EvalReport:
-    """Extract the articles under ``paths`` and score them against ``gold_path``.
-
-    Only labelled articles are scored; articles under ``paths`` with no gold line are listed in
-    ``unlabelled`` and gold lines with no article read are listed in ``missing``.
-    """
-    gold = load_gold(gold_path)
-    problems: list[ReadProblem] = []
-
-    def articles() -> Iterator:
-        for item in read_articles(paths, published=published, max_bytes=max_bytes):
-            if isinstance(item, ReadProblem):
-                problems.append(item)
-            else:
-                yield item
-
-    extractor = Extractor(trained=trained, knowledge=knowledge)
-    facts = list(extractor(articles(), n_process=n_process))
-    report = score_facts(gold, facts, load_knowledge(knowledge))
-    report.problems = problems
-    return report

@@ -8,7 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from entente.cli import cli
-from entente.ingest.evaluate import KINDS, GoldError, evaluate, load_gold, score_facts
+from entente.api import evaluate_paths
+from entente.ingest.evaluate import KINDS, GoldError, load_gold, score_facts
 from entente.ingest.knowledge import load_knowledge
 from entente.ingest.model import Article, ArticleFacts, EventMention, FuzzyDate, PartnershipClaim, Party, SupportClaim
 from entente.ingest.readers import read_articles
@@ -112,14 +113,14 @@ def test_gold_files_beside_articles_are_not_read_as_articles():
 
 
 def test_the_sample_corpus_scores_perfectly_against_its_shipped_gold():
-    report = evaluate(CORPUS / "corpus.gold.jsonl", [str(CORPUS)])
+    report = evaluate_paths(str(CORPUS / "corpus.gold.jsonl"), [str(CORPUS)])
     assert report.articles == 5 and not report.missing and not report.unlabelled
     assert {kind: report.headline(kind) for kind in KINDS} == {kind: 1.0 for kind in KINDS}, report.errors
 
 
 def test_dev_split_holds_the_targets():
     """Regression guard on the labelled dev articles (the holdout is for measuring only)."""
-    report = evaluate(LABELLED / "gold.jsonl", [str(LABELLED / "dev")])
+    report = evaluate_paths(str(LABELLED / "gold.jsonl"), [str(LABELLED / "dev")])
     assert report.articles == 42
     for kind, floor in {"announcement": 0.9, "level": 0.9, "date": 0.85, "place": 0.85, "event_merging": 0.8}.items():
         assert report.headline(kind) >= floor, (kind, report.headline(kind))
