@@ -230,16 +230,11 @@ class _Names:
         for ident, initiative in kb.initiatives.items():
             for name in (ident, initiative.name, *initiative.aliases):
                 self.initiatives.setdefault(fold(name), ident)
-
-        self.places: dict[str, str] = {}
-        for ident, place in kb.places.items():
-            canonical = place.city if place.kind == "venue" and place.city else ident
-            for name in (ident, place.name, *place.aliases):
-                self.places.setdefault(fold(name), fold(kb.places[canonical].name if canonical in kb.places else canonical))
+        self.kb = kb
 
     def place(self, name: str | None) -> str | None:
-        """A place by its canonical name, so "Washington" and "Washington, D.C." compare equal."""
-        return self.places.get(fold(name), fold(name)) if name else None
+        """A place by its canonical city, so "Washington" and "Washington, D.C." compare equal."""
+        return fold(self.kb.city_of(name) or name) if name else None
 
     def leader(self, name: str) -> str:
         return self.leaders.get(fold(name), fold(name))

@@ -26,6 +26,7 @@ to add statistical NER (its ``GPE`` and ``PERSON`` entities then widen what the 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import numpy
 import spacy
@@ -59,10 +60,31 @@ class PipelineError(ValueError):
 
 
 def _variants(text: str) -> set[str]:
-    """Spellings of a phrase that tokenise differently: hyphen or space, with or without "the"."""
+    """Spellings of a phrase that tokenise differently: hyphen or space, with or without "the",
+    with or without diacritics."""
     out = {text, text.replace("-", " "), re.sub(r"\s+", " ", text)}
     out.add(re.sub(r"\b(all) (weather|round)\b", r"\1-\2", text, flags=re.I))
+    out |= {strip_accents(v) for v in out}
     return {v for v in out if v.strip()}
+
+
+def strip_accents(text: str) -> str:
+    """``text`` with each accented letter replaced by its base letter, one character for one, so
+    offsets stay valid ("Élysée" -> "Elysee").
+
+    >>> strip_accents("Élysée, Brasília, Gusmão")
+    'Elysee, Brasilia, Gusmao'
+    """
+    if text.isascii():
+        return text
+    return "".join(_base_letter(c) for c in text)
+
+
+def _base_letter(char: str) -> str:
+    if char.isascii() or not char.isalpha():
+        return char
+    base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+    return base if len(base) == 1 else char
 
 
 _CASED = {"state", "place", "leader", "org"}
@@ -167,7 +189,16 @@ class Gazetteer:
             self.initialize()
         found: dict[str, list[Span]] = {group: [] for group in GROUPS}
         strings = self.nlp.vocab.strings
-        for match_id, start, end in self.matcher(doc):
+        matches = set(self.matcher(doc))
+        text = doc_text(doc)
+        plain = strip_accents(text)
+        if plain != text:
+            # "Elysée" in the text, "Élysée" or "Elysee" in the knowledge files: match the text
+            # without diacritics too; the same length gives the same tokens, so spans carry over.
+            folded = self.nlp.make_doc(plain)
+            if len(folded) == len(doc):
+                matches |= set(self.matcher(folded))
+        for match_id, start, end in sorted(matches, key=lambda m: (m[1], m[2], m[0])):
             group, label, entity = strings[match_id].split("|", 2)
             span = Span(doc, start, end, label=label, kb_id=entity)
             if group in _CASED and not span.text[:1].isupper():

@@ -59,7 +59,7 @@ _MEET = re.compile(
 _WEAK_EVENT = re.compile(r"\b(?:issued|issue|signed|sign|inked|adopted)\b[^.]{0,40}\b(?:joint statement|joint declaration|joint communiqu|agreement|declaration)", re.I)
 _RECALL = re.compile(
     r"\b(?:recalled|recalling|remembered|remember|recollect\w*|last year|years ago|previous|"
-    r"former|in the past|back in|once visited|has visited|had visited|had met|had been|"
+    r"former|in the past|back in|once visited|has visited|had visited|had met|had been|had hosted|had held|had received|"
     r"earlier this (?:week|month|year)|earlier in the (?:week|month|year))\b",
     re.I,
 )
@@ -70,6 +70,7 @@ _FUTURE_MEET = re.compile(
     r"(?:meet|visit|hold|travel|attend|host|be received|received|held)\b",
     re.I,
 )
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|where|whose)\b|\bwhich (?:was|were|had)\b")
 _MULTILATERAL = re.compile(r"\b(?:trilateral|three-way|four-way|three-party|multilateral|summit|joint|sign\w*|agreement|treaty|ceremony)\b", re.I)
 _PAST_MEET = re.compile(r"\b(?:met|held talks|hosted|received|visited|talked|spoke)\b", re.I)
 _KIND_RULES = (
@@ -115,7 +116,7 @@ _HISTORY = re.compile(r"\b(?:since|years ago|back in|was established|were establ
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|to|arrived in|held in|visit(?:s|ed|ing)?|travel(?:l)?ed to)\s+(?:the\s+(?:city of\s+)?)?$"
 )
-_SPAN_EDGE = re.compile(r"\b(?:since|from|until|till|through|to|between)\s+(?:the\s+)?$", re.I)
+_SPAN_EDGE = re.compile(r"(?:\b(?:since|from|until|till|through|to|between)\s+(?:the\s+)?|\d\s*[-–]\s*)$", re.I)
 _FROM_LEVEL = re.compile(r"\bfrom\s+(?:an?|the|their|its)?\s*[\"“'‘]?\s*$", re.I)
 _TWO_COUNTRIES = re.compile(
     r"\b(?:two countries|two nations|two states|two sides|both sides|both countries|bilateral|"
@@ -145,7 +146,21 @@ _DOCUMENT = re.compile(
 _DATELINE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Za-z'’.\- ]{1,30}?)(?:,\s*[A-Z][A-Za-z .]{1,25})?,?\s+"
     r"(?:(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)\s*)?"
-    r"(?:\((?P<agency>[A-Za-z .]{2,20})\)\s*)?(?:--|—|–|-)\s",
+    r"(?:(?:\((?P<agency>[A-Za-z .]{2,20})\)\s*)?(?:--|—|–|-|:)\s|\((?P<agency2>[A-Z][A-Za-z .]{1,19})\)\s+(?=[A-Z])"
+    r"|/(?P<agency3>[A-Z][A-Za-z .]{1,19})/\s*)",
+)
+# A report filed where it happened: "here", or "today" in the dateline's paragraph.
+_LOCAL = re.compile(r"\b(?:here|today)\b", re.I)
+# A city the knowledge files lack, after a meeting word: "held talks in Jaipur".
+_MEETING_AT = re.compile(
+    r"\b(?:talks|met|meet|meets|meeting|summit|held|hosted|arrived|visit(?:ed|ing|s)?)\b[^.;]{0,40}?\b(?:in|at)\s+"
+    r"(?P<city>[A-Z][a-zà-ÿ'’\-]+(?:\s+[A-Z][a-zà-ÿ'’\-]+)?)\b(?!['’]s)"
+)
+_NOT_A_CITY = re.compile(
+    r"\b(?:House|Palace|Hall|Hotel|Centre|Center|Guesthouse|Guest|Office|Building|Complex|Square|Kremlin|"
+    r"Parliament|Airport|Summit|Forum|Conference|Session|January|February|March|April|May|June|July|August|"
+    r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|His|Her|"
+    r"Their|This|That|President|Prime|Premier|Minister|Chairman|King|Queen|General)\b"
 )
 _NAME_TOKEN = re.compile(r"^[A-Z][\w'’\-]*$")
 _STOP_NAME = {
@@ -257,12 +272,28 @@ class _Article:
     def _datelines(self) -> list[tuple[int, int]]:
         spans = []
         offset = 0
+        self.dateline_city: str | None = None
+        self.dateline_local = False
         for paragraph in self.text.split("\n"):
             match = _DATELINE.match(paragraph)
-            if match and (match.group("agency") or match.group("city").isupper() or match.group("date")):
+            agency = match and (match.group("agency") or match.group("agency2") or match.group("agency3"))
+            if match and (agency or match.group("city").isupper() or match.group("date")):
                 spans.append((offset + match.start(), offset + match.end()))
+                if self.dateline_city is None:
+                    self.dateline_city = match.group("city").strip()
+                    self.dateline_local = bool(_LOCAL.search(paragraph[match.end():]))
             offset += len(paragraph) + 1
         return spans
+
+    def dateline_place(self) -> tuple[str | None, str | None]:
+        """The dateline's city, as the knowledge files name it, when the report says it was filed
+        where it happened ("TOKYO, Sep 1 (PTI) India and Japan today ...")."""
+        if not (self.dateline_city and self.dateline_local):
+            return None, None
+        city = self.kb.city_of(self.dateline_city)
+        if city is None:
+            return None, None
+        return city, self.kb.places[city].state if city in self.kb.places else None
 
     def in_dateline(self, start: int) -> bool:
         return any(s <= start < e for s, e in self.datelines)
@@ -444,7 +475,17 @@ class _Article:
         if venue is not None:
             city = self.kb.places.get(venue.city)
             return venue.city, city.state if city else venue.state
-        return self._ner_place_in(sent)
+        return self._ner_place_in(sent) if self.doc.ents else self._named_city_in(sent)
+
+    def _named_city_in(self, sent: Span) -> tuple[str | None, str | None]:
+        """A city the knowledge files lack, named after a meeting word ("held talks in Jaipur")."""
+        for match in _MEETING_AT.finditer(sent.text):
+            city = match.group("city")
+            start = sent.start_char + match.start("city")
+            if _NOT_A_CITY.search(city) or any(h.start < start + len(city) and start < h.end for h in self.parties):
+                continue
+            return city, None
+        return None, None
 
     def _ner_place_in(self, sent: Span) -> tuple[str | None, str | None]:
         """A city the knowledge files lack, from a trained pipeline's GPE entities ("talks in Nukunonu")."""
@@ -507,7 +548,11 @@ def _events(state: _Article) -> list[_EventDraft]:
         together = len({l.state for l in state.leaders_in(sent) if l.state}) >= 2
         if not strong and not weak and not together:
             continue
-        dates = [resolve(d, state.ref_day) for d in state.dates_in(sent, when=True)]
+        clause = _RELATIVE_CLAUSE.search(text)
+        main_end = sent.start_char + clause.start() if clause else sent.end_char
+        # "held talks at the Elysée, where they marked the partnership launched in 1998": a date in a
+        # relative clause dates something else.
+        dates = [resolve(d, state.ref_day) for d in state.dates_in(sent, when=True) if d.start < main_end]
         # The most precise date of the sentence: "on Friday (Nov 22)" over "ASEAN chair in 2025".
         known = [d for d in dates if d.known and not state.is_future(d)]
         sentence_date = max(known, key=lambda d: (_PRECISION[d.precision], d.has_year), default=FuzzyDate())
@@ -802,6 +847,8 @@ def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
     for event in events:
         if not event.date.known and filed.known:
             event.date = filed
+        if event.place is None and event.kind != "call":
+            event.place, event.place_state = state.dateline_place()
 
     event_ids = {}
     event_records = []
