@@ -68,7 +68,10 @@ class Neo4jStore:
         self.batch_rows = batch_rows
         self.description = f"Neo4j at {uri}" + (f" (database {database})" if database else "")
         try:
-            self.driver = GraphDatabase.driver(uri, auth=(user, password or ""), connection_timeout=15)
+            # Server notifications ("property key does not exist" on an empty database) would be
+            # logged to stderr as noise around Entente's own one-line messages; its queries are fixed.
+            self.driver = GraphDatabase.driver(uri, auth=(user, password or ""), connection_timeout=15,
+                                               notifications_min_severity="OFF")
             self.driver.verify_connectivity()
         except neo4j_errors.AuthError as exc:
             raise StoreError(f"Neo4j at {uri}: authentication failed for user {user!r} (check NEO4J_USERNAME/NEO4J_PASSWORD)") from exc

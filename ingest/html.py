@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from bs4 import BeautifulSoup
-from bs4.element import Tag
+from bs4.element import NavigableString, Tag
 
 from .clean import parse_page_date
 
@@ -78,8 +78,14 @@ def _block_text(node: Tag) -> list[str]:
     blocks = []
     for element in node.find_all(_BLOCKS):
         if element.find(_BLOCKS):
-            continue  # the innermost blocks carry the text
-        text = " ".join(element.get_text(" ", strip=True).split())
+            # Nested blocks carry their own text; this block keeps what stands outside them (an
+            # unclosed <p> swallows the paragraphs after it, and its own sentence must not go).
+            text = " ".join(
+                " ".join(s for s in element.find_all(string=True)
+                         if type(s) is NavigableString and s.find_parent(_BLOCKS) is element).split()
+            )
+        else:
+            text = " ".join(element.get_text(" ", strip=True).split())
         if text:
             blocks.append(text)
     if not blocks:
