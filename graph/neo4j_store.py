@@ -173,5 +173,9 @@ class Neo4jStore:
 
     def run_query(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         """Run a read query of the shipped library (its text is ours; values are parameters)."""
-        rows = self._read(query, **params)
+        try:
+            rows = self._read(query, **params)
+        except neo4j_errors.Neo4jError as exc:
+            reason = (exc.message or "").splitlines()[0] if exc.message else exc.code
+            raise StoreError(f"{self.description}: the query failed: {reason} ({exc.code})") from exc
         return [{k: _plain(v) for k, v in row.items()} for row in rows]
