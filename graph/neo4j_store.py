@@ -99,12 +99,23 @@ class Neo4jStore:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def _failure(self, doing: str, exc: Exception) -> StoreError:
+        """One line for a failed read or write (after the driver's own retries of transient errors)."""
+        if isinstance(exc, neo4j_errors.Neo4jError):
+            reason = f"{(exc.message or '').splitlines()[0] if exc.message else ''} ({exc.code})".strip()
+        else:
+            reason = f"{type(exc).__name__}: {' '.join(str(exc).split())}"
+        return StoreError(f"{self.description}: {doing} failed: {reason}")
+
     def _read(self, query: str, **params) -> list[dict[str, Any]]:
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
             return [record.data() for record in tx.run(query, **params)]
 
-        with self._session() as session:
-            return session.execute_read(work)
+        try:
+            with self._session() as session:
+                return session.execute_read(work)
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
+            raise self._failure("reading", exc) from exc
 
     # -- the Store interface --------------------------------------------------------------
     def known_articles(self, ids: Iterable[str]) -> set[str]:
@@ -154,8 +165,8 @@ class Neo4jStore:
         try:
             with self._session() as session:
                 session.execute_write(work)
-        except neo4j_errors.Neo4jError as exc:
-            raise StoreError(f"{self.description}: write failed: {exc.code}: {exc.message}") from exc
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
+            raise self._failure("writing a batch", exc) from exc
 
     def read_graph(self) -> nx.MultiDiGraph:
         graph = nx.MultiDiGraph()
@@ -173,9 +184,5 @@ class Neo4jStore:
 
     def run_query(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         """Run a read query of the shipped library (its text is ours; values are parameters)."""
-        try:
-            rows = self._read(query, **params)
-        except neo4j_errors.Neo4jError as exc:
-            reason = (exc.message or "").splitlines()[0] if exc.message else exc.code
-            raise StoreError(f"{self.description}: the query failed: {reason} ({exc.code})") from exc
+        rows = self._read(query, **params)
         return [{k: _plain(v) for k, v in row.items()} for row in rows]

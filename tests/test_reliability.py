@@ -228,3 +228,24 @@ def test_a_wrong_password_is_one_line_without_the_password(user, neo4j_store, tm
     ]
     assert PASSWORD not in result.stdout + result.stderr and "Traceback" not in result.stderr
     assert neo4j_store.read_graph().number_of_nodes() == 0
+
+
+@pytest.mark.neo4j
+def test_a_lost_connection_is_one_store_error_line(neo4j_store, corpus_facts):
+    """When the driver cannot go on (here: its connection pool is gone; a server that stays down
+    past the driver's retries ends the same way), reads and writes fail as one StoreError line,
+    which the command line prints; nothing half-written stays."""
+    from entente.graph.neo4j_store import Neo4jStore
+    from entente.graph.schema import GraphRows
+    from entente.graph.store import StoreError, ingest_facts
+    from entente.ingest.knowledge import load_knowledge
+
+    store = Neo4jStore(neo4j_store.uri, os.environ.get("NEO4J_USERNAME", "neo4j"), os.environ.get("NEO4J_PASSWORD"))
+    store.driver.close()
+    with pytest.raises(StoreError) as caught:
+        ingest_facts(store, corpus_facts, load_knowledge())
+    assert str(caught.value) == f"Neo4j at {neo4j_store.uri}: reading failed: DriverError: Driver closed"
+    assert neo4j_store.read_graph().number_of_nodes() == 0
+    with pytest.raises(StoreError) as caught:
+        store.write_batch(GraphRows(), [], {})
+    assert str(caught.value) == f"Neo4j at {neo4j_store.uri}: writing a batch failed: DriverError: Driver closed"
