@@ -28,7 +28,10 @@ from .derive import ClaimRecord
 from .schema import EXPORT_LABELS, GROUP_OWNED_LABELS, GROUP_OWNED_RELS, GraphRows
 from .store import StoreError
 
-__all__ = ["Neo4jStore", "connect_settings"]
+__all__ = ["Neo4jStore", "connect_settings", "BOLT_SCHEMES"]
+
+#: The URI schemes of the Bolt protocol, which Entente speaks (the driver's HTTP API is a preview).
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 def connect_settings(uri: str | None, user: str | None, password: str | None, database: str | None) -> dict[str, Any]:
@@ -67,6 +70,12 @@ class Neo4jStore:
         self.database = database
         self.batch_rows = batch_rows
         self.description = f"Neo4j at {uri}" + (f" (database {database})" if database else "")
+        scheme = uri.partition("://")[0].lower() if "://" in uri else ""
+        if scheme not in BOLT_SCHEMES:
+            raise StoreError(
+                f"Neo4j URI {uri!r} is not valid: use one of {', '.join(s + '://' for s in BOLT_SCHEMES)} "
+                f"(for example bolt://127.0.0.1:7687; http:// is Neo4j Browser's address, not Bolt's)"
+            )
         try:
             # Server notifications ("property key does not exist" on an empty database) would be
             # logged to stderr as noise around Entente's own one-line messages; its queries are fixed.

@@ -96,6 +96,20 @@ def test_a_bad_store_folder_is_one_line(tmp_path):
     assert result.stderr.count("\n") == 1 and "store" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(("settings", "args", "line"), [
+    ({"ENTENTE_LOCK_TIMEOUT": "soon"}, ["--store", "store"],
+     "entente: ENTENTE_LOCK_TIMEOUT='soon' is not a number of seconds; use for example 300"),
+    ({"NEO4J_PASSWORD": "pw-must-not-leak-7f3a"}, ["--neo4j", "http://127.0.0.1:7474"],
+     "entente: Neo4j URI 'http://127.0.0.1:7474' is not valid: use one of bolt://, bolt+s://, bolt+ssc://, neo4j://, "
+     "neo4j+s://, neo4j+ssc:// (for example bolt://127.0.0.1:7687; http:// is Neo4j Browser's address, not Bolt's)"),
+], ids=["lock-timeout", "http-uri"])
+def test_a_bad_setting_is_one_line(settings, args, line, tmp_path):
+    result = run_entente(["ingest", str(GOOD), *args], cli_env(**settings), tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [line]
+    assert "pw-must-not-leak" not in result.stdout + result.stderr
+
+
 # -- kill -9 ------------------------------------------------------------------------------------
 
 ARTICLES = 5 + 60
