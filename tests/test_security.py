@@ -112,7 +112,7 @@ def _password() -> str:
     return os.environ.get("NEO4J_PASSWORD", "")
 
 
-def _query(uri: str, name: str, *params: str) -> CliRunner:
+def _query(uri: str, name: str, *params: str):
     env = {"NEO4J_URI": uri, "NEO4J_PASSWORD": _password(), "ENTENTE_STORE": None, "ENTENTE_KNOWLEDGE": None}
     args = ["query", name, "--format", "json"]
     for param in params:
