@@ -100,7 +100,11 @@ def open_store(
     from entente.graph.embedded import EmbeddedStore
 
     path = store or os.environ.get("ENTENTE_STORE") or DEFAULT_STORE
-    timeout = float(os.environ.get("ENTENTE_LOCK_TIMEOUT", "300"))
+    setting = os.environ.get("ENTENTE_LOCK_TIMEOUT", "300")
+    try:
+        timeout = float(setting)
+    except ValueError:
+        raise StoreError(f"ENTENTE_LOCK_TIMEOUT={setting!r} is not a number of seconds; use for example 300") from None
     return EmbeddedStore(path, writer=writer, lock_timeout=timeout)
 
 

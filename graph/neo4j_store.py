@@ -28,7 +28,10 @@ from .derive import ClaimRecord
 from .schema import EXPORT_LABELS, GROUP_OWNED_LABELS, GROUP_OWNED_RELS, GraphRows
 from .store import StoreError
 
-__all__ = ["Neo4jStore", "connect_settings"]
+__all__ = ["Neo4jStore", "connect_settings", "BOLT_SCHEMES"]
+
+#: The URI schemes of the Bolt protocol, which Entente speaks (the driver's HTTP API is a preview).
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 def connect_settings(uri: str | None, user: str | None, password: str | None, database: str | None) -> dict[str, Any]:
@@ -67,8 +70,17 @@ class Neo4jStore:
         self.database = database
         self.batch_rows = batch_rows
         self.description = f"Neo4j at {uri}" + (f" (database {database})" if database else "")
+        scheme = uri.partition("://")[0].lower() if "://" in uri else ""
+        if scheme not in BOLT_SCHEMES:
+            raise StoreError(
+                f"Neo4j URI {uri!r} is not valid: use one of {', '.join(s + '://' for s in BOLT_SCHEMES)} "
+                f"(for example bolt://127.0.0.1:7687; http:// is Neo4j Browser's address, not Bolt's)"
+            )
         try:
-            self.driver = GraphDatabase.driver(uri, auth=(user, password or ""), connection_timeout=15)
+            # Server notifications ("property key does not exist" on an empty database) would be
+            # logged to stderr as noise around Entente's own one-line messages; its queries are fixed.
+            self.driver = GraphDatabase.driver(uri, auth=(user, password or ""), connection_timeout=15,
+                                               notifications_min_severity="OFF")
             self.driver.verify_connectivity()
         except neo4j_errors.AuthError as exc:
             raise StoreError(f"Neo4j at {uri}: authentication failed for user {user!r} (check NEO4J_USERNAME/NEO4J_PASSWORD)") from exc
@@ -96,12 +108,23 @@ class Neo4jStore:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def _failure(self, doing: str, exc: Exception) -> StoreError:
+        """One line for a failed read or write (after the driver's own retries of transient errors)."""
+        if isinstance(exc, neo4j_errors.Neo4jError):
+            reason = f"{(exc.message or '').splitlines()[0] if exc.message else ''} ({exc.code})".strip()
+        else:
+            reason = f"{type(exc).__name__}: {' '.join(str(exc).split())}"
+        return StoreError(f"{self.description}: {doing} failed: {reason}")
+
     def _read(self, query: str, **params) -> list[dict[str, Any]]:
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
             return [record.data() for record in tx.run(query, **params)]
 
-        with self._session() as session:
-            return session.execute_read(work)
+        try:
+            with self._session() as session:
+                return session.execute_read(work)
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
+            raise self._failure("reading", exc) from exc
 
     # -- the Store interface --------------------------------------------------------------
     def known_articles(self, ids: Iterable[str]) -> set[str]:
@@ -151,8 +174,8 @@ class Neo4jStore:
         try:
             with self._session() as session:
                 session.execute_write(work)
-        except neo4j_errors.Neo4jError as exc:
-            raise StoreError(f"{self.description}: write failed: {exc.code}: {exc.message}") from exc
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
+            raise self._failure("writing a batch", exc) from exc
 
     def read_graph(self) -> nx.MultiDiGraph:
         graph = nx.MultiDiGraph()

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from bs4 import BeautifulSoup
-from bs4.element import Tag
+from bs4.element import NavigableString, Tag
 
 from .clean import parse_page_date
 
@@ -97,10 +97,17 @@ def _published(soup: BeautifulSoup) -> str | None:
 
 def _block_text(node: Tag) -> list[str]:
     blocks = []
-    for element in node.find_all((*_BLOCKS, "div")):
-        if element.find((*_BLOCKS, "div")):
-            continue  # the innermost blocks carry the text
-        text = " ".join(element.get_text(" ", strip=True).split())
+    blocks_and_divs = (*_BLOCKS, "div")
+    for element in node.find_all(blocks_and_divs):
+        if element.find(blocks_and_divs):
+            # Nested blocks carry their own text; this block keeps what stands outside them (an
+            # unclosed <p> swallows the paragraphs after it, and its own sentence must not go).
+            text = " ".join(
+                " ".join(s for s in element.find_all(string=True)
+                         if type(s) is NavigableString and s.find_parent(blocks_and_divs) is element).split()
+            )
+        else:
+            text = " ".join(element.get_text(" ", strip=True).split())
         if element.name == "div" and len(text.split()) < 8:
             continue  # a bare div is text only when it reads like a paragraph (a lede, a standfirst)
         if text:

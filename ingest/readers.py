@@ -14,6 +14,7 @@ and the reason; reading goes on with the rest.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -39,6 +40,7 @@ __all__ = [
 SUPPORTED_SUFFIXES = (".txt", ".text", ".html", ".htm", ".jsonl")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 @dataclass(frozen=True)
@@ -61,11 +63,19 @@ def article_id(text: str) -> str:
 
 
 def decode_bytes(data: bytes) -> str:
-    """Text from bytes: UTF-8 (with or without BOM), else Windows-1252, else Latin-1.
+    """Text from bytes: UTF-16 with a byte-order mark, UTF-8 (with or without BOM), else
+    Windows-1252, else Latin-1.
 
     >>> decode_bytes("Gusmão".encode("cp1252"))
     'Gusmão'
+    >>> decode_bytes("Gusmão".encode("utf-16"))
+    'Gusmão'
     """
+    if data.startswith(_UTF16_BOMS):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass  # a BOM-like start of something else: try the byte encodings
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     for encoding in ("utf-8", "cp1252", "latin-1"):
@@ -74,6 +84,28 @@ def decode_bytes(data: bytes) -> str:
         except UnicodeDecodeError:
             continue
     raise AssertionError("latin-1 decodes every byte string")
+
+
+def _real_day(value: str | None) -> str | None:
+    """``value`` if it is an ISO day that exists on the calendar (``2023-02-30`` is not), else None."""
+    if not isinstance(value, str) or not _ISO_DAY.match(value):
+        return None
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+    return value
+
+
+def _is_utf16(data: bytes) -> bool:
+    """Whether ``data`` is UTF-16 text with a byte-order mark (Windows "Unicode" files)."""
+    if not data.startswith(_UTF16_BOMS) or len(data) % 2:
+        return False
+    try:
+        data.decode("utf-16")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -98,10 +130,11 @@ def article_from_text(
     cleaned = clean_text(raw)
     if not cleaned.text.strip():
         return None
-    pub, basis = published, published_basis
-    if pub is None and cleaned.published:
+    # A date that is not a calendar day ("2023-02-30" in a page) is no date: the next source counts.
+    pub, basis = _real_day(published), published_basis
+    if pub is None and _real_day(cleaned.published):
         pub, basis = cleaned.published, cleaned.published_basis
-    if pub is None and default_published:
+    if pub is None and _real_day(default_published):
         pub, basis = default_published, "option"
     return Article(
         id=article_id(cleaned.text),
@@ -137,8 +170,8 @@ def _read_jsonl(raw: str, source: str, default_published: str | None) -> Iterato
             yield ReadProblem(source, 'needs an object with a "text" string; line skipped', number)
             continue
         pub = record.get("published")
-        if pub is not None and (not isinstance(pub, str) or not _ISO_DAY.match(pub[:10])):
-            yield ReadProblem(source, f'"published" must be YYYY-MM-DD, got {pub!r}; date ignored', number)
+        if pub is not None and (not isinstance(pub, str) or not _real_day(pub[:10])):
+            yield ReadProblem(source, f'"published" must be a YYYY-MM-DD day, got {pub!r}; date ignored', number)
             pub = None
         text = record["text"]
         if "<" in text and re.search(r"</(p|div|html|body|article)>", text, re.I):
@@ -215,7 +248,7 @@ def read_articles(
             if not data.strip():
                 yield ReadProblem(source, "empty file")
                 continue
-            if _looks_binary(data):
+            if _looks_binary(data) and not _is_utf16(data):
                 yield ReadProblem(source, "binary data, not text; skipped")
                 continue
             raw = decode_bytes(data)

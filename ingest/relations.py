@@ -526,6 +526,14 @@ class _Article:
         return value.value[:7] < self.ref_day[:7] and (value.precision != "day" or value.value < _minus_days(self.ref_day, 45))
 
 
+def _is_day(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
+
+
 def _minus_days(day: str, days: int) -> str:
     return (dt.date.fromisoformat(day) - dt.timedelta(days=days)).isoformat()
 
@@ -824,6 +832,8 @@ def _documents(state: _Article, events: list[_EventDraft]) -> list[tuple[str, tu
 
 def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
     """All facts of one annotated article (``doc`` from the Entente pipeline)."""
+    if article.published and not _is_day(article.published):
+        article = replace(article, published=None)  # an impossible date is no date: "2023-02-30"
     state = _Article(doc, article, kb)
     events = _events(state)
     focus: list[tuple[str, str]] = []

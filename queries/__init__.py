@@ -6,11 +6,13 @@ Each file starts with a header of ``//`` lines a person can read in Neo4j Browse
     // question: Every partnership interval of a state, oldest first.
     // param state: an id or a name; example "Belarus"
 
-then the query, which takes its values only as ``$parameters``.
+then the query, which takes its values only as ``$parameters``. A parameter whose description
+says ``(ISO)`` is a day: :meth:`NamedQuery.bind` refuses anything but ``YYYY-MM-DD``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -38,7 +40,18 @@ class NamedQuery:
         missing = sorted(set(self.params) - set(given))
         if missing:
             raise QueryError(f"query {self.name!r} needs --param {missing[0]}=VALUE ({self.params[missing[0]]})")
+        for key, value in given.items():
+            if "(ISO)" in self.params[key] and not _is_day(value):
+                raise QueryError(f"--param {key}={value!r} is not a date; use YYYY-MM-DD, for example {self.examples.get(key, '2023-01-01')}")
         return dict(given)
+
+
+def _is_day(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None
 
 
 _HEADER = re.compile(r"^//\s*(?P<key>title|question|param)(?:\s+(?P<param>[A-Za-z_]\w*))?\s*:\s*(?P<value>.*)$")

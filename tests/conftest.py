@@ -22,6 +22,12 @@ def _neo4j_settings():
     return uri, os.environ.get("NEO4J_USERNAME", "neo4j"), os.environ.get("NEO4J_PASSWORD"), os.environ.get("NEO4J_DATABASE")
 
 
+def empty_neo4j(store) -> None:
+    """Delete every node and relationship of a Neo4j store's database."""
+    with store._session() as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+
+
 @pytest.fixture
 def neo4j_store():
     """A Neo4j store on an emptied database."""
@@ -29,8 +35,7 @@ def neo4j_store():
 
     uri, user, password, database = _neo4j_settings()
     store = Neo4jStore(uri, user, password, database)
-    with store._session() as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+    empty_neo4j(store)
     yield store
     store.close()
 
@@ -65,3 +70,18 @@ def history_facts(corpus_facts):
     from entente.api import extract_paths
 
     return [*corpus_facts, *extract_paths([str(ROOT / "tests" / "data" / "history.jsonl")]).facts]
+
+
+@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def cli_target(request, tmp_path):
+    """An empty store of each kind, as the command line addresses it (tests/harness.py)."""
+    from .harness import Target, cli_env
+
+    if request.param == "embedded":
+        return Target("embedded", ["--store", str(tmp_path / "store")])
+    uri, user, password, database = _neo4j_settings()
+    request.getfixturevalue("neo4j_store")  # empties the database
+    settings = {"NEO4J_URI": uri, "NEO4J_USERNAME": user, "NEO4J_PASSWORD": password or ""}
+    if database:
+        settings["NEO4J_DATABASE"] = database
+    return Target("neo4j", [], cli_env(**settings))

@@ -85,3 +85,27 @@ def test_bad_inputs_are_named_and_the_rest_is_read(tmp_path):
 def test_article_id_ignores_case_and_spacing_only():
     assert article_id("China and  Laos\nmet.") == article_id("china and laos met.")
     assert article_id("China and Laos met.") != article_id("China and Cuba met.")
+
+
+def test_unclosed_paragraphs_keep_every_sentence():
+    """Regression: an unclosed <p> nests the next one inside it, and its own sentence was dropped."""
+    from entente.ingest.html import html_to_text
+
+    page = html_to_text("<div><p>Xi met Lukashenko in Minsk.<p>They agreed to elevate ties.<div>")
+    assert page.text == "Xi met Lukashenko in Minsk.\n\nThey agreed to elevate ties."
+
+
+def test_a_date_that_is_no_calendar_day_is_ignored(tmp_path):
+    """Regression: 2023-02-30 from a page or a feed reached date resolution and crashed extraction."""
+    (tmp_path / "a.txt").write_text("date 2023-02-30 Xi met Lukashenko in Minsk on Monday.")
+    (tmp_path / "b.jsonl").write_text('{"text": "Xi met Japarov in Bishkek.", "published": "2023-02-29"}\n')
+    articles, problems = _read(tmp_path)
+    assert [a.published for a in articles] == [None, None]
+    assert [(p.line, p.message) for p in problems] == [
+        (1, "\"published\" must be a YYYY-MM-DD day, got '2023-02-29'; date ignored")]
+
+
+def test_utf16_with_a_byte_order_mark_is_text(tmp_path):
+    (tmp_path / "a.txt").write_bytes("Gusmão met Xi in Hangzhou.".encode("utf-16"))
+    (article,), problems = _read(tmp_path / "a.txt")
+    assert not problems and article.text == "Gusmão met Xi in Hangzhou."
