@@ -53,7 +53,7 @@ _MEET = re.compile(
     r"\b(?:met|meets|meet|meeting|talks|talked|held talks|holds talks|hold talks|visit|visits|visited|"
     r"visiting|state visit|official visit|phone call|telephone|phone conversation|video call|video link|"
     r"spoke by phone|spoke over the phone|summit|hosted|hosts|hosting|received|receives|welcomed|"
-    r"welcoming ceremony|conversation|exchanged views|held a meeting|sat down with|talks with)\b",
+    r"welcoming ceremony|conversation|exchanged views|held a meeting|sat down with|talks with|negotiations|negotiated)\b",
     re.I,
 )
 _WEAK_EVENT = re.compile(r"\b(?:issued|issue|signed|sign|inked|adopted)\b[^.]{0,40}\b(?:joint statement|joint declaration|joint communiqu|agreement|declaration)", re.I)
@@ -76,7 +76,7 @@ _PAST_MEET = re.compile(r"\b(?:met|held talks|hosted|received|visited|talked|spo
 _KIND_RULES = (
     ("call", re.compile(r"\b(?:phone|telephone|video call|video link|spoke by phone|virtual)\b", re.I)),
     ("summit", re.compile(r"\bsummit\b", re.I)),
-    ("talks", re.compile(r"\btalks\b", re.I)),
+    ("talks", re.compile(r"\b(?:talks|negotiations)\b", re.I)),
     ("visit", re.compile(r"\b(?:state visit|official visit|visit to|visits|visited|visiting|arrived in)\b", re.I)),
 )
 _UPGRADE = re.compile(
@@ -117,7 +117,16 @@ _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|to|arrived in|held in|visit(?:s|ed|ing)?|travel(?:l)?ed to)\s+(?:the\s+(?:city of\s+)?)?$"
 )
 _SPAN_EDGE = re.compile(r"(?:\b(?:since|from|until|till|through|to|between)\s+(?:the\s+)?|\d\s*[-–]\s*)$", re.I)
-_FROM_LEVEL = re.compile(r"\bfrom\s+(?:an?|the|their|its)?\s*[\"“'‘]?\s*$", re.I)
+# The old level of "from X to Y", or of "upgrade X (established in 2006) to Y".
+_FROM_LEVEL = re.compile(
+    r"\b(?:from|upgrad\w*|elevat\w*|rais(?:e|ed|es|ing)|lift\w*|promot\w*|transform\w*)\s+"
+    r"(?:an?|the|their|its|bilateral)?\s*[\"“'‘]?\s*$",
+    re.I,
+)
+_TO_LEVEL = re.compile(r"\b(?:to|into)\b", re.I)
+# Not a partnership level: "Comprehensive Economic Partnership Agreement", "trade partnership".
+_SECTOR_BEFORE = re.compile(r"\b(?:economic|trade|investment|energy|digital|green|climate|health|maritime|security)\s*$", re.I)
+_NAME_AFTER = re.compile(r"^\s*(?:Agreements?|Framework|Council|Forum|Fund|Programme|Program|Network|Dialogue|Treaty|Act)\b")
 _TWO_COUNTRIES = re.compile(
     r"\b(?:two countries|two nations|two states|two sides|both sides|both countries|bilateral|"
     r"the two|their|ties|relations|relationship|partners)\b",
@@ -688,6 +697,10 @@ def _claims(state: _Article, focus: list[tuple[str, str]]) -> list[_ClaimDraft]:
     sentence_of = [state.sent_at(level.start_char) for level in levels]
     for position, level in enumerate(levels):
         sent = sentence_of[position]
+        if _SECTOR_BEFORE.search(state.text[max(sent.start_char, level.start_char - 20):level.start_char]) or _NAME_AFTER.match(
+            state.text[level.end_char:level.end_char + 20]
+        ):
+            continue
         pair = _pair_for(state, sent, level, focus)
         if pair is None or pair[0] == pair[1]:
             continue
@@ -697,14 +710,16 @@ def _claims(state: _Article, focus: list[tuple[str, str]]) -> list[_ClaimDraft]:
         earlier = [l for l, s in zip(levels, sentence_of) if s == sent and l.end_char <= level.start_char]
         if earlier and _FROM_LEVEL.search(state.text[sent.start_char:earlier[-1].start_char]):
             between = state.text[earlier[-1].end_char:level.start_char]
-            if re.search(r"\b(?:to|into)\b", between):
+            if _TO_LEVEL.search(between):
                 previous = earlier[-1].kb_id_
                 if change in ("mention", "reaffirm", "establish"):
                     prev_rank = state.kb.levels[previous].rank
                     change = "upgrade" if info.rank > prev_rank else "downgrade"
                     rule = "change:from-to"
         later = [l for l, s in zip(levels, sentence_of) if s == sent and l.start_char >= level.end_char]
-        if later and _FROM_LEVEL.search(state.text[sent.start_char:level.start_char]):
+        if later and _FROM_LEVEL.search(state.text[sent.start_char:level.start_char]) and _TO_LEVEL.search(
+            state.text[level.end_char:later[0].start_char]
+        ):
             continue  # this is the "from" side of "from X to Y"
         dates = [(d, r) for d in state.dates_in(sent) if not state.is_future(r := resolve(d, state.ref_day))]
         if previous is not None:
@@ -736,7 +751,9 @@ def _best_claims(state: _Article, drafts: list[_ClaimDraft]) -> list[_ClaimDraft
     chosen = []
     for pair, claims in sorted(by_pair.items()):
         current = [c for c in claims if not c.historical] or claims
-        best = max(current, key=lambda c: (CHANGE_STRENGTH[c.change], c.date.known, -c.position))
+        # Among equally strong claims an upgrade names its highest level, a downgrade its lowest.
+        best = max(current, key=lambda c: (CHANGE_STRENGTH[c.change], c.date.known,
+                                           -c.rank if c.change == "downgrade" else c.rank, -c.position))
         previous = best.previous_level
         if previous is None:
             older = [c for c in claims if c.historical and c.rank < best.rank]
@@ -878,20 +895,24 @@ def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
     claims = []
     for draft in _best_claims(state, _claims(state, focus)):
         event = by_pair.get(draft.parties)
+        change, rule = draft.change, draft.rule
+        if change == "mention" and event is not None and not draft.historical and "other-pair" not in rule:
+            # The pair's level named in a report of the pair's meeting is restated there.
+            change, rule = "reaffirm", f"change:restated-at-meeting({rule})"
         date = draft.date
         if event is not None and not draft.historical and _PRECISION[event.date.precision] > _PRECISION[date.precision]:
             date = event.date  # "keep building ... (2024 plans)" at talks dated to the day
-        if not date.known and filed.known and draft.change != "mention":
+        if not date.known and filed.known and change != "mention":
             date = filed
         parties = tuple(Party(p, kb.party_name(p), kb.party_kind(p)) for p in draft.parties)
         claims.append(
             PartnershipClaim(
                 id=stable_id("claim", article.id, *draft.parties),
                 article=article.id, source=article.source, parties=parties,  # type: ignore[arg-type]
-                level=draft.level, rank=draft.rank, change=draft.change, qualifiers=draft.qualifiers,
+                level=draft.level, rank=draft.rank, change=change, qualifiers=draft.qualifiers,
                 previous_level=draft.previous_level, date=date,
                 place=event.place if event else None,
-                event=event_ids.get(draft.parties), evidence=state.evidence(draft.sentence, draft.rule),
+                event=event_ids.get(draft.parties), evidence=state.evidence(draft.sentence, rule),
             )
         )
 
