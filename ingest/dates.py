@@ -39,6 +39,9 @@ _W = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("weekday+monthday", re.compile(rf"\b{_W}(?:\s+(?:morning|afternoon|evening|night))?\s*[(,]\s*{_M}\s+{_D}(?:,?\s+{_Y})?\s*\)?", re.I)),
     ("weekday+monthday", re.compile(rf"\b{_W},?\s+{_D}\s+{_M}(?:,?\s+{_Y})?", re.I)),
+    # A span of days ("May 29-30, 2018", "29-30 May 2018", "21-22 of August"): the month it falls in.
+    ("range", re.compile(rf"\b{_M}\s+[0-3]?\d\s*[-–]\s*[0-3]?\d(?:,?\s+{_Y})?\b", re.I)),
+    ("range", re.compile(rf"\b[0-3]?\d\s*[-–]\s*[0-3]?\d(?:\s+of)?\s+{_M}(?:,?\s+{_Y})?\b", re.I)),
     ("full", re.compile(rf"\b{_Y}-(?P<m>[01]\d)-{_D}\b")),
     ("full", re.compile(rf"\b{_M}\s+{_D},?\s+{_Y}\b", re.I)),
     ("full", re.compile(rf"\b{_D}(?:\s+of)?\s+{_M},?\s+{_Y}\b", re.I)),
@@ -62,7 +65,7 @@ class DateMention:
     start: int
     end: int
     text: str
-    kind: str  # full, numeric, monthday, month, year, weekday, weekday+monthday, relative, relative_year
+    kind: str  # full, numeric, range, monthday, month, year, weekday, weekday+monthday, relative, relative_year
     year: int | None = None
     month: int | None = None
     day: int | None = None
@@ -140,8 +143,13 @@ def resolve(mention: DateMention, published: str | None) -> FuzzyDate:
             return FuzzyDate(_iso(dt.date(mention.year, mention.month, mention.day)), "day", "text")
         except ValueError:
             return FuzzyDate()
-    if mention.kind == "month":
+    if mention.kind == "month" or (mention.kind == "range" and mention.year):
         return FuzzyDate(f"{mention.year:04d}-{mention.month:02d}", "month", "text")
+    if mention.kind == "range":
+        if pub is None:
+            return FuzzyDate()
+        year = pub.year - 1 if mention.month > pub.month + 2 else pub.year
+        return FuzzyDate(f"{year:04d}-{mention.month:02d}", "month", "relative")
     if mention.kind == "year":
         return FuzzyDate(f"{mention.year:04d}", "year", "text")
     if mention.kind in ("monthday", "weekday+monthday"):

@@ -567,26 +567,32 @@ def _events(state: _Article) -> list[_EventDraft]:
             continue
         clause = _RELATIVE_CLAUSE.search(text)
         main_end = sent.start_char + clause.start() if clause else sent.end_char
+        # When the meeting is told before a relative clause ("The talks were held in Riyadh, where
+        # King Salman hosted ... on a tour that also takes him to Egypt and Iran"), the clause adds
+        # neither parties nor a recalled or future meeting.
+        main = text[:clause.start()] if clause and _MEET.search(text[:clause.start()]) else text
         # "held talks at the Elysée, where they marked the partnership launched in 1998": a date in a
         # relative clause dates something else.
         dates = [resolve(d, state.ref_day) for d in state.dates_in(sent, when=True) if d.start < main_end]
         # The most precise date of the sentence: "on Friday (Nov 22)" over "ASEAN chair in 2025".
         known = [d for d in dates if d.known and not state.is_future(d)]
         sentence_date = max(known, key=lambda d: (_PRECISION[d.precision], d.has_year), default=FuzzyDate())
-        if _RECALL.search(text) or state.is_old(sentence_date):
+        if _RECALL.search(main) or state.is_old(sentence_date):
             continue
-        if _FUTURE_MEET.search(text) and not _PAST_MEET.search(text):
+        if _FUTURE_MEET.search(main) and not _PAST_MEET.search(main):
             continue
-        leaders = state.leaders_in(sent)
+        main_end = sent.start_char + len(main)
+        leaders = [l for l in state.leaders_in(sent) if l.start < main_end]
         leader_states = list(dict.fromkeys(l.state for l in leaders if l.state))
         parties = leader_states
         if len(parties) < 2:
-            hits = [h for h in state.parties_in(sent) if h.kind != "DEMONYM" or _ATTACHED_WORDS.match(state.text[h.end:h.end + 20])]
+            hits = [h for h in state.parties_in(sent) if h.start < main_end
+                    and (h.kind != "DEMONYM" or _ATTACHED_WORDS.match(state.text[h.end:h.end + 20]))]
             if sum(h.kind != "ORG" for h in hits) >= 2:
                 # "at the ASEAN-Australia summit": with two states present, an organisation is the setting.
                 hits = [h for h in hits if h.kind != "ORG" or h.id in leader_states]
             parties = list(dict.fromkeys(parties + [h.id for h in hits]))
-            if len(parties) > 2 and len(leader_states) < 2 and not _MULTILATERAL.search(text):
+            if len(parties) > 2 and len(leader_states) < 2 and not _MULTILATERAL.search(main):
                 continue  # "a tour that took him to France, Serbia and Hungary": a list, not one meeting
         place, place_state = state.place_in(sent)
         if len(parties) >= 2:
