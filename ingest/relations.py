@@ -72,6 +72,9 @@ _FUTURE_MEET = re.compile(
 )
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|where|whose)\b|\bwhich (?:was|were|had)\b")
 _MULTILATERAL = re.compile(r"\b(?:trilateral|three-way|four-way|three-party|multilateral|summit|joint|sign\w*|agreement|treaty|ceremony)\b", re.I)
+# Meetings that did not happen: "a planned visit ... which he postponed".
+_UNREALISED = re.compile(r"\b(?:planned|postponed|scrapped|cancell?ed|called off|put off)\b", re.I)
+_VIRTUAL = re.compile(r"\b(?:virtual(?:ly)?|video ?link|videoconferenc\w*|video conferenc\w*|online summit|by video|phone|telephone)\b", re.I)
 _PAST_MEET = re.compile(r"\b(?:met|held talks|hosted|received|visited|talked|spoke)\b", re.I)
 _KIND_RULES = (
     ("call", re.compile(r"\b(?:phone|telephone|video call|video link|spoke by phone|virtual)\b", re.I)),
@@ -213,6 +216,7 @@ class _EventDraft:
     sentence: Span | None = None
     rule: str = ""
     weak: bool = False
+    virtual: bool = False  # held by video or phone: no place
 
 
 @dataclass
@@ -474,7 +478,8 @@ class _Article:
                 continue
             before = self.text[max(sent.start_char, span.start_char - 40):span.start_char]
             if place.kind == "venue":
-                if venue is None and place.city:
+                # "talks at the Casa de Nariño", not "the Casa de Nariño said"
+                if venue is None and place.city and re.search(r"\b(?:in|at|to|inside)\s+(?:the\s+)?$", before):
                     venue = place
                 continue
             near = _PLACE_BEFORE.search(before)
@@ -579,7 +584,7 @@ def _events(state: _Article) -> list[_EventDraft]:
         sentence_date = max(known, key=lambda d: (_PRECISION[d.precision], d.has_year), default=FuzzyDate())
         if _RECALL.search(main) or state.is_old(sentence_date):
             continue
-        if _FUTURE_MEET.search(main) and not _PAST_MEET.search(main):
+        if (_FUTURE_MEET.search(main) or _UNREALISED.search(main)) and not _PAST_MEET.search(main):
             continue
         main_end = sent.start_char + len(main)
         leaders = [l for l in state.leaders_in(sent) if l.start < main_end]
@@ -619,7 +624,9 @@ def _events(state: _Article) -> list[_EventDraft]:
         elif (match.date.has_year and sentence_date.has_year and sentence_date.value.startswith(match.date.value)
               and _PRECISION[sentence_date.precision] > _PRECISION[match.date.precision]):
             match.date = sentence_date  # "in 2023" first, "on December 7" later
-        if match.place is None and place:
+        if _VIRTUAL.search(main) and match.place is None:
+            match.virtual = True
+        if match.place is None and place and not match.virtual:
             match.place, match.place_state = place, place_state
     return drafts
 
@@ -880,7 +887,7 @@ def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
     for event in events:
         if not event.date.known and filed.known:
             event.date = filed
-        if event.place is None and event.kind != "call":
+        if event.place is None and event.kind != "call" and not event.virtual:
             event.place, event.place_state = state.dateline_place()
 
     event_ids = {}
