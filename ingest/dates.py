@@ -80,12 +80,12 @@ def _month(name: str | None) -> int | None:
 
 def find_dates(text: str) -> list[DateMention]:
     """All date expressions of ``text``, in order, none overlapping."""
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where an earlier pattern already claimed the character
     found: list[DateMention] = []
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(start < e and s < end for s, e in taken):
+            if any(taken[start:end]):
                 continue
             groups = match.groupdict()
             year = int(groups["y"]) if groups.get("y") else None
@@ -118,7 +118,7 @@ def find_dates(text: str) -> list[DateMention]:
                     future=bool(_FUTURE.search(before)),
                 )
             )
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
     found.sort(key=lambda m: m.start)
     return found
 

@@ -49,6 +49,7 @@ class KnowledgeError(ValueError):
     """A knowledge file is missing, malformed or inconsistent."""
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case ASCII form of a name, for matching: diacritics dropped, hyphens as spaces.
 

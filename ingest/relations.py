@@ -26,7 +26,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from .dates import DateMention, resolve
 from .knowledge import Knowledge, Leader, fold
@@ -182,6 +182,19 @@ _STOP_NAME = {
 _ATTACHED_WORDS = re.compile(r"^\s*(?:side|sides|leader|leaders|government|president|counterpart|head|delegation|people|nation|country)\b", re.I)
 
 
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    """A gazetteer span as plain values (the attribute names of ``Span``)."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    label_: str
+    kb_id_: str
+    text: str
+
+
 @dataclass
 class _PartyHit:
     id: str
@@ -213,7 +226,7 @@ class _EventDraft:
     place: str | None = None
     place_state: str | None = None
     kind: str = "meeting"
-    sentence: Span | None = None
+    sentence: _Mark | None = None
     rule: str = ""
     weak: bool = False
     virtual: bool = False  # held by video or phone: no place
@@ -230,7 +243,7 @@ class _ClaimDraft:
     date: FuzzyDate
     historical: bool
     position: int
-    sentence: Span
+    sentence: _Mark
     rule: str
 
 
@@ -245,7 +258,7 @@ def _ref_day(article: Article, dates: list[DateMention]) -> str | None:
     return None
 
 
-def _in(span_start: int, span_end: int, sent: Span) -> bool:
+def _in(span_start: int, span_end: int, sent: _Mark) -> bool:
     return sent.start_char <= span_start and span_end <= sent.end_char
 
 
@@ -261,21 +274,26 @@ class _Article:
         self.article = article
         self.kb = kb
         self.text = article.text  # the doc was made from it; Doc.text would re-join every token
+        # Plain copies of the gazetteer's spans: a Span recomputes its offsets on every access.
+        self.spans: dict[str, list[_Mark]] = {
+            group: [_Mark(sp.start, sp.end, sp.start_char, sp.end_char, sp.label_, sp.kb_id_, sp.text) for sp in spans]
+            for group, spans in doc.spans.items()
+        }
         self.dates: list[DateMention] = doc.user_data.get("entente_dates") or []
         self.ref_day = _ref_day(article, self.dates)
-        self.sents = list(doc.sents)
+        self.sents = [_Mark(sp.start, sp.end, sp.start_char, sp.end_char, "", "", sp.text) for sp in doc.sents]
         self._sent_starts = [sent.start_char for sent in self.sents]
         self.datelines = self._datelines()
         self.parties = self._parties()
         self.leaders = self._leaders()
         self.article_states = {p.id for p in self.parties} | {l.state for l in self.leaders if l.state}
 
-    def sent_at(self, char: int) -> Span:
+    def sent_at(self, char: int) -> _Mark:
         """The sentence holding character ``char`` (``Span.sent`` recomputes sentences on every call)."""
         return self.sents[max(0, bisect_right(self._sent_starts, char) - 1)]
 
     # -- evidence -------------------------------------------------------------------------
-    def evidence(self, sent: Span, rule: str) -> Evidence:
+    def evidence(self, sent: _Mark, rule: str) -> Evidence:
         return Evidence(
             article=self.article.id, source=self.article.source, start=sent.start_char,
             end=sent.end_char, text=sent.text, rule=rule,
@@ -321,21 +339,21 @@ class _Article:
     # -- parties --------------------------------------------------------------------------
     def _parties(self) -> list[_PartyHit]:
         hits = []
-        for span in self.doc.spans["state"]:
+        for span in self.spans["state"]:
             if self.in_dateline(span.start_char):
                 continue
             after = self.text[span.end_char:span.end_char + 2]
             hits.append(_PartyHit(span.kb_id_, span.start_char, span.end_char, span.label_, span.text, after in ("'s", "’s")))
-        for span in self.doc.spans["org"]:
+        for span in self.spans["org"]:
             if span.label_ == "PARTY":
                 after = self.text[span.end_char:span.end_char + 2]
                 hits.append(_PartyHit(span.kb_id_, span.start_char, span.end_char, "ORG", span.text, after in ("'s", "’s")))
         # "Samarkand, Uzbekistan": a state that only locates a city is not a party.
-        city_ends = {s.end_char for s in self.doc.spans["place"]}
+        city_ends = {s.end_char for s in self.spans["place"]}
         hits = [h for h in hits if not any(self.text[e:h.start].strip() in (",", "") and 0 <= h.start - e <= 2 for e in city_ends)]
         return sorted(hits, key=lambda h: h.start)
 
-    def parties_in(self, sent: Span) -> list[_PartyHit]:
+    def parties_in(self, sent: _Mark) -> list[_PartyHit]:
         return [h for h in self.parties if _in(h.start, h.end, sent)]
 
     # -- leaders --------------------------------------------------------------------------
@@ -365,11 +383,11 @@ class _Article:
     def _leaders(self) -> list[_LeaderHit]:
         hits: list[_LeaderHit] = []
         taken: list[tuple[int, int]] = []
-        titles = list(self.doc.spans["title"])
-        full_named = {span.kb_id_ for span in self.doc.spans["leader"] if span.label_ == "LEADER"}
+        titles = list(self.spans["title"])
+        full_named = {span.kb_id_ for span in self.spans["leader"] if span.label_ == "LEADER"}
         article_states = {p.id for p in self.parties}
-        by_extent: dict[tuple[int, int], list[Span]] = {}
-        for span in self.doc.spans["leader"]:
+        by_extent: dict[tuple[int, int], list[_Mark]] = {}
+        for span in self.spans["leader"]:
             by_extent.setdefault((span.start_char, span.end_char), []).append(span)
         for (start, end), spans in sorted(by_extent.items(), key=lambda kv: (-(kv[0][1] - kv[0][0]), kv[0][0])):
             if any(s < end and start < e for s, e in taken):
@@ -462,13 +480,13 @@ class _Article:
             )
         return None
 
-    def leaders_in(self, sent: Span) -> list[_LeaderHit]:
+    def leaders_in(self, sent: _Mark) -> list[_LeaderHit]:
         return [h for h in self.leaders if _in(h.start, h.end, sent)]
 
     # -- places ---------------------------------------------------------------------------
-    def place_in(self, sent: Span) -> tuple[str | None, str | None]:
+    def place_in(self, sent: _Mark) -> tuple[str | None, str | None]:
         venue = None
-        for span in self.doc.spans["place"]:
+        for span in self.spans["place"]:
             if not _in(span.start_char, span.end_char, sent) or self.in_dateline(span.start_char):
                 continue
             if self.text[span.end_char:span.end_char + 2] in ("'s", "’s"):
@@ -491,7 +509,7 @@ class _Article:
             return venue.city, city.state if city else venue.state
         return self._ner_place_in(sent) if self.doc.ents else self._named_city_in(sent)
 
-    def _named_city_in(self, sent: Span) -> tuple[str | None, str | None]:
+    def _named_city_in(self, sent: _Mark) -> tuple[str | None, str | None]:
         """A city the knowledge files lack, named after a meeting word ("held talks in Jaipur")."""
         for match in _MEETING_AT.finditer(sent.text):
             city = match.group("city")
@@ -501,9 +519,9 @@ class _Article:
             return city, None
         return None, None
 
-    def _ner_place_in(self, sent: Span) -> tuple[str | None, str | None]:
+    def _ner_place_in(self, sent: _Mark) -> tuple[str | None, str | None]:
         """A city the knowledge files lack, from a trained pipeline's GPE entities ("talks in Nukunonu")."""
-        known = [(h.start, h.end) for h in self.parties] + [(s.start_char, s.end_char) for s in self.doc.spans["place"]]
+        known = [(h.start, h.end) for h in self.parties] + [(s.start_char, s.end_char) for s in self.spans["place"]]
         for ent in self.doc.ents:
             if ent.label_ not in ("GPE", "LOC") or not _in(ent.start_char, ent.end_char, sent):
                 continue
@@ -516,7 +534,7 @@ class _Article:
         return None, None
 
     # -- dates ----------------------------------------------------------------------------
-    def dates_in(self, sent: Span, *, when: bool = False) -> list[DateMention]:
+    def dates_in(self, sent: _Mark, *, when: bool = False) -> list[DateMention]:
         """Dates of a sentence, not its dateline's; with ``when``, only those that can say when
         something happened (not "since 18 April", nor the ends of "from 19 to 21 August")."""
         found = [
@@ -631,7 +649,7 @@ def _events(state: _Article) -> list[_EventDraft]:
     return drafts
 
 
-def _change(state: _Article, sent: Span, level: Span) -> tuple[str, str]:
+def _change(state: _Article, sent: _Mark, level: _Mark) -> tuple[str, str]:
     """The change a level span states, and the rule that decided it."""
     before = state.text[sent.start_char:level.start_char]
     window = before[-160:]
@@ -661,9 +679,9 @@ def _change(state: _Article, sent: Span, level: Span) -> tuple[str, str]:
     return name, f"change:{name}-verb"
 
 
-def _qualifiers(state: _Article, sent: Span, level: Span) -> tuple[str, ...]:
+def _qualifiers(state: _Article, sent: _Mark, level: _Mark) -> tuple[str, ...]:
     found = []
-    for span in state.doc.spans["qualifier"]:
+    for span in state.spans["qualifier"]:
         if not _in(span.start_char, span.end_char, sent):
             continue
         gap_after = state.text[level.end_char:span.start_char]
@@ -680,7 +698,7 @@ def _qualifiers(state: _Article, sent: Span, level: Span) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def _pair_for(state: _Article, sent: Span, level: Span, focus: list[tuple[str, str]]) -> tuple[str, str] | None:
+def _pair_for(state: _Article, sent: _Mark, level: _Mark, focus: list[tuple[str, str]]) -> tuple[str, str] | None:
     hits = state.parties_in(sent)
     ids = list(dict.fromkeys(h.id for h in hits))
     if len(ids) == 2:
@@ -706,7 +724,7 @@ def _pair_for(state: _Article, sent: Span, level: Span, focus: list[tuple[str, s
 
 def _claims(state: _Article, focus: list[tuple[str, str]]) -> list[_ClaimDraft]:
     drafts = []
-    levels = list(state.doc.spans["level"])
+    levels = list(state.spans["level"])
     sentence_of = [state.sent_at(level.start_char) for level in levels]
     for position, level in enumerate(levels):
         sent = sentence_of[position]
@@ -793,7 +811,7 @@ def _best_claims(state: _Article, drafts: list[_ClaimDraft]) -> list[_ClaimDraft
     return chosen
 
 
-def _supporter(state: _Article, sent: Span, verb_start: int, proposers: set[str]) -> str | None:
+def _supporter(state: _Article, sent: _Mark, verb_start: int, proposers: set[str]) -> str | None:
     candidates = [
         h for h in state.parties_in(sent)
         if h.end <= verb_start and not h.possessive and h.id not in proposers
@@ -812,8 +830,8 @@ def _supporter(state: _Article, sent: Span, verb_start: int, proposers: set[str]
     return None
 
 
-def _initiatives_in(state: _Article, sent: Span) -> list[tuple[int, str]]:
-    found = [(s.start_char, s.kb_id_) for s in state.doc.spans["initiative"] if _in(s.start_char, s.end_char, sent)]
+def _initiatives_in(state: _Article, sent: _Mark) -> list[tuple[int, str]]:
+    found = [(s.start_char, s.kb_id_) for s in state.spans["initiative"] if _in(s.start_char, s.end_char, sent)]
     for match in _COORDINATED.finditer(sent.text):
         words = re.findall(r"development|security|civili[sz]ation|governance", match.group("list"), re.I)
         for word in words:
@@ -823,7 +841,7 @@ def _initiatives_in(state: _Article, sent: Span) -> list[tuple[int, str]]:
     return sorted(set(found))
 
 
-def _supports(state: _Article) -> tuple[list[tuple[str, str, Span]], list[str]]:
+def _supports(state: _Article) -> tuple[list[tuple[str, str, _Mark]], list[str]]:
     supports = []
     named: list[str] = []
     for sent in state.sents:
@@ -848,7 +866,7 @@ def _supports(state: _Article) -> tuple[list[tuple[str, str, Span]], list[str]]:
     return supports, list(dict.fromkeys(named))
 
 
-def _documents(state: _Article, events: list[_EventDraft]) -> list[tuple[str, tuple[str, ...], Span]]:
+def _documents(state: _Article, events: list[_EventDraft]) -> list[tuple[str, tuple[str, ...], _Mark]]:
     found = []
     for sent in state.sents:
         if not re.search(r"\b(?:sign\w*|issu\w*|adopt\w*|inked|released)\b", sent.text, re.I):
@@ -873,13 +891,13 @@ def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
     if not focus:
         for sent in state.sents[:3]:
             ids = sorted({h.id for h in state.parties_in(sent)})
-            if len(ids) == 2 and any(_in(l.start_char, l.end_char, sent) for l in doc.spans["level"]):
+            if len(ids) == 2 and any(_in(l.start_char, l.end_char, sent) for l in state.spans["level"]):
                 focus.append(tuple(ids))  # type: ignore[arg-type]
                 break
     if not focus:
         counts = Counter(h.id for h in state.parties if h.kind != "DEMONYM")
         top = [i for i, _ in counts.most_common(2)]
-        if len(top) == 2 and doc.spans["level"]:
+        if len(top) == 2 and state.spans["level"]:
             focus.append(tuple(sorted(top)))  # type: ignore[arg-type]
     focus = list(dict.fromkeys(focus))
 
