@@ -60,6 +60,7 @@ _WEAK_EVENT = re.compile(r"\b(?:issued|issue|signed|sign|inked|adopted)\b[^.]{0,
 _RECALL = re.compile(
     r"\b(?:recalled|recalling|remembered|remember|recollect\w*|last year|years ago|previous|"
     r"former|in the past|back in|once visited|has visited|had visited|had met|had been|had hosted|had held|had received|"
+    r"had attended|(?:days|weeks|months|years) (?:after|before|earlier)|^\s*(?:Before|Earlier|Prior to)\b|"
     r"earlier this (?:week|month|year)|earlier in the (?:week|month|year))\b",
     re.I,
 )
@@ -71,6 +72,7 @@ _FUTURE_MEET = re.compile(
     re.I,
 )
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|where|whose)\b|\bwhich (?:was|were|had)\b")
+_REGION_BEFORE = re.compile(r"\b(?:South|Latin|Central|North|Pan)[\s-]$")
 _MULTILATERAL = re.compile(r"\b(?:trilateral|three-way|four-way|three-party|multilateral|summit|joint|sign\w*|agreement|treaty|ceremony)\b", re.I)
 # Meetings that did not happen: "a planned visit ... which he postponed".
 _UNREALISED = re.compile(r"\b(?:planned|postponed|scrapped|cancell?ed|called off|put off)\b", re.I)
@@ -348,6 +350,8 @@ class _Article:
             if span.label_ == "PARTY":
                 after = self.text[span.end_char:span.end_char + 2]
                 hits.append(_PartyHit(span.kb_id_, span.start_char, span.end_char, "ORG", span.text, after in ("'s", "’s")))
+        # "South American leaders", "Latin American states": a region, not the United States.
+        hits = [h for h in hits if not (h.kind == "DEMONYM" and _REGION_BEFORE.search(self.text[max(0, h.start - 8):h.start]))]
         # "Samarkand, Uzbekistan": a state that only locates a city is not a party.
         city_ends = {s.end_char for s in self.spans["place"]}
         hits = [h for h in hits if not any(self.text[e:h.start].strip() in (",", "") and 0 <= h.start - e <= 2 for e in city_ends)]
@@ -577,9 +581,19 @@ def _kind(text: str) -> str:
     return "meeting"
 
 
+def _headline_pair(state: _Article) -> tuple[str, str] | None:
+    """The pair an article leads with: two parties and a level in one of its first sentences."""
+    for sent in state.sents[:3]:
+        ids = sorted({h.id for h in state.parties_in(sent)})
+        if len(ids) == 2 and any(_in(l.start_char, l.end_char, sent) for l in state.spans["level"]):
+            return ids[0], ids[1]
+    return None
+
+
 def _events(state: _Article) -> list[_EventDraft]:
     drafts: list[_EventDraft] = []
     current: _EventDraft | None = None
+    headline_pair = _headline_pair(state)
     for sent in state.sents:
         text = sent.text
         strong = _MEET.search(text)
@@ -618,6 +632,10 @@ def _events(state: _Article) -> list[_EventDraft]:
             if len(parties) > 2 and len(leader_states) < 2 and not _MULTILATERAL.search(main):
                 continue  # "a tour that took him to France, Serbia and Hungary": a list, not one meeting
         place, place_state = state.place_in(sent)
+        if len(parties) == 1 and strong and current is None and headline_pair and parties[0] in headline_pair:
+            # "The Prime Minister said the decision was reached during his meeting with To Lam": the
+            # other side is the headline pair's, named by a title only.
+            parties = list(headline_pair)
         if len(parties) >= 2:
             key = sorted(parties)
             match = next((d for d in drafts if sorted(d.parties) == key), None)
@@ -888,12 +906,8 @@ def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
     for event in events:
         if len(event.parties) == 2:
             focus.append(tuple(event.parties))  # type: ignore[arg-type]
-    if not focus:
-        for sent in state.sents[:3]:
-            ids = sorted({h.id for h in state.parties_in(sent)})
-            if len(ids) == 2 and any(_in(l.start_char, l.end_char, sent) for l in state.spans["level"]):
-                focus.append(tuple(ids))  # type: ignore[arg-type]
-                break
+    if not focus and (headline := _headline_pair(state)):
+        focus.append(headline)
     if not focus:
         counts = Counter(h.id for h in state.parties if h.kind != "DEMONYM")
         top = [i for i, _ in counts.most_common(2)]
