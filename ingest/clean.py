@@ -35,12 +35,14 @@ _PAGE_DATES = (
     re.compile(r"(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"),
     re.compile(rf"(?P<mn>{_MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)", re.I),
     re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mn>{_MONTH_RE}),?\s+(?P<y>(?:19|20)\d\d)", re.I),
+    # Numeric dates on pages are day first (01.03.2023, 20/04/2023) unless the day cannot be.
+    re.compile(r"(?<![\d.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>(?:19|20)\d\d)(?![\d])"),
 )
 
 _LEADING_DATE_TOKEN = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.I)
 
 _META_LINE = re.compile(
-    r"^\s*(?:release\s+date|published(?:\s+on)?|publish(?:ed)?\s+time|updated|posted(?:\s+on)?|"
+    r"^\s*(?:release\s+(?:date|time)|published(?:\s+on)?|publish(?:ed)?\s+time|updated|posted(?:\s+on)?|"
     r"date|time|source|the source|editor|editors|responsible editor|reporter|writer|author|"
     r"by|from|photo|photos|image|video|text|edited by|web editor|translated by)\s*[:：]",
     re.I,
@@ -66,7 +68,7 @@ _DATE_ONLY = re.compile(
     rf"\d{{1,2}}\s+{_MONTH_RE},?\s+(?:19|20)\d\d)",
     re.I,
 )
-_SENTENCE_END = re.compile(r"[.!?\"'”’)\]]\s*$")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 
 
 @dataclass(frozen=True)
@@ -87,8 +89,10 @@ def parse_page_date(text: str) -> str | None:
     '2022-09-16'
     >>> parse_page_date("Updated: May 19, 2023 10:02")
     '2023-05-19'
-    >>> parse_page_date("19 May 2023") is None
-    False
+    >>> parse_page_date("Posted Mon 6 Nov 2023 at 9:48pm")
+    '2023-11-06'
+    >>> parse_page_date("AKIpress, 06.06.2024"), parse_page_date("Published on 20/04/2023 at 09:14")
+    ('2024-06-06', '2023-04-20')
     """
     best = None
     for pattern in _PAGE_DATES:
@@ -96,8 +100,14 @@ def parse_page_date(text: str) -> str | None:
         if not match or (best is not None and match.start() >= best[0]):
             continue
         groups = match.groupdict()
-        month = int(groups["m"]) if groups.get("m") else MONTHS[groups["mn"].lower().rstrip(".")]
-        year, day = int(groups["y"]), int(groups["d"])
+        year = int(groups["y"])
+        if groups.get("a"):
+            day, month = int(groups["a"]), int(groups["b"])
+            if month > 12 >= day:
+                day, month = month, day
+        else:
+            month = int(groups["m"]) if groups.get("m") else MONTHS[groups["mn"].lower().rstrip(".")]
+            day = int(groups["d"])
         if 1 <= month <= 12 and 1 <= day <= 31:
             best = (match.start(), f"{year:04d}-{month:02d}-{day:02d}")
     return best[1] if best else None
@@ -154,7 +164,11 @@ def clean_text(raw: str) -> CleanText:
         if not stripped:
             continue
         near_top = i <= first_body
-        if near_top and (_META_LINE.match(stripped) or _DATE_ONLY.match(stripped)) and len(stripped.split()) <= 16:
+        metadata = _META_LINE.match(stripped) or _DATE_ONLY.match(stripped)
+        # Under the headline, a short line carrying a full date is the page's date line
+        # ("Updated 4:12 PM GMT+11, March 7, 2024", "AKIpress, 06.06.2024"); the headline itself is not.
+        dated_line = title is not None and i < first_body and not _is_body(stripped) and parse_page_date(stripped)
+        if near_top and (metadata or dated_line) and len(stripped.split()) <= 16:
             date = parse_page_date(stripped)
             if date and published is None:
                 published, basis = date, "page"

@@ -49,6 +49,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("year", re.compile(rf"\b(?:in|since|from|until|till|by|during|early|late|mid-?)\s+{_Y}\b(?!-\d)", re.I)),
     ("weekday", re.compile(rf"\b{_W}(?:\s+(?:morning|afternoon|evening|night))?\b", re.I)),
     ("relative", re.compile(r"\b(?P<rel>today|yesterday|tomorrow|this (?:morning|afternoon|evening)|last night|tonight)\b", re.I)),
+    ("relative_year", re.compile(r"\b(?P<rel>last year|this year|next year)\b", re.I)),
 )
 
 _FUTURE = re.compile(r"\b(?:will|shall|to be held|is scheduled|are scheduled|is expected|are expected|next|upcoming|plans? to|is due|are due)\b", re.I)
@@ -61,7 +62,7 @@ class DateMention:
     start: int
     end: int
     text: str
-    kind: str  # full, numeric, monthday, month, year, weekday, weekday+monthday, relative
+    kind: str  # full, numeric, monthday, month, year, weekday, weekday+monthday, relative, relative_year
     year: int | None = None
     month: int | None = None
     day: int | None = None
@@ -105,7 +106,8 @@ def find_dates(text: str) -> list[DateMention]:
             weekday = WEEKDAYS.get(groups["wd"].lower()) if groups.get("wd") else None
             if kind_ == "weekday+monthday" and year is not None:
                 kind_ = "full"
-            before = text[max(0, start - 60):start]
+            # The clause before the date: "is due to meet President X and Prime Minister Y on Monday".
+            before = re.split(r"[.!?;]\s", text[max(0, start - 120):start])[-1]
             found.append(
                 DateMention(
                     start=start, end=end, text=match.group(0), kind=kind_, year=year, month=month,
@@ -166,6 +168,9 @@ def resolve(mention: DateMention, published: str | None) -> FuzzyDate:
         else:
             day = pub - dt.timedelta(days=delta)
         return FuzzyDate(_iso(day), "day", "relative")
+    if mention.kind == "relative_year":
+        offset = {"last year": -1, "next year": 1}.get(mention.relative or "", 0)
+        return FuzzyDate(f"{pub.year + offset:04d}", "year", "relative")
     if mention.kind == "relative":
         offset = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(mention.relative or "", 0)
         return FuzzyDate(_iso(pub + dt.timedelta(days=offset)), "day", "relative")

@@ -42,7 +42,13 @@ _DATE_META = (
     ("itemprop", "datePublished"), ("name", "pubdate"), ("name", "publishdate"),
     ("name", "publish-date"), ("name", "date"), ("name", "DC.date.issued"), ("name", "dc.date"),
     ("property", "og:published_time"), ("name", "parsely-pub-date"), ("name", "sailthru.date"),
+    ("name", "dcterms.date"), ("name", "dcterms.issued"), ("name", "dcterms.created"),
+    ("name", "citation_publication_date"), ("itemprop", "dateCreated"),
 )
+_JSON_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
+# Page headers that spell the date in pieces: <span class="year">2024</span><span class="day">05/16</span>.
+_DATE_MARK = re.compile(r"(?:^|[-_ ])(?:date|time|pubtime|publish\w*|header-cont|info)(?:$|[-_ ])", re.I)
+_YEAR_THEN_DAY = re.compile(r"\b(?P<y>(?:19|20)\d\d)\s+(?P<m>[01]?\d)/(?P<d>[0-3]?\d)\b")
 
 
 @dataclass(frozen=True)
@@ -71,15 +77,32 @@ def _published(soup: BeautifulSoup) -> str | None:
         stamp = time.get("datetime") if isinstance(time, Tag) else None
         if isinstance(stamp, str) and (date := parse_page_date(stamp)):
             return date
+    for script in soup.find_all("script", attrs={"type": re.compile("ld\\+json", re.I)}):
+        found = _JSON_LD_DATE.search(script.get_text())
+        if found and (date := parse_page_date(found.group(1))):
+            return date
+    for tag in soup.find_all(True):
+        marks = " ".join([tag.get("id") or ""] + list(tag.get("class") or []))
+        if not marks.strip() or not _DATE_MARK.search(marks):
+            continue
+        text = " ".join(tag.get_text(" ", strip=True).split())
+        if len(text) > 120:
+            continue  # a container, not a date line
+        if date := parse_page_date(text):
+            return date
+        if (pieces := _YEAR_THEN_DAY.search(text)) and 1 <= int(pieces["m"]) <= 12 and 1 <= int(pieces["d"]) <= 31:
+            return f"{int(pieces['y']):04d}-{int(pieces['m']):02d}-{int(pieces['d']):02d}"
     return None
 
 
 def _block_text(node: Tag) -> list[str]:
     blocks = []
-    for element in node.find_all(_BLOCKS):
-        if element.find(_BLOCKS):
+    for element in node.find_all((*_BLOCKS, "div")):
+        if element.find((*_BLOCKS, "div")):
             continue  # the innermost blocks carry the text
         text = " ".join(element.get_text(" ", strip=True).split())
+        if element.name == "div" and len(text.split()) < 8:
+            continue  # a bare div is text only when it reads like a paragraph (a lede, a standfirst)
         if text:
             blocks.append(text)
     if not blocks:
@@ -99,7 +122,14 @@ def _main_container(soup: BeautifulSoup) -> Tag:
                 old = scores.get(id(parent), (0, parent))
                 scores[id(parent)] = (old[0] + length, parent)
         if scores:
-            return max(scores.values(), key=lambda item: item[0])[1]
+            best = max(scores.values(), key=lambda item: item[0])[1]
+            # Climb to the wrapper that also holds the lede ("sapo", standfirst) when it adds little else.
+            size = len(best.get_text(" ", strip=True))
+            while isinstance(best.parent, Tag) and best.parent.name not in ("body", "html", "[document]"):
+                if len(best.parent.get_text(" ", strip=True)) > size * 1.25 + 200:
+                    break
+                best = best.parent
+            return best
         return soup.body or soup
     return max(candidates, key=lambda tag: len(tag.get_text(" ", strip=True)))
 

@@ -23,7 +23,7 @@ import datetime as dt
 import difflib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span
 
@@ -46,6 +46,8 @@ from .model import (
 
 __all__ = ["extract_facts"]
 
+_PRECISION = {"day": 3, "month": 2, "year": 1, None: 0}
+
 _MEET = re.compile(
     r"\b(?:met|meets|meet|meeting|talks|talked|held talks|holds talks|hold talks|visit|visits|visited|"
     r"visiting|state visit|official visit|phone call|telephone|phone conversation|video call|video link|"
@@ -56,9 +58,18 @@ _MEET = re.compile(
 _WEAK_EVENT = re.compile(r"\b(?:issued|issue|signed|sign|inked|adopted)\b[^.]{0,40}\b(?:joint statement|joint declaration|joint communiqu|agreement|declaration)", re.I)
 _RECALL = re.compile(
     r"\b(?:recalled|recalling|remembered|remember|recollect\w*|last year|years ago|previous|"
-    r"former|in the past|back in|first visit|once visited|has visited|had visited|had met)\b",
+    r"former|in the past|back in|once visited|has visited|had visited|had met|had been|"
+    r"earlier this (?:week|month|year)|earlier in the (?:week|month|year))\b",
     re.I,
 )
+# An announced meeting is not an event yet: "Biden is due to meet President Vo Van Thuong on Monday".
+_FUTURE_MEET = re.compile(
+    r"\b(?:will|shall|is due to|are due to|is scheduled to|are scheduled to|is expected to|are expected to|"
+    r"plans? to|is set to|are set to|is to|are to|is due to be|to be)\s+(?:\w+\s+){0,2}?"
+    r"(?:meet|visit|hold|travel|attend|host|be received|received|held)\b",
+    re.I,
+)
+_PAST_MEET = re.compile(r"\b(?:met|held talks|hosted|received|visited|talked|spoke)\b", re.I)
 _KIND_RULES = (
     ("call", re.compile(r"\b(?:phone|telephone|video call|video link|spoke by phone|virtual)\b", re.I)),
     ("summit", re.compile(r"\bsummit\b", re.I)),
@@ -76,7 +87,8 @@ _UPGRADE = re.compile(
 _ESTABLISH = re.compile(
     r"\b(?:establish\w*|set up|setting up|sets up|forg(?:e|ed|es|ing)|formed|forming|launch\w*|"
     r"creat(?:e|ed|es|ing)|agreed on|announced the establishment|announce the establishment|"
-    r"entered into|enter into|build|building|built)\b",
+    r"entered into|enter into|(?<!keep )(?<!continue to )(?<!keep on )(?:build|building|built)|"
+    r"announc\w*(?=\s+(?:an?|the|their|its)?\s*[\"“]?\s*$)|sign(?:s|ed|ing)?(?=\s+(?:an?|the)\s*[\"“]?\s*$))\b",
     re.I,
 )
 _DOWNGRADE = re.compile(r"\b(?:downgrad\w*|lower(?:ed|ing|s)?|reduc\w*|scal\w* back|suspend\w*|demot\w*)\b", re.I)
@@ -98,7 +110,8 @@ _AFTER_PASSIVE = re.compile(
     re.I,
 )
 _HISTORY = re.compile(r"\b(?:since|years ago|back in|was established|were established|had established|had been|first established|previously|formerly|at the time)\b", re.I)
-_FROM_LEVEL = re.compile(r"\bfrom\s+(?:an?|the|their|its)?\s*$", re.I)
+_SPAN_EDGE = re.compile(r"\b(?:since|from|until|till|through|to|between)\s+(?:the\s+)?$", re.I)
+_FROM_LEVEL = re.compile(r"\bfrom\s+(?:an?|the|their|its)?\s*[\"“'‘]?\s*$", re.I)
 _TWO_COUNTRIES = re.compile(
     r"\b(?:two countries|two nations|two states|two sides|both sides|both countries|bilateral|"
     r"the two|their|ties|relations|relationship|partners)\b",
@@ -243,6 +256,13 @@ class _Article:
 
     def in_dateline(self, start: int) -> bool:
         return any(s <= start < e for s, e in self.datelines)
+
+    def dateline_date(self) -> FuzzyDate:
+        """The date of the first dateline ("BEIJING, Oct. 25 (Xinhua) --"): when the story was filed."""
+        for mention in self.dates:
+            if self.in_dateline(mention.start):
+                return replace(resolve(mention, self.ref_day), basis="dateline")
+        return FuzzyDate()
 
     # -- parties --------------------------------------------------------------------------
     def _parties(self) -> list[_PartyHit]:
@@ -394,6 +414,8 @@ class _Article:
         for span in self.doc.spans["place"]:
             if not _in(span.start_char, span.end_char, sent) or self.in_dateline(span.start_char):
                 continue
+            if self.text[span.end_char:span.end_char + 2] in ("'s", "’s"):
+                continue  # "Moscow's most significant move": the government, not the venue
             place = self.kb.places.get(span.kb_id_)
             if place is None:
                 continue
@@ -402,7 +424,7 @@ class _Article:
                 if venue is None and place.city:
                     venue = place
                 continue
-            near = re.search(r"\b(?:in|at|to|arrived in|held in)\s+(?:the\s+(?:city of\s+)?)?$", before)
+            near = re.search(r"\b(?:in|at|to|arrived in|held in|visit(?:s|ed|ing)?|travel(?:l)?ed to)\s+(?:the\s+(?:city of\s+)?)?$", before)
             if near is None and (place.ambiguous or not re.search(r"\b(?:in|at)\b[^.]{0,25}$", before)):
                 continue
             return place.name, place.state
@@ -412,8 +434,16 @@ class _Article:
         return None, None
 
     # -- dates ----------------------------------------------------------------------------
-    def dates_in(self, sent: Span) -> list[DateMention]:
-        return [d for d in self.dates if sent.start_char <= d.start and d.end <= sent.end_char]
+    def dates_in(self, sent: Span, *, when: bool = False) -> list[DateMention]:
+        """Dates of a sentence, not its dateline's; with ``when``, only those that can say when
+        something happened (not "since 18 April", nor the ends of "from 19 to 21 August")."""
+        found = [
+            d for d in self.dates
+            if sent.start_char <= d.start and d.end <= sent.end_char and not self.in_dateline(d.start)
+        ]
+        if when:
+            found = [d for d in found if not _SPAN_EDGE.search(self.text[max(sent.start_char, d.start - 12):d.start])]
+        return found
 
     def is_old(self, value: FuzzyDate) -> bool:
         """Whether a date lies well before the article (a recalled past, not the news)."""
@@ -444,16 +474,21 @@ def _events(state: _Article) -> list[_EventDraft]:
         together = len({l.state for l in state.leaders_in(sent) if l.state}) >= 2
         if not strong and not weak and not together:
             continue
-        dates = [resolve(d, state.ref_day) for d in state.dates_in(sent)]
+        dates = [resolve(d, state.ref_day) for d in state.dates_in(sent, when=True)]
         sentence_date = next((d for d in dates if d.known), FuzzyDate())
         if _RECALL.search(text) or state.is_old(sentence_date):
+            continue
+        if _FUTURE_MEET.search(text) and not _PAST_MEET.search(text):
             continue
         leaders = state.leaders_in(sent)
         leader_states = list(dict.fromkeys(l.state for l in leaders if l.state))
         parties = leader_states
         if len(parties) < 2:
-            named = [h.id for h in state.parties_in(sent) if h.kind != "DEMONYM" or _ATTACHED_WORDS.match(state.text[h.end:h.end + 20])]
-            parties = list(dict.fromkeys(parties + named))
+            hits = [h for h in state.parties_in(sent) if h.kind != "DEMONYM" or _ATTACHED_WORDS.match(state.text[h.end:h.end + 20])]
+            if sum(h.kind != "ORG" for h in hits) >= 2:
+                # "at the ASEAN-Australia summit": with two states present, an organisation is the setting.
+                hits = [h for h in hits if h.kind != "ORG" or h.id in leader_states]
+            parties = list(dict.fromkeys(parties + [h.id for h in hits]))
         place, place_state = state.place_in(sent)
         if len(parties) >= 2:
             key = sorted(parties)
@@ -578,6 +613,9 @@ def _claims(state: _Article, focus: list[tuple[str, str]]) -> list[_ClaimDraft]:
         if later and _FROM_LEVEL.search(state.text[sent.start_char:level.start_char]):
             continue  # this is the "from" side of "from X to Y"
         dates = [(d, resolve(d, state.ref_day)) for d in state.dates_in(sent)]
+        if previous is not None:
+            # "from a comprehensive partnership struck in 2013 to ...": that date belongs to the old level.
+            dates = [(d, r) for d, r in dates if not earlier[-1].start_char <= d.start < level.start_char]
         own = FuzzyDate()
         if dates:
             # the date nearest the label, preferring one after the verb
@@ -611,8 +649,12 @@ def _best_claims(state: _Article, drafts: list[_ClaimDraft]) -> list[_ClaimDraft
             if older:
                 previous = max(older, key=lambda c: c.rank).level
         change = best.change
+        rule = best.rule
         if change == "establish" and previous and state.kb.levels[previous].rank < best.rank:
             change = "upgrade"
+        if best.historical and change in ("establish", "upgrade", "downgrade"):
+            # "raised their relations to a CSP last year": recalled, not this article's news.
+            rule, change = f"change:historical({change})", "mention"
         qualifiers = best.qualifiers or next((c.qualifiers for c in current if c.level == best.level and c.qualifiers), ())
         date = best.date
         if best.historical is False and (not date.known or state.is_old(date)):
@@ -621,7 +663,7 @@ def _best_claims(state: _Article, drafts: list[_ClaimDraft]) -> list[_ClaimDraft
             _ClaimDraft(
                 parties=pair, level=best.level, rank=best.rank, change=change, qualifiers=qualifiers,
                 previous_level=previous, date=date, historical=best.historical, position=best.position,
-                sentence=best.sentence, rule=best.rule,
+                sentence=best.sentence, rule=rule,
             )
         )
     return chosen
@@ -715,9 +757,10 @@ def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
             focus.append(tuple(sorted(top)))  # type: ignore[arg-type]
     focus = list(dict.fromkeys(focus))
 
+    filed = FuzzyDate(article.published, "day", "published") if article.published else state.dateline_date()
     for event in events:
-        if not event.date.known and article.published:
-            event.date = FuzzyDate(article.published, "day", "published")
+        if not event.date.known and filed.known:
+            event.date = filed
 
     event_ids = {}
     event_records = []
@@ -738,10 +781,10 @@ def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
     for draft in _best_claims(state, _claims(state, focus)):
         event = by_pair.get(draft.parties)
         date = draft.date
-        if not date.known and event is not None:
-            date = event.date
-        if not date.known and article.published and draft.change != "mention":
-            date = FuzzyDate(article.published, "day", "published")
+        if event is not None and not draft.historical and _PRECISION[event.date.precision] > _PRECISION[date.precision]:
+            date = event.date  # "keep building ... (2024 plans)" at talks dated to the day
+        if not date.known and filed.known and draft.change != "mention":
+            date = filed
         parties = tuple(Party(p, kb.party_name(p), kb.party_kind(p)) for p in draft.parties)
         claims.append(
             PartnershipClaim(
