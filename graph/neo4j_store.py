@@ -118,7 +118,11 @@ class Neo4jStore:
         for i in range(0, len(rows), self.batch_rows):
             yield rows[i:i + self.batch_rows]
 
-    def write_batch(self, base: GraphRows, records: list[ClaimRecord], derived: dict[str, GraphRows]) -> None:
+    def batch_statements(self, base: GraphRows, records: list[ClaimRecord], derived: dict[str, GraphRows]) -> list[tuple[str, str, list]]:
+        """The statements of one batch in the order they run: (query, parameter name, rows).
+
+        Deleting the recomputed groups comes first, then merging nodes, then relationships.
+        """
         groups = sorted(derived)
         merge_nodes: dict[str, list] = defaultdict(list)
         for node in base.nodes:
@@ -132,21 +136,21 @@ class Neo4jStore:
                 set_nodes[node.label].append({"id": node.id, "props": {k: _param(v) for k, v in node.props.items()}})
             for row in rows.rels:
                 rels[(row.type, row.start_label, row.end_label)].append({"start": row.start, "end": row.end, "props": _param(row.props)})
+        return [
+            *((cypher.DELETE_GROUP_NODES[label], "groups", groups) for label in GROUP_OWNED_LABELS),
+            *((cypher.DELETE_GROUP_RELS[rel_type], "groups", groups) for rel_type in GROUP_OWNED_RELS),
+            *((cypher.merge_nodes[label], "rows", merge_nodes[label]) for label in sorted(merge_nodes)),
+            *((cypher.set_nodes[label], "rows", set_nodes[label]) for label in sorted(set_nodes)),
+            *((cypher.merge_rels[key], "rows", rels[key]) for key in sorted(rels)),
+        ]
+
+    def write_batch(self, base: GraphRows, records: list[ClaimRecord], derived: dict[str, GraphRows]) -> None:
+        statements = self.batch_statements(base, records, derived)
 
         def work(tx: ManagedTransaction) -> None:
-            for label in GROUP_OWNED_LABELS:
-                tx.run(cypher.DELETE_GROUP_NODES[label], groups=groups).consume()
-            for rel_type in GROUP_OWNED_RELS:
-                tx.run(cypher.DELETE_GROUP_RELS[rel_type], groups=groups).consume()
-            for label in sorted(merge_nodes):
-                for chunk in self._chunks(merge_nodes[label]):
-                    tx.run(cypher.merge_nodes[label], rows=chunk).consume()
-            for label in sorted(set_nodes):
-                for chunk in self._chunks(set_nodes[label]):
-                    tx.run(cypher.set_nodes[label], rows=chunk).consume()
-            for key in sorted(rels):
-                for chunk in self._chunks(rels[key]):
-                    tx.run(cypher.merge_rels[key], rows=chunk).consume()
+            for query, name, rows in statements:
+                for chunk in self._chunks(rows):
+                    tx.run(query, **{name: chunk}).consume()
 
         try:
             with self._session() as session:

@@ -88,7 +88,7 @@ def ingest_facts(
     facts: Iterable[ArticleFacts],
     kb: Knowledge,
     *,
-    batch_size: int = 200,
+    batch_size: int = 1000,
     clock: Callable[[], str] = utc_now,
     on_batch: Callable[[int], None] | None = None,
 ) -> IngestReport:
