@@ -30,7 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+    sys.path.append(str(ROOT))  # for `bench`; entente itself comes from the installed package
 
 RESULT = "BENCH-RESULT "
 NEW_ARTICLES = 100
