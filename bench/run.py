@@ -5,8 +5,8 @@ twice, batched and one query per row, and prints how much faster batching is.
 
 ``python bench/run.py [--sizes 10000,100000]`` measures, for each size: extraction articles/s
 with 1 and 2 processes, the end-to-end ingest into Neo4j (seconds, load rows/s, peak memory),
-the incremental re-run with 100 new articles, and accuracy on the generated truth; then peak
-memory for four times the articles.
+the incremental re-run with 100 new articles, accuracy on the generated truth, and how peak memory
+grows from a quarter of the articles (``--stages`` picks among these).
 
 Every stage runs in its own process, so peak memory (``ru_maxrss``) is that stage's alone; the
 spaCy worker processes are measured separately (``RUSAGE_CHILDREN``). Output is ``name=value``
@@ -188,7 +188,7 @@ def quick(work: Path, articles: int, seed: int) -> None:
     emit("load_speedup_vs_per_row", round(batched / per_row, 1))
 
 
-def full(work: Path, sizes: list[int], seed: int, accuracy: bool) -> None:
+def full(work: Path, sizes: list[int], seed: int, stages: set[str]) -> None:
     peaks: dict[int, float] = {}
     for size in sizes:
         folder = str(work / f"gen-{size}-{seed}")
@@ -201,33 +201,39 @@ def full(work: Path, sizes: list[int], seed: int, accuracy: bool) -> None:
         emit(p + "end_to_end_seconds", first["seconds"])
         emit(p + "end_to_end_articles_per_s", round(first["articles_new"] / first["seconds"], 1))
         emit(p + "load_rows", first["rows"])
+        emit(p + "load_write_seconds", first["write_seconds"])
         emit(p + "load_rows_per_s", first["load_rows_per_s"])
         emit(p + "peak_rss_mb", first["peak_rss_mb"])
         emit(p + "workers_peak_rss_mb", first["workers_peak_rss_mb"])
-        new = str(work / f"new-{NEW_ARTICLES}-{seed + 1}")
-        run_stage("generate", out=new, articles=NEW_ARTICLES, seed=seed + 1)
-        again = run_stage("ingest", paths=[folder, new], n_process=2, clear=False)
-        emit(p + "incremental_seconds", again["seconds"])
-        emit(p + "incremental_new_articles", again["articles_new"])
-        emit(p + "incremental_cost_ratio", round(again["seconds"] / first["seconds"], 3))
-        for n_process in (1, 2):
-            extracted = run_stage("extract", paths=[folder], n_process=n_process)
-            emit(p + f"extract_{n_process}proc_articles_per_s", extracted["articles_per_s"])
-            emit(p + f"extract_{n_process}proc_peak_rss_mb", max(extracted["peak_rss_mb"], extracted["workers_peak_rss_mb"]))
-        emit(p + "mean_article_chars", extracted["mean_chars"])
-        if accuracy:
+        if "incremental" in stages:
+            new = str(work / f"new-{NEW_ARTICLES}-{seed + 1}")
+            run_stage("generate", out=new, articles=NEW_ARTICLES, seed=seed + 1)
+            again = run_stage("ingest", paths=[folder, new], n_process=2, clear=False)
+            emit(p + "incremental_seconds", again["seconds"])
+            emit(p + "incremental_new_articles", again["articles_new"])
+            emit(p + "incremental_cost_ratio", round(again["seconds"] / first["seconds"], 3))
+        if "extract" in stages:
+            for n_process in (1, 2):
+                extracted = run_stage("extract", paths=[folder], n_process=n_process)
+                emit(p + f"extract_{n_process}proc_articles_per_s", extracted["articles_per_s"])
+                emit(p + f"extract_{n_process}proc_peak_rss_mb", extracted["peak_rss_mb"])
+            emit(p + "mean_article_chars", extracted["mean_chars"])
+        if "accuracy" in stages:
             scores = run_stage("accuracy", gold=str(Path(folder) / "gold.jsonl"), paths=[folder], n_process=2)
             for kind, value in scores.items():
                 if kind not in ("seconds", "articles"):
                     emit(p + f"accuracy_{kind}", value)
-    largest = max(sizes)
-    quarter = largest // 4
-    if quarter not in peaks:
-        folder = str(work / f"gen-{quarter}-{seed}")
-        run_stage("generate", out=folder, articles=quarter, seed=seed)
-        peaks[quarter] = run_stage("ingest", paths=[folder], n_process=2, clear=True)["peak_rss_mb"]
-        emit(f"n{quarter}_peak_rss_mb", peaks[quarter])
-    emit("memory_ratio_4x", round(peaks[largest] / peaks[quarter], 2))
+        if "memory" in stages:
+            quarter = size // 4
+            if quarter not in peaks:
+                folder = str(work / f"gen-{quarter}-{seed}")
+                run_stage("generate", out=folder, articles=quarter, seed=seed)
+                peaks[quarter] = run_stage("ingest", paths=[folder], n_process=2, clear=True)["peak_rss_mb"]
+                emit(f"n{quarter}_peak_rss_mb", peaks[quarter])
+            emit(p + "memory_ratio_vs_quarter", round(peaks[size] / peaks[quarter], 2))
+
+
+STAGE_NAMES = ("incremental", "extract", "accuracy", "memory")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -238,7 +244,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick-articles", type=int, default=600)
     parser.add_argument("--work", default=os.environ.get("ENTENTE_BENCH_DIR", "/tmp/entente-bench"),
                         help="where generated articles are kept (reused across runs)")
-    parser.add_argument("--no-accuracy", action="store_true", help="skip the accuracy stage")
+    parser.add_argument("--stages", default=",".join(STAGE_NAMES),
+                        help="what to measure after each end-to-end ingest, from: " + ",".join(STAGE_NAMES))
     parser.add_argument("--stage", choices=sorted(STAGES), help=argparse.SUPPRESS)
     parser.add_argument("--stage-args", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -254,7 +261,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.quick:
         quick(work, args.quick_articles, args.seed)
     else:
-        full(work, [int(s) for s in args.sizes.split(",")], args.seed, not args.no_accuracy)
+        full(work, [int(s) for s in args.sizes.split(",")], args.seed, set(args.stages.split(",")))
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from typing import Protocol
 
 import networkx as nx
 
+from entente.ingest.extract import batched
 from entente.ingest.knowledge import Knowledge
 from entente.ingest.model import ArticleFacts
 
@@ -70,17 +71,6 @@ class IngestReport:
             f"{self.articles_new} new articles ({self.articles_skipped} already stored), "
             f"{self.claims} facts, {self.groups} groups recomputed, {len(self.pairs)} partnership pairs touched"
         )
-
-
-def batched(items: Iterable, size: int) -> Iterator[list]:
-    batch = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def ingest_facts(

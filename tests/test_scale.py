@@ -1,0 +1,67 @@
+"""Scale properties that are not speed: parallel extraction equals serial, re-ingest skips known articles."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from bench.generate import generate
+from entente import api
+from entente.ingest.extract import Extractor
+from entente.ingest.model import to_dict
+from entente.ingest.readers import ReadProblem, read_articles
+
+from .conftest import CORPUS, ROOT
+
+LABELLED = ROOT / "tests" / "data" / "articles"
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("generated")
+    generate(folder, 120, seed=5)
+    return folder
+
+
+def test_two_processes_give_exactly_the_serial_output(generated):
+    articles = [a for a in read_articles([str(CORPUS), str(LABELLED), str(generated)]) if not isinstance(a, ReadProblem)]
+    assert len(articles) > 190
+    extractor = Extractor()
+    serial = [to_dict(f) for f in extractor(articles, n_process=1)]
+    parallel = [to_dict(f) for f in extractor(articles, n_process=2, batch_size=16)]
+    assert [f["article"]["id"] for f in parallel] == [a.id for a in articles]
+    assert parallel == serial
+    assert sum(len(f["partnerships"]) for f in serial) > 100
+
+
+class _Recording(Extractor):
+    """The real extractor, recording which articles reach it."""
+
+    seen: list[str] = []
+
+    def __call__(self, articles, **kwargs):
+        def record():
+            for article in articles:
+                _Recording.seen.append(article.source)
+                yield article
+
+        yield from super().__call__(record(), **kwargs)
+
+
+def test_reingest_extracts_only_the_new_articles(any_store, generated, tmp_path, monkeypatch):
+    old = tmp_path / "old"
+    shutil.copytree(CORPUS, old)
+    first = api.ingest_paths([str(old)], any_store)
+    assert (first.articles_new, first.articles_skipped) == (5, 0)
+
+    new = tmp_path / "new"
+    new.mkdir()
+    for name in sorted(p.name for p in (generated / "wire" / "0000").iterdir())[:3]:
+        shutil.copy(generated / "wire" / "0000" / name, new / name)
+    monkeypatch.setattr(api, "Extractor", _Recording)
+    _Recording.seen = []
+    again = api.ingest_paths([str(old), str(new)], any_store, batch_size=2)
+    assert (again.articles_new, again.articles_skipped) == (3, 5)
+    assert sorted(_Recording.seen) == sorted(str(new / p.name) for p in new.iterdir())
+    assert any_store.known_articles(a.id for a in read_articles([str(new)])) == {a.id for a in read_articles([str(new)])}
