@@ -5,7 +5,9 @@ articles, their claims, the recomputed groups) is one managed write transaction,
 ``UNWIND $rows`` statements of at most ``batch_rows`` rows: it commits whole or not at all, so a
 killed ingest leaves the last committed batch and a re-run carries on from there. Transient
 errors (a leader switch in a cluster, a deadlock) are retried by the driver's managed
-transactions. ``neo4j://`` URIs route writes to the cluster leader (Aura, a causal cluster).
+transactions. ``neo4j://`` URIs route writes to the cluster leader and reads to any member (Aura,
+a cluster); the store's sessions share one bookmark manager, so each read sees the writes before it
+(causal consistency). See ``docs/scaling.md``.
 
 Credentials come from the caller (options or ``NEO4J_USERNAME``/``NEO4J_PASSWORD``); the password
 never appears in a message.
@@ -80,7 +82,12 @@ class Neo4jStore:
             self.ensure_schema()
 
     def _session(self):
-        return self.driver.session(database=self.database) if self.database else self.driver.session()
+        # One bookmark manager for every session of this store: in a cluster a read that follows
+        # a write (the claims of a group after the last batch) waits until a follower has it.
+        options = {"bookmark_manager": self.driver.execute_query_bookmark_manager}
+        if self.database:
+            options["database"] = self.database
+        return self.driver.session(**options)
 
     def ensure_schema(self) -> None:
         with self._session() as session:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
@@ -65,3 +66,22 @@ def test_reingest_extracts_only_the_new_articles(any_store, generated, tmp_path,
     assert (again.articles_new, again.articles_skipped) == (3, 5)
     assert sorted(_Recording.seen) == sorted(str(new / p.name) for p in new.iterdir())
     assert any_store.known_articles(a.id for a in read_articles([str(new)])) == {a.id for a in read_articles([str(new)])}
+
+
+@pytest.mark.neo4j
+def test_routing_uri_writes_and_reads_like_a_direct_connection(neo4j_store, embedded_store, corpus_facts):
+    from entente.graph.neo4j_store import Neo4jStore
+    from entente.graph.store import ingest_facts
+    from entente.ingest.knowledge import load_knowledge
+
+    from .test_store import _comparable
+
+    uri = os.environ["NEO4J_URI"].replace("bolt://", "neo4j://", 1)
+    assert uri.startswith("neo4j://")
+    kb = load_knowledge()
+    with Neo4jStore(uri, os.environ.get("NEO4J_USERNAME", "neo4j"), os.environ.get("NEO4J_PASSWORD"),
+                    os.environ.get("NEO4J_DATABASE")) as routed:
+        report = ingest_facts(routed, corpus_facts, kb, batch_size=2)
+        assert (report.articles_new, report.batches) == (5, 3)
+        ingest_facts(embedded_store, corpus_facts, kb, batch_size=2)
+        assert _comparable(routed.read_graph()) == _comparable(embedded_store.read_graph())
