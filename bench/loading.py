@@ -62,7 +62,8 @@ class PerRowNeo4jStore(Neo4jStore):
 
     def write_batch(self, base: GraphRows, records: list[ClaimRecord], derived: dict[str, GraphRows]) -> None:
         with self._session() as session:
-            for query, name, rows in self.batch_statements(base, records, derived):
+            stored = session.execute_read(self.stored_rows, sorted(derived))
+            for query, name, rows in self.batch_statements(base, derived, stored):
                 for row in rows:
                     session.run(query, **{name: [row]}).consume()
 

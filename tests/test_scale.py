@@ -85,3 +85,35 @@ def test_routing_uri_writes_and_reads_like_a_direct_connection(neo4j_store, embe
         assert (report.articles_new, report.batches) == (5, 3)
         ingest_facts(embedded_store, corpus_facts, kb, batch_size=2)
         assert _comparable(routed.read_graph()) == _comparable(embedded_store.read_graph())
+
+
+@pytest.mark.neo4j
+def test_a_recomputed_group_writes_only_what_changed(neo4j_store, corpus_facts):
+    from entente.graph import cypher
+    from entente.graph.derive import claim_records, derive_group
+    from entente.graph.schema import GROUP_OWNED_LABELS, GraphRows
+    from entente.graph.store import ingest_facts
+    from entente.ingest.knowledge import load_knowledge
+
+    kb = load_knowledge()
+    ingest_facts(neo4j_store, corpus_facts, kb)
+    groups = sorted({r.group for f in corpus_facts for r in claim_records(f, "now")})
+    records = neo4j_store.claims_for_groups(groups)
+    published = neo4j_store.published_for({r.article for r in records})
+    derived = {g: derive_group(g, [r for r in records if r.group == g], kb, published) for g in groups}
+
+    def written():
+        with neo4j_store._session() as session:
+            stored = session.execute_read(neo4j_store.stored_rows, groups)
+        statements = neo4j_store.batch_statements(GraphRows(), derived, stored)
+        return {query: rows for query, _, rows in statements if rows}
+
+    # recomputed from the same claims: no group-owned node or relationship is written again
+    owned = {cypher.set_nodes[label] for label in GROUP_OWNED_LABELS}
+    assert not any(query in owned or query.startswith("UNWIND $ids") or "]->(b) SET r" in query for query in written())
+
+    with neo4j_store._session() as session:
+        event = session.run("MATCH (e:Event) WITH e ORDER BY e.id LIMIT 1 SET e.place = 'Nowhere' RETURN e.id AS id").single()["id"]
+    again = written()
+    assert [row["id"] for row in again[cypher.set_nodes["Event"]]] == [event]
+    assert not any(query.startswith("UNWIND $ids") or "]->(b) SET r" in query for query in again)
