@@ -11,14 +11,17 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from entente.graph.centrality import CentralityRow, centrality, trend
+from entente.graph.diff import NetworkDiff, network_diff
 from entente.graph.export import export_graph
 from entente.graph.snapshot import as_of, parse_day, partnership_network
 from entente.graph.store import IngestReport, Store, StoreError, batched, ingest_facts
+from entente.ingest.evaluate import EvalReport, load_gold, score_facts
 from entente.ingest.extract import Extractor
 from entente.ingest.knowledge import load_knowledge
 from entente.ingest.model import Article, ArticleFacts
@@ -32,6 +35,10 @@ __all__ = [
     "centrality_report",
     "centrality_trend",
     "export_store",
+    "evaluate_paths",
+    "diff_dates",
+    "centrality_picture",
+    "trend_picture",
     "DEFAULT_STORE",
     "StoreError",
 ]
@@ -130,6 +137,27 @@ def ingest_paths(
     return report
 
 
+def evaluate_paths(
+    gold: str,
+    paths: Iterable[str],
+    *,
+    published: str | None = None,
+    trained: str | None = None,
+    knowledge: str | None = None,
+    n_process: int = 1,
+) -> EvalReport:
+    """Extract the articles under ``paths`` and score the facts against the gold file ``gold``.
+
+    Only labelled articles are scored; articles with no gold line are listed in ``unlabelled`` and
+    gold lines with no article read in ``missing``. A malformed gold file raises ``GoldError``.
+    """
+    labels = load_gold(gold)
+    extracted = extract_paths(paths, published=published, trained=trained, knowledge=knowledge, n_process=n_process)
+    report = score_facts(labels, extracted.facts, load_knowledge(knowledge))
+    report.problems = extracted.problems
+    return report
+
+
 def centrality_report(graph: nx.MultiDiGraph, day: str | None = None) -> list[CentralityRow]:
     """Centrality of the partnership network valid on ``day`` (default today)."""
     return centrality(partnership_network(graph, parse_day(day)))
@@ -139,9 +167,29 @@ def centrality_trend(graph: nx.MultiDiGraph, days: list[str], measure: str = "pa
     return trend({day: partnership_network(graph, parse_day(day)) for day in days}, measure)
 
 
+def centrality_picture(graph: nx.MultiDiGraph, day: str | None, path: str | Path) -> Path:
+    """A PNG of the partnership network valid on ``day``: node area by PageRank, edge width by rank."""
+    from entente.graph.plot import plot_network
+
+    day = parse_day(day)
+    network = partnership_network(graph, day)
+    return plot_network(network, centrality(network), path, title=f"Partnership network as of {day}")
+
+
+def trend_picture(graph: nx.MultiDiGraph, days: list[str], path: str | Path, measure: str = "pagerank") -> Path:
+    """A PNG of each party's position on each of ``days``."""
+    from entente.graph.plot import plot_trend
+
+    return plot_trend(centrality_trend(graph, days, measure), days, path, measure=measure)
+
+
 def export_store(graph: nx.MultiDiGraph, fmt: str, output: str, day: str | None = None) -> dict[str, Any]:
     """Export the whole history (``day`` None, GEXF dynamic) or the snapshot on ``day``."""
     snapshot = as_of(graph, parse_day(day)) if day else graph
     path = export_graph(snapshot, fmt, output, dynamic=day is None)
     return {"path": str(path), "nodes": snapshot.number_of_nodes(), "edges": snapshot.number_of_edges()}
 
+
+def diff_dates(graph: nx.MultiDiGraph, since: str, until: str) -> NetworkDiff:
+    """What was established, upgraded, downgraded or ended from ``since`` to ``until``, and the events between."""
+    return network_diff(graph, parse_day(since), parse_day(until))

@@ -88,7 +88,17 @@ def _report_problems(problems: list[ReadProblem]) -> None:
         click.echo(f"entente: {problem}", err=True)
 
 
-@click.group(epilog="Example: entente ingest corpus/ && entente report centrality --as-of 2023-12-31")
+class _Commands(click.Group):
+    """The command group; the library errors a user can fix become one line here, in one place."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (KnowledgeError, PipelineError, StoreError) as exc:
+            raise EntenteError(str(exc)) from None
+
+
+@click.group(cls=_Commands, epilog="Example: entente ingest corpus/ && entente report centrality --as-of 2023-12-31")
 @click.version_option(package_name="entente")
 def cli() -> None:
     """Entente: diplomatic news in, a temporal partnership graph out.
@@ -192,26 +202,34 @@ def report() -> None:
 @click.option("--as-of", "as_of", callback=_iso_day, metavar="YYYY-MM-DD", help="The date (default today).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md"]), default="table", show_default=True)
 @click.option("--trend", "trend_years", metavar="FROM:TO", default=None, help="Year range (e.g. 2015:2024): rank of each party at each year's end.")
+@click.option("--png", "png", metavar="FILE", type=click.Path(dir_okay=False), default=None,
+              help="Also draw a PNG: the network on the date, or with --trend the positions over the years.")
 @_store_options
-def centrality(as_of, fmt, trend_years, store, neo4j, user, database) -> None:
+def centrality(as_of, fmt, trend_years, png, store, neo4j, user, database) -> None:
     """Centrality of states in the partnership network valid on a date."""
     graph = _read_graph(store, neo4j, user, database)
     if trend_years:
-        _trend(graph, trend_years, fmt)
+        _trend(graph, trend_years, fmt, png)
         return
     rows = [r.as_dict() for r in api.centrality_report(graph, as_of)]
     _render(rows, fmt, title=f"Centrality as of {as_of or 'today'}")
+    if png:
+        click.echo(f"wrote {api.centrality_picture(graph, as_of, png)}", err=True)
 
 
-def _trend(graph, spec: str, fmt: str) -> None:
+def _trend(graph, spec: str, fmt: str, png: str | None) -> None:
     try:
         first, last = (int(x) for x in spec.split(":"))
     except ValueError:
         raise click.BadParameter(f"{spec!r}: use FROM:TO years, for example 2015:2024", param_hint="--trend") from None
+    if last < first:
+        raise click.BadParameter(f"{spec!r}: the last year comes before the first", param_hint="--trend")
     days = [f"{year}-12-31" for year in range(first, last + 1)]
     table = api.centrality_trend(graph, days)
+    if png:
+        click.echo(f"wrote {api.trend_picture(graph, days, png)}", err=True)
     rows = []
-    for party in sorted(table, key=lambda p: min(pos for pos, _ in table[p].values())):
+    for party in sorted(table, key=lambda p: (min(pos for pos, _ in table[p].values()), p)):
         row = {"id": party}
         for day in days:
             position = table[party].get(day)
@@ -270,11 +288,21 @@ def export(fmt, as_of, output, store, neo4j, user, database) -> None:
 @click.option("--neo4j", "neo4j", metavar="URI", default=None, help="Neo4j URI (default $NEO4J_URI).")
 @click.option("--user", "user", default=None, metavar="NAME", help="Neo4j user (default $NEO4J_USERNAME or neo4j).")
 @click.option("--database", "database", default=None, metavar="NAME", help="Neo4j database.")
-def query(name, list_, params, fmt, neo4j, user, database) -> None:
-    """List, or run, a named query of the shipped Cypher library against Neo4j."""
+@click.option("--browser-guide", "guide_file", metavar="FILE", type=click.Path(dir_okay=False), default=None,
+              help="Write the library as a Neo4j Browser guide (HTML) to FILE.")
+@click.option("--serve-guide", is_flag=True, help="Serve the Browser guide on localhost for `:guide URL` (Ctrl-C stops).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True, help="Port for --serve-guide.")
+def query(name, list_, params, fmt, neo4j, user, database, guide_file, serve_guide, port) -> None:
+    """List, or run, a named query of the shipped Cypher library against Neo4j.
+
+    In Neo4j Browser: `entente query --serve-guide`, then `:guide http://localhost:8765/entente.html`.
+    """
     from entente.queries import QueryError, load_queries
 
     queries = load_queries()
+    if guide_file or serve_guide:
+        _browser_guide(queries, guide_file, serve_guide, port)
+        return
     if list_:
         rows = [{"name": q.name, "description": q.description, "params": list(q.params)} for q in queries.values()]
         if fmt == "json":
@@ -311,9 +339,110 @@ def query(name, list_, params, fmt, neo4j, user, database) -> None:
         _render([{k: (", ".join(map(str, v)) if isinstance(v, list) else v) for k, v in r.items()} for r in rows], "table", title=name)
 
 
-def main() -> None:
+def _browser_guide(queries, guide_file: str | None, serve: bool, port: int) -> None:
+    from entente.queries.guide import GUIDE_PATH, browser_guide, serve_guide
+
+    page = browser_guide(queries)
+    if guide_file:
+        try:
+            with open(guide_file, "w", encoding="utf-8") as handle:
+                handle.write(page)
+        except OSError as exc:
+            raise EntenteError(f"{guide_file}: cannot write the guide: {exc.strerror or exc}") from None
+        click.echo(f"wrote {guide_file}: {len(queries)} queries", err=True)
+    if serve:
+        try:
+            server = serve_guide(page, port=port)
+        except OSError as exc:
+            raise EntenteError(f"cannot serve the guide on port {port}: {exc.strerror or exc}; choose another with --port") from None
+        click.echo(f"In Neo4j Browser run:  :guide http://localhost:{port}{GUIDE_PATH}   (Ctrl-C stops)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
+
+
+@cli.command(epilog="Example: entente diff 2023-01-01 2024-01-01 --format md")
+@click.argument("since", metavar="FROM", callback=_iso_day)
+@click.argument("until", metavar="TO", callback=_iso_day)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table", show_default=True)
+@_store_options
+def diff(since, until, fmt, store, neo4j, user, database) -> None:
+    """What changed in the partnership network from FROM to TO: established, upgraded, downgraded, ended; and the events."""
+    graph = _read_graph(store, neo4j, user, database)
     try:
-        cli(standalone_mode=True)
-    except (KnowledgeError, PipelineError) as exc:
-        click.echo(f"entente: {exc}", err=True)
-        sys.exit(1)
+        result = api.diff_dates(graph, since, until)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="FROM TO") from None
+    if fmt == "json":
+        click.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+        return
+    changes = [{"change": c.kind, "pair": f"{c.a}–{c.b}", "before": c.level_before, "after": c.level_after, "date": c.date}
+               for c in result.partnerships]
+    events = [{"date": e.date, "kind": e.kind, "parties": "–".join(e.parties), "place": e.place, "leaders": ", ".join(e.leaders)}
+              for e in result.events]
+    for title, rows in ((f"Partnership changes {since} → {until}", changes), (f"Events after {since} up to {until}", events)):
+        if fmt == "md":
+            click.echo(f"### {title}\n")
+        if rows:
+            _render(rows, fmt, title=title)
+        else:
+            click.echo(f"{'' if fmt == 'md' else title + ': '}none")
+        if fmt == "md":
+            click.echo()
+
+
+@cli.command(name="eval", epilog="Example: entente eval corpus/corpus.gold.jsonl corpus/ --errors")
+@click.argument("gold", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table", show_default=True)
+@click.option("--errors", is_flag=True, help="Also list every disagreement with the gold labels.")
+@click.option("--published", callback=_iso_day, metavar="YYYY-MM-DD", help="Publication date for articles that state none.")
+@click.option("--trained", metavar="PIPELINE", default=None, help="An installed trained spaCy pipeline to add statistical NER.")
+@click.option("--knowledge", metavar="DIR", default=None, help="Folder of knowledge files extending the shipped ones.")
+@click.option("--processes", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes.")
+def evaluate(gold, paths, fmt, errors, published, trained, knowledge, processes) -> None:
+    """Score extraction against your own labelled articles: precision and recall per kind of fact.
+
+    GOLD is a JSON-lines file, one object per article, whose "source" is the article's path
+    relative to GOLD's folder (docs/evaluation.md describes every field).
+    """
+    from entente.ingest.evaluate import GoldError
+
+    try:
+        result = api.evaluate_paths(gold, paths, published=published, trained=trained, knowledge=knowledge,
+                                    n_process=processes)
+    except GoldError as exc:
+        raise EntenteError(str(exc)) from None
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict() if errors else {k: v for k, v in result.to_dict().items() if k != "errors"},
+                              indent=2, ensure_ascii=False))
+    else:
+        rows = []
+        for kind, score in result.to_dict()["scores"].items():
+            if "f1" in score:
+                rows.append({"kind": kind, "precision": f"{score['precision']:.3f}", "recall": f"{score['recall']:.3f}",
+                             "f1 / accuracy": f"{score['f1']:.3f}",
+                             "counts": f"tp {score['true_positive']} fp {score['false_positive']} fn {score['false_negative']}"})
+            else:
+                rows.append({"kind": kind, "precision": "", "recall": "", "f1 / accuracy": f"{score['accuracy']:.3f}",
+                             "counts": f"{score['correct']} of {score['total']}"})
+        _render(rows, fmt, title=f"{result.articles} labelled articles")
+        if errors:
+            for entry in result.errors:
+                detail = ", ".join(f"{k}={v}" for k, v in entry.items() if k not in ("kind", "source"))
+                click.echo(f"{entry['kind']}\t{entry['source']}\t{detail}")
+    if result.missing:
+        click.echo(f"entente: note: {len(result.missing)} labelled articles of {gold} were not among the paths given "
+                   "and are not scored", err=True)
+    if result.unlabelled:
+        click.echo(f"entente: note: {len(result.unlabelled)} articles read have no gold line and are not scored", err=True)
+    _report_problems(result.problems)
+    if result.problems:
+        sys.exit(EXIT_INPUT_PROBLEMS)
+
+
+def main() -> None:
+    cli(standalone_mode=True)

@@ -73,10 +73,14 @@ def centrality(network: nx.Graph) -> list[CentralityRow]:
 
 
 def trend(networks: dict[str, nx.Graph], measure: str = "pagerank") -> dict[str, dict[str, tuple[int, float]]]:
-    """Position and value of each party per date: ``{party: {date: (position, value)}}`` (position 1 = top)."""
+    """Position and value of each party per date: ``{party: {date: (position, value)}}``.
+
+    Position 1 is the top; equal values share a position and the next one skips (1, 2, 2, 4).
+    """
     table: dict[str, dict[str, tuple[int, float]]] = {}
     for day, network in sorted(networks.items()):
-        rows = sorted(centrality(network), key=lambda r: (-getattr(r, measure), r.id))
-        for position, row in enumerate(rows, start=1):
-            table.setdefault(row.id, {})[day] = (position, getattr(row, measure))
+        values = {row.id: getattr(row, measure) for row in centrality(network)}
+        for party, value in values.items():
+            position = 1 + sum(other > value for other in values.values())
+            table.setdefault(party, {})[day] = (position, value)
     return table

@@ -1,21 +1,43 @@
-"""Exports of the graph: GraphML, dynamic GEXF, node-link JSON, and CSV for ``neo4j-admin import``.
+"""Exports of the graph: GraphML, GEXF 1.3, node-link JSON, and CSV for ``neo4j-admin database import``.
 
 Every format carries the same attributes. GraphML and GEXF have no list or null values, so lists
-are joined with ``;`` and empty values are left out (Gephi refuses both otherwise).
+are joined with ``;`` and empty values are left out (Gephi refuses both otherwise); the ``id``
+property is the element's own id there, not a second attribute. The whole history exported as
+GEXF is a dynamic graph: each partnership interval is an edge with one spell (its level and rank
+hold over that spell), events and articles appear on their date.
+
+>>> import networkx as nx, tempfile, pathlib
+>>> g = nx.MultiDiGraph()
+>>> g.add_node("BLR", id="BLR", label="State", name="Belarus"); g.add_node("CHN", id="CHN", label="State", name="China")
+>>> _ = g.add_edge("BLR", "CHN", key="p1", id="p1", type="PARTNERSHIP", level="strategic partnership", rank=30,
+...                valid_from="2013-07-16", valid_to="2016-09-29", qualifiers=[])
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "h.gexf"
+>>> _ = export_graph(g, "gexf", path, dynamic=True)
+>>> nx.read_gexf(path, version="1.3").number_of_edges()
+1
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
+import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-__all__ = ["FORMATS", "export_graph", "flat_graph", "node_link"]
+__all__ = ["FORMATS", "export_graph", "write_gexf13", "flat_graph", "node_link", "GEXF_NS", "ARRAY_DELIMITER", "DATE_KEYS"]
 
 FORMATS = ("graphml", "gexf", "json", "csv")
+GEXF_NS = "http://gexf.net/1.3"
+#: Joins list values in GraphML, GEXF and CSV (``neo4j-admin database import --array-delimiter``).
+ARRAY_DELIMITER = ";"
+#: Properties the stores keep as dates (Neo4j ``Date``); typed ``:date`` in CSV when every value is a full day.
+DATE_KEYS = frozenset({"valid_from", "valid_to", "date", "published", "since"})
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _sorted_copy(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -32,72 +54,210 @@ def _sorted_copy(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 def _flat(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
-        return ";".join(str(v) for v in value)
-    if isinstance(value, bool):
-        return value
+        return ARRAY_DELIMITER.join(str(v) for v in value)
     return value
 
 
+def _kept(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: _flat(v) for k, v in data.items() if k != "id" and v not in (None, "", [])}
+
+
 def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy with lists joined and empty values dropped (what GraphML and GEXF can hold)."""
+    """A sorted copy with lists joined, empty values and the redundant ``id`` dropped (what GraphML and GEXF hold)."""
     flat = nx.MultiDiGraph()
-    for node, data in graph.nodes(data=True):
-        flat.add_node(node, **{k: _flat(v) for k, v in data.items() if v not in (None, "", [])})
-    for u, v, key, data in graph.edges(keys=True, data=True):
-        flat.add_edge(u, v, key=key, **{k: _flat(v) for k, v in data.items() if v not in (None, "", [])})
+    source = _sorted_copy(graph)
+    for node, data in source.nodes(data=True):
+        flat.add_node(node, **_kept(data))
+    for u, v, key, data in source.edges(keys=True, data=True):
+        flat.add_edge(u, v, key=key, **_kept(data))
     return flat
 
 
 def node_link(graph: nx.MultiDiGraph) -> dict[str, Any]:
+    """The node-link form of interface.md (``networkx.node_link_data(G, edges="edges")`` of a sorted copy)."""
     return nx.node_link_data(_sorted_copy(graph), edges="edges")
 
 
-def _gexf(graph: nx.MultiDiGraph, path: Path, dynamic: bool) -> None:
-    flat = flat_graph(_sorted_copy(graph))
+# -- GEXF 1.3 -------------------------------------------------------------------------------------
+
+def _value_type(values: list[Any]) -> str:
+    """``boolean``, ``long``, ``double`` or ``string``: the narrowest type holding every value
+    (the names GEXF and neo4j-admin share)."""
+    if all(isinstance(v, bool) for v in values):
+        return "boolean"
+    if all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        return "long"
+    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+        return "double"
+    return "string"
+
+
+def _gexf_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _day_before(day: str) -> str:
+    return (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
+
+
+def _spell(graph: nx.MultiDiGraph, kind: str, data: dict, u: str, v: str) -> tuple[str | None, str | None]:
+    """When an element exists in the dynamic graph: ``(start, end)``, both inclusive days, None for open."""
+    if kind == "PARTNERSHIP" and data.get("valid_from"):
+        # valid_to is the first day of the next level; GEXF spells are closed, so the spell ends the day before.
+        end = data.get("valid_to")
+        return data["valid_from"], _day_before(end) if end and _DAY.match(end) else end
+    if kind == "SUPPORTS":
+        return data.get("since"), None
+    event = {"REPORTS": v, "ATTENDED": v, "HELD_IN": u, "INVOLVES": u}.get(kind)
+    if event is not None:
+        return graph.nodes[event].get("date"), None
+    return None, None
+
+
+def _node_spell(data: dict) -> str | None:
+    if data.get("label") == "Event":
+        return data.get("date")
+    if data.get("label") == "Article":
+        return data.get("published")
+    return None
+
+
+#: Edge attributes that change from one interval of a pair to the next (dynamic in the history).
+_DYNAMIC_EDGE_KEYS = ("level", "rank", "change", "qualifiers")
+
+
+def _attributes(parent: ET.Element, cls: str, rows: list[dict], dynamic_keys: tuple[str, ...], dynamic: bool) -> dict[str, str]:
+    keys = sorted({k for row in rows for k in row})
+    static = ET.SubElement(parent, "attributes", {"class": cls, "mode": "static"})
+    moving = ET.SubElement(parent, "attributes", {"class": cls, "mode": "dynamic"}) if dynamic and dynamic_keys else None
+    ids = {}
+    for key in keys:
+        target = moving if moving is not None and key in dynamic_keys else static
+        ids[key] = f"{cls[0]}_{key}"
+        ET.SubElement(target, "attribute", {"id": ids[key], "title": key, "type": _value_type([r[key] for r in rows if key in r])})
+    for element in (static, moving):
+        if element is not None and len(element) == 0:
+            parent.remove(element)
+    return ids
+
+
+def _attvalues(parent: ET.Element, data: dict, ids: dict[str, str], spell: tuple[str | None, str | None], dynamic_keys: tuple[str, ...]) -> None:
+    if not data:
+        return
+    values = ET.SubElement(parent, "attvalues")
+    for key in sorted(data):
+        attrs = {"for": ids[key], "value": _gexf_value(data[key])}
+        if key in dynamic_keys:
+            if spell[0]:
+                attrs["start"] = spell[0]
+            if spell[1]:
+                attrs["end"] = spell[1]
+        ET.SubElement(values, "attvalue", attrs)
+
+
+def _spells(parent: ET.Element, start: str | None, end: str | None) -> None:
+    if start or end:
+        spells = ET.SubElement(parent, "spells")
+        ET.SubElement(spells, "spell", {k: v for k, v in (("start", start), ("end", end)) if v})
+
+
+def write_gexf13(graph: nx.MultiDiGraph, path: str | Path, *, dynamic: bool = False) -> None:
+    """GEXF 1.3 (``http://gexf.net/1.3``); ``dynamic`` adds spells (``timeformat="date"``) to what has a date."""
+    flat = flat_graph(graph)
+    root = ET.Element("gexf", {"xmlns": GEXF_NS, "version": "1.3"})
+    meta = ET.SubElement(root, "meta")
+    ET.SubElement(meta, "creator").text = "Entente"
+    ET.SubElement(meta, "description").text = (
+        "The partnership graph over its whole history" if dynamic else "The partnership graph on one date")
+    graph_attrs = {"defaultedgetype": "directed", "mode": "dynamic" if dynamic else "static"}
     if dynamic:
-        for u, v, key, data in flat.edges(keys=True, data=True):
-            if data.get("type") == "PARTNERSHIP" and data.get("valid_from"):
-                data["start"] = data["valid_from"]
-                if data.get("valid_to"):
-                    data["end"] = data["valid_to"]
-            elif data.get("type") in ("REPORTS", "ATTENDED", "INVOLVES", "HELD_IN") and flat.nodes[v if data.get("type") != "INVOLVES" else u].get("date"):
-                data["start"] = flat.nodes[v if data.get("type") != "INVOLVES" else u]["date"]
-        for node, data in flat.nodes(data=True):
-            if data.get("label") == "Event" and data.get("date"):
-                data["start"] = data["date"]
-            elif data.get("label") == "Article" and data.get("published"):
-                data["start"] = data["published"]
-        flat.graph["mode"] = "dynamic"
-        flat.graph["timeformat"] = "date"
-    nx.write_gexf(flat, path, version="1.2draft")
+        graph_attrs["timeformat"] = "date"
+    element = ET.SubElement(root, "graph", graph_attrs)
+    node_rows = [data for _, data in flat.nodes(data=True)]
+    edge_rows = [{k: v for k, v in data.items() if k != "type"} for *_, data in flat.edges(data=True)]
+    node_ids = _attributes(element, "node", node_rows, (), dynamic)
+    edge_keys = _DYNAMIC_EDGE_KEYS if dynamic else ()
+    edge_ids = _attributes(element, "edge", edge_rows, edge_keys, dynamic)
+    nodes = ET.SubElement(element, "nodes")
+    for node, data in flat.nodes(data=True):
+        item = ET.SubElement(nodes, "node", {"id": str(node), "label": str(data.get("name", node))})
+        _attvalues(item, data, node_ids, (None, None), ())
+        if dynamic:
+            _spells(item, _node_spell(data), None)
+    edges = ET.SubElement(element, "edges")
+    for (u, v, key, data), row in zip(flat.edges(keys=True, data=True), edge_rows):
+        kind = data.get("type", "")
+        attrs = {"id": str(key), "source": str(u), "target": str(v), "label": kind}
+        if isinstance(data.get("rank"), (int, float)) and data["rank"] > 0:
+            attrs["weight"] = _gexf_value(float(data["rank"]))
+        item = ET.SubElement(edges, "edge", attrs)
+        spell = _spell(flat, kind, data, u, v) if dynamic else (None, None)
+        _attvalues(item, row, edge_ids, spell, edge_keys)
+        _spells(item, *spell)
+    ET.indent(root)
+    Path(path).write_bytes(ET.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n")
+
+
+# -- CSV for neo4j-admin --------------------------------------------------------------------------
+
+def _csv_type(key: str, values: list[Any]) -> str:
+    """The neo4j-admin header type of a column: ``long``, ``double``, ``boolean``, ``date`` or ``string``, ``[]`` for arrays."""
+    if not values:
+        return "date" if key in DATE_KEYS else "string"
+    if all(isinstance(v, list) for v in values):
+        items = [i for v in values for i in v]
+        return _csv_type(key, items) + "[]" if items else "string[]"
+    if key in DATE_KEYS and all(isinstance(v, str) and _DAY.match(v) for v in values):
+        return "date"
+    return _value_type(values)
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None or value == []:
+        return ""  # an empty unquoted field: no property
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return _flat(value)
+
+
+def _csv_columns(rows: list[dict], skip: set[str]) -> list[tuple[str, str]]:
+    keys = sorted({k for row in rows for k in row} - skip)
+    return [(key, _csv_type(key, [row[key] for row in rows if row.get(key) not in (None, "")])) for key in keys]
 
 
 def _csv(graph: nx.MultiDiGraph, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    node_keys = sorted({k for _, d in graph.nodes(data=True) for k in d if k not in ("id", "label")})
+    graph = _sorted_copy(graph)
+    node_rows = [data for _, data in graph.nodes(data=True)]
+    node_columns = _csv_columns(node_rows, {"id", "label"})
     with open(folder / "nodes.csv", "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["id:ID", ":LABEL", *node_keys])
-        for node in sorted(graph.nodes):
-            data = graph.nodes[node]
-            writer.writerow([node, data.get("label", ""), *(_flat(data.get(k)) if data.get(k) is not None else "" for k in node_keys)])
-    rel_keys = sorted({k for *_, d in graph.edges(data=True) for k in d if k != "type"})
+        writer.writerow(["id:ID", ":LABEL", *(f"{k}:{t}" for k, t in node_columns)])
+        for node, data in graph.nodes(data=True):
+            writer.writerow([node, data.get("label", ""), *(_csv_cell(data.get(k)) for k, _ in node_columns)])
+    edge_rows = [data for *_, data in graph.edges(data=True)]
+    edge_columns = _csv_columns(edge_rows, {"type"})
     with open(folder / "relationships.csv", "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow([":START_ID", ":END_ID", ":TYPE", *rel_keys])
-        for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[3].get("type", ""), str(e[2]))):
-            writer.writerow([u, v, data.get("type", ""), *(_flat(data.get(k)) if data.get(k) is not None else "" for k in rel_keys)])
+        writer.writerow([":START_ID", ":END_ID", ":TYPE", *(f"{k}:{t}" for k, t in edge_columns)])
+        for u, v, data in graph.edges(data=True):
+            writer.writerow([u, v, data.get("type", ""), *(_csv_cell(data.get(k)) for k, _ in edge_columns)])
 
 
 def export_graph(graph: nx.MultiDiGraph, fmt: str, output: str | Path, *, dynamic: bool = False) -> Path:
-    """Write ``graph`` as ``fmt`` to ``output`` (a folder for CSV); returns the path written."""
+    """Write ``graph`` as ``fmt`` to ``output`` (a folder for CSV); returns the path written.
+
+    ``dynamic`` (GEXF only) writes the whole history with spells.
+    """
     path = Path(output)
     if fmt == "json":
         path.write_text(json.dumps(node_link(graph), indent=1, sort_keys=True, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
     elif fmt == "graphml":
-        nx.write_graphml(flat_graph(_sorted_copy(graph)), path)
+        nx.write_graphml(flat_graph(graph), path)
     elif fmt == "gexf":
-        _gexf(graph, path, dynamic)
+        write_gexf13(graph, path, dynamic=dynamic)
     elif fmt == "csv":
         _csv(graph, path)
     else:

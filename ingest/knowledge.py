@@ -174,6 +174,32 @@ class Knowledge:
     leaders: dict[str, Leader] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
     fingerprint: str = ""
+    _place_index: dict[str, Place] | None = field(default=None, repr=False, compare=False)
+
+    def place_named(self, name: str) -> Place | None:
+        """The place called ``name``: its name or an alias, case and diacritics ignored.
+
+        >>> load_knowledge().place_named("ISLAMABAD").name
+        'Islamabad'
+        """
+        if self._place_index is None:
+            index: dict[str, Place] = {}
+            for place in sorted(self.places.values(), key=lambda p: (p.kind != "city", p.name)):
+                for alias in (place.name, *place.aliases):
+                    index.setdefault(fold(alias), place)
+            self._place_index = index
+        return self._place_index.get(fold(name))
+
+    def city_of(self, name: str | None) -> str | None:
+        """The canonical city a place name stands for (a venue for its city), or ``None`` if unknown.
+
+        >>> load_knowledge().city_of("Great Hall of the People")
+        'Beijing'
+        """
+        place = self.place_named(name) if name else None
+        if place is None:
+            return None
+        return place.city if place.kind == "venue" and place.city else place.name
 
     def party_name(self, party_id: str) -> str:
         if party_id in self.states:

@@ -11,8 +11,8 @@ All records are frozen dataclasses that round-trip through plain JSON-able dicts
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,8 +52,28 @@ def stable_id(*parts: object, length: int = 16) -> str:
 
 
 def to_dict(record: Any) -> dict[str, Any]:
-    """A record as a JSON-able dict (tuples become lists)."""
-    return json.loads(json.dumps(dataclasses.asdict(record)))
+    """A record as a JSON-able dict (tuples become lists).
+
+    >>> to_dict(FuzzyDate("2022-09-15", "day"))
+    {'value': '2022-09-15', 'precision': 'day', 'basis': None}
+    """
+    return _plain(record)
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+def _plain(value: Any) -> Any:
+    # Hand-rolled rather than dataclasses.asdict + a JSON round trip: it runs on every fact of every article.
+    if dataclasses.is_dataclass(value):
+        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 @dataclass(frozen=True)

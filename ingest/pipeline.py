@@ -26,7 +26,9 @@ to add statistical NER (its ``GPE`` and ``PERSON`` entities then widen what the 
 from __future__ import annotations
 
 import re
+import unicodedata
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -58,13 +60,40 @@ class PipelineError(ValueError):
 
 
 def _variants(text: str) -> set[str]:
-    """Spellings of a phrase that tokenise differently: hyphen or space, with or without "the"."""
+    """Spellings of a phrase that tokenise differently: hyphen or space, with or without "the",
+    with or without diacritics."""
     out = {text, text.replace("-", " "), re.sub(r"\s+", " ", text)}
     out.add(re.sub(r"\b(all) (weather|round)\b", r"\1-\2", text, flags=re.I))
+    out |= {strip_accents(v) for v in out}
     return {v for v in out if v.strip()}
 
 
+def strip_accents(text: str) -> str:
+    """``text`` with each accented letter replaced by its base letter, one character for one, so
+    offsets stay valid ("Élysée" -> "Elysee").
+
+    >>> strip_accents("Élysée, Brasília, Gusmão")
+    'Elysee, Brasilia, Gusmao'
+    """
+    if text.isascii():
+        return text
+    return "".join(_base_letter(c) for c in text)
+
+
+def _base_letter(char: str) -> str:
+    if char.isascii() or not char.isalpha():
+        return char
+    base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+    return base if len(base) == 1 else char
+
+
 _CASED = {"state", "place", "leader", "org"}
+
+
+def doc_text(doc: Doc) -> str:
+    """The text of ``doc``: the article's own when it rides along (``Doc.text`` re-joins every token)."""
+    article = doc.user_data.get("entente_article")
+    return article["text"] if article else doc.text
 
 
 @Language.factory("entente_sentences")
@@ -80,21 +109,28 @@ class SentenceSplitter:
     """
 
     _ENDS = {".", "!", "?", "...", "…", "。"}
+    _CLOSING = {'"', "”", "'", "’"}
 
     def __call__(self, doc: Doc) -> Doc:
-        for i, token in enumerate(doc):
-            if i == 0:
-                token.is_sent_start = True
-                continue
-            prev = doc[i - 1]
-            start = False
-            if prev.is_space and "\n" in prev.text:
-                start = True
-            elif "\n" in prev.whitespace_ or "\n" in prev.text:
-                start = True
-            elif prev.text in self._ENDS or (prev.text in {'"', "”", "'", "’"} and i >= 2 and doc[i - 2].text in self._ENDS):
-                start = token.text[:1].isupper() or token.text[:1].isdigit() or token.text[:1] in "\"“'‘("
-            token.is_sent_start = start
+        if not len(doc):
+            return doc
+        # Work on offsets and strings, not Token objects: this runs on every token of every article.
+        text = doc_text(doc)
+        starts = doc.to_array("IDX").tolist()
+        lengths = doc.to_array("LENGTH").tolist()
+        words = [text[a:a + n] for a, n in zip(starts, lengths)]
+        flags = numpy.full(len(words), -1, dtype="int64")
+        flags[0] = 1
+        for i in range(1, len(words)):
+            prev = words[i - 1]
+            gap = text[starts[i - 1] + lengths[i - 1]:starts[i]]
+            if "\n" in gap or "\n" in prev:
+                flags[i] = 1
+            elif prev in self._ENDS or (prev in self._CLOSING and i >= 2 and words[i - 2] in self._ENDS):
+                first = words[i][:1]
+                if first.isupper() or first.isdigit() or (first and first in "\"“'‘("):
+                    flags[i] = 1
+        doc.from_array(["SENT_START"], flags.view("uint64"))
         return doc
 
 
@@ -153,7 +189,16 @@ class Gazetteer:
             self.initialize()
         found: dict[str, list[Span]] = {group: [] for group in GROUPS}
         strings = self.nlp.vocab.strings
-        for match_id, start, end in self.matcher(doc):
+        matches = set(self.matcher(doc))
+        text = doc_text(doc)
+        plain = strip_accents(text)
+        if plain != text:
+            # "Elysée" in the text, "Élysée" or "Elysee" in the knowledge files: match the text
+            # without diacritics too; the same length gives the same tokens, so spans carry over.
+            folded = self.nlp.make_doc(plain)
+            if len(folded) == len(doc):
+                matches |= set(self.matcher(folded))
+        for match_id, start, end in sorted(matches, key=lambda m: (m[1], m[2], m[0])):
             group, label, entity = strings[match_id].split("|", 2)
             span = Span(doc, start, end, label=label, kb_id=entity)
             if group in _CASED and not span.text[:1].isupper():
@@ -175,7 +220,7 @@ class DateFinder:
     """Date expressions of the text, in ``doc.user_data["entente_dates"]``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.user_data["entente_dates"] = find_dates(doc.text)
+        doc.user_data["entente_dates"] = find_dates(doc_text(doc))
         return doc
 
 
@@ -209,6 +254,9 @@ class RelationExtractor:
         if self.kb is None:
             self.initialize()
         facts = extract_facts(doc, Article.from_dict(article), self.kb)
+        # Only the facts travel on (across processes, with n_process > 1); they carry the article.
+        doc.user_data.pop("entente_dates", None)
+        doc.user_data.pop("entente_article", None)
         doc.user_data["entente_facts"] = to_dict(facts)
         return doc
 

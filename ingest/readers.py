@@ -159,6 +159,10 @@ def _read_jsonl(raw: str, source: str, default_published: str | None) -> Iterato
             yield article
 
 
+#: Gold labels kept beside the articles they label (``entente eval``) are skipped when a folder is read.
+GOLD_SUFFIX = ".gold.jsonl"
+
+
 def _walk(path: Path) -> Iterator[Path]:
     """Files under ``path`` in sorted order (a file is itself)."""
     if path.is_file():
@@ -167,8 +171,8 @@ def _walk(path: Path) -> Iterator[Path]:
     for root, dirs, files in os.walk(path):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.startswith(".") or name.upper().startswith("README"):
-                continue  # hidden files and a folder's own notes are not articles
+            if name.startswith(".") or name.upper().startswith("README") or name.lower().endswith(GOLD_SUFFIX):
+                continue  # hidden files, a folder's own notes and gold labels are not articles
             yield Path(root) / name
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -58,7 +59,7 @@ _MEET = re.compile(
 _WEAK_EVENT = re.compile(r"\b(?:issued|issue|signed|sign|inked|adopted)\b[^.]{0,40}\b(?:joint statement|joint declaration|joint communiqu|agreement|declaration)", re.I)
 _RECALL = re.compile(
     r"\b(?:recalled|recalling|remembered|remember|recollect\w*|last year|years ago|previous|"
-    r"former|in the past|back in|once visited|has visited|had visited|had met|had been|"
+    r"former|in the past|back in|once visited|has visited|had visited|had met|had been|had hosted|had held|had received|"
     r"earlier this (?:week|month|year)|earlier in the (?:week|month|year))\b",
     re.I,
 )
@@ -69,6 +70,8 @@ _FUTURE_MEET = re.compile(
     r"(?:meet|visit|hold|travel|attend|host|be received|received|held)\b",
     re.I,
 )
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|where|whose)\b|\bwhich (?:was|were|had)\b")
+_MULTILATERAL = re.compile(r"\b(?:trilateral|three-way|four-way|three-party|multilateral|summit|joint|sign\w*|agreement|treaty|ceremony)\b", re.I)
 _PAST_MEET = re.compile(r"\b(?:met|held talks|hosted|received|visited|talked|spoke)\b", re.I)
 _KIND_RULES = (
     ("call", re.compile(r"\b(?:phone|telephone|video call|video link|spoke by phone|virtual)\b", re.I)),
@@ -78,9 +81,9 @@ _KIND_RULES = (
 )
 _UPGRADE = re.compile(
     r"\b(?:upgrad\w*|elevat\w*|lift\w*|rais(?:e|ed|es|ing)|boost\w*|step(?:ped|ping)? up|"
-    r"promot\w*(?=(?:\s+\S+){0,8}?\s+(?:into|to)\s*(?:an?|the)?\s*$)|"
+    r"promot\w*(?=(?:\s+\S+){0,8}?\s+(?:into|to)\s*(?:an?|the)?\s*(?:new (?:high |higher )?(?:stage|phase|level) of (?:an?|the)?\s*)?$)|"
     r"(?:take|took|taken|takes|taking|bring|brings|brought|move|moved|moves|usher\w*|advanc\w*|"
-    r"enhanc\w*|develop\w*)(?=(?:\s+\S+){0,8}?\s+(?:into|to)\s*(?:an?|the)?\s*(?:new phase of (?:an?|the)?\s*)?$)|"
+    r"enhanc\w*|develop\w*)(?=(?:\s+\S+){0,8}?\s+(?:into|to)\s*(?:an?|the)?\s*(?:new (?:high |higher )?(?:stage|phase) of (?:an?|the)?\s*)?$)|"
     r"new height|higher level|next level)",
     re.I,
 )
@@ -110,7 +113,10 @@ _AFTER_PASSIVE = re.compile(
     re.I,
 )
 _HISTORY = re.compile(r"\b(?:since|years ago|back in|was established|were established|had established|had been|first established|previously|formerly|at the time)\b", re.I)
-_SPAN_EDGE = re.compile(r"\b(?:since|from|until|till|through|to|between)\s+(?:the\s+)?$", re.I)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|to|arrived in|held in|visit(?:s|ed|ing)?|travel(?:l)?ed to)\s+(?:the\s+(?:city of\s+)?)?$"
+)
+_SPAN_EDGE = re.compile(r"(?:\b(?:since|from|until|till|through|to|between)\s+(?:the\s+)?|\d\s*[-–]\s*)$", re.I)
 _FROM_LEVEL = re.compile(r"\bfrom\s+(?:an?|the|their|its)?\s*[\"“'‘]?\s*$", re.I)
 _TWO_COUNTRIES = re.compile(
     r"\b(?:two countries|two nations|two states|two sides|both sides|both countries|bilateral|"
@@ -140,7 +146,21 @@ _DOCUMENT = re.compile(
 _DATELINE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Za-z'’.\- ]{1,30}?)(?:,\s*[A-Z][A-Za-z .]{1,25})?,?\s+"
     r"(?:(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)\s*)?"
-    r"(?:\((?P<agency>[A-Za-z .]{2,20})\)\s*)?(?:--|—|–|-)\s",
+    r"(?:(?:\((?P<agency>[A-Za-z .]{2,20})\)\s*)?(?:--|—|–|-|:)\s|\((?P<agency2>[A-Z][A-Za-z .]{1,19})\)\s+(?=[A-Z])"
+    r"|/(?P<agency3>[A-Z][A-Za-z .]{1,19})/\s*)",
+)
+# A report filed where it happened: "here", or "today" in the dateline's paragraph.
+_LOCAL = re.compile(r"\b(?:here|today)\b", re.I)
+# A city the knowledge files lack, after a meeting word: "held talks in Jaipur".
+_MEETING_AT = re.compile(
+    r"\b(?:talks|met|meet|meets|meeting|summit|held|hosted|arrived|visit(?:ed|ing|s)?)\b[^.;]{0,40}?\b(?:in|at)\s+"
+    r"(?P<city>[A-Z][a-zà-ÿ'’\-]+(?:\s+[A-Z][a-zà-ÿ'’\-]+)?)\b(?!['’]s)"
+)
+_NOT_A_CITY = re.compile(
+    r"\b(?:House|Palace|Hall|Hotel|Centre|Center|Guesthouse|Guest|Office|Building|Complex|Square|Kremlin|"
+    r"Parliament|Airport|Summit|Forum|Conference|Session|January|February|March|April|May|June|July|August|"
+    r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|His|Her|"
+    r"Their|This|That|President|Prime|Premier|Minister|Chairman|King|Queen|General)\b"
 )
 _NAME_TOKEN = re.compile(r"^[A-Z][\w'’\-]*$")
 _STOP_NAME = {
@@ -227,14 +247,19 @@ class _Article:
         self.doc = doc
         self.article = article
         self.kb = kb
-        self.text = doc.text
+        self.text = article.text  # the doc was made from it; Doc.text would re-join every token
         self.dates: list[DateMention] = doc.user_data.get("entente_dates") or []
         self.ref_day = _ref_day(article, self.dates)
         self.sents = list(doc.sents)
+        self._sent_starts = [sent.start_char for sent in self.sents]
         self.datelines = self._datelines()
         self.parties = self._parties()
         self.leaders = self._leaders()
         self.article_states = {p.id for p in self.parties} | {l.state for l in self.leaders if l.state}
+
+    def sent_at(self, char: int) -> Span:
+        """The sentence holding character ``char`` (``Span.sent`` recomputes sentences on every call)."""
+        return self.sents[max(0, bisect_right(self._sent_starts, char) - 1)]
 
     # -- evidence -------------------------------------------------------------------------
     def evidence(self, sent: Span, rule: str) -> Evidence:
@@ -247,12 +272,28 @@ class _Article:
     def _datelines(self) -> list[tuple[int, int]]:
         spans = []
         offset = 0
+        self.dateline_city: str | None = None
+        self.dateline_local = False
         for paragraph in self.text.split("\n"):
             match = _DATELINE.match(paragraph)
-            if match and (match.group("agency") or match.group("city").isupper() or match.group("date")):
+            agency = match and (match.group("agency") or match.group("agency2") or match.group("agency3"))
+            if match and (agency or match.group("city").isupper() or match.group("date")):
                 spans.append((offset + match.start(), offset + match.end()))
+                if self.dateline_city is None:
+                    self.dateline_city = match.group("city").strip()
+                    self.dateline_local = bool(_LOCAL.search(paragraph[match.end():]))
             offset += len(paragraph) + 1
         return spans
+
+    def dateline_place(self) -> tuple[str | None, str | None]:
+        """The dateline's city, as the knowledge files name it, when the report says it was filed
+        where it happened ("TOKYO, Sep 1 (PTI) India and Japan today ...")."""
+        if not (self.dateline_city and self.dateline_local):
+            return None, None
+        city = self.kb.city_of(self.dateline_city)
+        if city is None:
+            return None, None
+        return city, self.kb.places[city].state if city in self.kb.places else None
 
     def in_dateline(self, start: int) -> bool:
         return any(s <= start < e for s, e in self.datelines)
@@ -349,9 +390,12 @@ class _Article:
             reason = "name" if span.label_ == "LEADER" else "surname+" + ("title" if title_before else "context")
             hits.append(self._hit(leader, start, end, span.text, reason))
             taken.append((start, end))
+        persons = {ent.start: ent for ent in self.doc.ents if ent.label_ == "PERSON"}
         for title in titles:
-            name_tokens = []
-            for token in self.doc[title.end:title.end + 4]:
+            person = persons.get(title.end)
+            # A trained pipeline's PERSON entity right after the title gives the name's extent.
+            name_tokens = list(person) if person is not None else []
+            for token in self.doc[title.end:title.end + 4] if person is None else ():
                 if not _NAME_TOKEN.match(token.text) or token.text in _STOP_NAME or token.is_sent_start:
                     break
                 if any(h.start <= token.idx < h.end for h in self.parties) and not name_tokens:
@@ -362,7 +406,7 @@ class _Article:
             start, end = name_tokens[0].idx, name_tokens[-1].idx + len(name_tokens[-1].text)
             if any(s < end and start < e for s, e in taken):
                 continue
-            sent = title.sent
+            sent = self.sent_at(title.start_char)
             surface = self.text[start:end]
             state = self._state_near(title.start_char, end, sent.start_char, sent.end_char)
             resolved = self._fuzzy(surface, title.kb_id_, state)
@@ -424,13 +468,37 @@ class _Article:
                 if venue is None and place.city:
                     venue = place
                 continue
-            near = re.search(r"\b(?:in|at|to|arrived in|held in|visit(?:s|ed|ing)?|travel(?:l)?ed to)\s+(?:the\s+(?:city of\s+)?)?$", before)
+            near = _PLACE_BEFORE.search(before)
             if near is None and (place.ambiguous or not re.search(r"\b(?:in|at)\b[^.]{0,25}$", before)):
                 continue
             return place.name, place.state
         if venue is not None:
             city = self.kb.places.get(venue.city)
             return venue.city, city.state if city else venue.state
+        return self._ner_place_in(sent) if self.doc.ents else self._named_city_in(sent)
+
+    def _named_city_in(self, sent: Span) -> tuple[str | None, str | None]:
+        """A city the knowledge files lack, named after a meeting word ("held talks in Jaipur")."""
+        for match in _MEETING_AT.finditer(sent.text):
+            city = match.group("city")
+            start = sent.start_char + match.start("city")
+            if _NOT_A_CITY.search(city) or any(h.start < start + len(city) and start < h.end for h in self.parties):
+                continue
+            return city, None
+        return None, None
+
+    def _ner_place_in(self, sent: Span) -> tuple[str | None, str | None]:
+        """A city the knowledge files lack, from a trained pipeline's GPE entities ("talks in Nukunonu")."""
+        known = [(h.start, h.end) for h in self.parties] + [(s.start_char, s.end_char) for s in self.doc.spans["place"]]
+        for ent in self.doc.ents:
+            if ent.label_ not in ("GPE", "LOC") or not _in(ent.start_char, ent.end_char, sent):
+                continue
+            if self.in_dateline(ent.start_char) or any(s < ent.end_char and ent.start_char < e for s, e in known):
+                continue
+            if self.text[ent.end_char:ent.end_char + 2] in ("'s", "’s"):
+                continue
+            if _PLACE_BEFORE.search(self.text[max(sent.start_char, ent.start_char - 40):ent.start_char]):
+                return ent.text, None
         return None, None
 
     # -- dates ----------------------------------------------------------------------------
@@ -444,6 +512,12 @@ class _Article:
         if when:
             found = [d for d in found if not _SPAN_EDGE.search(self.text[max(sent.start_char, d.start - 12):d.start])]
         return found
+
+    def is_future(self, value: FuzzyDate) -> bool:
+        """Whether a date lies after the article ("next year", "in 2030"): a plan, not news."""
+        if not value.has_year or not self.ref_day:
+            return False
+        return value.value > self.ref_day[:len(value.value)]
 
     def is_old(self, value: FuzzyDate) -> bool:
         """Whether a date lies well before the article (a recalled past, not the news)."""
@@ -474,8 +548,14 @@ def _events(state: _Article) -> list[_EventDraft]:
         together = len({l.state for l in state.leaders_in(sent) if l.state}) >= 2
         if not strong and not weak and not together:
             continue
-        dates = [resolve(d, state.ref_day) for d in state.dates_in(sent, when=True)]
-        sentence_date = next((d for d in dates if d.known), FuzzyDate())
+        clause = _RELATIVE_CLAUSE.search(text)
+        main_end = sent.start_char + clause.start() if clause else sent.end_char
+        # "held talks at the Elysée, where they marked the partnership launched in 1998": a date in a
+        # relative clause dates something else.
+        dates = [resolve(d, state.ref_day) for d in state.dates_in(sent, when=True) if d.start < main_end]
+        # The most precise date of the sentence: "on Friday (Nov 22)" over "ASEAN chair in 2025".
+        known = [d for d in dates if d.known and not state.is_future(d)]
+        sentence_date = max(known, key=lambda d: (_PRECISION[d.precision], d.has_year), default=FuzzyDate())
         if _RECALL.search(text) or state.is_old(sentence_date):
             continue
         if _FUTURE_MEET.search(text) and not _PAST_MEET.search(text):
@@ -489,6 +569,8 @@ def _events(state: _Article) -> list[_EventDraft]:
                 # "at the ASEAN-Australia summit": with two states present, an organisation is the setting.
                 hits = [h for h in hits if h.kind != "ORG" or h.id in leader_states]
             parties = list(dict.fromkeys(parties + [h.id for h in hits]))
+            if len(parties) > 2 and len(leader_states) < 2 and not _MULTILATERAL.search(text):
+                continue  # "a tour that took him to France, Serbia and Hungary": a list, not one meeting
         place, place_state = state.place_in(sent)
         if len(parties) >= 2:
             key = sorted(parties)
@@ -511,6 +593,9 @@ def _events(state: _Article) -> list[_EventDraft]:
             match.date = sentence_date
         elif match.date.known and not match.date.has_year and sentence_date.has_year:
             match.date = sentence_date
+        elif (match.date.has_year and sentence_date.has_year and sentence_date.value.startswith(match.date.value)
+              and _PRECISION[sentence_date.precision] > _PRECISION[match.date.precision]):
+            match.date = sentence_date  # "in 2023" first, "on December 7" later
         if match.place is None and place:
             match.place, match.place_state = place, place_state
     return drafts
@@ -592,15 +677,16 @@ def _pair_for(state: _Article, sent: Span, level: Span, focus: list[tuple[str, s
 def _claims(state: _Article, focus: list[tuple[str, str]]) -> list[_ClaimDraft]:
     drafts = []
     levels = list(state.doc.spans["level"])
+    sentence_of = [state.sent_at(level.start_char) for level in levels]
     for position, level in enumerate(levels):
-        sent = level.sent
+        sent = sentence_of[position]
         pair = _pair_for(state, sent, level, focus)
         if pair is None or pair[0] == pair[1]:
             continue
         info = state.kb.levels[level.kb_id_]
         change, rule = _change(state, sent, level)
         previous = None
-        earlier = [l for l in levels if l.sent == sent and l.end_char <= level.start_char]
+        earlier = [l for l, s in zip(levels, sentence_of) if s == sent and l.end_char <= level.start_char]
         if earlier and _FROM_LEVEL.search(state.text[sent.start_char:earlier[-1].start_char]):
             between = state.text[earlier[-1].end_char:level.start_char]
             if re.search(r"\b(?:to|into)\b", between):
@@ -609,10 +695,10 @@ def _claims(state: _Article, focus: list[tuple[str, str]]) -> list[_ClaimDraft]:
                     prev_rank = state.kb.levels[previous].rank
                     change = "upgrade" if info.rank > prev_rank else "downgrade"
                     rule = "change:from-to"
-        later = [l for l in levels if l.sent == sent and l.start_char >= level.end_char]
+        later = [l for l, s in zip(levels, sentence_of) if s == sent and l.start_char >= level.end_char]
         if later and _FROM_LEVEL.search(state.text[sent.start_char:level.start_char]):
             continue  # this is the "from" side of "from X to Y"
-        dates = [(d, resolve(d, state.ref_day)) for d in state.dates_in(sent)]
+        dates = [(d, r) for d in state.dates_in(sent) if not state.is_future(r := resolve(d, state.ref_day))]
         if previous is not None:
             # "from a comprehensive partnership struck in 2013 to ...": that date belongs to the old level.
             dates = [(d, r) for d, r in dates if not earlier[-1].start_char <= d.start < level.start_char]
@@ -747,7 +833,7 @@ def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
     if not focus:
         for sent in state.sents[:3]:
             ids = sorted({h.id for h in state.parties_in(sent)})
-            if len(ids) == 2 and any(l.sent == sent for l in doc.spans["level"]):
+            if len(ids) == 2 and any(_in(l.start_char, l.end_char, sent) for l in doc.spans["level"]):
                 focus.append(tuple(ids))  # type: ignore[arg-type]
                 break
     if not focus:
@@ -761,6 +847,8 @@ def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
     for event in events:
         if not event.date.known and filed.known:
             event.date = filed
+        if event.place is None and event.kind != "call":
+            event.place, event.place_state = state.dateline_place()
 
     event_ids = {}
     event_records = []
@@ -804,7 +892,7 @@ def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
         leader_records[hit.leader_id] = LeaderMention(
             id=hit.leader_id, name=hit.name, title=hit.title, state=hit.state, surface=hit.surface,
             resolution=hit.resolution, article=article.id, source=article.source,
-            evidence=state.evidence(state.doc.char_span(hit.start, hit.end, alignment_mode="expand").sent, f"leader:{hit.resolution.split(':')[0]}"),
+            evidence=state.evidence(state.sent_at(hit.start), f"leader:{hit.resolution.split(':')[0]}"),
             offices=hit.offices,
         )
 

@@ -55,3 +55,13 @@ def corpus_facts():
     from entente.api import extract_paths
 
     return extract_paths([str(CORPUS)]).facts
+
+
+@pytest.fixture(scope="session")
+def history_facts(corpus_facts):
+    """The corpus plus constructed reports (tests/data/history.jsonl, not real news): CHN-KGZ strategic
+    partnership 2013-09-11 then comprehensive 2018-06-06; CHN-PAK all-weather strategic cooperative
+    2015-04-20, downgraded to strategic 2021-03-02."""
+    from entente.api import extract_paths
+
+    return [*corpus_facts, *extract_paths([str(ROOT / "tests" / "data" / "history.jsonl")]).facts]

@@ -1,0 +1,134 @@
+"""What changed in the partnership network between two dates.
+
+A pair's partnership on ``since`` is compared with its partnership on ``until``: absent then and
+present now is *established*, a higher rank *upgraded*, a lower rank *downgraded*, the same rank
+under another label *relabelled*, present then and absent now *ended*. Events dated after
+``since`` and up to ``until`` are listed with it.
+
+>>> import networkx as nx
+>>> g = nx.MultiDiGraph()
+>>> for n in ("CHN", "KGZ"): g.add_node(n, label="State", name=n)
+>>> _ = g.add_edge("CHN", "KGZ", type="PARTNERSHIP", level="strategic partnership", rank=30,
+...                valid_from="2013-09-11", valid_to="2018-06-06")
+>>> _ = g.add_edge("CHN", "KGZ", type="PARTNERSHIP", level="comprehensive strategic partnership", rank=40,
+...                valid_from="2018-06-06")
+>>> [(c.kind, c.rank_before, c.rank_after) for c in network_diff(g, "2015-01-01", "2019-01-01").partnerships]
+[('upgraded', 30, 40)]
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import networkx as nx
+
+from .snapshot import valid_on
+
+__all__ = ["PartnershipChange", "EventRecord", "NetworkDiff", "network_diff", "CHANGE_KINDS"]
+
+CHANGE_KINDS = ("established", "upgraded", "downgraded", "relabelled", "ended")
+
+
+@dataclass(frozen=True)
+class PartnershipChange:
+    kind: str
+    a: str
+    a_name: str
+    b: str
+    b_name: str
+    level_before: str | None
+    rank_before: int | None
+    level_after: str | None
+    rank_after: int | None
+    date: str | None  # when the new level began (or the old one ended)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    id: str
+    date: str
+    kind: str
+    parties: list[str]
+    place: str | None
+    leaders: list[str]
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class NetworkDiff:
+    since: str
+    until: str
+    partnerships: list[PartnershipChange] = field(default_factory=list)
+    events: list[EventRecord] = field(default_factory=list)
+
+    def of_kind(self, kind: str) -> list[PartnershipChange]:
+        return [c for c in self.partnerships if c.kind == kind]
+
+    def as_dict(self) -> dict:
+        return {"from": self.since, "to": self.until,
+                "partnerships": [c.as_dict() for c in self.partnerships], "events": [e.as_dict() for e in self.events]}
+
+
+def _held(graph: nx.MultiDiGraph, day: str) -> dict[tuple[str, str], dict]:
+    """The partnership of each pair on ``day`` (the highest rank if sources left two)."""
+    held: dict[tuple[str, str], dict] = {}
+    for u, v, data in graph.edges(data=True):
+        if data.get("type") == "PARTNERSHIP" and valid_on(data, day):
+            pair = tuple(sorted((u, v)))
+            if pair not in held or (data.get("rank") or 0) > (held[pair].get("rank") or 0):
+                held[pair] = data
+    return held
+
+
+def _kind(before: dict | None, after: dict | None) -> str | None:
+    if before is None:
+        return "established"
+    if after is None:
+        return "ended"
+    rank_before, rank_after = before.get("rank") or 0, after.get("rank") or 0
+    if rank_after > rank_before:
+        return "upgraded"
+    if rank_after < rank_before:
+        return "downgraded"
+    return "relabelled" if before.get("level") != after.get("level") else None
+
+
+def network_diff(graph: nx.MultiDiGraph, since: str, until: str) -> NetworkDiff:
+    """Partnership changes from ``since`` to ``until`` (ISO days) and the events in ``(since, until]``.
+
+    Changes are ordered by kind (established, upgraded, downgraded, relabelled, ended), then pair.
+    """
+    if until < since:
+        raise ValueError(f"the period ends ({until}) before it starts ({since}); give the earlier date first")
+    before, after = _held(graph, since), _held(graph, until)
+    diff = NetworkDiff(since, until)
+    for pair in sorted(set(before) | set(after)):
+        old, new = before.get(pair), after.get(pair)
+        kind = _kind(old, new)
+        if kind is None:
+            continue
+        a, b = pair
+        diff.partnerships.append(PartnershipChange(
+            kind=kind, a=a, a_name=graph.nodes[a].get("name", a), b=b, b_name=graph.nodes[b].get("name", b),
+            level_before=old.get("level") if old else None, rank_before=old.get("rank") if old else None,
+            level_after=new.get("level") if new else None, rank_after=new.get("rank") if new else None,
+            date=new.get("valid_from") if new else old.get("valid_to"),
+        ))
+    diff.partnerships.sort(key=lambda c: (CHANGE_KINDS.index(c.kind), c.a, c.b))
+    leaders: dict[str, list[str]] = {}
+    for u, v, data in graph.edges(data=True):
+        if data.get("type") == "ATTENDED":
+            leaders.setdefault(v, []).append(graph.nodes[u].get("name", u))
+    for node, data in graph.nodes(data=True):
+        if data.get("label") == "Event" and data.get("date") and since < data["date"] <= until:
+            diff.events.append(EventRecord(
+                id=node, date=data["date"], kind=data.get("kind", ""), parties=list(data.get("parties") or []),
+                place=data.get("place"), leaders=sorted(leaders.get(node, [])),
+            ))
+    diff.events.sort(key=lambda e: (e.date, e.id))
+    return diff

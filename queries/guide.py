@@ -1,0 +1,106 @@
+"""The query library as a Neo4j Browser guide: one slide per query, one click to run it.
+
+Neo4j Browser 5 plays a guide from a URL with ``:guide URL``: it fetches the HTML, splits it at
+``<slide>`` elements, puts a ``pre.runnable`` block into the editor on a click (or runs it with
+the play icon), and runs an element's ``data-exec`` as a Browser command. Each slide here has a
+``:params {...}`` button that sets the query's example parameters, and the query itself.
+
+Browser fetches guides only from hosts in the server setting
+``browser.remote_content_hostname_allowlist`` (default ``guides.neo4j.com,localhost``) and across
+origins, so :func:`serve_guide` serves the page on ``localhost`` with the CORS headers Browser's
+request needs (it sends ``Cache-Control`` and ``Pragma``, which makes the browser ask first with
+``OPTIONS``).
+
+>>> from entente.queries import load_queries
+>>> page = browser_guide(load_queries())
+>>> page.count("<slide")  == len(load_queries()) + 1
+True
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from . import NamedQuery
+
+__all__ = ["browser_guide", "serve_guide", "GUIDE_PATH", "params_command"]
+
+GUIDE_PATH = "/entente.html"
+
+
+def params_command(query: NamedQuery) -> str:
+    """The Browser command (without the colon) that sets a query's example parameters.
+
+    Browser reads the map of ``:params`` as relaxed JSON, so plain JSON is the safe spelling.
+    """
+    return "params " + json.dumps({name: query.examples.get(name, "") for name in query.params}, ensure_ascii=False)
+
+
+def _slide(query: NamedQuery) -> str:
+    e = html.escape
+    params = "".join(f"<li><code>${e(name)}</code>: {e(text)}</li>" for name, text in query.params.items())
+    setter = (f'<p><a href="#" data-exec="{e(params_command(query))}">Set the example parameters</a> '
+              f'(<code>:{e(params_command(query))}</code>)</p>') if query.params else "<p>No parameters.</p>"
+    return (
+        f'<slide class="row-fluid" id="{e(query.name)}">\n'
+        f"<h3>{e(query.title)}</h3>\n"
+        f'<p class="lead">{e(query.description)}</p>\n'
+        f"<p><code>entente query {e(query.name)}</code></p>\n"
+        f"<ul>{params}</ul>\n{setter}\n"
+        f'<p>Click the query to put it in the editor, or its play icon to run it:</p>\n'
+        f'<pre class="runnable">{e(query.text)}</pre>\n'
+        "</slide>"
+    )
+
+
+def browser_guide(queries: dict[str, NamedQuery]) -> str:
+    """The guide page: a contents slide, then one slide per query in name order."""
+    e = html.escape
+    contents = "".join(f"<li>{e(q.title)} <code>{e(q.name)}</code></li>" for q in queries.values())
+    first = (
+        '<slide class="row-fluid" id="contents">\n<h3>Entente: the query library</h3>\n'
+        '<p class="lead">Questions to ask the temporal partnership graph. Each slide sets its example '
+        "parameters with one click and runs the query with another.</p>\n"
+        f"<ol>{contents}</ol>\n</slide>"
+    )
+    slides = "\n".join([first, *(_slide(q) for q in queries.values())])
+    return (
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Entente queries</title></head>\n"
+        f'<body><article class="guide">\n<carousel class="deck container-fluid">\n{slides}\n</carousel>\n</article></body></html>\n'
+    )
+
+
+class _GuideHandler(BaseHTTPRequestHandler):
+    page = b""
+
+    def _cors(self) -> None:
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Access-Control-Allow-Methods", "GET, OPTIONS")
+        self.send_header("Access-Control-Allow-Headers", self.headers.get("Access-Control-Request-Headers") or "*")
+
+    def do_OPTIONS(self) -> None:  # noqa: N802 (http.server's naming)
+        self.send_response(204)
+        self._cors()
+        self.end_headers()
+
+    def do_GET(self) -> None:  # noqa: N802
+        if self.path.split("?", 1)[0] != GUIDE_PATH:
+            self.send_error(404, f"the guide is at {GUIDE_PATH}")
+            return
+        self.send_response(200)
+        self._cors()
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(self.page)))
+        self.end_headers()
+        self.wfile.write(self.page)
+
+    def log_message(self, format, *args) -> None:  # noqa: A002 (quiet: the CLI says what it serves)
+        return
+
+
+def serve_guide(page: str, *, port: int = 8765) -> ThreadingHTTPServer:
+    """A server for ``page`` at ``http://localhost:PORT/entente.html`` (loopback only); call ``serve_forever``."""
+    handler = type("EntenteGuideHandler", (_GuideHandler,), {"page": page.encode("utf-8")})
+    return ThreadingHTTPServer(("127.0.0.1", port), handler)
