@@ -93,7 +93,7 @@ def stage_extract(paths: list[str], n_process: int) -> dict:
             "mean_chars": round(chars / max(articles, 1)), "facts": facts, **_peak_mb()}
 
 
-def stage_ingest(paths: list[str], n_process: int, clear: bool) -> dict:
+def stage_ingest(paths: list[str], n_process: int, clear: bool, batch_size: int) -> dict:
     from bench.loading import TimedStore, clear_database
     from entente.api import ingest_paths
 
@@ -102,7 +102,7 @@ def stage_ingest(paths: list[str], n_process: int, clear: bool) -> dict:
         clear_database(store)
     timed = TimedStore(store)
     start = time.perf_counter()
-    report = ingest_paths(paths, timed, n_process=n_process)
+    report = ingest_paths(paths, timed, n_process=n_process, batch_size=batch_size)
     seconds = time.perf_counter() - start
     store.close()
     return {"seconds": round(seconds, 1), "articles_new": report.articles_new, "articles_skipped": report.articles_skipped,
@@ -112,10 +112,10 @@ def stage_ingest(paths: list[str], n_process: int, clear: bool) -> dict:
 
 
 def stage_accuracy(gold: str, paths: list[str], n_process: int) -> dict:
-    from entente.ingest.evaluate import evaluate
+    from entente.api import evaluate_paths
 
     start = time.perf_counter()
-    report = evaluate(gold, paths, n_process=n_process)
+    report = evaluate_paths(gold, paths, n_process=n_process)
     return {"seconds": round(time.perf_counter() - start, 1), "articles": report.articles,
             **{kind: round(report.headline(kind), 4) for kind in report.scores}}
 
@@ -188,7 +188,7 @@ def quick(work: Path, articles: int, seed: int) -> None:
     emit("load_speedup_vs_per_row", round(batched / per_row, 1))
 
 
-def full(work: Path, sizes: list[int], seed: int, stages: set[str]) -> None:
+def full(work: Path, sizes: list[int], seed: int, stages: set[str], batch_size: int) -> None:
     peaks: dict[int, float] = {}
     for size in sizes:
         folder = str(work / f"gen-{size}-{seed}")
@@ -196,7 +196,7 @@ def full(work: Path, sizes: list[int], seed: int, stages: set[str]) -> None:
         generated = run_stage("generate", out=folder, articles=size, seed=seed)
         if "seconds" in generated:
             emit(p + "generate_seconds", generated["seconds"])
-        first = run_stage("ingest", paths=[folder], n_process=2, clear=True)
+        first = run_stage("ingest", paths=[folder], n_process=2, clear=True, batch_size=batch_size)
         peaks[size] = first["peak_rss_mb"]
         emit(p + "end_to_end_seconds", first["seconds"])
         emit(p + "end_to_end_articles_per_s", round(first["articles_new"] / first["seconds"], 1))
@@ -208,7 +208,7 @@ def full(work: Path, sizes: list[int], seed: int, stages: set[str]) -> None:
         if "incremental" in stages:
             new = str(work / f"new-{NEW_ARTICLES}-{seed + 1}")
             run_stage("generate", out=new, articles=NEW_ARTICLES, seed=seed + 1)
-            again = run_stage("ingest", paths=[folder, new], n_process=2, clear=False)
+            again = run_stage("ingest", paths=[folder, new], n_process=2, clear=False, batch_size=batch_size)
             emit(p + "incremental_seconds", again["seconds"])
             emit(p + "incremental_new_articles", again["articles_new"])
             emit(p + "incremental_cost_ratio", round(again["seconds"] / first["seconds"], 3))
@@ -228,7 +228,7 @@ def full(work: Path, sizes: list[int], seed: int, stages: set[str]) -> None:
             if quarter not in peaks:
                 folder = str(work / f"gen-{quarter}-{seed}")
                 run_stage("generate", out=folder, articles=quarter, seed=seed)
-                peaks[quarter] = run_stage("ingest", paths=[folder], n_process=2, clear=True)["peak_rss_mb"]
+                peaks[quarter] = run_stage("ingest", paths=[folder], n_process=2, clear=True, batch_size=batch_size)["peak_rss_mb"]
                 emit(f"n{quarter}_peak_rss_mb", peaks[quarter])
             emit(p + "memory_ratio_vs_quarter", round(peaks[size] / peaks[quarter], 2))
 
@@ -246,6 +246,7 @@ def main(argv: list[str] | None = None) -> None:
                         help="where generated articles are kept (reused across runs)")
     parser.add_argument("--stages", default=",".join(STAGE_NAMES),
                         help="what to measure after each end-to-end ingest, from: " + ",".join(STAGE_NAMES))
+    parser.add_argument("--batch-size", type=int, default=1000, help="articles per ingest transaction")
     parser.add_argument("--stage", choices=sorted(STAGES), help=argparse.SUPPRESS)
     parser.add_argument("--stage-args", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -261,7 +262,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.quick:
         quick(work, args.quick_articles, args.seed)
     else:
-        full(work, [int(s) for s in args.sizes.split(",")], args.seed, set(args.stages.split(",")))
+        emit("batch_size", args.batch_size)
+        full(work, [int(s) for s in args.sizes.split(",")], args.seed, set(args.stages.split(",")), args.batch_size)
 
 
 if __name__ == "__main__":
