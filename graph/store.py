@@ -73,6 +73,10 @@ class IngestReport:
         )
 
 
+#: Groups whose stored claims are read and derived together.
+GROUP_CHUNK = 256
+
+
 def ingest_facts(
     store: Store,
     facts: Iterable[ArticleFacts],
@@ -112,12 +116,21 @@ def ingest_facts(
             base.extend(base_rows(item, item_records, kb, recorded_at))
             published[item.article.id] = item.article.published
         groups = sorted({r.group for r in records})
-        existing = store.claims_for_groups(groups)
-        by_group: dict[str, list[ClaimRecord]] = {}
-        for record in [*existing, *records]:
-            by_group.setdefault(record.group, []).append(record)
-        published.update(store.published_for({r.article for r in existing} - set(published)))
-        derived = {group: derive_group(group, by_group[group], kb, published) for group in groups}
+        new_claims: dict[str, list[ClaimRecord]] = {}
+        for record in records:
+            new_claims.setdefault(record.group, []).append(record)
+        derived: dict[str, GraphRows] = {}
+        # Stored claims are read and derived a few hundred groups at a time: a batch then holds
+        # the derived rows, not every claim of every group it touches (that grows with the corpus).
+        for chunk in batched(groups, GROUP_CHUNK):
+            existing = store.claims_for_groups(chunk)
+            by_group: dict[str, list[ClaimRecord]] = {group: [] for group in chunk}
+            for record in existing:
+                by_group[record.group].append(record)
+            for group in chunk:
+                by_group[group].extend(new_claims[group])
+            published.update(store.published_for({r.article for r in existing} - set(published)))
+            derived.update({group: derive_group(group, by_group[group], kb, published) for group in chunk})
         store.write_batch(base, records, derived)
         report.articles_new += len(fresh)
         report.claims += len(records)

@@ -117,3 +117,21 @@ def test_a_recomputed_group_writes_only_what_changed(neo4j_store, corpus_facts):
     again = written()
     assert [row["id"] for row in again[cypher.set_nodes["Event"]]] == [event]
     assert not any(query.startswith("UNWIND $ids") or "]->(b) SET r" in query for query in again)
+
+
+def test_groups_derived_a_few_at_a_time_give_the_same_graph(tmp_path, corpus_facts, monkeypatch):
+    from entente.graph import store as store_module
+    from entente.graph.embedded import EmbeddedStore
+    from entente.ingest.knowledge import load_knowledge
+
+    from .test_store import _comparable
+
+    kb = load_knowledge()
+    with EmbeddedStore(tmp_path / "whole", writer=True) as whole:
+        store_module.ingest_facts(whole, corpus_facts, kb, batch_size=2)
+        expected = _comparable(whole.read_graph())
+    monkeypatch.setattr(store_module, "GROUP_CHUNK", 1)
+    with EmbeddedStore(tmp_path / "chunked", writer=True) as chunked:
+        report = store_module.ingest_facts(chunked, corpus_facts, kb, batch_size=2)
+        assert report.groups > report.batches  # several chunks per batch
+        assert _comparable(chunked.read_graph()) == expected
