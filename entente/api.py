@@ -116,7 +116,7 @@ def ingest_paths(
     trained: str | None = None,
     knowledge: str | None = None,
     n_process: int = 1,
-    batch_size: int = 200,
+    batch_size: int = 1000,
     max_bytes: int = DEFAULT_MAX_BYTES,
     problems: list[ReadProblem] | None = None,
     on_article: Callable[[int], None] | None = None,

@@ -162,7 +162,7 @@ def _table_facts(lines: list[dict]) -> None:
 @click.option("--trained", metavar="PIPELINE", default=None, help="An installed trained spaCy pipeline to add statistical NER.")
 @click.option("--knowledge", metavar="DIR", default=None, help="Folder of knowledge files extending the shipped ones.")
 @click.option("--processes", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes.")
-@click.option("--batch-size", type=click.IntRange(1, 100000), default=200, show_default=True, help="Articles per committed batch.")
+@click.option("--batch-size", type=click.IntRange(1, 100000), default=1000, show_default=True, help="Articles per committed batch.")
 def ingest(paths, store, neo4j, user, database, published, trained, knowledge, processes, batch_size) -> None:
     """Extract articles and write the graph; re-ingesting the same files changes nothing."""
     target = _open(store, neo4j, user, database, writer=True)

@@ -21,8 +21,10 @@ __all__ = [
     "KNOWN_ARTICLES",
     "CLAIMS_FOR_GROUPS",
     "PUBLISHED_FOR",
-    "DELETE_GROUP_NODES",
-    "DELETE_GROUP_RELS",
+    "GROUP_NODES",
+    "GROUP_RELS",
+    "DELETE_NODES",
+    "DELETE_RELS",
     "merge_nodes",
     "set_nodes",
     "merge_rels",
@@ -81,18 +83,34 @@ ORDER BY c.id
 PUBLISHED_FOR = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id, a.published AS published"
 
 
-def _delete_group_nodes(label: str) -> str:
+def _group_nodes(label: str) -> str:
     check_label(label)
-    return "UNWIND $groups AS g MATCH (n:{label} {{group: g}}) DETACH DELETE n".format(label=label)
+    return "UNWIND $groups AS g MATCH (n:{label} {{group: g}}) RETURN n.id AS id, properties(n) AS props".format(label=label)
 
 
-def _delete_group_rels(rel_type: str) -> str:
+def _group_rels(rel_type: str) -> str:
     check_rel_type(rel_type)
-    return "UNWIND $groups AS g MATCH ()-[r:{t} {{group: g}}]->() DELETE r".format(t=rel_type)
+    return (
+        "UNWIND $groups AS g MATCH (a)-[r:{t} {{group: g}}]->(b) "
+        "RETURN r.id AS id, a.id AS start, b.id AS end, properties(r) AS props"
+    ).format(t=rel_type)
 
 
-DELETE_GROUP_NODES = {label: _delete_group_nodes(label) for label in GROUP_OWNED_LABELS}
-DELETE_GROUP_RELS = {t: _delete_group_rels(t) for t in GROUP_OWNED_RELS}
+def _delete_nodes(label: str) -> str:
+    check_label(label)
+    return "UNWIND $ids AS id MATCH (n:{label} {{id: id}}) DETACH DELETE n".format(label=label)
+
+
+def _delete_rels(rel_type: str) -> str:
+    check_rel_type(rel_type)
+    return "UNWIND $ids AS id MATCH ()-[r:{t} {{id: id}}]->() DELETE r".format(t=rel_type)
+
+
+#: What a group owns now, read before it is rewritten, so only what changed is written.
+GROUP_NODES = {label: _group_nodes(label) for label in GROUP_OWNED_LABELS}
+GROUP_RELS = {t: _group_rels(t) for t in GROUP_OWNED_RELS}
+DELETE_NODES = {label: _delete_nodes(label) for label in GROUP_OWNED_LABELS}
+DELETE_RELS = {t: _delete_rels(t) for t in GROUP_OWNED_RELS}
 
 
 def _merge_nodes(label: str) -> str:

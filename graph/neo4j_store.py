@@ -5,7 +5,9 @@ articles, their claims, the recomputed groups) is one managed write transaction,
 ``UNWIND $rows`` statements of at most ``batch_rows`` rows: it commits whole or not at all, so a
 killed ingest leaves the last committed batch and a re-run carries on from there. Transient
 errors (a leader switch in a cluster, a deadlock) are retried by the driver's managed
-transactions. ``neo4j://`` URIs route writes to the cluster leader (Aura, a causal cluster).
+transactions. ``neo4j://`` URIs route writes to the cluster leader and reads to any member (Aura,
+a cluster); the store's sessions share one bookmark manager, so each read sees the writes before it
+(causal consistency). See ``docs/scaling.md``.
 
 Credentials come from the caller (options or ``NEO4J_USERNAME``/``NEO4J_PASSWORD``); the password
 never appears in a message.
@@ -53,6 +55,16 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _native(props: dict[str, Any]) -> dict[str, Any]:
+    """Stored properties as Python values (Neo4j dates as ``datetime.date``)."""
+    return {k: v.to_native() if isinstance(v, (Date, DateTime)) else v for k, v in props.items()}
+
+
+def _comparable(props: dict[str, Any]) -> dict[str, Any]:
+    """Properties as Neo4j would store them: no ``None`` (SET removes those), lists for tuples."""
+    return {k: _param(v) for k, v in props.items() if v is not None}
+
+
 def _param(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value
@@ -92,7 +104,12 @@ class Neo4jStore:
             self.ensure_schema()
 
     def _session(self):
-        return self.driver.session(database=self.database) if self.database else self.driver.session()
+        # One bookmark manager for every session of this store: in a cluster a read that follows
+        # a write (the claims of a group after the last batch) waits until a follower has it.
+        options = {"bookmark_manager": self.driver.execute_query_bookmark_manager}
+        if self.database:
+            options["database"] = self.database
+        return self.driver.session(**options)
 
     def ensure_schema(self) -> None:
         with self._session() as session:
@@ -141,35 +158,64 @@ class Neo4jStore:
         for i in range(0, len(rows), self.batch_rows):
             yield rows[i:i + self.batch_rows]
 
-    def write_batch(self, base: GraphRows, records: list[ClaimRecord], derived: dict[str, GraphRows]) -> None:
-        groups = sorted(derived)
+    def stored_rows(self, tx: ManagedTransaction, groups: list[str]) -> tuple[dict, dict]:
+        """What ``groups`` own in the database now: nodes by (label, id), relationships by (type, id)."""
+        nodes = {}
+        for label in GROUP_OWNED_LABELS:
+            for record in tx.run(cypher.GROUP_NODES[label], groups=groups):
+                nodes[(label, record["id"])] = _native(record["props"])
+        rels = {}
+        for rel_type in GROUP_OWNED_RELS:
+            for record in tx.run(cypher.GROUP_RELS[rel_type], groups=groups):
+                rels[(rel_type, record["id"])] = (record["start"], record["end"], _native(record["props"]))
+        return nodes, rels
+
+    def batch_statements(self, base: GraphRows, derived: dict[str, GraphRows], stored: tuple[dict, dict]) -> list[tuple[str, str, list]]:
+        """The statements of one batch in the order they run: (query, parameter name, rows).
+
+        The recomputed groups are compared with what they own in the database (``stored``, from
+        :meth:`stored_rows`): what is gone is deleted, what is new or different is written, and
+        what is unchanged is left alone. A group is recomputed whole whenever one of its articles
+        arrives, so without this a hub pair's every event would be rewritten in every batch.
+        """
+        stored_nodes, stored_rels = stored
+        new_nodes = {(node.label, node.id): node for rows in derived.values() for node in rows.nodes}
+        new_rels = {(row.type, row.props["id"]): row for rows in derived.values() for row in rows.rels}
+        gone_nodes = {key for key in stored_nodes if key not in new_nodes}
+        gone_rels = {key for key, (start, end, _) in stored_rels.items()
+                     if key not in new_rels or (new_rels[key].start, new_rels[key].end) != (start, end)}
+
+        def unchanged_rel(key, row) -> bool:
+            return (key in stored_rels and key not in gone_rels and stored_rels[key][2] == _comparable(row.props)
+                    and (row.start_label, row.start) not in gone_nodes and (row.end_label, row.end) not in gone_nodes)
+
         merge_nodes: dict[str, list] = defaultdict(list)
         for node in base.nodes:
             merge_nodes[node.label].append({"id": node.id, "props": _param(node.props)})
         set_nodes: dict[str, list] = defaultdict(list)
+        for key, node in new_nodes.items():
+            if stored_nodes.get(key) != _comparable(node.props):
+                set_nodes[node.label].append({"id": node.id, "props": {k: _param(v) for k, v in node.props.items()}})
         rels: dict[tuple[str, str, str], list] = defaultdict(list)
         for row in base.rels:
             rels[(row.type, row.start_label, row.end_label)].append({"start": row.start, "end": row.end, "props": _param(row.props)})
-        for rows in derived.values():
-            for node in rows.nodes:
-                set_nodes[node.label].append({"id": node.id, "props": {k: _param(v) for k, v in node.props.items()}})
-            for row in rows.rels:
+        for key, row in new_rels.items():
+            if not unchanged_rel(key, row):
                 rels[(row.type, row.start_label, row.end_label)].append({"start": row.start, "end": row.end, "props": _param(row.props)})
+        return [
+            *((cypher.DELETE_RELS[t], "ids", sorted(i for kind, i in gone_rels if kind == t)) for t in GROUP_OWNED_RELS),
+            *((cypher.DELETE_NODES[label], "ids", sorted(i for kind, i in gone_nodes if kind == label)) for label in GROUP_OWNED_LABELS),
+            *((cypher.merge_nodes[label], "rows", merge_nodes[label]) for label in sorted(merge_nodes)),
+            *((cypher.set_nodes[label], "rows", set_nodes[label]) for label in sorted(set_nodes)),
+            *((cypher.merge_rels[key], "rows", rels[key]) for key in sorted(rels)),
+        ]
 
+    def write_batch(self, base: GraphRows, records: list[ClaimRecord], derived: dict[str, GraphRows]) -> None:
         def work(tx: ManagedTransaction) -> None:
-            for label in GROUP_OWNED_LABELS:
-                tx.run(cypher.DELETE_GROUP_NODES[label], groups=groups).consume()
-            for rel_type in GROUP_OWNED_RELS:
-                tx.run(cypher.DELETE_GROUP_RELS[rel_type], groups=groups).consume()
-            for label in sorted(merge_nodes):
-                for chunk in self._chunks(merge_nodes[label]):
-                    tx.run(cypher.merge_nodes[label], rows=chunk).consume()
-            for label in sorted(set_nodes):
-                for chunk in self._chunks(set_nodes[label]):
-                    tx.run(cypher.set_nodes[label], rows=chunk).consume()
-            for key in sorted(rels):
-                for chunk in self._chunks(rels[key]):
-                    tx.run(cypher.merge_rels[key], rows=chunk).consume()
+            stored = self.stored_rows(tx, sorted(derived))
+            for query, name, rows in self.batch_statements(base, derived, stored):
+                for chunk in self._chunks(rows):
+                    tx.run(query, **{name: chunk}).consume()
 
         try:
             with self._session() as session:

@@ -21,6 +21,7 @@ from typing import Protocol
 
 import networkx as nx
 
+from entente.ingest.extract import batched
 from entente.ingest.knowledge import Knowledge
 from entente.ingest.model import ArticleFacts
 
@@ -72,15 +73,8 @@ class IngestReport:
         )
 
 
-def batched(items: Iterable, size: int) -> Iterator[list]:
-    batch = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+#: Groups whose stored claims are read and derived together.
+GROUP_CHUNK = 256
 
 
 def ingest_facts(
@@ -88,7 +82,7 @@ def ingest_facts(
     facts: Iterable[ArticleFacts],
     kb: Knowledge,
     *,
-    batch_size: int = 200,
+    batch_size: int = 1000,
     clock: Callable[[], str] = utc_now,
     on_batch: Callable[[int], None] | None = None,
 ) -> IngestReport:
@@ -122,12 +116,21 @@ def ingest_facts(
             base.extend(base_rows(item, item_records, kb, recorded_at))
             published[item.article.id] = item.article.published
         groups = sorted({r.group for r in records})
-        existing = store.claims_for_groups(groups)
-        by_group: dict[str, list[ClaimRecord]] = {}
-        for record in [*existing, *records]:
-            by_group.setdefault(record.group, []).append(record)
-        published.update(store.published_for({r.article for r in existing} - set(published)))
-        derived = {group: derive_group(group, by_group[group], kb, published) for group in groups}
+        new_claims: dict[str, list[ClaimRecord]] = {}
+        for record in records:
+            new_claims.setdefault(record.group, []).append(record)
+        derived: dict[str, GraphRows] = {}
+        # Stored claims are read and derived a few hundred groups at a time: a batch then holds
+        # the derived rows, not every claim of every group it touches (that grows with the corpus).
+        for chunk in batched(groups, GROUP_CHUNK):
+            existing = store.claims_for_groups(chunk)
+            by_group: dict[str, list[ClaimRecord]] = {group: [] for group in chunk}
+            for record in existing:
+                by_group[record.group].append(record)
+            for group in chunk:
+                by_group[group].extend(new_claims[group])
+            published.update(store.published_for({r.article for r in existing} - set(published)))
+            derived.update({group: derive_group(group, by_group[group], kb, published) for group in chunk})
         store.write_batch(base, records, derived)
         report.articles_new += len(fresh)
         report.claims += len(records)

@@ -13,7 +13,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from typing import Any
 
@@ -24,25 +28,73 @@ from .knowledge import Knowledge, load_knowledge
 from .model import Article, ArticleFacts, Event, PartnershipClaim, to_dict
 from .pipeline import build_pipeline
 
-__all__ = ["extract_articles", "fill_from_events", "fact_lines", "Extractor"]
+__all__ = ["extract_articles", "fill_from_events", "fact_lines", "Extractor", "batched"]
 
 
 class Extractor:
-    """A reusable extraction pipeline (building one takes a second; reuse it)."""
+    """A reusable extraction pipeline (building one takes a second; reuse it).
+
+    With ``n_process`` > 1 the articles go to a pool of worker processes, each with its own
+    pipeline, in chunks of ``batch_size``; at most eight chunks per worker are in flight, so memory
+    stays flat however many articles stream through, and the facts come back in input order,
+    exactly as a serial run gives them.
+    """
 
     def __init__(self, trained: str | None = None, knowledge: str | None = None):
+        self.trained, self.knowledge = trained, knowledge
         self.nlp: Language = build_pipeline(trained=trained, knowledge=knowledge)
         self.kb: Knowledge = load_knowledge(knowledge)
 
     def __call__(self, articles: Iterable[Article], *, n_process: int = 1, batch_size: int = 64) -> Iterator[ArticleFacts]:
+        if n_process == 1:
+            yield from self._serial(articles, batch_size)
+            return
+        workers = (os.cpu_count() or 1) if n_process < 1 else n_process
+        # spawn, not fork: the parent may hold a database driver's threads and locks
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                                 initargs=(self.trained, self.knowledge)) as pool:
+            pending: deque = deque()
+            for chunk in batched(articles, batch_size):
+                pending.append(pool.submit(_extract_chunk, chunk))
+                if len(pending) >= 8 * workers:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+
+    def _serial(self, articles: Iterable[Article], batch_size: int) -> Iterator[ArticleFacts]:
         def docs():
             for article in articles:
                 doc = self.nlp.make_doc(article.text)
                 doc.user_data["entente_article"] = to_dict(article)
                 yield doc
 
-        for doc in self.nlp.pipe(docs(), n_process=n_process, batch_size=batch_size):
+        for doc in self.nlp.pipe(docs(), batch_size=batch_size):
             yield ArticleFacts.from_dict(doc.user_data["entente_facts"])
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of ``size`` items (the last one shorter), streaming."""
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+_WORKER: Extractor | None = None
+
+
+def _start_worker(trained: str | None, knowledge: str | None) -> None:
+    global _WORKER
+    _WORKER = Extractor(trained=trained, knowledge=knowledge)
+
+
+def _extract_chunk(articles: list[Article]) -> list[ArticleFacts]:
+    return list(_WORKER._serial(articles, len(articles)))
 
 
 _DEFAULT: dict[tuple[str | None, str | None], Extractor] = {}

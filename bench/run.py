@@ -1,0 +1,270 @@
+"""Entente's benchmark: speed, memory and accuracy on generated news, into the real Neo4j.
+
+``python bench/run.py --quick`` (a couple of minutes) loads a small generated graph into Neo4j
+twice, batched and one query per row, and prints how much faster batching is.
+
+``python bench/run.py [--sizes 10000,100000]`` measures, for each size: extraction articles/s
+with 1 and 2 processes, the end-to-end ingest into Neo4j (seconds, load rows/s, peak memory),
+the incremental re-run with 100 new articles, accuracy on the generated truth, and how peak memory
+grows from a quarter of the articles (``--stages`` picks among these).
+
+Every stage runs in its own process, so peak memory (``ru_maxrss``) is that stage's alone; the
+spaCy worker processes are measured separately (``RUSAGE_CHILDREN``). Output is ``name=value``
+lines, printed as each stage ends. Neo4j comes from ``NEO4J_URI`` / ``NEO4J_USERNAME`` /
+``NEO4J_PASSWORD``; its database is emptied by the benchmark, so never point it at real data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.append(str(ROOT))  # for `bench`; entente itself comes from the installed package
+
+RESULT = "BENCH-RESULT "
+NEW_ARTICLES = 100
+
+
+def _peak_mb() -> dict[str, float]:
+    return {
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "workers_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
+    }
+
+
+def _neo4j(store_class=None):
+    from entente.graph.neo4j_store import Neo4jStore, connect_settings
+
+    settings = connect_settings(None, None, None, None)
+    if not settings["uri"]:
+        raise SystemExit("bench: set NEO4J_URI (and NEO4J_PASSWORD); start one with scripts/neo4j-local")
+    cls = store_class or Neo4jStore
+    return cls(settings["uri"], settings["user"], settings["password"], settings["database"])
+
+
+# -- stages: each runs in a child process and returns a dict --------------------------------
+
+def stage_generate(out: str, articles: int, seed: int) -> dict:
+    from bench.generate import generate
+
+    marker = Path(out) / ".bench-generated"
+    wanted = f"{articles} {seed}"
+    if marker.exists() and marker.read_text() == wanted:
+        return {"reused": 1}
+    shutil.rmtree(out, ignore_errors=True)
+    start = time.perf_counter()
+    summary = generate(out, articles, seed=seed)
+    marker.write_text(wanted)
+    return {"seconds": round(time.perf_counter() - start, 1), "meetings": summary.meetings, "pairs": summary.pairs,
+            "files": summary.files}
+
+
+def stage_extract(paths: list[str], n_process: int) -> dict:
+    from entente.ingest.extract import Extractor
+    from entente.ingest.readers import ReadProblem, read_articles
+
+    extractor = Extractor()
+    start = time.perf_counter()
+    articles = chars = facts = 0
+
+    def stream():
+        nonlocal articles, chars
+        for item in read_articles(paths):
+            if not isinstance(item, ReadProblem):
+                articles += 1
+                chars += len(item.text)
+                yield item
+
+    for result in extractor(stream(), n_process=n_process):
+        facts += len(result.partnerships) + len(result.events)
+    seconds = time.perf_counter() - start
+    return {"articles": articles, "seconds": round(seconds, 1), "articles_per_s": round(articles / seconds, 1),
+            "mean_chars": round(chars / max(articles, 1)), "facts": facts, **_peak_mb()}
+
+
+def stage_ingest(paths: list[str], n_process: int, clear: bool, batch_size: int) -> dict:
+    from bench.loading import TimedStore, clear_database
+    from entente.api import ingest_paths
+
+    store = _neo4j()
+    if clear:
+        clear_database(store)
+    timed = TimedStore(store)
+    start = time.perf_counter()
+    report = ingest_paths(paths, timed, n_process=n_process, batch_size=batch_size)
+    seconds = time.perf_counter() - start
+    store.close()
+    return {"seconds": round(seconds, 1), "articles_new": report.articles_new, "articles_skipped": report.articles_skipped,
+            "rows": timed.rows, "write_seconds": round(timed.write_seconds, 1),
+            "load_rows_per_s": round(timed.rows / timed.write_seconds, 1) if timed.write_seconds else 0.0,
+            **_peak_mb()}
+
+
+def stage_accuracy(gold: str, paths: list[str], n_process: int) -> dict:
+    from entente.api import evaluate_paths
+
+    start = time.perf_counter()
+    report = evaluate_paths(gold, paths, n_process=n_process)
+    return {"seconds": round(time.perf_counter() - start, 1), "articles": report.articles,
+            **{kind: round(report.headline(kind), 4) for kind in report.scores}}
+
+
+def stage_quick_load(paths: list[str]) -> dict:
+    from bench.loading import PerRowNeo4jStore, TimedStore, clear_database
+    from entente.api import extract_paths
+    from entente.graph.store import ingest_facts
+    from entente.ingest.knowledge import load_knowledge
+
+    facts = extract_paths(paths).facts
+    kb = load_knowledge()
+    result = {"articles": len(facts)}
+    for name, cls in (("batched", None), ("per_row", PerRowNeo4jStore)):
+        store = _neo4j(cls)
+        # a first small load, not timed, so both loaders run with the server's query plans cached
+        clear_database(store)
+        ingest_facts(store, facts[:20], kb)
+        clear_database(store)
+        timed = TimedStore(store)
+        ingest_facts(timed, facts, kb)
+        store.close()
+        result[f"{name}_rows"] = timed.rows
+        result[f"{name}_seconds"] = round(timed.write_seconds, 2)
+    return result
+
+
+STAGES = {"generate": stage_generate, "extract": stage_extract, "ingest": stage_ingest,
+          "accuracy": stage_accuracy, "quick_load": stage_quick_load}
+
+
+# -- the parent: runs stages, prints name=value ---------------------------------------------
+
+def run_stage(name: str, **kwargs) -> dict:
+    """Run one stage in a fresh interpreter and return its result."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--stage", name, "--stage-args", json.dumps(kwargs)]
+    done = subprocess.run(command, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    if done.returncode != 0:
+        raise SystemExit(f"bench: stage {name} failed (exit {done.returncode})")
+    line = next(line for line in done.stdout.splitlines() if line.startswith(RESULT))
+    return json.loads(line[len(RESULT):])
+
+
+def emit(name: str, value) -> None:
+    print(f"{name}={value}", flush=True)
+
+
+def machine() -> None:
+    emit("machine_cpus", os.cpu_count())
+    with open("/proc/meminfo", encoding="utf-8") as handle:
+        total_kb = int(next(line for line in handle if line.startswith("MemTotal")).split()[1])
+    emit("machine_mem_gib", round(total_kb / 1024 / 1024, 1))
+    emit("machine_cpu", platform.processor() or platform.machine())
+    emit("python", platform.python_version())
+
+
+def quick(work: Path, articles: int, seed: int) -> None:
+    folder = work / f"gen-{articles}-{seed}"
+    run_stage("generate", out=str(folder), articles=articles, seed=seed)
+    result = run_stage("quick_load", paths=[str(folder)])
+    batched = result["batched_rows"] / result["batched_seconds"]
+    per_row = result["per_row_rows"] / result["per_row_seconds"]
+    emit("quick_articles", result["articles"])
+    emit("load_rows", result["batched_rows"])
+    emit("load_seconds", result["batched_seconds"])
+    emit("load_rows_per_s", round(batched, 1))
+    emit("per_row_rows", result["per_row_rows"])
+    emit("per_row_seconds", result["per_row_seconds"])
+    emit("per_row_rows_per_s", round(per_row, 1))
+    emit("load_speedup_vs_per_row", round(batched / per_row, 1))
+
+
+def full(work: Path, sizes: list[int], seed: int, stages: set[str], batch_size: int) -> None:
+    peaks: dict[int, float] = {}
+    for size in sizes:
+        folder = str(work / f"gen-{size}-{seed}")
+        p = f"n{size}_"
+        generated = run_stage("generate", out=folder, articles=size, seed=seed)
+        if "seconds" in generated:
+            emit(p + "generate_seconds", generated["seconds"])
+        first = run_stage("ingest", paths=[folder], n_process=2, clear=True, batch_size=batch_size)
+        peaks[size] = first["peak_rss_mb"]
+        emit(p + "end_to_end_seconds", first["seconds"])
+        emit(p + "end_to_end_articles_per_s", round(first["articles_new"] / first["seconds"], 1))
+        emit(p + "load_rows", first["rows"])
+        emit(p + "load_write_seconds", first["write_seconds"])
+        emit(p + "load_rows_per_s", first["load_rows_per_s"])
+        emit(p + "peak_rss_mb", first["peak_rss_mb"])
+        emit(p + "workers_peak_rss_mb", first["workers_peak_rss_mb"])
+        if "incremental" in stages:
+            new = str(work / f"new-{NEW_ARTICLES}-{seed + 1}")
+            run_stage("generate", out=new, articles=NEW_ARTICLES, seed=seed + 1)
+            again = run_stage("ingest", paths=[folder, new], n_process=2, clear=False, batch_size=batch_size)
+            emit(p + "incremental_seconds", again["seconds"])
+            emit(p + "incremental_new_articles", again["articles_new"])
+            emit(p + "incremental_cost_ratio", round(again["seconds"] / first["seconds"], 3))
+        if "extract" in stages:
+            for n_process in (1, 2):
+                extracted = run_stage("extract", paths=[folder], n_process=n_process)
+                emit(p + f"extract_{n_process}proc_articles_per_s", extracted["articles_per_s"])
+                emit(p + f"extract_{n_process}proc_peak_rss_mb", extracted["peak_rss_mb"])
+            emit(p + "mean_article_chars", extracted["mean_chars"])
+        if "accuracy" in stages:
+            scores = run_stage("accuracy", gold=str(Path(folder) / "gold.jsonl"), paths=[folder], n_process=2)
+            for kind, value in scores.items():
+                if kind not in ("seconds", "articles"):
+                    emit(p + f"accuracy_{kind}", value)
+        if "memory" in stages:
+            quarter = size // 4
+            if quarter not in peaks:
+                folder = str(work / f"gen-{quarter}-{seed}")
+                run_stage("generate", out=folder, articles=quarter, seed=seed)
+                peaks[quarter] = run_stage("ingest", paths=[folder], n_process=2, clear=True, batch_size=batch_size)["peak_rss_mb"]
+                emit(f"n{quarter}_peak_rss_mb", peaks[quarter])
+            emit(p + "memory_ratio_vs_quarter", round(peaks[size] / peaks[quarter], 2))
+
+
+STAGE_NAMES = ("incremental", "extract", "accuracy", "memory")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="only batched vs per-row loading on a small graph")
+    parser.add_argument("--sizes", default="10000,100000", help="article counts, comma-separated")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--quick-articles", type=int, default=600)
+    parser.add_argument("--work", default=os.environ.get("ENTENTE_BENCH_DIR", "/tmp/entente-bench"),
+                        help="where generated articles are kept (reused across runs)")
+    parser.add_argument("--stages", default=",".join(STAGE_NAMES),
+                        help="what to measure after each end-to-end ingest, from: " + ",".join(STAGE_NAMES))
+    parser.add_argument("--batch-size", type=int, default=1000, help="articles per ingest transaction")
+    parser.add_argument("--stage", choices=sorted(STAGES), help=argparse.SUPPRESS)
+    parser.add_argument("--stage-args", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.stage:
+        # the server's notes on a fresh database (unknown property keys) are not results
+        logging.getLogger("neo4j").setLevel(logging.ERROR)
+        result = STAGES[args.stage](**json.loads(args.stage_args))
+        print(RESULT + json.dumps(result), flush=True)
+        return
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    machine()
+    if args.quick:
+        quick(work, args.quick_articles, args.seed)
+    else:
+        emit("batch_size", args.batch_size)
+        full(work, [int(s) for s in args.sizes.split(",")], args.seed, set(args.stages.split(",")), args.batch_size)
+
+
+if __name__ == "__main__":
+    main()
