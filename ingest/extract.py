@@ -25,7 +25,7 @@ from spacy.language import Language
 
 from .events import merge_events
 from .knowledge import Knowledge, load_knowledge
-from .model import Article, ArticleFacts, Event, PartnershipClaim, to_dict
+from .model import Article, ArticleFacts, Event, PartnershipClaim
 from .pipeline import build_pipeline
 
 __all__ = ["extract_articles", "fill_from_events", "fact_lines", "Extractor", "batched"]
@@ -66,11 +66,11 @@ class Extractor:
         def docs():
             for article in articles:
                 doc = self.nlp.make_doc(article.text)
-                doc.user_data["entente_article"] = to_dict(article)
+                doc.user_data["entente_article"] = article
                 yield doc
 
         for doc in self.nlp.pipe(docs(), batch_size=batch_size):
-            yield ArticleFacts.from_dict(doc.user_data["entente_facts"])
+            yield doc.user_data["entente_facts"]
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:

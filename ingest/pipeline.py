@@ -93,7 +93,7 @@ _CASED = {"state", "place", "leader", "org"}
 def doc_text(doc: Doc) -> str:
     """The text of ``doc``: the article's own when it rides along (``Doc.text`` re-joins every token)."""
     article = doc.user_data.get("entente_article")
-    return article["text"] if article else doc.text
+    return article.text if article is not None else doc.text
 
 
 @Language.factory("entente_sentences")
@@ -232,9 +232,11 @@ def make_relations(nlp: Language, name: str, knowledge: str | None) -> "Relation
 class RelationExtractor:
     """The article's facts, from the spans and dates of the other components.
 
-    Reads the article record from ``doc.user_data["entente_article"]`` (set by
-    :func:`entente.ingest.extract.extract_articles`) and writes the facts, as a dict, to
-    ``doc.user_data["entente_facts"]``. A ``Doc`` without an article gets none.
+    Reads the :class:`~entente.ingest.model.Article` from ``doc.user_data["entente_article"]``
+    (set by :class:`entente.ingest.extract.Extractor`) and writes its
+    :class:`~entente.ingest.model.ArticleFacts` to ``doc.user_data["entente_facts"]``. A ``Doc``
+    without an article gets none. Records stay objects: parallel extraction is a process pool
+    over whole articles, so no ``Doc`` is serialised.
     """
 
     def __init__(self, knowledge: str | None = None):
@@ -245,7 +247,6 @@ class RelationExtractor:
         self.kb = load_knowledge(knowledge or self.knowledge_dir)
 
     def __call__(self, doc: Doc) -> Doc:
-        from .model import Article, to_dict
         from .relations import extract_facts
 
         article = doc.user_data.get("entente_article")
@@ -253,11 +254,10 @@ class RelationExtractor:
             return doc
         if self.kb is None:
             self.initialize()
-        facts = extract_facts(doc, Article.from_dict(article), self.kb)
-        # Only the facts travel on (across processes, with n_process > 1); they carry the article.
+        facts = extract_facts(doc, article, self.kb)
         doc.user_data.pop("entente_dates", None)
         doc.user_data.pop("entente_article", None)
-        doc.user_data["entente_facts"] = to_dict(facts)
+        doc.user_data["entente_facts"] = facts  # the facts carry the article
         return doc
 
 
