@@ -241,7 +241,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="only batched vs per-row loading on a small graph")
     parser.add_argument("--sizes", default="10000,100000", help="article counts, comma-separated")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--quick-articles", type=int, default=600)
+    parser.add_argument("--quick-articles", type=int, default=2000)
     parser.add_argument("--work", default=os.environ.get("ENTENTE_BENCH_DIR", "/tmp/entente-bench"),
                         help="where generated articles are kept (reused across runs)")
     parser.add_argument("--stages", default=",".join(STAGE_NAMES),
