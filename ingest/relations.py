@@ -603,14 +603,14 @@ def _events(state: _Article) -> list[_EventDraft]:
         if not strong and not weak and not together:
             continue
         clause = _RELATIVE_CLAUSE.search(text)
-        main_end = sent.start_char + clause.start() if clause else sent.end_char
+        clause_start = sent.start_char + clause.start() if clause else sent.end_char
         # When the meeting is told before a relative clause ("The talks were held in Riyadh, where
         # King Salman hosted ... on a tour that also takes him to Egypt and Iran"), the clause adds
         # neither parties nor a recalled or future meeting.
         main = text[:clause.start()] if clause and _MEET.search(text[:clause.start()]) else text
         # "held talks at the Elysée, where they marked the partnership launched in 1998": a date in a
         # relative clause dates something else.
-        dates = [resolve(d, state.ref_day) for d in state.dates_in(sent, when=True) if d.start < main_end]
+        dates = [resolve(d, state.ref_day) for d in state.dates_in(sent, when=True) if d.start < clause_start]
         # The most precise date of the sentence: "on Friday (Nov 22)" over "ASEAN chair in 2025".
         known = [d for d in dates if d.known and not state.is_future(d)]
         sentence_date = max(known, key=lambda d: (_PRECISION[d.precision], d.has_year), default=FuzzyDate())
@@ -618,7 +618,7 @@ def _events(state: _Article) -> list[_EventDraft]:
             continue
         if (_FUTURE_MEET.search(main) or _UNREALISED.search(main)) and not _PAST_MEET.search(main):
             continue
-        main_end = sent.start_char + len(main)
+        main_end = sent.start_char + len(main)  # parties count only in the meeting's own clause
         leaders = [l for l in state.leaders_in(sent) if l.start < main_end]
         leader_states = list(dict.fromkeys(l.state for l in leaders if l.state))
         parties = leader_states
