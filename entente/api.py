@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,12 +21,12 @@ from entente.graph.centrality import CentralityRow, centrality, trend
 from entente.graph.diff import NetworkDiff, network_diff
 from entente.graph.export import export_graph
 from entente.graph.snapshot import as_of, parse_day, partnership_network
-from entente.graph.store import IngestReport, Store, StoreError, batched, ingest_facts
+from entente.graph.store import IngestReport, Store, StoreError, batched, ingest_facts, utc_now
 from entente.ingest.evaluate import EvalReport, load_gold, score_facts
 from entente.ingest.extract import Extractor
 from entente.ingest.knowledge import load_knowledge
 from entente.ingest.model import Article, ArticleFacts
-from entente.ingest.readers import DEFAULT_MAX_BYTES, ReadProblem, read_articles
+from entente.ingest.readers import DEFAULT_MAX_BYTES, ReadProblem, SourceFile, read_articles
 
 __all__ = [
     "ExtractResult",
@@ -52,8 +53,9 @@ class ExtractResult:
     problems: list[ReadProblem] = field(default_factory=list)
 
 
-def _articles(paths: Iterable[str], published: str | None, problems: list[ReadProblem], max_bytes: int) -> Iterator[Article]:
-    for item in read_articles(paths, published=published, max_bytes=max_bytes):
+def _articles(paths: Iterable[str], published: str | None, problems: list[ReadProblem], max_bytes: int,
+              **sources: Any) -> Iterator[Article]:
+    for item in read_articles(paths, published=published, max_bytes=max_bytes, **sources):
         if isinstance(item, ReadProblem):
             problems.append(item)
         else:
@@ -121,24 +123,81 @@ def ingest_paths(
     problems: list[ReadProblem] | None = None,
     on_article: Callable[[int], None] | None = None,
 ) -> IngestReport:
-    """Read, skip what ``target`` already has, extract the rest and write it."""
+    """Read, skip what ``target`` already has, extract the rest and write it.
+
+    Files the store has recorded as read whole (same type and bytes) are skipped unparsed; the
+    articles of other files are skipped by id before extraction. A file is recorded once every
+    article in it is committed, so an interrupted ingest records only what it finished.
+    """
     problems = problems if problems is not None else []
     kb = load_knowledge(knowledge)
     extractor = Extractor(trained=trained, knowledge=knowledge)
+    ledger = _SourceLedger(target)
     skipped = 0
 
     def fresh() -> Iterator[Article]:
         # Skip stored articles before extraction, the expensive part.
         nonlocal skipped
-        for batch in batched(_articles(paths, published, problems, max_bytes), batch_size):
+        articles = _articles(paths, published, problems, max_bytes,
+                             known_sources=target.known_sources, on_source=ledger.read_whole)
+        for batch in batched(articles, batch_size):
             known = target.known_articles(a.id for a in batch)
             skipped += sum(a.id in known for a in batch)
-            yield from (a for a in batch if a.id not in known)
+            for article in batch:
+                if article.id not in known:
+                    ledger.articles_fresh += 1
+                    yield article
+            ledger.handed_out()
+
+    def committed(count: int) -> None:
+        ledger.committed(count)
+        if on_article:
+            on_article(count)
 
     facts = extractor(fresh(), n_process=n_process)
-    report = ingest_facts(target, facts, kb, batch_size=batch_size, on_batch=on_article)
+    report = ingest_facts(target, facts, kb, batch_size=batch_size, on_batch=committed)
+    ledger.handed_out()
+    ledger.committed(0, finished=True)
     report.articles_skipped += skipped
+    report.files_unchanged = ledger.unchanged
     return report
+
+
+class _SourceLedger:
+    """When a file read whole may be recorded in the store: once all of its articles are committed.
+
+    A file is complete when the reader moves past its last article; it is handed out when every
+    article read so far has gone to extraction (as fresh) or been skipped (as stored), and then
+    waits for the count of fresh articles at that moment to be committed (ingest commits them in
+    order). Only the files between reading and committing are held, so this stays small.
+    """
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.articles_fresh = 0
+        self.done = 0
+        self.unchanged = 0
+        self.reading: list[SourceFile] = []
+        self.handed: deque[tuple[int, SourceFile]] = deque()
+
+    def read_whole(self, source: SourceFile, unchanged: bool) -> None:
+        if unchanged:
+            self.unchanged += 1
+        else:
+            self.reading.append(source)
+
+    def handed_out(self) -> None:
+        """Every article read so far has been handed out (as fresh, or skipped as stored)."""
+        self.handed.extend((self.articles_fresh, source) for source in self.reading)
+        self.reading.clear()
+
+    def committed(self, count: int, *, finished: bool = False) -> None:
+        self.done += count
+        ready = []
+        while self.handed and (finished or self.handed[0][0] <= self.done):
+            ready.append(self.handed.popleft()[1])
+        if ready:
+            self.store.record_sources(ready, utc_now())
 
 
 def evaluate_paths(

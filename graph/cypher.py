@@ -19,6 +19,8 @@ from .schema import (
 __all__ = [
     "SCHEMA_STATEMENTS",
     "KNOWN_ARTICLES",
+    "KNOWN_SOURCES",
+    "INGEST_LOCK",
     "CLAIMS_FOR_GROUPS",
     "PUBLISHED_FOR",
     "GROUP_NODES",
@@ -79,6 +81,12 @@ RETURN c.id AS id, c.kind AS kind, c.group AS group, c.article AS article,
        c.recorded_at AS recorded_at, c.data AS data
 ORDER BY c.id
 """
+
+KNOWN_SOURCES = "UNWIND $ids AS id MATCH (s:SourceFile {id: id}) RETURN s.id AS id"
+
+#: The first write of every ingest transaction: a write lock on one node, held until commit, so a
+#: second ingest waits here and then reads the first one's claims (Neo4j reads are read-committed).
+INGEST_LOCK = "MERGE (l:IngestLock {id: 'ingest'}) SET l.at = $at"
 
 PUBLISHED_FOR = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id, a.published AS published"
 
@@ -147,7 +155,7 @@ merge_rels = {
 
 READ_NODES = """
 MATCH (n)
-WHERE NOT n:Claim
+WHERE NOT (n:Claim OR n:SourceFile OR n:IngestLock)
 RETURN labels(n) AS labels, properties(n) AS props
 """
 

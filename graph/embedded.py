@@ -13,16 +13,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 from filelock import FileLock, Timeout
 
+from entente.ingest.readers import SourceFile
+
 from .derive import ClaimRecord
 from .schema import EXPORT_LABELS, GROUP_OWNED_LABELS, GROUP_OWNED_RELS, GraphRows
-from .store import StoreError
+from .store import BatchWriter, StoreError
 
 __all__ = ["EmbeddedStore", "FORMAT_VERSION"]
 
@@ -63,6 +65,7 @@ class EmbeddedStore:
         self.journal = self.path / "journal.jsonl"
         self.nodes: dict[tuple[str, str], dict[str, Any]] = {}
         self.rels: dict[tuple[str, str], dict[str, Any]] = {}
+        self._claims_by_group: dict[str, set[str]] = {}  # claims are never deleted
         self._lock: FileLock | None = None
         self._dirty = False
         if writer:
@@ -93,6 +96,8 @@ class EmbeddedStore:
                 raise StoreError(f"{self.snapshot}: store format {data.get('format')!r}, this Entente reads {FORMAT_VERSION}")
             for node in data["nodes"]:
                 self.nodes[(node["label"], node["id"])] = node["props"]
+                if node["label"] == "Claim":
+                    self._claims_by_group.setdefault(node["props"].get("group"), set()).add(node["id"])
             for rel in data["rels"]:
                 self.rels[(rel["type"], rel["id"])] = rel
         if self.journal.exists():
@@ -123,6 +128,8 @@ class EmbeddedStore:
                     del self.rels[key]
         for node in delta.get("merge_nodes", ()):
             self.nodes.setdefault((node["label"], node["id"]), {}).update(node["props"])
+            if node["label"] == "Claim":
+                self._claims_by_group.setdefault(node["props"].get("group"), set()).add(node["id"])
         for node in delta.get("set_nodes", ()):
             self.nodes[(node["label"], node["id"])] = dict(node["props"])
         for rel in delta.get("rels", ()):
@@ -183,31 +190,36 @@ class EmbeddedStore:
     def known_articles(self, ids: Iterable[str]) -> set[str]:
         return {i for i in ids if ("Article", i) in self.nodes}
 
+    def known_sources(self, digests: Iterable[str]) -> set[str]:
+        return {d for d in digests if ("SourceFile", d) in self.nodes}
+
+    def record_sources(self, sources: list[SourceFile], recorded_at: str) -> None:
+        self._commit({"merge_nodes": [
+            {"label": "SourceFile", "id": s.digest, "props": {"id": s.digest, "path": s.path, "size": s.size, "recorded_at": recorded_at}}
+            for s in sources
+        ]})
+
     def claims_for_groups(self, groups: Iterable[str]) -> list[ClaimRecord]:
-        wanted = set(groups)
+        ids = sorted(i for group in set(groups) for i in self._claims_by_group.get(group, ()))
         return [
             ClaimRecord(id=p["id"], kind=p["kind"], group=p["group"], article=p["article"], recorded_at=p["recorded_at"], data=p["data"])
-            for (label, _), p in sorted(self.nodes.items())
-            if label == "Claim" and p.get("group") in wanted
+            for p in (self.nodes[("Claim", i)] for i in ids)
         ]
 
     def published_for(self, article_ids: Iterable[str]) -> dict[str, str | None]:
         return {i: self.nodes.get(("Article", i), {}).get("published") for i in article_ids}
 
-    def write_batch(self, base: GraphRows, records: list[ClaimRecord], derived: dict[str, GraphRows]) -> None:
+    def write_batch(self, work: Callable[[BatchWriter], None]) -> None:
         if self._lock is None:
             raise StoreError(f"{self.path}: opened read-only")
+        batch = _EmbeddedBatch(self)
+        work(batch)  # reads see the committed store; the batch's own claims come from ingest
+        self._commit(batch.delta)
 
-        def rel(row) -> dict[str, Any]:
-            return {"type": row.type, "id": row.props["id"], "start_label": row.start_label, "start": row.start,
-                    "end_label": row.end_label, "end": row.end, "props": _props(row.props)}
-
-        delta = {
-            "groups": sorted(derived),
-            "merge_nodes": [{"label": n.label, "id": n.id, "props": _props(n.props)} for n in base.nodes],
-            "set_nodes": [{"label": n.label, "id": n.id, "props": _props(n.props)} for rows in derived.values() for n in rows.nodes],
-            "rels": [rel(r) for r in base.rels] + [rel(r) for rows in derived.values() for r in rows.rels],
-        }
+    def _commit(self, delta: dict[str, Any]) -> None:
+        """Append ``delta`` to the journal (one fsynced line: the commit), then apply it."""
+        if self._lock is None:
+            raise StoreError(f"{self.path}: opened read-only")
         self._append(delta)
         self._apply(delta)
         self._dirty = True
@@ -223,3 +235,31 @@ class EmbeddedStore:
             if rel["start"] in graph and rel["end"] in graph:
                 graph.add_edge(rel["start"], rel["end"], key=ident, type=rel_type, **rel["props"])
         return graph
+
+
+def _rel(row) -> dict[str, Any]:
+    return {"type": row.type, "id": row.props["id"], "start_label": row.start_label, "start": row.start,
+            "end_label": row.end_label, "end": row.end, "props": _props(row.props)}
+
+
+class _EmbeddedBatch:
+    """One batch of the embedded store: collects the journal line that commits it."""
+
+    def __init__(self, store: EmbeddedStore):
+        self.store = store
+        self.delta: dict[str, Any] = {"groups": [], "merge_nodes": [], "set_nodes": [], "rels": []}
+
+    def claims_for_groups(self, groups: list[str]) -> list[ClaimRecord]:
+        return self.store.claims_for_groups(groups)
+
+    def published_for(self, article_ids: Iterable[str]) -> dict[str, str | None]:
+        return self.store.published_for(article_ids)
+
+    def write_base(self, base: GraphRows) -> None:
+        self.delta["merge_nodes"] += [{"label": n.label, "id": n.id, "props": _props(n.props)} for n in base.nodes]
+        self.delta["rels"] += [_rel(r) for r in base.rels]
+
+    def write_groups(self, derived: dict[str, GraphRows]) -> None:
+        self.delta["groups"] += sorted(derived)
+        self.delta["set_nodes"] += [{"label": n.label, "id": n.id, "props": _props(n.props)} for rows in derived.values() for n in rows.nodes]
+        self.delta["rels"] += [_rel(r) for rows in derived.values() for r in rows.rels]

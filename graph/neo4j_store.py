@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import networkx as nx
@@ -25,10 +25,12 @@ from neo4j import GraphDatabase, ManagedTransaction
 from neo4j import exceptions as neo4j_errors
 from neo4j.time import Date, DateTime
 
+from entente.ingest.readers import SourceFile
+
 from . import cypher
 from .derive import ClaimRecord
 from .schema import EXPORT_LABELS, GROUP_OWNED_LABELS, GROUP_OWNED_RELS, GraphRows
-from .store import StoreError
+from .store import BatchWriter, StoreError, utc_now
 
 __all__ = ["Neo4jStore", "connect_settings", "BOLT_SCHEMES"]
 
@@ -147,6 +149,19 @@ class Neo4jStore:
     def known_articles(self, ids: Iterable[str]) -> set[str]:
         return {row["id"] for row in self._read(cypher.KNOWN_ARTICLES, ids=list(ids))}
 
+    def known_sources(self, digests: Iterable[str]) -> set[str]:
+        return {row["id"] for row in self._read(cypher.KNOWN_SOURCES, ids=list(digests))}
+
+    def record_sources(self, sources: list[SourceFile], recorded_at: str) -> None:
+        rows = [{"id": s.digest, "props": {"id": s.digest, "path": s.path, "size": s.size, "recorded_at": recorded_at}}
+                for s in sources]
+
+        def work(tx: ManagedTransaction) -> None:
+            for chunk in self._chunks(rows):
+                tx.run(cypher.merge_nodes["SourceFile"], rows=chunk).consume()
+
+        self._write(work, "recording the files read")
+
     def claims_for_groups(self, groups: Iterable[str]) -> list[ClaimRecord]:
         return [ClaimRecord(**row) for row in self._read(cypher.CLAIMS_FOR_GROUPS, groups=sorted(groups))]
 
@@ -210,18 +225,19 @@ class Neo4jStore:
             *((cypher.merge_rels[key], "rows", rels[key]) for key in sorted(rels)),
         ]
 
-    def write_batch(self, base: GraphRows, records: list[ClaimRecord], derived: dict[str, GraphRows]) -> None:
-        def work(tx: ManagedTransaction) -> None:
-            stored = self.stored_rows(tx, sorted(derived))
-            for query, name, rows in self.batch_statements(base, derived, stored):
-                for chunk in self._chunks(rows):
-                    tx.run(query, **{name: chunk}).consume()
+    def write_batch(self, work: Callable[[BatchWriter], None]) -> None:
+        def transaction(tx: ManagedTransaction) -> None:
+            tx.run(cypher.INGEST_LOCK, at=utc_now()).consume()
+            work(_Neo4jBatch(self, tx))
 
+        self._write(transaction, "writing a batch")
+
+    def _write(self, work: Callable[[ManagedTransaction], None], doing: str) -> None:
         try:
             with self._session() as session:
                 session.execute_write(work)
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
-            raise self._failure("writing a batch", exc) from exc
+            raise self._failure(doing, exc) from exc
 
     def read_graph(self) -> nx.MultiDiGraph:
         graph = nx.MultiDiGraph()
@@ -241,3 +257,30 @@ class Neo4jStore:
         """Run a read query of the shipped library (its text is ours; values are parameters)."""
         rows = self._read(query, **params)
         return [{k: _plain(v) for k, v in row.items()} for row in rows]
+
+
+class _Neo4jBatch:
+    """One batch inside one write transaction: its reads see what it has written so far."""
+
+    def __init__(self, store: Neo4jStore, tx: ManagedTransaction):
+        self.store = store
+        self.tx = tx
+
+    def claims_for_groups(self, groups: list[str]) -> list[ClaimRecord]:
+        return [ClaimRecord(**record.data()) for record in self.tx.run(cypher.CLAIMS_FOR_GROUPS, groups=sorted(groups))]
+
+    def published_for(self, article_ids: Iterable[str]) -> dict[str, str | None]:
+        return {record["id"]: _plain(record["published"])
+                for record in self.tx.run(cypher.PUBLISHED_FOR, ids=sorted(article_ids))}
+
+    def write_base(self, base: GraphRows) -> None:
+        self._run(self.store.batch_statements(base, {}, ({}, {})))
+
+    def write_groups(self, derived: dict[str, GraphRows]) -> None:
+        stored = self.store.stored_rows(self.tx, sorted(derived))
+        self._run(self.store.batch_statements(GraphRows(), derived, stored))
+
+    def _run(self, statements: list[tuple[str, str, list]]) -> None:
+        for query, name, rows in statements:
+            for chunk in self.store._chunks(rows):
+                self.tx.run(query, **{name: chunk}).consume()

@@ -37,6 +37,7 @@ from typing import Any
 __all__ = [
     "LABELS",
     "ENTITY_LABELS",
+    "BOOKKEEPING_LABELS",
     "GROUP_OWNED_LABELS",
     "REL_TYPES",
     "REL_ENDPOINTS",
@@ -49,7 +50,11 @@ __all__ = [
     "clean_props",
 ]
 
-LABELS = ("State", "Organization", "Leader", "Event", "Initiative", "Place", "Article", "Document", "Claim")
+LABELS = ("State", "Organization", "Leader", "Event", "Initiative", "Place", "Article", "Document", "Claim",
+          "SourceFile", "IngestLock")
+#: Bookkeeping, never exported: files read whole (by content digest), and the node every ingest
+#: transaction writes first, so two ingests into one Neo4j database run one after the other.
+BOOKKEEPING_LABELS = ("SourceFile", "IngestLock")
 #: Nodes merged by key and never deleted (their properties come from the knowledge files).
 ENTITY_LABELS = ("State", "Organization", "Leader", "Initiative", "Place")
 #: Nodes owned by a group: deleted and recreated when the group is recomputed.

@@ -1,13 +1,16 @@
 """The store interface both stores implement, and ingestion on top of it.
 
 A store keeps the evidence layer (articles and their claims) and the graph derived from it. It
-answers four questions and takes one kind of write, atomically:
+answers these questions and takes one kind of write, atomically:
 
 * which of these articles do you have? (:meth:`Store.known_articles`)
+* which of these source files have you read whole? (:meth:`Store.known_sources`)
 * every claim of these groups (:meth:`Store.claims_for_groups`)
 * publication dates of these articles (:meth:`Store.published_for`)
 * the graph as networkx (:meth:`Store.read_graph`)
-* write a batch: new articles and claims, and the recomputed groups (:meth:`Store.write_batch`)
+* write a batch (:meth:`Store.write_batch`): inside one transaction, the new articles and claims,
+  then the recomputed groups a few hundred at a time, each read and derived in that transaction
+  (:class:`BatchWriter`), so memory holds one chunk of groups, not every group a batch touches.
 
 :func:`ingest_facts` does the rest, the same way for both stores.
 """
@@ -24,11 +27,12 @@ import networkx as nx
 from entente.ingest.extract import batched
 from entente.ingest.knowledge import Knowledge
 from entente.ingest.model import ArticleFacts
+from entente.ingest.readers import SourceFile
 
 from .derive import ClaimRecord, base_rows, claim_records, derive_group
 from .schema import GraphRows
 
-__all__ = ["Store", "StoreError", "IngestReport", "ingest_facts", "utc_now", "batched"]
+__all__ = ["Store", "BatchWriter", "SourceFile", "StoreError", "IngestReport", "ingest_facts", "utc_now", "batched"]
 
 
 class StoreError(RuntimeError):
@@ -39,16 +43,38 @@ def utc_now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
+class BatchWriter(Protocol):
+    """One batch's transaction as :func:`ingest_facts` sees it: reads see the batch's own writes."""
+
+    def claims_for_groups(self, groups: list[str]) -> list[ClaimRecord]: ...
+
+    def published_for(self, article_ids: Iterable[str]) -> dict[str, str | None]: ...
+
+    def write_base(self, base: GraphRows) -> None: ...
+
+    def write_groups(self, derived: dict[str, GraphRows]) -> None: ...
+
+
 class Store(Protocol):
     description: str
 
     def known_articles(self, ids: Iterable[str]) -> set[str]: ...
 
+    def known_sources(self, digests: Iterable[str]) -> set[str]: ...
+
+    def record_sources(self, sources: list[SourceFile], recorded_at: str) -> None: ...
+
     def claims_for_groups(self, groups: Iterable[str]) -> list[ClaimRecord]: ...
 
     def published_for(self, article_ids: Iterable[str]) -> dict[str, str | None]: ...
 
-    def write_batch(self, base: GraphRows, records: list[ClaimRecord], derived: dict[str, GraphRows]) -> None: ...
+    def write_batch(self, work: Callable[[BatchWriter], None]) -> None:
+        """Run ``work`` in one transaction: all it writes commits together, or nothing does.
+
+        ``work`` may be run again from the start when a transient error (a cluster leader
+        switch) makes the store retry the transaction, so it must not keep state between runs.
+        """
+        ...
 
     def read_graph(self) -> nx.MultiDiGraph: ...
 
@@ -64,11 +90,13 @@ class IngestReport:
     claims: int = 0
     groups: int = 0
     batches: int = 0
+    files_unchanged: int = 0
     pairs: set[str] = field(default_factory=set)
 
     def summary(self) -> str:
+        unchanged = f"{self.files_unchanged} unchanged files skipped, " if self.files_unchanged else ""
         return (
-            f"{self.articles_new} new articles ({self.articles_skipped} already stored), "
+            f"{self.articles_new} new articles ({self.articles_skipped} already stored), {unchanged}"
             f"{self.claims} facts, {self.groups} groups recomputed, {len(self.pairs)} partnership pairs touched"
         )
 
@@ -92,10 +120,12 @@ def ingest_facts(
     interrupted ingest resumes where its last committed batch ended.
     """
     report = IngestReport()
-    seen: set[str] = set()
     for batch in batched(facts, batch_size):
+        # Articles of earlier batches are committed, so the store knows them; only repeats inside
+        # this batch need remembering (a set per batch, not one that grows with the corpus).
         known = store.known_articles(f.article.id for f in batch)
         fresh = []
+        seen: set[str] = set()
         for item in batch:
             if item.article.id in known or item.article.id in seen:
                 report.articles_skipped += 1
@@ -119,19 +149,7 @@ def ingest_facts(
         new_claims: dict[str, list[ClaimRecord]] = {}
         for record in records:
             new_claims.setdefault(record.group, []).append(record)
-        derived: dict[str, GraphRows] = {}
-        # Stored claims are read and derived a few hundred groups at a time: a batch then holds
-        # the derived rows, not every claim of every group it touches (that grows with the corpus).
-        for chunk in batched(groups, GROUP_CHUNK):
-            existing = store.claims_for_groups(chunk)
-            by_group: dict[str, list[ClaimRecord]] = {group: [] for group in chunk}
-            for record in existing:
-                by_group[record.group].append(record)
-            for group in chunk:
-                by_group[group].extend(new_claims[group])
-            published.update(store.published_for({r.article for r in existing} - set(published)))
-            derived.update({group: derive_group(group, by_group[group], kb, published) for group in chunk})
-        store.write_batch(base, records, derived)
+        store.write_batch(_batch_work(base, new_claims, groups, published, kb))
         report.articles_new += len(fresh)
         report.claims += len(records)
         report.groups += len(groups)
@@ -140,3 +158,28 @@ def ingest_facts(
         if on_batch:
             on_batch(len(batch))
     return report
+
+
+def _batch_work(base: GraphRows, new_claims: dict[str, list[ClaimRecord]], groups: list[str],
+                published: dict[str, str | None], kb: Knowledge) -> Callable[[BatchWriter], None]:
+    """What one batch does inside its transaction (re-runnable: it only reads its arguments)."""
+    batch_claims = {record.id for records in new_claims.values() for record in records}
+
+    def work(writer: BatchWriter) -> None:
+        writer.write_base(base)
+        # Groups are read, derived and written a few hundred at a time: the batch holds one
+        # chunk's claims and derived rows at once, never every group it touches (hub pairs'
+        # groups grow with the corpus).
+        for chunk in batched(groups, GROUP_CHUNK):
+            by_group: dict[str, list[ClaimRecord]] = {group: [] for group in chunk}
+            for record in writer.claims_for_groups(chunk):
+                if record.id not in batch_claims:  # a store that sees the batch's own writes
+                    by_group[record.group].append(record)
+            dates = dict(published)
+            stored = {r.article for records in by_group.values() for r in records} - dates.keys()
+            dates.update(writer.published_for(stored))
+            for group in chunk:
+                by_group[group].extend(new_claims[group])
+            writer.write_groups({group: derive_group(group, by_group[group], kb, dates) for group in chunk})
+
+    return work

@@ -15,12 +15,13 @@ and the reason; reading goes on with the rest.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import re
 import unicodedata
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +30,9 @@ from .model import Article, stable_id
 
 __all__ = [
     "ReadProblem",
+    "SourceFile",
     "read_articles",
+    "source_digest",
     "article_from_text",
     "article_id",
     "decode_bytes",
@@ -213,56 +216,131 @@ def _display(path: Path) -> str:
     return path.as_posix()
 
 
-def read_articles(
-    paths: Iterable[str | os.PathLike],
-    *,
-    published: str | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-) -> Iterator[Article | ReadProblem]:
-    """Articles from files and folders, streaming, with a :class:`ReadProblem` per bad input.
+#: A file's content read ahead to ask the store which files it already has whole: up to this
+#: many files, or this many bytes, at a time.
+SOURCE_CHUNK_FILES = 256
+SOURCE_CHUNK_BYTES = 16 * 1024 * 1024
 
-    ``published`` is the publication date for articles that carry none of their own.
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file read whole and without a problem: the digest of its type and bytes, its path, its size.
+
+    A store that has recorded a file's digest holds every article in it, so a later ingest can
+    skip the file without parsing it (:func:`read_articles` with ``known_sources``).
     """
+
+    digest: str
+    path: str
+    size: int
+
+
+def source_digest(suffix: str, data: bytes) -> str:
+    """The digest of a file's content as read (its type decides how it is parsed, so it counts)."""
+    return hashlib.sha256(suffix.lower().encode("ascii", "replace") + b"\0" + data).hexdigest()
+
+
+def _files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | ReadProblem]:
     for given in paths:
         path = Path(given)
         if not path.exists():
             yield ReadProblem(_display(path), "no such file or folder")
             continue
-        for file in _walk(path):
-            source = _display(file)
-            suffix = file.suffix.lower()
-            if suffix not in SUPPORTED_SUFFIXES:
-                yield ReadProblem(
-                    source, f"unsupported file type {suffix or '(none)'!r}; use one of {', '.join(SUPPORTED_SUFFIXES)}"
-                )
+        yield from _walk(path)
+
+
+def _load(file: Path, max_bytes: int) -> bytes | ReadProblem:
+    """A file's bytes, or why they cannot be articles."""
+    source = _display(file)
+    suffix = file.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        return ReadProblem(source, f"unsupported file type {suffix or '(none)'!r}; use one of {', '.join(SUPPORTED_SUFFIXES)}")
+    try:
+        size = file.stat().st_size
+        if size > max_bytes:
+            return ReadProblem(source, f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes; skipped")
+        data = file.read_bytes()
+    except OSError as exc:
+        return ReadProblem(source, f"cannot read: {exc.strerror or exc}")
+    if not data.strip():
+        return ReadProblem(source, "empty file")
+    if _looks_binary(data) and not _is_utf16(data):
+        return ReadProblem(source, "binary data, not text; skipped")
+    return data
+
+
+def _parse(file: Path, data: bytes, published: str | None) -> Iterator[Article | ReadProblem]:
+    source = _display(file)
+    suffix = file.suffix.lower()
+    raw = decode_bytes(data)
+    if suffix == ".jsonl":
+        yield from _read_jsonl(raw, source, published)
+        return
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        article = (
+            _read_html(raw, source, published)
+            if suffix in (".html", ".htm")
+            else article_from_text(raw, source, default_published=published)
+        )
+    yield ReadProblem(source, "no article text found") if article is None else article
+
+
+def _loaded(paths: Iterable[str | os.PathLike], max_bytes: int, chunked: bool) -> Iterator[list]:
+    """Files with their bytes (or problems), a chunk at a time."""
+    chunk: list = []
+    size = 0
+    for item in _files(paths):
+        loaded = item if isinstance(item, ReadProblem) else (item, _load(item, max_bytes))
+        chunk.append(loaded)
+        if isinstance(loaded, tuple) and isinstance(loaded[1], bytes):
+            size += len(loaded[1])
+        if not chunked or len(chunk) >= SOURCE_CHUNK_FILES or size >= SOURCE_CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def read_articles(
+    paths: Iterable[str | os.PathLike],
+    *,
+    published: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    known_sources: Callable[[list[str]], set[str]] | None = None,
+    on_source: Callable[[SourceFile, bool], None] | None = None,
+) -> Iterator[Article | ReadProblem]:
+    """Articles from files and folders, streaming, with a :class:`ReadProblem` per bad input.
+
+    ``published`` is the publication date for articles that carry none of their own.
+    ``known_sources(digests)`` names the files (by :func:`source_digest`) to skip unparsed, because
+    a store holds them whole already. ``on_source(file, unchanged)`` hears of each file read whole
+    with no problem (``unchanged=False``, after its last article) and of each file skipped
+    (``unchanged=True``).
+    """
+    for chunk in _loaded(paths, max_bytes, chunked=known_sources is not None):
+        digests = {
+            id(item): source_digest(item[0].suffix, item[1])
+            for item in chunk
+            if isinstance(item, tuple) and isinstance(item[1], bytes)
+        }
+        known = known_sources(sorted(set(digests.values()))) if known_sources and digests else set()
+        for item in chunk:
+            if isinstance(item, ReadProblem):
+                yield item
                 continue
-            try:
-                size = file.stat().st_size
-                if size > max_bytes:
-                    yield ReadProblem(source, f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes; skipped")
-                    continue
-                data = file.read_bytes()
-            except OSError as exc:
-                yield ReadProblem(source, f"cannot read: {exc.strerror or exc}")
+            file, data = item
+            if isinstance(data, ReadProblem):
+                yield data
                 continue
-            if not data.strip():
-                yield ReadProblem(source, "empty file")
+            source = SourceFile(digests[id(item)], _display(file), len(data))
+            if source.digest in known:
+                if on_source:
+                    on_source(source, True)
                 continue
-            if _looks_binary(data) and not _is_utf16(data):
-                yield ReadProblem(source, "binary data, not text; skipped")
-                continue
-            raw = decode_bytes(data)
-            if suffix == ".jsonl":
-                yield from _read_jsonl(raw, source, published)
-                continue
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                article = (
-                    _read_html(raw, source, published)
-                    if suffix in (".html", ".htm")
-                    else article_from_text(raw, source, default_published=published)
-                )
-            if article is None:
-                yield ReadProblem(source, "no article text found")
-            else:
+            whole = True
+            for article in _parse(file, data, published):
+                whole = whole and not isinstance(article, ReadProblem)
                 yield article
+            if whole and on_source:
+                on_source(source, False)

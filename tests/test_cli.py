@@ -51,7 +51,7 @@ def test_ingest_report_export_round_trip(workdir):
     runner = CliRunner()
     assert runner.invoke(cli, ["ingest", "corpus/"]).exit_code == 0
     again = runner.invoke(cli, ["ingest", "corpus/"])
-    assert "0 new articles (5 already stored)" in again.output
+    assert "0 new articles (0 already stored), 5 unchanged files skipped" in again.output
     report = runner.invoke(cli, ["report", "centrality", "--as-of", "2024-01-01", "--format", "json"])
     rows = json.loads(report.output)
     assert [r["id"] for r in rows][0] == "CHN"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 
@@ -63,9 +64,71 @@ def test_reingest_extracts_only_the_new_articles(any_store, generated, tmp_path,
     monkeypatch.setattr(api, "Extractor", _Recording)
     _Recording.seen = []
     again = api.ingest_paths([str(old), str(new)], any_store, batch_size=2)
-    assert (again.articles_new, again.articles_skipped) == (3, 5)
+    # the old files are unchanged, so they are not even parsed
+    assert (again.articles_new, again.articles_skipped, again.files_unchanged) == (3, 0, 5)
     assert sorted(_Recording.seen) == sorted(str(new / p.name) for p in new.iterdir())
     assert any_store.known_articles(a.id for a in read_articles([str(new)])) == {a.id for a in read_articles([str(new)])}
+
+
+def test_a_changed_file_is_read_again_and_a_file_with_a_problem_is_never_recorded(any_store, generated, tmp_path):
+    folder = tmp_path / "feed"
+    shutil.copytree(CORPUS, folder)
+    lines = [json.dumps({"text": (generated / "wire" / "0000" / name).read_text(encoding="utf-8"), "published": "2024-05-01"})
+             for name in sorted(p.name for p in (generated / "wire" / "0000").iterdir())[:2]]
+    (folder / "feed.jsonl").write_text(lines[0] + "\n{not json\n", encoding="utf-8")
+    problems: list[ReadProblem] = []
+    first = api.ingest_paths([str(folder)], any_store, problems=problems)
+    assert (first.articles_new, first.files_unchanged) == (6, 0)
+    assert [p.line for p in problems] == [2]
+
+    seed = sorted(folder.glob("*.txt"))[0]
+    seed.write_text(seed.read_text(encoding="utf-8").replace(". ", ". Officials confirmed it. ", 1), encoding="utf-8")
+    problems.clear()
+    again = api.ingest_paths([str(folder)], any_store, problems=problems)
+    # the four untouched seeds are skipped unread; the edited one is a new article; the feed with
+    # a bad line is read again (and its problem reported again), its good line skipped by id
+    assert (again.articles_new, again.articles_skipped, again.files_unchanged) == (1, 1, 4)
+    assert [p.line for p in problems] == [2]
+
+
+def test_files_are_recorded_only_once_their_articles_are_committed(embedded_store, tmp_path):
+    """An ingest that fails part way records exactly the files whose articles made it in."""
+    from entente.ingest.readers import source_digest
+
+    folder = tmp_path / "seeds"
+    shutil.copytree(CORPUS, folder)
+    failing = _FailingStore(embedded_store, fail_at=5)
+    with pytest.raises(RuntimeError, match="batch 5"):
+        api.ingest_paths([str(folder)], failing, batch_size=1)
+    files = sorted(folder.glob("*.txt"))
+    digests = [source_digest(f.suffix, f.read_bytes()) for f in files]
+    recorded = embedded_store.known_sources(digests)
+    stored = embedded_store.known_articles(a.id for a in read_articles([str(folder)]))
+    assert len(stored) == 4 and len(recorded) >= 1
+    for file, digest in zip(files, digests):
+        if digest in recorded:
+            assert {a.id for a in read_articles([str(file)])} <= stored
+    resumed = api.ingest_paths([str(folder)], embedded_store, batch_size=1)
+    assert resumed.articles_new == 1 and resumed.articles_skipped + resumed.files_unchanged == 4
+    assert embedded_store.known_sources(digests) == set(digests)
+
+
+class _FailingStore:
+    """A store whose ``fail_at``-th batch fails before it commits."""
+
+    def __init__(self, store, fail_at: int):
+        self.store = store
+        self.fail_at = fail_at
+        self.batches = 0
+
+    def __getattr__(self, name):
+        return getattr(self.store, name)
+
+    def write_batch(self, work) -> None:
+        self.batches += 1
+        if self.batches == self.fail_at:
+            raise RuntimeError(f"batch {self.fail_at} lost")
+        self.store.write_batch(work)
 
 
 @pytest.mark.neo4j
