@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 
+from entente.graph import cypher
 from entente.graph.derive import ClaimRecord
 from entente.graph.neo4j_store import Neo4jStore
 from entente.graph.schema import GraphRows
@@ -39,6 +40,9 @@ class _TimedBatch:
         self.rows = 0
         self.seconds = 0.0
         self.work_done = 0.0
+
+    def claim_counts(self, groups):
+        return self.batch.claim_counts(groups)
 
     def claims_for_groups(self, groups):
         return self.batch.claims_for_groups(groups)
@@ -114,6 +118,9 @@ class _PerRowBatch:
     def __init__(self, store: PerRowNeo4jStore, session):
         self.store = store
         self.session = session
+
+    def claim_counts(self, groups):
+        return {row["group"]: row["claims"] for row in self.store._read(cypher.CLAIM_COUNTS, groups=list(groups))}
 
     def claims_for_groups(self, groups):
         return self.store.claims_for_groups(groups)

@@ -22,6 +22,7 @@ __all__ = [
     "KNOWN_SOURCES",
     "INGEST_LOCK",
     "CLAIMS_FOR_GROUPS",
+    "CLAIM_COUNTS",
     "PUBLISHED_FOR",
     "GROUP_NODES",
     "GROUP_RELS",
@@ -87,6 +88,8 @@ KNOWN_SOURCES = "UNWIND $ids AS id MATCH (s:SourceFile {id: id}) RETURN s.id AS 
 #: The first write of every ingest transaction: a write lock on one node, held until commit, so a
 #: second ingest waits here and then reads the first one's claims (Neo4j reads are read-committed).
 INGEST_LOCK = "MERGE (l:IngestLock {id: 'ingest'}) SET l.at = $at"
+
+CLAIM_COUNTS = "UNWIND $groups AS g MATCH (c:Claim {group: g}) RETURN g AS group, count(c) AS claims"
 
 PUBLISHED_FOR = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id, a.published AS published"
 

@@ -249,6 +249,9 @@ class _EmbeddedBatch:
         self.store = store
         self.delta: dict[str, Any] = {"groups": [], "merge_nodes": [], "set_nodes": [], "rels": []}
 
+    def claim_counts(self, groups: list[str]) -> dict[str, int]:
+        return {group: len(self.store._claims_by_group.get(group, ())) for group in groups}
+
     def claims_for_groups(self, groups: list[str]) -> list[ClaimRecord]:
         return self.store.claims_for_groups(groups)
 

@@ -266,6 +266,9 @@ class _Neo4jBatch:
         self.store = store
         self.tx = tx
 
+    def claim_counts(self, groups: list[str]) -> dict[str, int]:
+        return {record["group"]: record["claims"] for record in self.tx.run(cypher.CLAIM_COUNTS, groups=groups)}
+
     def claims_for_groups(self, groups: list[str]) -> list[ClaimRecord]:
         return [ClaimRecord(**record.data()) for record in self.tx.run(cypher.CLAIMS_FOR_GROUPS, groups=sorted(groups))]
 

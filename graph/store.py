@@ -46,6 +46,8 @@ def utc_now() -> str:
 class BatchWriter(Protocol):
     """One batch's transaction as :func:`ingest_facts` sees it: reads see the batch's own writes."""
 
+    def claim_counts(self, groups: list[str]) -> dict[str, int]: ...
+
     def claims_for_groups(self, groups: list[str]) -> list[ClaimRecord]: ...
 
     def published_for(self, article_ids: Iterable[str]) -> dict[str, str | None]: ...
@@ -101,8 +103,10 @@ class IngestReport:
         )
 
 
-#: Groups whose stored claims are read and derived together.
+#: Groups whose stored claims are read and derived together: at most this many groups, and no
+#: more stored claims than ``CLAIM_CHUNK`` unless one group alone has more (a hub pair or leader).
 GROUP_CHUNK = 256
+CLAIM_CHUNK = 10_000
 
 
 def ingest_facts(
@@ -170,7 +174,7 @@ def _batch_work(base: GraphRows, new_claims: dict[str, list[ClaimRecord]], group
         # Groups are read, derived and written a few hundred at a time: the batch holds one
         # chunk's claims and derived rows at once, never every group it touches (hub pairs'
         # groups grow with the corpus).
-        for chunk in batched(groups, GROUP_CHUNK):
+        for chunk in _chunks(groups, writer.claim_counts(groups)):
             by_group: dict[str, list[ClaimRecord]] = {group: [] for group in chunk}
             for record in writer.claims_for_groups(chunk):
                 if record.id not in batch_claims:  # a store that sees the batch's own writes
@@ -183,3 +187,18 @@ def _batch_work(base: GraphRows, new_claims: dict[str, list[ClaimRecord]], group
             writer.write_groups({group: derive_group(group, by_group[group], kb, dates) for group in chunk})
 
     return work
+
+
+def _chunks(groups: list[str], counts: dict[str, int]) -> Iterator[list[str]]:
+    """``groups`` in order, cut where a chunk would pass ``GROUP_CHUNK`` groups or ``CLAIM_CHUNK`` claims."""
+    chunk: list[str] = []
+    claims = 0
+    for group in groups:
+        size = counts.get(group, 0)
+        if chunk and (len(chunk) >= GROUP_CHUNK or claims + size > CLAIM_CHUNK):
+            yield chunk
+            chunk, claims = [], 0
+        chunk.append(group)
+        claims += size
+    if chunk:
+        yield chunk

@@ -113,6 +113,17 @@ def test_files_are_recorded_only_once_their_articles_are_committed(embedded_stor
     assert embedded_store.known_sources(digests) == set(digests)
 
 
+def test_groups_are_derived_in_chunks_bounded_by_groups_and_claims(monkeypatch):
+    from entente.graph import store
+
+    monkeypatch.setattr(store, "GROUP_CHUNK", 3)
+    monkeypatch.setattr(store, "CLAIM_CHUNK", 100)
+    counts = {"a": 10, "b": 10, "c": 10, "d": 10, "hub": 500, "e": 60, "f": 50}
+    chunks = list(store._chunks(["a", "b", "c", "d", "hub", "e", "f", "new"], counts))
+    # three groups at most; a hub alone; 60 + 50 claims would pass 100; a group with no stored claims counts 0
+    assert chunks == [["a", "b", "c"], ["d"], ["hub"], ["e"], ["f", "new"]]
+
+
 class _FailingStore:
     """A store whose ``fail_at``-th batch fails before it commits."""
 
