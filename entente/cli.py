@@ -164,7 +164,11 @@ def _table_facts(lines: list[dict]) -> None:
 @click.option("--processes", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes.")
 @click.option("--batch-size", type=click.IntRange(1, 100000), default=1000, show_default=True, help="Articles per committed batch.")
 def ingest(paths, store, neo4j, user, database, published, trained, knowledge, processes, batch_size) -> None:
-    """Extract articles and write the graph; re-ingesting the same files changes nothing."""
+    """Extract articles and write the graph; re-ingesting the same files changes nothing.
+
+    Files the store has read whole before (same bytes) are skipped unread; articles it already
+    has are skipped before extraction. Run it again on a grown folder to add only what is new.
+    """
     target = _open(store, neo4j, user, database, writer=True)
     problems: list[ReadProblem] = []
     progress = None

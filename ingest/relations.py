@@ -71,6 +71,9 @@ _FUTURE_MEET = re.compile(
     r"(?:meet|visit|hold|travel|attend|host|be received|received|held)\b",
     re.I,
 )
+# "Analysts compared the visit with Japan's partnership with China": a meeting word after "the"
+# points back at the meeting already reported, so it does not make a meeting of other parties.
+_BACK_REFERENCE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:(?:state|official|recent|latest)\s+)?$", re.I)
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|where|whose)\b|\bwhich (?:was|were|had)\b")
 _REGION_BEFORE = re.compile(r"\b(?:South|Latin|Central|North|Pan)[\s-]$")
 _MULTILATERAL = re.compile(r"\b(?:trilateral|three-way|four-way|three-party|multilateral|summit|joint|sign\w*|agreement|treaty|ceremony)\b", re.I)
@@ -590,6 +593,11 @@ def _headline_pair(state: _Article) -> tuple[str, str] | None:
     return None
 
 
+def _refers_back(main: str) -> bool:
+    """Every meeting word of ``main`` follows "the"/"this"/...: the meeting told before, not a new one."""
+    return all(_BACK_REFERENCE.search(main[:m.start()]) for m in _MEET.finditer(main))
+
+
 def _events(state: _Article) -> list[_EventDraft]:
     drafts: list[_EventDraft] = []
     current: _EventDraft | None = None
@@ -639,6 +647,8 @@ def _events(state: _Article) -> list[_EventDraft]:
         if len(parties) >= 2:
             key = sorted(parties)
             match = next((d for d in drafts if sorted(d.parties) == key), None)
+            if match is None and drafts and not leader_states and strong and _refers_back(main):
+                continue
             if match is None:
                 match = _EventDraft(parties=key, kind=_kind(text) if strong else "meeting", sentence=sent,
                                     rule="event:meeting-sentence" if strong else "event:joint-document", weak=not strong)
