@@ -316,7 +316,7 @@ def score_facts(gold: list[GoldArticle], facts: list[ArticleFacts], kb: Knowledg
         if facts_.article.published != g.published:
             error("published", source, gold=g.published, found=facts_.article.published)
 
-        claims = {c.pair: c for c in fill_from_events(facts_.partnerships, events)}
+        claims = {c.pair: c for c in fill_from_events(facts_.partnerships, event_of)}
         gold_claims = {_pair(c["parties"]): c for c in g.partnerships}
         for kind, select in (("announcement", lambda ch: ch in ANNOUNCEMENTS), ("claim", lambda ch: True)):
             wanted = {(p, c["change"] if kind == "claim" else "") for p, c in gold_claims.items() if select(c["change"])}

@@ -16,7 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from typing import Any
@@ -115,9 +115,13 @@ def extract_articles(
     yield from _DEFAULT[key](articles, n_process=n_process, batch_size=batch_size)
 
 
-def fill_from_events(claims: Iterable[PartnershipClaim], events: Iterable[Event]) -> list[PartnershipClaim]:
-    """Claims linked to their merged events, with a missing or unplaced date filled from the event."""
-    by_mention = {m: e for e in events for m in e.mentions}
+def fill_from_events(claims: Iterable[PartnershipClaim], events: Iterable[Event] | Mapping[str, Event]) -> list[PartnershipClaim]:
+    """Claims linked to their merged events, with a missing or unplaced date filled from the event.
+
+    ``events`` is the merged events, or (when called once per article over a large corpus) the
+    index from each mention id to its event, built once.
+    """
+    by_mention = events if isinstance(events, Mapping) else {m: e for e in events for m in e.mentions}
     filled = []
     for claim in claims:
         event = by_mention.get(claim.event) if claim.event else None
@@ -141,6 +145,7 @@ def _date_fields(date) -> dict[str, Any]:
 def fact_lines(all_facts: list[ArticleFacts], kb: Knowledge) -> Iterator[dict[str, Any]]:
     """The JSON objects of ``entente extract --format jsonl``, in a stable order."""
     events = merge_events(m for f in all_facts for m in f.events)
+    event_of = {m: e for e in events for m in e.mentions}
     leaders: dict[str, dict[str, Any]] = {}
     initiatives: dict[str, dict[str, Any]] = {}
     for facts in all_facts:
@@ -149,7 +154,7 @@ def fact_lines(all_facts: list[ArticleFacts], kb: Knowledge) -> Iterator[dict[st
             "type": "document", "id": article.id, "source": article.source, "published": article.published,
             "published_basis": article.published_basis, "title": article.title, "url": article.url,
         }
-        for claim in fill_from_events(facts.partnerships, events):
+        for claim in fill_from_events(facts.partnerships, event_of):
             yield {
                 "type": "partnership",
                 "parties": [{"id": p.id, "name": p.name} for p in claim.parties],
