@@ -338,6 +338,7 @@ def score_facts(gold: list[GoldArticle], facts: list[ArticleFacts], kb: Knowledg
                 if not right:
                     error(kind, source, pair=pair, gold=expected, found=value)
 
+        first_report = len(gold_reports)
         for event, mention in _match_events(g.events, list(facts_.events)):
             filled_by_others = gold_event_values.get(event["key"], {"date": set(), "place": set()})
             key = event["key"]
@@ -362,7 +363,7 @@ def score_facts(gold: list[GoldArticle], facts: list[ArticleFacts], kb: Knowledg
             missed, spurious = s["leader"].add(wanted, set(mention.leaders))
             if missed or spurious:
                 error("leader", source, key=key, missed=sorted(missed), spurious=sorted(spurious))
-        matched = {ident for _, _, ident in gold_reports}
+        matched = {ident for _, _, ident in gold_reports[first_report:]}  # this article's reports
         for mention in facts_.events:
             reports[mention.id] = (source, event_of[mention.id].id)
             if mention.id not in matched:
@@ -384,16 +385,24 @@ def _score_merging(score: Score, reports: dict[str, tuple[str, str]], gold_repor
     """Pairwise merging over reports in different articles: a gold pair is two reports of one real
     event (one ``key``); a found pair is two reports merged into one event. A gold report that
     extraction missed leaves its pairs missed."""
+    # Pairs are formed within one gold event and within one merged event only: a corpus of
+    # 100,000 reports has billions of pairs, almost none of them in the same event.
+    by_key: dict[str, list[str]] = {}
+    for source, key, _ in gold_reports:
+        by_key.setdefault(key, []).append(source)
     gold_pairs: set[tuple[str, str]] = set()
-    for (source_a, key_a, id_a), (source_b, key_b, id_b) in combinations(gold_reports, 2):
-        if key_a == key_b and source_a != source_b:
-            pair = tuple(sorted((f"{source_a}|{key_a}", f"{source_b}|{key_b}")))
-            gold_pairs.add(pair)
+    for key, sources in by_key.items():
+        for source_a, source_b in combinations(sources, 2):
+            if source_a != source_b:
+                gold_pairs.add(tuple(sorted((f"{source_a}|{key}", f"{source_b}|{key}"))))
     label = {ident: f"{source}|{key}" for source, key, ident in gold_reports if ident}
+    by_event: dict[str, list[str]] = {}
+    for ident in sorted(reports):
+        by_event.setdefault(reports[ident][1], []).append(ident)
     found_pairs: set[tuple[str, str]] = set()
-    for a, b in combinations(sorted(reports), 2):
+    for a, b in (pair for idents in by_event.values() for pair in combinations(idents, 2)):
         (source_a, event_a), (source_b, event_b) = reports[a], reports[b]
-        if source_a != source_b and event_a == event_b:
+        if source_a != source_b:
             found_pairs.add(tuple(sorted((label.get(a, f"{source_a}|report {a}"), label.get(b, f"{source_b}|report {b}")))))
     missed, spurious = score.add(gold_pairs, found_pairs)
     for a, b in sorted(missed):
