@@ -34,9 +34,8 @@ def batch_rows(base: GraphRows, derived: dict[str, GraphRows]) -> int:
 class _TimedBatch:
     """A batch whose writes are timed and counted (reading claims and deriving groups are not)."""
 
-    def __init__(self, batch, timed: TimedStore):
+    def __init__(self, batch):
         self.batch = batch
-        self.timed = timed
         self.rows = 0
         self.seconds = 0.0
         self.work_done = 0.0
@@ -96,7 +95,7 @@ class TimedStore:
         attempts: list[_TimedBatch] = []
 
         def timed_work(batch) -> None:
-            attempts.append(_TimedBatch(batch, self))
+            attempts.append(_TimedBatch(batch))
             work(attempts[-1])
             attempts[-1].work_done = time.perf_counter()
 

@@ -8,6 +8,7 @@ Cypher, so the statements that need them are generated here, once, from the sche
 from __future__ import annotations
 
 from .schema import (
+    BOOKKEEPING_LABELS,
     GROUP_OWNED_LABELS,
     GROUP_OWNED_RELS,
     LABELS,
@@ -158,9 +159,9 @@ merge_rels = {
 
 READ_NODES = """
 MATCH (n)
-WHERE NOT (n:Claim OR n:SourceFile OR n:IngestLock)
+WHERE NOT ({hidden})
 RETURN labels(n) AS labels, properties(n) AS props
-"""
+""".format(hidden=" OR ".join(f"n:{check_label(label)}" for label in ("Claim", *BOOKKEEPING_LABELS)))
 
 READ_RELS = """
 MATCH (a)-[r]->(b)

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from entente.ingest.events import merge_events
-from entente.ingest.extract import fill_from_events
+from entente.ingest.extract import event_index, fill_from_events
 from entente.ingest.knowledge import Knowledge, fold
 from entente.ingest.model import (
     ArticleFacts,
@@ -349,7 +349,7 @@ def _derive_pair_and_events(group: str, records: list[ClaimRecord], kb: Knowledg
                                     {"id": f"{event.id}>{place_id(event.place)}", "group": group}))
         for article in event.articles:
             rows.rels.append(RelRow("REPORTS", "Article", article, "Event", event.id, {"id": f"{article}>{event.id}", "group": group}))
-    claims = fill_from_events(_facts(records, "partnership", PartnershipClaim), events)
+    claims = fill_from_events(_facts(records, "partnership", PartnershipClaim), event_index(events))
     if claims:
         pair = tuple(p.id for p in claims[0].parties)
         for interval in partnership_intervals(claims, kb):

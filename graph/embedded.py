@@ -24,7 +24,7 @@ from entente.ingest.readers import SourceFile
 
 from .derive import ClaimRecord
 from .schema import EXPORT_LABELS, GROUP_OWNED_LABELS, GROUP_OWNED_RELS, GraphRows
-from .store import BatchWriter, StoreError
+from .store import BatchWriter, StoreError, source_nodes
 
 __all__ = ["EmbeddedStore", "FORMAT_VERSION"]
 
@@ -96,8 +96,7 @@ class EmbeddedStore:
                 raise StoreError(f"{self.snapshot}: store format {data.get('format')!r}, this Entente reads {FORMAT_VERSION}")
             for node in data["nodes"]:
                 self.nodes[(node["label"], node["id"])] = node["props"]
-                if node["label"] == "Claim":
-                    self._claims_by_group.setdefault(node["props"].get("group"), set()).add(node["id"])
+                self._index_claim(node)
             for rel in data["rels"]:
                 self.rels[(rel["type"], rel["id"])] = rel
         if self.journal.exists():
@@ -114,6 +113,14 @@ class EmbeddedStore:
                 self._apply(delta)
                 self._dirty = True
 
+    def _index_claim(self, node: dict[str, Any]) -> None:
+        if node["label"] == "Claim":
+            self._claims_by_group.setdefault(node["props"].get("group"), set()).add(node["id"])
+
+    def _require_writer(self) -> None:
+        if self._lock is None:
+            raise StoreError(f"{self.path}: opened read-only")
+
     def _apply(self, delta: dict[str, Any]) -> None:
         groups = set(delta.get("groups", ()))
         if groups:
@@ -128,8 +135,7 @@ class EmbeddedStore:
                     del self.rels[key]
         for node in delta.get("merge_nodes", ()):
             self.nodes.setdefault((node["label"], node["id"]), {}).update(node["props"])
-            if node["label"] == "Claim":
-                self._claims_by_group.setdefault(node["props"].get("group"), set()).add(node["id"])
+            self._index_claim(node)
         for node in delta.get("set_nodes", ()):
             self.nodes[(node["label"], node["id"])] = dict(node["props"])
         for rel in delta.get("rels", ()):
@@ -146,8 +152,7 @@ class EmbeddedStore:
 
     def compact(self) -> None:
         """Write the snapshot atomically and empty the journal."""
-        if self._lock is None:
-            raise StoreError(f"{self.path}: opened read-only")
+        self._require_writer()
         data = {
             "format": FORMAT_VERSION,
             "nodes": [{"label": k[0], "id": k[1], "props": self.nodes[k]} for k in sorted(self.nodes)],
@@ -194,10 +199,7 @@ class EmbeddedStore:
         return {d for d in digests if ("SourceFile", d) in self.nodes}
 
     def record_sources(self, sources: list[SourceFile], recorded_at: str) -> None:
-        self._commit({"merge_nodes": [
-            {"label": "SourceFile", "id": s.digest, "props": {"id": s.digest, "path": s.path, "size": s.size, "recorded_at": recorded_at}}
-            for s in sources
-        ]})
+        self._commit({"merge_nodes": [_node(n) for n in source_nodes(sources, recorded_at)]})
 
     def claims_for_groups(self, groups: Iterable[str]) -> list[ClaimRecord]:
         ids = sorted(i for group in set(groups) for i in self._claims_by_group.get(group, ()))
@@ -210,16 +212,14 @@ class EmbeddedStore:
         return {i: self.nodes.get(("Article", i), {}).get("published") for i in article_ids}
 
     def write_batch(self, work: Callable[[BatchWriter], None]) -> None:
-        if self._lock is None:
-            raise StoreError(f"{self.path}: opened read-only")
+        self._require_writer()
         batch = _EmbeddedBatch(self)
         work(batch)  # reads see the committed store; the batch's own claims come from ingest
         self._commit(batch.delta)
 
     def _commit(self, delta: dict[str, Any]) -> None:
         """Append ``delta`` to the journal (one fsynced line: the commit), then apply it."""
-        if self._lock is None:
-            raise StoreError(f"{self.path}: opened read-only")
+        self._require_writer()
         self._append(delta)
         self._apply(delta)
         self._dirty = True
@@ -235,6 +235,10 @@ class EmbeddedStore:
             if rel["start"] in graph and rel["end"] in graph:
                 graph.add_edge(rel["start"], rel["end"], key=ident, type=rel_type, **rel["props"])
         return graph
+
+
+def _node(node) -> dict[str, Any]:
+    return {"label": node.label, "id": node.id, "props": _props(node.props)}
 
 
 def _rel(row) -> dict[str, Any]:
@@ -259,10 +263,10 @@ class _EmbeddedBatch:
         return self.store.published_for(article_ids)
 
     def write_base(self, base: GraphRows) -> None:
-        self.delta["merge_nodes"] += [{"label": n.label, "id": n.id, "props": _props(n.props)} for n in base.nodes]
+        self.delta["merge_nodes"] += [_node(n) for n in base.nodes]
         self.delta["rels"] += [_rel(r) for r in base.rels]
 
     def write_groups(self, derived: dict[str, GraphRows]) -> None:
         self.delta["groups"] += sorted(derived)
-        self.delta["set_nodes"] += [{"label": n.label, "id": n.id, "props": _props(n.props)} for rows in derived.values() for n in rows.nodes]
+        self.delta["set_nodes"] += [_node(n) for rows in derived.values() for n in rows.nodes]
         self.delta["rels"] += [_rel(r) for rows in derived.values() for r in rows.rels]

@@ -30,7 +30,7 @@ from entente.ingest.readers import SourceFile
 from . import cypher
 from .derive import ClaimRecord
 from .schema import EXPORT_LABELS, GROUP_OWNED_LABELS, GROUP_OWNED_RELS, GraphRows
-from .store import BatchWriter, StoreError, utc_now
+from .store import BatchWriter, StoreError, source_nodes, utc_now
 
 __all__ = ["Neo4jStore", "connect_settings", "BOLT_SCHEMES"]
 
@@ -153,14 +153,8 @@ class Neo4jStore:
         return {row["id"] for row in self._read(cypher.KNOWN_SOURCES, ids=list(digests))}
 
     def record_sources(self, sources: list[SourceFile], recorded_at: str) -> None:
-        rows = [{"id": s.digest, "props": {"id": s.digest, "path": s.path, "size": s.size, "recorded_at": recorded_at}}
-                for s in sources]
-
-        def work(tx: ManagedTransaction) -> None:
-            for chunk in self._chunks(rows):
-                tx.run(cypher.merge_nodes["SourceFile"], rows=chunk).consume()
-
-        self._write(work, "recording the files read")
+        nodes = GraphRows(nodes=source_nodes(sources, recorded_at))
+        self._write(lambda tx: _Neo4jBatch(self, tx).write_base(nodes), "recording the files read")
 
     def claims_for_groups(self, groups: Iterable[str]) -> list[ClaimRecord]:
         return [ClaimRecord(**row) for row in self._read(cypher.CLAIMS_FOR_GROUPS, groups=sorted(groups))]

@@ -30,9 +30,9 @@ from entente.ingest.model import ArticleFacts
 from entente.ingest.readers import SourceFile
 
 from .derive import ClaimRecord, base_rows, claim_records, derive_group
-from .schema import GraphRows
+from .schema import GraphRows, NodeRow
 
-__all__ = ["Store", "BatchWriter", "SourceFile", "StoreError", "IngestReport", "ingest_facts", "utc_now", "batched"]
+__all__ = ["Store", "BatchWriter", "SourceFile", "source_nodes", "StoreError", "IngestReport", "ingest_facts", "utc_now", "batched"]
 
 
 class StoreError(RuntimeError):
@@ -41,6 +41,12 @@ class StoreError(RuntimeError):
 
 def utc_now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def source_nodes(sources: Iterable[SourceFile], recorded_at: str) -> list[NodeRow]:
+    """The bookkeeping nodes that record files read whole (both stores write these)."""
+    return [NodeRow("SourceFile", s.digest, {"id": s.digest, "path": s.path, "size": s.size, "recorded_at": recorded_at})
+            for s in sources]
 
 
 class BatchWriter(Protocol):
@@ -149,10 +155,10 @@ def ingest_facts(
             records.extend(item_records)
             base.extend(base_rows(item, item_records, kb, recorded_at))
             published[item.article.id] = item.article.published
-        groups = sorted({r.group for r in records})
         new_claims: dict[str, list[ClaimRecord]] = {}
         for record in records:
             new_claims.setdefault(record.group, []).append(record)
+        groups = sorted(new_claims)
         store.write_batch(_batch_work(base, new_claims, groups, published, kb))
         report.articles_new += len(fresh)
         report.claims += len(records)

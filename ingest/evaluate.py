@@ -36,9 +36,9 @@ from pathlib import Path
 from typing import Any
 
 from .events import merge_events
-from .extract import fill_from_events
+from .extract import event_index, fill_from_events
 from .knowledge import Knowledge, fold
-from .model import ArticleFacts, Event, EventMention
+from .model import ArticleFacts, EventMention
 from .readers import ReadProblem
 
 __all__ = [
@@ -288,7 +288,7 @@ def score_facts(gold: list[GoldArticle], facts: list[ArticleFacts], kb: Knowledg
     report.articles = len(labelled)
 
     events = merge_events(m for f in facts for m in f.events)
-    event_of: dict[str, Event] = {m: e for e in events for m in e.mentions}
+    event_of = event_index(events)
     gold_reports: list[tuple[str, str, str | None]] = []  # (article, gold key, matched report id)
     reports: dict[str, tuple[str, str]] = {}  # report id -> (article source, merged event id)
     s = report.scores

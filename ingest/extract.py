@@ -115,13 +115,14 @@ def extract_articles(
     yield from _DEFAULT[key](articles, n_process=n_process, batch_size=batch_size)
 
 
-def fill_from_events(claims: Iterable[PartnershipClaim], events: Iterable[Event] | Mapping[str, Event]) -> list[PartnershipClaim]:
-    """Claims linked to their merged events, with a missing or unplaced date filled from the event.
+def event_index(events: Iterable[Event]) -> dict[str, Event]:
+    """Each mention id to the merged event it is part of."""
+    return {m: e for e in events for m in e.mentions}
 
-    ``events`` is the merged events, or (when called once per article over a large corpus) the
-    index from each mention id to its event, built once.
-    """
-    by_mention = events if isinstance(events, Mapping) else {m: e for e in events for m in e.mentions}
+
+def fill_from_events(claims: Iterable[PartnershipClaim], by_mention: Mapping[str, Event]) -> list[PartnershipClaim]:
+    """Claims linked to their merged events (``by_mention`` from :func:`event_index`), with a missing
+    or unplaced date filled from the event."""
     filled = []
     for claim in claims:
         event = by_mention.get(claim.event) if claim.event else None
@@ -145,7 +146,7 @@ def _date_fields(date) -> dict[str, Any]:
 def fact_lines(all_facts: list[ArticleFacts], kb: Knowledge) -> Iterator[dict[str, Any]]:
     """The JSON objects of ``entente extract --format jsonl``, in a stable order."""
     events = merge_events(m for f in all_facts for m in f.events)
-    event_of = {m: e for e in events for m in e.mentions}
+    event_of = event_index(events)
     leaders: dict[str, dict[str, Any]] = {}
     initiatives: dict[str, dict[str, Any]] = {}
     for facts in all_facts:

@@ -286,15 +286,14 @@ def _parse(file: Path, data: bytes, published: str | None) -> Iterator[Article |
     yield ReadProblem(source, "no article text found") if article is None else article
 
 
-def _loaded(paths: Iterable[str | os.PathLike], max_bytes: int, chunked: bool) -> Iterator[list]:
-    """Files with their bytes (or problems), a chunk at a time."""
-    chunk: list = []
+def _loaded(paths: Iterable[str | os.PathLike], max_bytes: int, chunked: bool) -> Iterator[list[tuple[Path | None, bytes | ReadProblem]]]:
+    """``(file, its bytes or why not)`` for every file, a chunk at a time (one file unless ``chunked``)."""
+    chunk: list[tuple[Path | None, bytes | ReadProblem]] = []
     size = 0
-    for item in _files(paths):
-        loaded = item if isinstance(item, ReadProblem) else (item, _load(item, max_bytes))
-        chunk.append(loaded)
-        if isinstance(loaded, tuple) and isinstance(loaded[1], bytes):
-            size += len(loaded[1])
+    for file in _files(paths):
+        data = file if isinstance(file, ReadProblem) else _load(file, max_bytes)
+        chunk.append((None if isinstance(file, ReadProblem) else file, data))
+        size += len(data) if isinstance(data, bytes) else 0
         if not chunked or len(chunk) >= SOURCE_CHUNK_FILES or size >= SOURCE_CHUNK_BYTES:
             yield chunk
             chunk, size = [], 0
@@ -318,23 +317,20 @@ def read_articles(
     with no problem (``unchanged=False``, after its last article) and of each file skipped
     (``unchanged=True``).
     """
+    tracked = known_sources is not None or on_source is not None  # else no file is hashed
     for chunk in _loaded(paths, max_bytes, chunked=known_sources is not None):
-        digests = {
-            id(item): source_digest(item[0].suffix, item[1])
-            for item in chunk
-            if isinstance(item, tuple) and isinstance(item[1], bytes)
+        sources = {
+            i: SourceFile(source_digest(file.suffix, data), _display(file), len(data))
+            for i, (file, data) in enumerate(chunk)
+            if tracked and isinstance(data, bytes)
         }
-        known = known_sources(sorted(set(digests.values()))) if known_sources and digests else set()
-        for item in chunk:
-            if isinstance(item, ReadProblem):
-                yield item
-                continue
-            file, data = item
+        known = known_sources(sorted({s.digest for s in sources.values()})) if known_sources and sources else set()
+        for i, (file, data) in enumerate(chunk):
             if isinstance(data, ReadProblem):
                 yield data
                 continue
-            source = SourceFile(digests[id(item)], _display(file), len(data))
-            if source.digest in known:
+            source = sources.get(i)
+            if source and source.digest in known:
                 if on_source:
                     on_source(source, True)
                 continue
@@ -342,5 +338,5 @@ def read_articles(
             for article in _parse(file, data, published):
                 whole = whole and not isinstance(article, ReadProblem)
                 yield article
-            if whole and on_source:
+            if whole and source and on_source:
                 on_source(source, False)
