@@ -174,6 +174,8 @@ class Knowledge:
     initiatives: dict[str, Initiative] = field(default_factory=dict)
     leaders: dict[str, Leader] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
+    #: Cue word lists of the extraction rules (``data/cues.toml``): table -> key -> alternatives.
+    cues: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     fingerprint: str = ""
     _place_index: dict[str, Place] | None = field(default=None, repr=False, compare=False)
 
@@ -269,7 +271,16 @@ def _merge_aliases(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...
 
 def _apply(kb: Knowledge, name: str, data: dict, where: str) -> None:
     """Apply one knowledge file's entries to ``kb``."""
-    if name == "ladder":
+    if name == "cues":
+        for table, lists in data.items():
+            if not isinstance(lists, dict):
+                raise KnowledgeError(f"{where}: [{table}] must be a table of word lists")
+            for key, words in lists.items():
+                if not (isinstance(words, list) and all(isinstance(w, str) and w.strip() for w in words)):
+                    raise KnowledgeError(f"{where}: [{table}] {key} must be a list of non-empty strings")
+                old = kb.cues.setdefault(table, {}).get(key, ())
+                kb.cues[table][key] = _merge_aliases(old, tuple(words))
+    elif name == "ladder":
         for entry in data.get("level", []):
             _require(entry, ("label", "rank", "source"), where)
             old = kb.levels.get(entry["label"])
@@ -349,7 +360,7 @@ def _apply(kb: Knowledge, name: str, data: dict, where: str) -> None:
             )
 
 
-_FILES = ("ladder", "states", "organizations", "initiatives", "leaders", "places")
+_FILES = ("ladder", "states", "organizations", "initiatives", "leaders", "places", "cues")
 
 
 def _check(kb: Knowledge) -> None:

@@ -37,22 +37,11 @@ from spacy.util import filter_spans
 
 from .dates import find_dates
 from .knowledge import Knowledge, load_knowledge
+from .rules.cues import titles_of
 
-__all__ = ["build_pipeline", "GROUPS", "TITLES", "PipelineError"]
+__all__ = ["build_pipeline", "GROUPS", "PipelineError"]
 
 GROUPS = ("state", "org", "initiative", "level", "qualifier", "place", "leader", "title")
-
-#: Titles that introduce a leader's name. Longest first, so "Prime Minister" wins over "Minister".
-TITLES = (
-    "President of the European Commission", "President of the European Council",
-    "Vice President", "Vice-President", "Vice Premier", "Deputy Prime Minister",
-    "Prime Minister", "Premier", "President", "Chancellor", "King", "Queen", "Emir", "Amir",
-    "Crown Prince", "Sultan", "Foreign Minister", "Minister of Foreign Affairs", "Chairman",
-    "Supreme Leader", "General Secretary", "Secretary-General", "Secretary General",
-    "State Counsellor", "State Councilor", "Chief Adviser", "Party chief", "Party leader",
-    "head of state", "Secretary of State", "Grand Duke", "Prince", "Sheikh", "Emperor",
-    "Governor-General", "Taoiseach", "Chairwoman", "Chief Executive",
-)
 
 
 class PipelineError(ValueError):
@@ -179,7 +168,7 @@ class Gazetteer:
             add("leader", "LEADER", leader.id, leader.name)
             for alias in leader.aliases:
                 add("leader", "ALIAS" if " " not in alias.strip() else "LEADER", leader.id, alias)
-        for title in TITLES:
+        for title in titles_of(kb):
             add("title", "TITLE", title, title)
         for key, names in sorted(phrases.items()):
             self.matcher.add(key, [self.nlp.make_doc(n) for n in sorted(names)])
@@ -247,7 +236,7 @@ class RelationExtractor:
         self.kb = load_knowledge(knowledge or self.knowledge_dir)
 
     def __call__(self, doc: Doc) -> Doc:
-        from .relations import extract_facts
+        from .rules import extract_facts
 
         article = doc.user_data.get("entente_article")
         if article is None:

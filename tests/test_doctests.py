@@ -13,7 +13,7 @@ def _modules() -> list[str]:
     names = ["entente.api", "entente.cli"]
     for package in ("entente.ingest", "entente.graph", "entente.queries"):
         module = importlib.import_module(package)
-        names += [info.name for info in pkgutil.iter_modules(module.__path__, prefix=f"{package}.")]
+        names += [info.name for info in pkgutil.walk_packages(module.__path__, prefix=f"{package}.")]
     finder = doctest.DocTestFinder()
     # Only modules that have examples: a module without any has nothing to check.
     return sorted(n for n in names if any(t.examples for t in finder.find(importlib.import_module(n))))

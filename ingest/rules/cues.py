@@ -1,0 +1,141 @@
+"""The cue word lists of ``data/cues.toml``, compiled into the patterns the rules match.
+
+The word lists are data (a person extends them without code); how a list is matched (whole
+words, only right before a level, only before "to ... <level>") is grammar and stays here.
+
+>>> from entente.ingest.knowledge import load_knowledge
+>>> cues = cues_of(load_knowledge())
+>>> bool(cues.meeting.search("The two presidents held talks in Beijing."))
+True
+>>> bool(cues.meeting.search("The partnership was set up in 2016."))
+False
+>>> before_level = "decided to take ties to a "  # the text before "comprehensive strategic partnership"
+>>> [m.group() for m in cues.upgrade.finditer(before_level)]
+['take']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..knowledge import Knowledge, KnowledgeError
+
+__all__ = ["Cues", "cues_of", "titles_of"]
+
+# What may stand between a verb and the level it governs: "... to a new stage of a".
+_TO_LEVEL = r"(?=(?:\s+\S+){{0,8}}?\s+(?:into|to)\s*(?:an?|the)?\s*(?:new (?:high |higher )?(?:{stages}) of (?:an?|the)?\s*)?$)"
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """Compiled cue patterns; each attribute documents itself in ``data/cues.toml``."""
+
+    meeting: re.Pattern[str]
+    joint_document: re.Pattern[str]
+    recall: re.Pattern[str]
+    future_meeting: re.Pattern[str]
+    past_meeting: re.Pattern[str]
+    unrealised: re.Pattern[str]
+    virtual: re.Pattern[str]
+    multilateral: re.Pattern[str]
+    event_kinds: tuple[tuple[str, re.Pattern[str]], ...]
+    party_words: re.Pattern[str]
+    upgrade: re.Pattern[str]
+    establish: re.Pattern[str]
+    downgrade: re.Pattern[str]
+    reaffirm: re.Pattern[str]
+    hedge: re.Pattern[str]
+    history: re.Pattern[str]
+    sector: re.Pattern[str]
+    name_after: re.Pattern[str]
+    two_countries: re.Pattern[str]
+    support: re.Pattern[str]
+    not_support: re.Pattern[str]
+    not_a_city: re.Pattern[str]
+    not_a_name: frozenset[str]
+
+
+def _alts(words: tuple[str, ...]) -> str:
+    return "|".join(words)
+
+
+def _words(words: tuple[str, ...], flags: int = re.I) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_alts(words)})\b", flags)
+
+
+class _Lists:
+    """The cue tables of one knowledge base, with a clear error for a missing list."""
+
+    def __init__(self, kb: Knowledge):
+        self.cues = kb.cues
+
+    def __call__(self, table: str, key: str = "words") -> tuple[str, ...]:
+        words = self.cues.get(table, {}).get(key)
+        if not words:
+            raise KnowledgeError(f"cues: the list [{table}] {key} is missing or empty; see ingest/data/cues.toml")
+        return words
+
+
+def _compile(kb: Knowledge) -> Cues:
+    get = _Lists(kb)
+    kinds = get.cues.get("event_kinds", {})
+    if not kinds:
+        raise KnowledgeError("cues: the table [event_kinds] is missing; see ingest/data/cues.toml")
+    doc = get("joint_document", "verbs"), get("joint_document", "nouns")
+    future = get("future_meeting", "auxiliaries"), get("future_meeting", "verbs")
+    openers = _alts(get("recall", "sentence_openers"))
+    to_level = _TO_LEVEL.format(stages="stage|phase")
+    to_level_or_level = _TO_LEVEL.format(stages="stage|phase|level")
+    return Cues(
+        meeting=_words(get("meeting")),
+        joint_document=re.compile(rf"\b(?:{_alts(doc[0])})\b[^.]{{0,40}}\b(?:{_alts(doc[1])})", re.I),
+        recall=re.compile(rf"\b(?:{_alts(get('recall'))}|^\s*(?:{openers})\b)\b", re.I),
+        future_meeting=re.compile(rf"\b(?:{_alts(future[0])})\s+(?:\w+\s+){{0,2}}?(?:{_alts(future[1])})\b", re.I),
+        past_meeting=_words(get("past_meeting")),
+        unrealised=_words(get("unrealised")),
+        virtual=_words(get("virtual")),
+        multilateral=_words(get("multilateral")),
+        event_kinds=tuple((kind, _words(words)) for kind, words in kinds.items()),
+        party_words=re.compile(rf"^\s*(?:{_alts(get('party_words'))})\b", re.I),
+        upgrade=re.compile(
+            rf"\b(?:{_alts(get('upgrade'))}"
+            rf"|(?:{_alts(get('upgrade', 'words_before_to_or_level'))}){to_level_or_level}"
+            rf"|(?:{_alts(get('upgrade', 'words_before_to'))}){to_level})",
+            re.I,
+        ),
+        establish=re.compile(
+            rf"\b(?:{_alts(get('establish'))}"
+            rf"|(?:{_alts(get('establish', 'words_right_before'))})(?=\s+(?:an?|the|their|its)?\s*[\"“]?\s*$)"
+            rf"|(?:{_alts(get('establish', 'words_right_before_article'))})(?=\s+(?:an?|the)\s*[\"“]?\s*$))\b",
+            re.I,
+        ),
+        downgrade=_words(get("downgrade")),
+        reaffirm=_words(get("reaffirm")),
+        hedge=_words(get("hedge")),
+        history=_words(get("history")),
+        sector=re.compile(rf"\b(?:{_alts(get('sector'))})\s*$", re.I),
+        name_after=re.compile(rf"^\s*(?:{_alts(get('name_after'))})\b"),
+        two_countries=_words(get("two_countries")),
+        support=_words(get("support")),
+        not_support=_words(get("not_support")),
+        not_a_city=_words(get("not_a_city"), 0),
+        not_a_name=frozenset(get("not_a_name")),
+    )
+
+
+_COMPILED: dict[str, Cues] = {}
+
+
+def cues_of(kb: Knowledge) -> Cues:
+    """The compiled cues of ``kb``, compiled once per knowledge base (by its fingerprint)."""
+    key = kb.fingerprint or str(id(kb))
+    cues = _COMPILED.get(key)
+    if cues is None:
+        cues = _COMPILED[key] = _compile(kb)
+    return cues
+
+
+def titles_of(kb: Knowledge) -> tuple[str, ...]:
+    """The titles that introduce a leader's name ("Prime Minister"), from ``[titles]``."""
+    return _Lists(kb)("titles")

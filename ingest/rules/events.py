@@ -1,0 +1,142 @@
+"""Meetings an article reports: who met whom, when and where.
+
+An event starts at a sentence with a meeting word (``[meeting]`` cues) and at least two parties:
+the states of the leaders named in the meeting's own clause, else the states named there (rule
+``event:meeting-sentence``). A sentence where a joint document is signed or issued makes a weaker
+event (``event:joint-document``) that a later meeting sentence of the same parties replaces.
+Later sentences with a meeting word but no new parties ("They met in Hangzhou") fill the event's
+date and place.
+
+These are not events:
+
+* recalled meetings (``[recall]`` cues, or a date well before the article);
+* announced or unrealised ones ("is due to meet", "a planned visit ... postponed");
+* a list of visited states ("a tour that took him to France, Serbia and Hungary");
+* a meeting word pointing back at the meeting already told ("analysts compared the visit with ...").
+
+Merging reports of one meeting across articles is :mod:`entente.ingest.events`' job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..dates import resolve
+from ..model import FuzzyDate
+from .view import PRECISION, ArticleView, Mark
+
+__all__ = ["EventDraft", "find_events"]
+
+# "Analysts compared the visit with Japan's partnership with China": a meeting word after "the"
+# points back at the meeting already reported, so it does not make a meeting of other parties.
+_BACK_REFERENCE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:(?:state|official|recent|latest)\s+)?$", re.I)
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|where|whose)\b|\bwhich (?:was|were|had)\b")
+
+
+@dataclass
+class EventDraft:
+    """A meeting as one article tells it, before it becomes an ``EventMention``."""
+
+    parties: list[str]
+    leaders: list[str] = field(default_factory=list)
+    date: FuzzyDate = field(default_factory=FuzzyDate)
+    place: str | None = None
+    place_state: str | None = None
+    kind: str = "meeting"
+    sentence: Mark | None = None
+    rule: str = ""
+    weak: bool = False
+    virtual: bool = False  # held by video or phone: no place
+
+
+def _kind(view: ArticleView, text: str) -> str:
+    for kind, pattern in view.cues.event_kinds:
+        if pattern.search(text):
+            return kind
+    return "meeting"
+
+
+def _refers_back(view: ArticleView, main: str) -> bool:
+    """Every meeting word of ``main`` follows "the"/"this"/...: the meeting told before, not a new one."""
+    return all(_BACK_REFERENCE.search(main[:m.start()]) for m in view.cues.meeting.finditer(main))
+
+
+def find_events(view: ArticleView) -> list[EventDraft]:
+    """The meetings ``view``'s article reports, in the order it first tells them."""
+    cues = view.cues
+    drafts: list[EventDraft] = []
+    current: EventDraft | None = None
+    headline_pair = view.headline_pair()
+    for sent in view.sents:
+        text = sent.text
+        strong = cues.meeting.search(text)
+        weak = cues.joint_document.search(text) if not strong else None
+        # Two leaders of two states acting together ("X and Y jointly announced") is an event too.
+        together = len({h.state for h in view.leaders_in(sent) if h.state}) >= 2
+        if not strong and not weak and not together:
+            continue
+        clause = _RELATIVE_CLAUSE.search(text)
+        clause_start = sent.start_char + clause.start() if clause else sent.end_char
+        # When the meeting is told before a relative clause ("The talks were held in Riyadh, where
+        # King Salman hosted ... on a tour that also takes him to Egypt and Iran"), the clause adds
+        # neither parties nor a recalled or future meeting.
+        main = text[:clause.start()] if clause and cues.meeting.search(text[:clause.start()]) else text
+        # "held talks at the Elysée, where they marked the partnership launched in 1998": a date in a
+        # relative clause dates something else.
+        dates = [resolve(d, view.ref_day) for d in view.dates_in(sent, when=True) if d.start < clause_start]
+        # The most precise date of the sentence: "on Friday (Nov 22)" over "ASEAN chair in 2025".
+        known = [d for d in dates if d.known and not view.is_future(d)]
+        sentence_date = max(known, key=lambda d: (PRECISION[d.precision], d.has_year), default=FuzzyDate())
+        if cues.recall.search(main) or view.is_old(sentence_date):
+            continue
+        if (cues.future_meeting.search(main) or cues.unrealised.search(main)) and not cues.past_meeting.search(main):
+            continue
+        main_end = sent.start_char + len(main)  # parties count only in the meeting's own clause
+        leaders = [h for h in view.leaders_in(sent) if h.start < main_end]
+        leader_states = list(dict.fromkeys(h.state for h in leaders if h.state))
+        parties = leader_states
+        if len(parties) < 2:
+            hits = [h for h in view.parties_in(sent) if h.start < main_end and view.is_party_word(h)]
+            if sum(h.kind != "ORG" for h in hits) >= 2:
+                # "at the ASEAN-Australia summit": with two states present, an organisation is the setting.
+                hits = [h for h in hits if h.kind != "ORG" or h.id in leader_states]
+            parties = list(dict.fromkeys(parties + [h.id for h in hits]))
+            if len(parties) > 2 and len(leader_states) < 2 and not cues.multilateral.search(main):
+                continue  # "a tour that took him to France, Serbia and Hungary": a list, not one meeting
+        place, place_state = view.place_in(sent)
+        if len(parties) == 1 and strong and current is None and headline_pair and parties[0] in headline_pair:
+            # "The Prime Minister said the decision was reached during his meeting with To Lam": the
+            # other side is the headline pair's, named by a title only.
+            parties = list(headline_pair)
+        if len(parties) >= 2:
+            key = sorted(parties)
+            match = next((d for d in drafts if sorted(d.parties) == key), None)
+            if match is None and drafts and not leader_states and strong and _refers_back(view, main):
+                continue
+            if match is None:
+                match = EventDraft(parties=key, kind=_kind(view, text) if strong else "meeting", sentence=sent,
+                                   rule="event:meeting-sentence" if strong else "event:joint-document", weak=not strong)
+                drafts.append(match)
+            elif match.weak and strong:
+                match.kind, match.sentence, match.rule, match.weak = _kind(view, text), sent, "event:meeting-sentence", False
+            for leader in leaders:
+                if leader.state in key and leader.leader_id not in match.leaders:
+                    match.leaders.append(leader.leader_id)
+            current = match
+        elif current is not None and set(parties) <= set(current.parties):
+            match = current
+        else:
+            continue
+        if not match.date.known and sentence_date.known:
+            match.date = sentence_date
+        elif match.date.known and not match.date.has_year and sentence_date.has_year:
+            match.date = sentence_date
+        elif (match.date.has_year and sentence_date.has_year and sentence_date.value.startswith(match.date.value)
+              and PRECISION[sentence_date.precision] > PRECISION[match.date.precision]):
+            match.date = sentence_date  # "in 2023" first, "on December 7" later
+        if cues.virtual.search(main) and match.place is None:
+            match.virtual = True
+        if match.place is None and place and not match.virtual:
+            match.place, match.place_state = place, place_state
+    return drafts

@@ -1,0 +1,144 @@
+"""One article's facts, assembled from the rule modules into the records of :mod:`..model`.
+
+The order matters: events first (their pairs are the article's own pairs, the ``focus``), then the
+partnership claims read against that focus, then leaders, support and documents. A claim of a pair
+that met in the article and whose level is only named there is restated at that meeting
+(``change:restated-at-meeting(...)``); claims and events take the dates and places of each other
+and, failing those, the publication date or the dateline.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from ..knowledge import Knowledge
+from ..model import (
+    Article,
+    ArticleFacts,
+    EventMention,
+    FuzzyDate,
+    JointDocument,
+    LeaderMention,
+    PartnershipClaim,
+    Party,
+    SupportClaim,
+    stable_id,
+)
+from .documents import find_documents
+from .events import EventDraft, find_events
+from .partnerships import Pair, best_claims, find_claims
+from .support import find_supports
+from .view import PRECISION, ArticleView, is_day
+
+__all__ = ["extract_facts"]
+
+
+def _focus(view: ArticleView, events: list[EventDraft]) -> list[Pair]:
+    """The article's own pairs: those that met, else its headline pair, else its two most named."""
+    focus: list[Pair] = [(e.parties[0], e.parties[1]) for e in events if len(e.parties) == 2]
+    if not focus and (headline := view.headline_pair()):
+        focus.append(headline)
+    if not focus:
+        counts = Counter(h.id for h in view.parties if h.kind != "DEMONYM")
+        top = sorted(i for i, _ in counts.most_common(2))
+        if len(top) == 2 and view.spans["level"]:
+            focus.append((top[0], top[1]))
+    return list(dict.fromkeys(focus))
+
+
+def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
+    """All facts of one annotated article (``doc`` from the Entente pipeline)."""
+    if article.published and not is_day(article.published):
+        article = replace(article, published=None)  # an impossible date is no date: "2023-02-30"
+    view = ArticleView(doc, article, kb)
+    events = find_events(view)
+    focus = _focus(view, events)
+
+    filed = FuzzyDate(article.published, "day", "published") if article.published else view.dateline_date()
+    for event in events:
+        if not event.date.known and filed.known:
+            event.date = filed
+        if event.place is None and event.kind != "call" and not event.virtual:
+            event.place, event.place_state = view.dateline_place()
+
+    event_ids: dict[tuple[str, ...], str] = {}
+    event_records = []
+    for event in events:
+        ident = stable_id("event", article.id, *event.parties)
+        event_ids[tuple(event.parties)] = ident
+        assert event.sentence is not None  # every draft starts at a sentence
+        event_records.append(
+            EventMention(
+                id=ident, article=article.id, source=article.source, kind=event.kind,
+                parties=tuple(event.parties), leaders=tuple(event.leaders), date=event.date,
+                place=event.place, place_state=event.place_state, published=article.published,
+                evidence=view.evidence(event.sentence, event.rule),
+            )
+        )
+    by_pair = {tuple(e.parties): e for e in events}
+
+    claims = []
+    for draft in best_claims(view, find_claims(view, focus)):
+        met = by_pair.get(draft.parties)
+        change, rule = draft.change, draft.rule
+        if change == "mention" and met is not None and not draft.historical and "other-pair" not in rule:
+            # The pair's level named in a report of the pair's meeting is restated there.
+            change, rule = "reaffirm", f"change:restated-at-meeting({rule})"
+        date = draft.date
+        if met is not None and not draft.historical and PRECISION[met.date.precision] > PRECISION[date.precision]:
+            date = met.date  # "keep building ... (2024 plans)" at talks dated to the day
+        if not date.known and filed.known and change != "mention":
+            date = filed
+        a, b = (Party(p, kb.party_name(p), kb.party_kind(p)) for p in draft.parties)
+        claims.append(
+            PartnershipClaim(
+                id=stable_id("claim", article.id, *draft.parties),
+                article=article.id, source=article.source, parties=(a, b),
+                level=draft.level, rank=draft.rank, change=change, qualifiers=draft.qualifiers,
+                previous_level=draft.previous_level, date=date,
+                place=met.place if met else None,
+                event=event_ids.get(draft.parties), evidence=view.evidence(draft.sentence, rule),
+            )
+        )
+
+    leader_records: dict[str, LeaderMention] = {}
+    for hit in view.leaders:
+        if hit.leader_id in leader_records:
+            continue
+        leader_records[hit.leader_id] = LeaderMention(
+            id=hit.leader_id, name=hit.name, title=hit.title, state=hit.state, surface=hit.surface,
+            resolution=hit.resolution, article=article.id, source=article.source,
+            evidence=view.evidence(view.sent_at(hit.start), f"leader:{hit.resolution.split(':')[0]}"),
+            offices=hit.offices,
+        )
+
+    support_records: dict[tuple[str, str], SupportClaim] = {}
+    support_hits, named = find_supports(view)
+    for supporter, ident, sent in support_hits:
+        if (supporter, ident) not in support_records:
+            support_records[(supporter, ident)] = SupportClaim(
+                state=supporter, initiative=ident, initiative_name=kb.initiatives[ident].name,
+                article=article.id, source=article.source, evidence=view.evidence(sent, "support:verb-before-initiative"),
+            )
+
+    documents = [
+        JointDocument(
+            id=stable_id("document", article.id, title.lower()), title=title, parties=parties,
+            event=event_ids.get(tuple(parties)), article=article.id, source=article.source,
+            evidence=view.evidence(sent, "document:signed-or-issued"),
+        )
+        for title, parties, sent in find_documents(view, events)
+    ]
+
+    return ArticleFacts(
+        article=article,
+        partnerships=tuple(claims),
+        events=tuple(event_records),
+        leaders=tuple(sorted(leader_records.values(), key=lambda m: m.id)),
+        supports=tuple(sorted(support_records.values(), key=lambda s: (s.state, s.initiative))),
+        documents=tuple({d.id: d for d in documents}.values()),
+        initiatives=tuple(sorted(set(named))),
+    )

@@ -1,0 +1,240 @@
+"""Partnership claims: a ladder level, the pair it belongs to, and the change the article states.
+
+For every level the gazetteer found (``[level]`` span group):
+
+1. **Not a level** when a sector word stands before it ("trade partnership", ``[sector]``) or a
+   name word after it ("Strategic Partnership Agreement", ``[name_after]``).
+2. **The pair**: the two parties named in the sentence; among more, the article's own pair (the
+   parties of its events, else its headline pair); with one, the own pair holding it; with none,
+   the own pair when the sentence speaks of "the two countries".
+3. **The change**, from the cue verb nearest before the level (``change:<change>-verb``):
+   ``[upgrade]``, ``[establish]``, ``[downgrade]``, ``[reaffirm]``; a passive after it ("was
+   established"); none is a passing ``mention`` (``change:no-verb``). A stronger verb shortly before
+   a reaffirming one governs it ("decided to upgrade ... and deepen"). A hedge before an upgrade
+   makes it a wish, so a mention (``change:hedged-<change>``).
+4. **From-to**: "from X to Y" or "upgrade X to Y" sets the previous level, and the change from the
+   two ranks (``change:from-to``); the "from" side is no claim of its own.
+5. **History**: a date well before the article, or a history cue right before the level ("since",
+   "was established"), makes the claim historical: the pair's past, not its news.
+6. **Other pairs** than the article's own are mentions (``change:other-pair(<change>)``).
+
+Then one claim per pair is kept (:func:`best_claims`): the strongest current one, an upgrade with
+its highest level, with the previous level taken from a historical claim when none is stated; a
+historical establishment or upgrade becomes a mention (``change:historical(<change>)``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..dates import resolve
+from ..knowledge import fold
+from ..model import CHANGE_STRENGTH, FuzzyDate
+from .view import ArticleView, Mark, within
+
+__all__ = ["ClaimDraft", "find_claims", "best_claims"]
+
+_AFTER_PASSIVE = re.compile(
+    r"^[^.;]{0,40}?\b(?:was|were|has been|had been|have been)?\s*(?P<verb>established|upgraded|elevated|set up|forged|launched|downgraded)\b",
+    re.I,
+)
+_PASSIVE_CHANGE = {"established": "establish", "set up": "establish", "forged": "establish", "launched": "establish",
+                   "downgraded": "downgrade"}
+# The old level of "from X to Y", or of "upgrade X (established in 2006) to Y".
+_FROM_LEVEL = re.compile(
+    r"\b(?:from|upgrad\w*|elevat\w*|rais(?:e|ed|es|ing)|lift\w*|promot\w*|transform\w*)\s+"
+    r"(?:an?|the|their|its|bilateral)?\s*[\"“'‘]?\s*$",
+    re.I,
+)
+_TO_LEVEL = re.compile(r"\b(?:to|into)\b", re.I)
+
+Pair = tuple[str, str]
+
+
+@dataclass
+class ClaimDraft:
+    """One level named in one sentence, read as a claim about one pair."""
+
+    parties: Pair
+    level: str
+    rank: int
+    change: str
+    qualifiers: tuple[str, ...]
+    previous_level: str | None
+    date: FuzzyDate
+    historical: bool
+    position: int
+    sentence: Mark
+    rule: str
+
+
+def _change(view: ArticleView, sent: Mark, level: Mark) -> tuple[str, str]:
+    """The change a level span states, and the rule that decided it."""
+    cues = view.cues
+    before = view.text[sent.start_char:level.start_char]
+    window = before[-160:]
+    after = view.text[level.end_char:sent.end_char]
+    found = []
+    for name, pattern in (("upgrade", cues.upgrade), ("establish", cues.establish), ("downgrade", cues.downgrade),
+                          ("reaffirm", cues.reaffirm)):
+        for match in pattern.finditer(window):
+            found.append((match.end(), name))
+    passive = _AFTER_PASSIVE.match(after)
+    if passive and not found:
+        found.append((len(window), _PASSIVE_CHANGE.get(passive.group("verb").lower(), "upgrade")))
+    if not found:
+        return "mention", "change:no-verb"
+    found.sort()
+    end, name = found[-1]
+    # A stronger verb shortly before the nearest one governs it ("decided to upgrade ... and deepen").
+    if name == "reaffirm":
+        stronger = [f for f in found if f[1] in ("upgrade", "establish") and end - f[0] < 60]
+        if stronger:
+            end, name = stronger[-1]
+    clause = window[max(0, end - 90):end]
+    if name in ("upgrade", "establish", "downgrade") and cues.hedge.search(clause):
+        return "mention", f"change:hedged-{name}"
+    return name, f"change:{name}-verb"
+
+
+def _qualifiers(view: ArticleView, sent: Mark, level: Mark) -> tuple[str, ...]:
+    """The qualifiers beside a level ("for a new era") and those inside its wording."""
+    found = []
+    for span in view.spans["qualifier"]:
+        if not within(span.start_char, span.end_char, sent):
+            continue
+        gap_after = view.text[level.end_char:span.start_char]
+        gap_before = view.text[span.end_char:level.start_char]
+        if 0 <= span.start_char - level.end_char <= 3 and not gap_after.strip(" ,"):
+            found.append(span.kb_id_)
+        elif 0 <= level.start_char - span.end_char <= 1 and not gap_before.strip():
+            found.append(span.kb_id_)
+    label = level.kb_id_
+    surface = fold(level.text)
+    for qualifier in view.kb.qualifiers.values():
+        if fold(qualifier.text) in surface.split() and fold(qualifier.text) not in fold(label).split():
+            found.append(qualifier.text)
+    return tuple(dict.fromkeys(found))
+
+
+def _pair_for(view: ArticleView, sent: Mark, level: Mark, focus: list[Pair]) -> Pair | None:
+    hits = view.parties_in(sent)
+    ids = list(dict.fromkeys(h.id for h in hits))
+    if len(ids) == 2:
+        return _sorted_pair(ids[0], ids[1])
+    if len(ids) > 2:
+        for pair in focus:
+            if set(pair) <= set(ids):
+                return pair
+        before = [h.id for h in hits if h.end <= level.start_char]
+        near = list(dict.fromkeys(reversed(before)))[:2]
+        return _sorted_pair(near[0], near[1]) if len(near) == 2 else None
+    if len(ids) == 1:
+        for pair in focus:
+            if ids[0] in pair:
+                return pair
+        return None
+    if focus and view.cues.two_countries.search(sent.text):
+        return focus[0]
+    if focus and len(focus) == 1:
+        return focus[0]
+    return None
+
+
+def _sorted_pair(a: str, b: str) -> Pair:
+    return (a, b) if a <= b else (b, a)
+
+
+def find_claims(view: ArticleView, focus: list[Pair]) -> list[ClaimDraft]:
+    """Every level of the article read as a claim; ``focus`` holds the article's own pairs."""
+    cues = view.cues
+    drafts = []
+    levels = list(view.spans["level"])
+    sentence_of = [view.sent_at(level.start_char) for level in levels]
+    for position, level in enumerate(levels):
+        sent = sentence_of[position]
+        if cues.sector.search(view.text[max(sent.start_char, level.start_char - 20):level.start_char]) or cues.name_after.match(
+            view.text[level.end_char:level.end_char + 20]
+        ):
+            continue
+        pair = _pair_for(view, sent, level, focus)
+        if pair is None or pair[0] == pair[1]:
+            continue
+        info = view.kb.levels[level.kb_id_]
+        change, rule = _change(view, sent, level)
+        previous = None
+        earlier = [m for m, s in zip(levels, sentence_of) if s == sent and m.end_char <= level.start_char]
+        if earlier and _FROM_LEVEL.search(view.text[sent.start_char:earlier[-1].start_char]):
+            between = view.text[earlier[-1].end_char:level.start_char]
+            if _TO_LEVEL.search(between):
+                previous = earlier[-1].kb_id_
+                if change in ("mention", "reaffirm", "establish"):
+                    prev_rank = view.kb.levels[previous].rank
+                    change = "upgrade" if info.rank > prev_rank else "downgrade"
+                    rule = "change:from-to"
+        later = [m for m, s in zip(levels, sentence_of) if s == sent and m.start_char >= level.end_char]
+        if later and _FROM_LEVEL.search(view.text[sent.start_char:level.start_char]) and _TO_LEVEL.search(
+            view.text[level.end_char:later[0].start_char]
+        ):
+            continue  # this is the "from" side of "from X to Y"
+        dates = [(d, r) for d in view.dates_in(sent) if not view.is_future(r := resolve(d, view.ref_day))]
+        if previous is not None:
+            # "from a comprehensive partnership struck in 2013 to ...": that date belongs to the old level.
+            dates = [(d, r) for d, r in dates if not earlier[-1].start_char <= d.start < level.start_char]
+        own = FuzzyDate()
+        if dates:
+            # the date nearest the label, preferring one after the verb
+            dates.sort(key=lambda dr: abs(dr[0].start - level.start_char))
+            own = dates[0][1]
+        historical = bool(own.known and view.is_old(own)) or bool(
+            cues.history.search(view.text[sent.start_char:level.start_char][-80:])
+        )
+        if pair not in focus and change != "mention":
+            rule = f"change:other-pair({change})"
+            change = "mention"
+        drafts.append(
+            ClaimDraft(
+                parties=pair, level=info.label, rank=info.rank, change=change,
+                qualifiers=_qualifiers(view, sent, level), previous_level=previous, date=own,
+                historical=historical, position=position, sentence=sent, rule=rule,
+            )
+        )
+    return drafts
+
+
+def best_claims(view: ArticleView, drafts: list[ClaimDraft]) -> list[ClaimDraft]:
+    """One claim per pair: the strongest current one, completed from the pair's other claims."""
+    by_pair: dict[Pair, list[ClaimDraft]] = {}
+    for draft in drafts:
+        by_pair.setdefault(draft.parties, []).append(draft)
+    chosen = []
+    for pair, claims in sorted(by_pair.items()):
+        current = [c for c in claims if not c.historical] or claims
+        # Among equally strong claims an upgrade names its highest level, a downgrade its lowest.
+        best = max(current, key=lambda c: (CHANGE_STRENGTH[c.change], c.date.known,
+                                           -c.rank if c.change == "downgrade" else c.rank, -c.position))
+        previous = best.previous_level
+        if previous is None:
+            older = [c for c in claims if c.historical and c.rank < best.rank]
+            if older:
+                previous = max(older, key=lambda c: c.rank).level
+        change = best.change
+        rule = best.rule
+        if change == "establish" and previous and view.kb.levels[previous].rank < best.rank:
+            change = "upgrade"
+        if best.historical and change in ("establish", "upgrade", "downgrade"):
+            # "raised their relations to a CSP last year": recalled, not this article's news.
+            rule, change = f"change:historical({change})", "mention"
+        qualifiers = best.qualifiers or next((c.qualifiers for c in current if c.level == best.level and c.qualifiers), ())
+        date = best.date
+        if best.historical is False and (not date.known or view.is_old(date)):
+            date = next((c.date for c in current if c.level == best.level and c.date.known and not view.is_old(c.date)), FuzzyDate())
+        chosen.append(
+            ClaimDraft(
+                parties=pair, level=best.level, rank=best.rank, change=change, qualifiers=qualifiers,
+                previous_level=previous, date=date, historical=best.historical, position=best.position,
+                sentence=best.sentence, rule=rule,
+            )
+        )
+    return chosen

@@ -1,0 +1,310 @@
+"""One article as the rules see it: its sentences, datelines, parties, leaders, places and dates.
+
+:class:`ArticleView` is built once per article from the spans of the pipeline's gazetteer and
+date finder, and answers the questions every rule module asks ("which parties are in this
+sentence?", "is this date well before the article?", "where did this meeting take place?"). It
+holds plain values, not spaCy spans: a ``Span`` recomputes its offsets on every access.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc
+
+from ..dates import DateMention, resolve
+from ..knowledge import Knowledge, fold
+from ..model import Article, Evidence, FuzzyDate
+from .cues import Cues, cues_of
+
+__all__ = ["ArticleView", "Mark", "PartyHit", "LeaderHit", "PRECISION", "within", "is_day"]
+
+#: How precise a date is, for choosing the most precise of several.
+PRECISION = {"day": 3, "month": 2, "year": 1, None: 0}
+
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|to|arrived in|held in|visit(?:s|ed|ing)?|travel(?:l)?ed to)\s+(?:the\s+(?:city of\s+)?)?$"
+)
+_SPAN_EDGE = re.compile(r"(?:\b(?:since|from|until|till|through|to|between)\s+(?:the\s+)?|\d\s*[-–]\s*)$", re.I)
+_REGION_BEFORE = re.compile(r"\b(?:South|Latin|Central|North|Pan)[\s-]$")
+_DATELINE = re.compile(
+    r"^\s*(?P<city>[A-Z][A-Za-z'’.\- ]{1,30}?)(?:,\s*[A-Z][A-Za-z .]{1,25})?,?\s+"
+    r"(?:(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)\s*)?"
+    r"(?:(?:\((?P<agency>[A-Za-z .]{2,20})\)\s*)?(?:--|—|–|-|:)\s|\((?P<agency2>[A-Z][A-Za-z .]{1,19})\)\s+(?=[A-Z])"
+    r"|/(?P<agency3>[A-Z][A-Za-z .]{1,19})/\s*)",
+)
+# A report filed where it happened: "here", or "today" in the dateline's paragraph.
+_LOCAL = re.compile(r"\b(?:here|today)\b", re.I)
+# A city the knowledge files lack, after a meeting word: "held talks in Jaipur".
+_MEETING_AT = re.compile(
+    r"\b(?:talks|met|meet|meets|meeting|summit|held|hosted|arrived|visit(?:ed|ing|s)?)\b[^.;]{0,40}?\b(?:in|at)\s+"
+    r"(?P<city>[A-Z][a-zà-ÿ'’\-]+(?:\s+[A-Z][a-zà-ÿ'’\-]+)?)\b(?!['’]s)"
+)
+_POSSESSIVE = ("'s", "’s")
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A gazetteer span or a sentence as plain values (the attribute names of ``Span``)."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    label_: str
+    kb_id_: str
+    text: str
+
+
+@dataclass
+class PartyHit:
+    """A state or organisation named in the text."""
+
+    id: str
+    start: int
+    end: int
+    kind: str  # STATE, DEMONYM, ORG
+    text: str
+    possessive: bool = False
+
+
+@dataclass
+class LeaderHit:
+    """A leader named in the text, resolved to the knowledge files or new (see :mod:`.leaders`)."""
+
+    leader_id: str
+    name: str
+    title: str | None
+    state: str | None
+    start: int
+    end: int
+    surface: str
+    resolution: str
+    offices: tuple[tuple[str, str, str], ...] = ()
+
+
+def within(start: int, end: int, sent: Mark) -> bool:
+    """Whether the characters ``start:end`` lie inside ``sent``."""
+    return sent.start_char <= start and end <= sent.end_char
+
+
+def is_day(value: str) -> bool:
+    """Whether ``value`` is a real calendar day in ISO form.
+
+    >>> is_day("2024-02-29"), is_day("2023-02-30"), is_day("2023-02")
+    (True, False, False)
+    """
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
+
+
+def _minus_days(day: str, days: int) -> str:
+    return (dt.date.fromisoformat(day) - dt.timedelta(days=days)).isoformat()
+
+
+def _ref_day(article: Article, dates: list[DateMention]) -> str | None:
+    """The day relative dates count from: the publication date, else the first full date."""
+    if article.published:
+        return article.published
+    for mention in dates:
+        if mention.kind == "full":
+            value = resolve(mention, None).value
+            if value:
+                return value
+    return None
+
+
+class ArticleView:
+    """The working state of one article's extraction."""
+
+    def __init__(self, doc: Doc, article: Article, kb: Knowledge):
+        from .leaders import find_leaders  # the leader rules read this view
+
+        self.doc = doc
+        self.article = article
+        self.kb = kb
+        self.cues: Cues = cues_of(kb)
+        self.text = article.text  # the doc was made from it; Doc.text would re-join every token
+        self.spans: dict[str, list[Mark]] = {
+            group: [Mark(sp.start, sp.end, sp.start_char, sp.end_char, sp.label_, sp.kb_id_, sp.text) for sp in spans]
+            for group, spans in doc.spans.items()
+        }
+        self.dates: list[DateMention] = doc.user_data.get("entente_dates") or []
+        self.ref_day = _ref_day(article, self.dates)
+        self.sents = [Mark(sp.start, sp.end, sp.start_char, sp.end_char, "", "", sp.text) for sp in doc.sents]
+        self._sent_starts = [sent.start_char for sent in self.sents]
+        self.dateline_city: str | None = None
+        self.dateline_local = False
+        self.datelines = self._datelines()
+        self.parties = self._parties()
+        self.leaders: list[LeaderHit] = find_leaders(self)
+        self.article_states = {p.id for p in self.parties} | {h.state for h in self.leaders if h.state}
+
+    def sent_at(self, char: int) -> Mark:
+        """The sentence holding character ``char`` (``Span.sent`` recomputes sentences on every call)."""
+        return self.sents[max(0, bisect_right(self._sent_starts, char) - 1)]
+
+    def evidence(self, sent: Mark, rule: str) -> Evidence:
+        """The evidence of a fact: this article, the sentence's span and text, and the rule."""
+        return Evidence(
+            article=self.article.id, source=self.article.source, start=sent.start_char,
+            end=sent.end_char, text=sent.text, rule=rule,
+        )
+
+    # -- datelines ------------------------------------------------------------------------
+    def _datelines(self) -> list[tuple[int, int]]:
+        spans = []
+        offset = 0
+        for paragraph in self.text.split("\n"):
+            match = _DATELINE.match(paragraph)
+            agency = match and (match.group("agency") or match.group("agency2") or match.group("agency3"))
+            if match and (agency or match.group("city").isupper() or match.group("date")):
+                spans.append((offset + match.start(), offset + match.end()))
+                if self.dateline_city is None:
+                    self.dateline_city = match.group("city").strip()
+                    self.dateline_local = bool(_LOCAL.search(paragraph[match.end():]))
+            offset += len(paragraph) + 1
+        return spans
+
+    def dateline_place(self) -> tuple[str | None, str | None]:
+        """The dateline's city, as the knowledge files name it, when the report says it was filed
+        where it happened ("TOKYO, Sep 1 (PTI) India and Japan today ...")."""
+        if not (self.dateline_city and self.dateline_local):
+            return None, None
+        city = self.kb.city_of(self.dateline_city)
+        if city is None:
+            return None, None
+        return city, self.kb.places[city].state if city in self.kb.places else None
+
+    def in_dateline(self, start: int) -> bool:
+        return any(s <= start < e for s, e in self.datelines)
+
+    def dateline_date(self) -> FuzzyDate:
+        """The date of the first dateline ("BEIJING, Oct. 25 (Xinhua) --"): when the story was filed."""
+        for mention in self.dates:
+            if self.in_dateline(mention.start):
+                return replace(resolve(mention, self.ref_day), basis="dateline")
+        return FuzzyDate()
+
+    # -- parties --------------------------------------------------------------------------
+    def _parties(self) -> list[PartyHit]:
+        hits = []
+        for span in self.spans["state"]:
+            if self.in_dateline(span.start_char):
+                continue
+            after = self.text[span.end_char:span.end_char + 2]
+            hits.append(PartyHit(span.kb_id_, span.start_char, span.end_char, span.label_, span.text, after in _POSSESSIVE))
+        for span in self.spans["org"]:
+            if span.label_ == "PARTY":
+                after = self.text[span.end_char:span.end_char + 2]
+                hits.append(PartyHit(span.kb_id_, span.start_char, span.end_char, "ORG", span.text, after in _POSSESSIVE))
+        # "South American leaders", "Latin American states": a region, not the United States.
+        hits = [h for h in hits if not (h.kind == "DEMONYM" and _REGION_BEFORE.search(self.text[max(0, h.start - 8):h.start]))]
+        # "Samarkand, Uzbekistan": a state that only locates a city is not a party.
+        city_ends = {s.end_char for s in self.spans["place"]}
+        hits = [h for h in hits if not any(self.text[e:h.start].strip() in (",", "") and 0 <= h.start - e <= 2 for e in city_ends)]
+        return sorted(hits, key=lambda h: h.start)
+
+    def parties_in(self, sent: Mark) -> list[PartyHit]:
+        return [h for h in self.parties if within(h.start, h.end, sent)]
+
+    def is_party_word(self, hit: PartyHit) -> bool:
+        """A state name, an organisation, or a demonym used as a party ("the Chinese side")."""
+        return hit.kind != "DEMONYM" or bool(self.cues.party_words.match(self.text[hit.end:hit.end + 20]))
+
+    def leaders_in(self, sent: Mark) -> list[LeaderHit]:
+        return [h for h in self.leaders if within(h.start, h.end, sent)]
+
+    # -- places ---------------------------------------------------------------------------
+    def place_in(self, sent: Mark) -> tuple[str | None, str | None]:
+        """The city (and its state) a sentence says something happened in, if it says one."""
+        venue = None
+        for span in self.spans["place"]:
+            if not within(span.start_char, span.end_char, sent) or self.in_dateline(span.start_char):
+                continue
+            if self.text[span.end_char:span.end_char + 2] in _POSSESSIVE:
+                continue  # "Moscow's most significant move": the government, not the venue
+            place = self.kb.places.get(span.kb_id_)
+            if place is None:
+                continue
+            before = self.text[max(sent.start_char, span.start_char - 40):span.start_char]
+            if place.kind == "venue":
+                # "talks at the Casa de Nariño", not "the Casa de Nariño said"
+                if venue is None and place.city and re.search(r"\b(?:in|at|to|inside)\s+(?:the\s+)?$", before):
+                    venue = place
+                continue
+            near = _PLACE_BEFORE.search(before)
+            if near is None and (place.ambiguous or not re.search(r"\b(?:in|at)\b[^.]{0,25}$", before)):
+                continue
+            return place.name, place.state
+        if venue is not None:
+            city = self.kb.places.get(venue.city) if venue.city else None
+            return venue.city, city.state if city else venue.state
+        return self._ner_place_in(sent) if self.doc.ents else self._named_city_in(sent)
+
+    def _named_city_in(self, sent: Mark) -> tuple[str | None, str | None]:
+        """A city the knowledge files lack, named after a meeting word ("held talks in Jaipur")."""
+        for match in _MEETING_AT.finditer(sent.text):
+            city = match.group("city")
+            start = sent.start_char + match.start("city")
+            if self.cues.not_a_city.search(city) or any(h.start < start + len(city) and start < h.end for h in self.parties):
+                continue
+            return city, None
+        return None, None
+
+    def _ner_place_in(self, sent: Mark) -> tuple[str | None, str | None]:
+        """A city the knowledge files lack, from a trained pipeline's GPE entities ("talks in Nukunonu")."""
+        known = [(h.start, h.end) for h in self.parties] + [(s.start_char, s.end_char) for s in self.spans["place"]]
+        for ent in self.doc.ents:
+            if ent.label_ not in ("GPE", "LOC") or not within(ent.start_char, ent.end_char, sent):
+                continue
+            if self.in_dateline(ent.start_char) or any(s < ent.end_char and ent.start_char < e for s, e in known):
+                continue
+            if self.text[ent.end_char:ent.end_char + 2] in _POSSESSIVE:
+                continue
+            if _PLACE_BEFORE.search(self.text[max(sent.start_char, ent.start_char - 40):ent.start_char]):
+                return ent.text, None
+        return None, None
+
+    # -- dates ----------------------------------------------------------------------------
+    def dates_in(self, sent: Mark, *, when: bool = False) -> list[DateMention]:
+        """Dates of a sentence, not its dateline's; with ``when``, only those that can say when
+        something happened (not "since 18 April", nor the ends of "from 19 to 21 August")."""
+        found = [
+            d for d in self.dates
+            if sent.start_char <= d.start and d.end <= sent.end_char and not self.in_dateline(d.start)
+        ]
+        if when:
+            found = [d for d in found if not _SPAN_EDGE.search(self.text[max(sent.start_char, d.start - 12):d.start])]
+        return found
+
+    def is_future(self, value: FuzzyDate) -> bool:
+        """Whether a date lies after the article ("next year", "in 2030"): a plan, not news."""
+        if not value.has_year or not self.ref_day:
+            return False
+        return value.value > self.ref_day[:len(value.value)]
+
+    def is_old(self, value: FuzzyDate) -> bool:
+        """Whether a date lies well before the article (a recalled past, not the news)."""
+        if not value.has_year or not self.ref_day:
+            return False
+        return value.value[:7] < self.ref_day[:7] and (value.precision != "day" or value.value < _minus_days(self.ref_day, 45))
+
+    def headline_pair(self) -> tuple[str, str] | None:
+        """The pair an article leads with: two parties and a level in one of its first sentences."""
+        for sent in self.sents[:3]:
+            ids = sorted({h.id for h in self.parties_in(sent)})
+            if len(ids) == 2 and any(within(m.start_char, m.end_char, sent) for m in self.spans["level"]):
+                return ids[0], ids[1]
+        return None
+
+
+def slug(text: str) -> str:
+    """A lower-case ASCII id for a name: ``slug("Xanana Gusmão") == "xanana-gusmao"``."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "unknown"
