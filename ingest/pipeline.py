@@ -57,6 +57,29 @@ def _variants(text: str) -> set[str]:
     return {v for v in out if v.strip()}
 
 
+def level_variants(text: str) -> set[str]:
+    """Wordings of a level that news copy uses beside the listed one: a comma or "and" between its
+    adjectives, and "cooperation" for "cooperative".
+
+    >>> sorted(level_variants("comprehensive strategic partnership"))
+    ['comprehensive and strategic partnership', 'comprehensive strategic partnership', 'comprehensive, strategic partnership']
+    >>> "all-weather and comprehensive strategic cooperation partnership" in level_variants(
+    ...     "all-weather comprehensive strategic cooperative partnership")
+    True
+    """
+    words = text.split()
+    if "partnership" not in words:
+        return {text}
+    head = words.index("partnership")
+    forms = {" ".join(words)}
+    for gap in range(1, head):
+        # "comprehensive, strategic" / "comprehensive and strategic": one joint per phrase is enough.
+        for joint in (", ", " and "):
+            forms.add(" ".join(words[:gap]) + joint + " ".join(words[gap:]))
+    forms |= {re.sub(r"\bcooperative partnership\b", "cooperation partnership", f) for f in forms}
+    return forms
+
+
 def strip_accents(text: str) -> str:
     """``text`` with each accented letter replaced by its base letter, one character for one, so
     offsets stay valid ("Élysée" -> "Elysee").
@@ -159,7 +182,8 @@ class Gazetteer:
         for initiative in kb.initiatives.values():
             add("initiative", "INITIATIVE", initiative.id, initiative.name, *initiative.aliases)
         for level in kb.levels.values():
-            add("level", "LEVEL", level.label, level.label, *level.aliases)
+            for name in (level.label, *level.aliases):
+                add("level", "LEVEL", level.label, *level_variants(name))
         for qualifier in kb.qualifiers.values():
             add("qualifier", "QUALIFIER", qualifier.text, qualifier.text, *qualifier.aliases)
         for place in kb.places.values():

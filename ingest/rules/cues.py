@@ -35,6 +35,7 @@ class Cues:
     joint_document: re.Pattern[str]
     recall: re.Pattern[str]
     future_meeting: re.Pattern[str]
+    not_a_meeting: re.Pattern[str]
     past_meeting: re.Pattern[str]
     unrealised: re.Pattern[str]
     virtual: re.Pattern[str]
@@ -47,6 +48,9 @@ class Cues:
     reaffirm: re.Pattern[str]
     hedge: re.Pattern[str]
     history: re.Pattern[str]
+    recalled: re.Pattern[str]
+    background: re.Pattern[str]
+    act: re.Pattern[str]
     sector: re.Pattern[str]
     name_after: re.Pattern[str]
     two_countries: re.Pattern[str]
@@ -92,6 +96,7 @@ def _compile(kb: Knowledge) -> Cues:
         joint_document=re.compile(rf"\b(?:{_alts(doc[0])})\b[^.]{{0,40}}\b(?:{_alts(doc[1])})", re.I),
         recall=re.compile(rf"\b(?:{_alts(get('recall'))}|^\s*(?:{openers})\b)\b", re.I),
         future_meeting=re.compile(rf"\b(?:{_alts(future[0])})\s+(?:\w+\s+){{0,2}}?(?:{_alts(future[1])})\b", re.I),
+        not_a_meeting=_words(get("not_a_meeting")),
         past_meeting=_words(get("past_meeting")),
         unrealised=_words(get("unrealised")),
         virtual=_words(get("virtual")),
@@ -114,6 +119,9 @@ def _compile(kb: Knowledge) -> Cues:
         reaffirm=_words(get("reaffirm")),
         hedge=_words(get("hedge")),
         history=_words(get("history")),
+        recalled=_words(get("history", "recalled")),
+        background=_words(get("history", "background")),
+        act=_words(get("history", "act")),
         sector=re.compile(rf"\b(?:{_alts(get('sector'))})\s*$", re.I),
         name_after=re.compile(rf"^\s*(?:{_alts(get('name_after'))})\b"),
         two_countries=_words(get("two_countries")),

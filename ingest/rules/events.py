@@ -73,7 +73,7 @@ def find_events(view: ArticleView) -> list[EventDraft]:
         strong = cues.meeting.search(text)
         weak = cues.joint_document.search(text) if not strong else None
         # Two leaders of two states acting together ("X and Y jointly announced") is an event too.
-        together = len({h.state for h in view.leaders_in(sent) if h.state}) >= 2
+        together = len({h.state for h in view.leaders_in(sent) if h.state}) >= 2 and not cues.not_a_meeting.search(text)
         if not strong and not weak and not together:
             continue
         clause = _RELATIVE_CLAUSE.search(text)

@@ -48,6 +48,7 @@ _FROM_LEVEL = re.compile(
     re.I,
 )
 _TO_LEVEL = re.compile(r"\b(?:to|into)\b", re.I)
+_TOLD_THAT = re.compile(r"\b(?:announc\w*|decided|agreed|declared|confirmed)\s+that\b", re.I)
 
 Pair = tuple[str, str]
 
@@ -93,9 +94,27 @@ def _change(view: ArticleView, sent: Mark, level: Mark) -> tuple[str, str]:
         if stronger:
             end, name = stronger[-1]
     clause = window[max(0, end - 90):end]
-    if name in ("upgrade", "establish", "downgrade") and cues.hedge.search(clause):
+    hedge = cues.hedge.search(clause) if name in ("upgrade", "establish", "downgrade") else None
+    # "announced that relations will be upgraded": the act is told, in the future tense of its effect.
+    if hedge and not _TOLD_THAT.search(clause[:hedge.start()]):
         return "mention", f"change:hedged-{name}"
     return name, f"change:{name}-verb"
+
+
+def _recalled(view: ArticleView, sent: Mark, level: Mark, change: str) -> str | None:
+    """Why the level is the pair's past rather than this article's news, or ``None``.
+
+    * a recall cue before it in its sentence ("Xi recalled his visit in June, when ... upgraded");
+    * a setting-up verb in the present perfect ("the two countries have built a ...") with no act
+      told beside it ("agreed", "announced", "today").
+    """
+    cues = view.cues
+    before = view.text[sent.start_char:level.start_char]
+    if cues.recalled.search(before):
+        return "recalled"
+    if change == "establish" and cues.background.search(before[-120:]) and not cues.act.search(before):
+        return "background"
+    return None
 
 
 def _qualifiers(view: ArticleView, sent: Mark, level: Mark) -> tuple[str, ...]:
@@ -190,6 +209,8 @@ def find_claims(view: ArticleView, focus: list[Pair]) -> list[ClaimDraft]:
         historical = bool(own.known and view.is_old(own)) or bool(
             cues.history.search(view.text[sent.start_char:level.start_char][-80:])
         )
+        if not historical and change in ("upgrade", "establish", "downgrade") and (why := _recalled(view, sent, level, change)):
+            historical, rule = True, f"change:{why}({change})"
         if pair not in focus and change != "mention":
             rule = f"change:other-pair({change})"
             change = "mention"
@@ -225,7 +246,9 @@ def best_claims(view: ArticleView, drafts: list[ClaimDraft]) -> list[ClaimDraft]
             change = "upgrade"
         if best.historical and change in ("establish", "upgrade", "downgrade"):
             # "raised their relations to a CSP last year": recalled, not this article's news.
-            rule, change = f"change:historical({change})", "mention"
+            if not rule.startswith(("change:recalled", "change:background")):
+                rule = f"change:historical({change})"
+            change = "mention"
         qualifiers = best.qualifiers or next((c.qualifiers for c in current if c.level == best.level and c.qualifiers), ())
         date = best.date
         if best.historical is False and (not date.known or view.is_old(date)):
