@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..dates import resolve
 from ..model import FuzzyDate
 from .view import PRECISION, ArticleView, Mark
 
@@ -84,7 +83,7 @@ def find_events(view: ArticleView) -> list[EventDraft]:
         main = text[:clause.start()] if clause and cues.meeting.search(text[:clause.start()]) else text
         # "held talks at the Elysée, where they marked the partnership launched in 1998": a date in a
         # relative clause dates something else.
-        dates = [resolve(d, view.ref_day) for d in view.dates_in(sent, when=True) if d.start < clause_start]
+        dates = [view.resolve(d) for d in view.dates_in(sent, when=True) if d.start < clause_start]
         # The most precise date of the sentence: "on Friday (Nov 22)" over "ASEAN chair in 2025".
         known = [d for d in dates if d.known and not view.is_future(d)]
         sentence_date = max(known, key=lambda d: (PRECISION[d.precision], d.has_year), default=FuzzyDate())

@@ -136,6 +136,10 @@ class ArticleView:
             for group, spans in doc.spans.items()
         }
         self.dates: list[DateMention] = doc.user_data.get("entente_dates") or []
+        # Relative dates ("on Tuesday") resolve against the publication date only: a date the body
+        # names may be a recalled one ("the declaration signed on October 3, 2000"). That body date
+        # still tells roughly when the article speaks from, for telling old from new (ref_day).
+        self.published = article.published
         self.ref_day = _ref_day(article, self.dates)
         self.sents = [Mark(sp.start, sp.end, sp.start_char, sp.end_char, "", "", sp.text) for sp in doc.sents]
         self._sent_starts = [sent.start_char for sent in self.sents]
@@ -189,7 +193,7 @@ class ArticleView:
         """The date of the first dateline ("BEIJING, Oct. 25 (Xinhua) --"): when the story was filed."""
         for mention in self.dates:
             if self.in_dateline(mention.start):
-                return replace(resolve(mention, self.ref_day), basis="dateline")
+                return replace(resolve(mention, self.published), basis="dateline")
         return FuzzyDate()
 
     # -- parties --------------------------------------------------------------------------
@@ -283,6 +287,10 @@ class ArticleView:
         if when:
             found = [d for d in found if not _SPAN_EDGE.search(self.text[max(sent.start_char, d.start - 12):d.start])]
         return found
+
+    def resolve(self, mention: DateMention) -> FuzzyDate:
+        """The date a mention stands for, relative days counted from the publication date."""
+        return resolve(mention, self.published)
 
     def is_future(self, value: FuzzyDate) -> bool:
         """Whether a date lies after the article ("next year", "in 2030"): a plan, not news."""
