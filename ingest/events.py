@@ -54,7 +54,29 @@ def _near_published(date: FuzzyDate, published: str | None) -> bool | None:
     return -1 <= (pub - day).days <= 4
 
 
+def _same_leaders(a: EventMention, b: EventMention) -> bool | None:
+    """True when the reports share a leader, False when both name leaders and share none
+    ("Hu Jintao in Astana" is not "Xi Jinping in Astana"), None when either names none."""
+    if not a.leaders or not b.leaders:
+        return None
+    return bool(set(a.leaders) & set(b.leaders))
+
+
+def _same_window(a: EventMention, b: EventMention) -> bool | None:
+    """For two undated reports: published within a few days of each other, or None if unknown."""
+    da, db = _day(a.published), _day(b.published)
+    if da is None or db is None:
+        return None
+    return abs((da - db).days) <= 4
+
+
 def _same(cluster: list[EventMention], mention: EventMention) -> bool:
+    """Whether ``mention`` reports the meeting of ``cluster``.
+
+    Any disagreement (dates, places, leaders) keeps them apart. Otherwise an agreeing date or
+    place joins them; with neither known, the leaders must agree and the publication dates must not
+    be far apart.
+    """
     verdicts = []
     for other in cluster:
         if other.article == mention.article:
@@ -64,13 +86,18 @@ def _same(cluster: list[EventMention], mention: EventMention) -> bool:
             dates = _near_published(other.date, mention.published)
         if dates is None and mention.date.known and not other.date.known:
             dates = _near_published(mention.date, other.published)
+        if dates is None and not other.date.known and not mention.date.known:
+            dates = _same_window(other, mention)
         places = None
         if other.place and mention.place:
             places = other.place == mention.place
-        if dates is False or places is False:
+        leaders = _same_leaders(other, mention)
+        if (other.kind == "call") != (mention.kind == "call"):
+            return False  # a phone call and a meeting in person are two events
+        if dates is False or places is False or leaders is False:
             return False
-        verdicts.append((dates, places))
-    return any(d or p for d, p in verdicts) or all(d is None and p is None for d, p in verdicts)
+        verdicts.append((dates, places, leaders))
+    return any(d or p for d, p, _ in verdicts) or any(l for _, _, l in verdicts)
 
 
 def _best_date(mentions: list[EventMention]) -> FuzzyDate:

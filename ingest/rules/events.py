@@ -127,6 +127,9 @@ def find_events(view: ArticleView) -> list[EventDraft]:
             match = current
         else:
             continue
+        if sentence_date.precision == "year" and match.sentence is not sent:
+            # A later sentence's bare year is another time: "following Fico's visit to China in 2024".
+            sentence_date = FuzzyDate()
         if not match.date.known and sentence_date.known:
             match.date = sentence_date
         elif match.date.known and not match.date.has_year and sentence_date.has_year:
