@@ -118,6 +118,22 @@ def _is_body(line: str) -> bool:
     return (words >= 8 and bool(_SENTENCE_END.search(line))) or words >= 25
 
 
+def _is_cut_sentence(line: str) -> bool:
+    """A sentence cut off where the stored text ends ("... agreed to upgrade ties to a
+    Comprehensive Strategic Partnership,"): prose, not a headline in title case.
+
+    >>> _is_cut_sentence("the two countries' leaders agreed to upgrade bilateral relationship to a Comprehensive Strategic Partnership,")
+    True
+    >>> _is_cut_sentence("China, Vietnam Agree To Deepen Comprehensive Strategic Cooperative Partnership")
+    False
+    """
+    words = line.split()
+    if len(words) < 10:
+        return False
+    capitalised = sum(w[:1].isupper() for w in words)
+    return capitalised / len(words) < 0.5
+
+
 def _is_furniture(line: str) -> bool:
     stripped = line.strip()
     words = len(stripped.split())
@@ -155,6 +171,9 @@ def clean_text(raw: str) -> CleanText:
     body_indexes = [i for i, line in enumerate(lines) if _is_body(line) and not _is_furniture(line)]
     first_body = body_indexes[0] if body_indexes else len(lines)
     last_body = body_indexes[-1] if body_indexes else -1
+    last_line = max((i for i, line in enumerate(lines) if line.strip()), default=-1)
+    if last_line > last_body >= 0 and _is_cut_sentence(lines[last_line]) and not _is_furniture(lines[last_line]):
+        last_body = last_line  # the stored text ends inside a sentence: keep what it says
 
     kept: list[str] = []
     dropped: list[str] = []

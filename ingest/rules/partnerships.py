@@ -2,7 +2,7 @@
 
 For every level the gazetteer found (``[level]`` span group):
 
-1. **Not a level** when a sector word stands before it ("trade partnership", ``[sector]``) or a
+1. **Not a level** when it is the bare word "partnership", when a sector word stands before it ("trade partnership", ``[sector]``) or a
    name word after it ("Strategic Partnership Agreement", ``[name_after]``).
 2. **The pair**: the two parties named in the sentence; among more, the article's own pair (the
    parties of its events, else its headline pair); with one, the own pair holding it; with none,
@@ -50,6 +50,10 @@ _TO_LEVEL = re.compile(r"\b(?:to|into)\b", re.I)
 _TOLD_THAT = re.compile(r"\b(?:announc\w*|decided|agreed|declared|confirmed)\s+that\b", re.I)
 
 Pair = tuple[str, str]
+
+# The ladder's lowest label, alone, is what news calls any relationship; it names a level only with
+# a word of the ladder beside it ("comprehensive partnership").
+_BARE = {"partnership", "partnerships", "partners"}
 
 
 @dataclass
@@ -172,6 +176,8 @@ def find_claims(view: ArticleView, focus: list[Pair]) -> list[ClaimDraft]:
     sentence_of = [view.sent_at(level.start_char) for level in levels]
     for position, level in enumerate(levels):
         sent = sentence_of[position]
+        if fold(level.text) in _BARE:
+            continue  # "a long-term partnership for peace", "Transition Partnership": not a rung of the ladder
         if cues.sector.search(view.text[max(sent.start_char, level.start_char - 20):level.start_char]) or cues.name_after.match(
             view.text[level.end_char:level.end_char + 20]
         ):
