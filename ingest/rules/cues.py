@@ -89,6 +89,11 @@ def _compile(kb: Knowledge) -> Cues:
     doc = get("joint_document", "verbs"), get("joint_document", "nouns")
     future = get("future_meeting", "auxiliaries"), get("future_meeting", "verbs")
     openers = _alts(get("recall", "sentence_openers"))
+    topics = _alts(get("establish", "document_topics"))
+    signed_document = (
+        rf"(?:{_alts(get('establish', 'document_verbs'))})(?=(?:\s+\S+){{0,6}}?\s+(?:{_alts(get('establish', 'documents'))})"
+        rf"\s+(?:on|of|for)\s+(?:(?:{topics})\s+)?(?:(?:an?|the|their|its|bilateral)\s+)?[\"“]?\s*$)"
+    )
     to_level = _TO_LEVEL.format(stages="stage|phase")
     to_level_or_level = _TO_LEVEL.format(stages="stage|phase|level")
     return Cues(
@@ -112,7 +117,8 @@ def _compile(kb: Knowledge) -> Cues:
         establish=re.compile(
             rf"\b(?:{_alts(get('establish'))}"
             rf"|(?:{_alts(get('establish', 'words_right_before'))})(?=\s+(?:an?|the|their|its)?\s*[\"“]?\s*$)"
-            rf"|(?:{_alts(get('establish', 'words_right_before_article'))})(?=\s+(?:an?|the)\s*[\"“]?\s*$))\b",
+            rf"|(?:{_alts(get('establish', 'words_right_before_article'))})(?=\s+(?:(?:an?|the)\s*)?[\"“]?\s*$)"
+            rf"|{signed_document})\b",
             re.I,
         ),
         downgrade=_words(get("downgrade")),

@@ -35,11 +35,10 @@ from .view import ArticleView, Mark, within
 __all__ = ["ClaimDraft", "find_claims", "best_claims"]
 
 _AFTER_PASSIVE = re.compile(
-    r"^[^.;]{0,40}?\b(?:was|were|has been|had been|have been)?\s*(?P<verb>established|upgraded|elevated|set up|forged|launched|downgraded)\b",
+    r"^[^.;]{0,40}?\b(?:was|were|has been|had been|have been)?\s*(?P<verb>established|upgraded|elevated|set up|forged|launched|downgraded|announced|signed|sealed|formali[sz]ed|concluded|adopted)\b",
     re.I,
 )
-_PASSIVE_CHANGE = {"established": "establish", "set up": "establish", "forged": "establish", "launched": "establish",
-                   "downgraded": "downgrade"}
+_PASSIVE_CHANGE = {"upgraded": "upgrade", "elevated": "upgrade", "downgraded": "downgrade"}  # the others establish
 # The old level of "from X to Y", or of "upgrade X (established in 2006) to Y".
 _FROM_LEVEL = re.compile(
     r"\b(?:from|upgrad\w*|elevat\w*|rais(?:e|ed|es|ing)|lift\w*|promot\w*|transform\w*)\s+"
@@ -47,6 +46,10 @@ _FROM_LEVEL = re.compile(
     re.I,
 )
 _TO_LEVEL = re.compile(r"\b(?:to|into)\b", re.I)
+_NEW_ERA = re.compile(r"^[\s,\"”]*(?:entering|for|in|of)\s+(?:a|the)?\s*new era\b", re.I)
+_DECIDED = re.compile(r"\b(?:decided|agreed|resolved|announced|declared)\b", re.I)
+# "Nigeria and Britain said on Monday they had established ...": reported speech, not the past.
+_REPORTED = re.compile(r"\b(?:said|says|announced|stated|told|declared)\b[^.;]{0,40}$", re.I)
 _TOLD_THAT = re.compile(r"\b(?:announc\w*|decided|agreed|declared|confirmed)\s+that\b", re.I)
 
 Pair = tuple[str, str]
@@ -86,7 +89,7 @@ def _change(view: ArticleView, sent: Mark, level: Mark) -> tuple[str, str]:
             found.append((match.end(), name))
     passive = _AFTER_PASSIVE.match(after)
     if passive and not found:
-        found.append((len(window), _PASSIVE_CHANGE.get(passive.group("verb").lower(), "upgrade")))
+        found.append((len(window), _PASSIVE_CHANGE.get(passive.group("verb").lower(), "establish")))
     if not found:
         return "mention", "change:no-verb"
     found.sort()
@@ -97,6 +100,10 @@ def _change(view: ArticleView, sent: Mark, level: Mark) -> tuple[str, str]:
         if stronger:
             end, name = stronger[-1]
     clause = window[max(0, end - 90):end]
+    # "Given the immense potential, they decided to elevate ...": a hedge before the decision is not its.
+    decided = list(_DECIDED.finditer(clause))
+    if decided:
+        clause = clause[decided[-1].end():]
     hedge = cues.hedge.search(clause) if name in ("upgrade", "establish", "downgrade") else None
     # "announced that relations will be upgraded": the act is told, in the future tense of its effect.
     if hedge and not _TOLD_THAT.search(clause[:hedge.start()]):
@@ -113,7 +120,8 @@ def _recalled(view: ArticleView, sent: Mark, level: Mark, change: str) -> str | 
     """
     cues = view.cues
     before = view.text[sent.start_char:level.start_char]
-    if cues.recalled.search(before):
+    recalled = cues.recalled.search(before)
+    if recalled and not (recalled.group().lower().startswith("had") and _REPORTED.search(before[:recalled.start()])):
         return "recalled"
     if change == "establish" and cues.background.search(before[-120:]) and not cues.act.search(before):
         return "background"
@@ -141,15 +149,19 @@ def _qualifiers(view: ArticleView, sent: Mark, level: Mark) -> tuple[str, ...]:
 
 
 def _pair_for(view: ArticleView, sent: Mark, level: Mark, focus: list[Pair]) -> Pair | None:
-    hits = view.parties_in(sent)
-    ids = list(dict.fromkeys(h.id for h in hits))
+    # Parties are named as states or through their leaders ("Moon Jae-in signed ... with Mirziyoyev").
+    hits = sorted(
+        [(h.start, h.end, h.id) for h in view.parties_in(sent)]
+        + [(h.start, h.end, h.state) for h in view.leaders_in(sent) if h.state],
+    )
+    ids = list(dict.fromkeys(i for _, _, i in hits))
     if len(ids) == 2:
         return _sorted_pair(ids[0], ids[1])
     if len(ids) > 2:
         for pair in focus:
             if set(pair) <= set(ids):
                 return pair
-        before = [h.id for h in hits if h.end <= level.start_char]
+        before = [i for _, end, i in hits if end <= level.start_char]
         near = list(dict.fromkeys(reversed(before)))[:2]
         return _sorted_pair(near[0], near[1]) if len(near) == 2 else None
     if len(ids) == 1:
@@ -187,6 +199,9 @@ def find_claims(view: ArticleView, focus: list[Pair]) -> list[ClaimDraft]:
             continue
         info = view.kb.levels[level.kb_id_]
         change, rule = _change(view, sent, level)
+        if change == "establish" and _NEW_ERA.match(view.text[level.end_char:sent.end_char]):
+            # "sign a statement on the CSP entering a new era": the pair's level, restated for a new era.
+            change, rule = "reaffirm", "change:new-era(establish)"
         previous = None
         earlier = [m for m, s in zip(levels, sentence_of) if s == sent and m.end_char <= level.start_char]
         if earlier and _FROM_LEVEL.search(view.text[sent.start_char:earlier[-1].start_char]):
@@ -211,9 +226,13 @@ def find_claims(view: ArticleView, focus: list[Pair]) -> list[ClaimDraft]:
             # the date nearest the label, preferring one after the verb
             dates.sort(key=lambda dr: abs(dr[0].start - level.start_char))
             own = dates[0][1]
-        historical = bool(own.known and view.is_old(own)) or bool(
-            cues.history.search(view.text[sent.start_char:level.start_char][-80:])
-        )
+        history = cues.history.search(view.text[sent.start_char:level.start_char][-80:])
+        if history and history.group().lower().startswith("had") and _REPORTED.search(
+            view.text[sent.start_char:level.start_char - 80 + history.start()] if level.start_char - sent.start_char > 80
+            else view.text[sent.start_char:sent.start_char + history.start()]
+        ):
+            history = None  # "said on Monday they had established": the news, in reported speech
+        historical = bool(own.known and view.is_old(own)) or bool(history)
         if not historical and change in ("upgrade", "establish", "downgrade") and (why := _recalled(view, sent, level, change)):
             historical, rule = True, f"change:{why}({change})"
         if pair not in focus and change != "mention":
