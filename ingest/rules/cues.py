@@ -47,6 +47,7 @@ class Cues:
     downgrade: re.Pattern[str]
     reaffirm: re.Pattern[str]
     hedge: re.Pattern[str]
+    hedge_after: re.Pattern[str]
     history: re.Pattern[str]
     recalled: re.Pattern[str]
     background: re.Pattern[str]
@@ -124,12 +125,15 @@ def _compile(kb: Knowledge) -> Cues:
         downgrade=_words(get("downgrade")),
         reaffirm=_words(get("reaffirm")),
         hedge=_words(get("hedge")),
+        hedge_after=re.compile(rf"^[^.;]{{0,60}}?\b(?:{_alts(get('hedge', 'after'))})\b", re.I),
         history=_words(get("history")),
         recalled=_words(get("history", "recalled")),
         background=_words(get("history", "background")),
         act=_words(get("history", "act")),
         sector=re.compile(rf"\b(?:{_alts(get('sector'))})\s*$", re.I),
-        name_after=re.compile(rf"^\s*(?:{_alts(get('name_after'))})\b"),
+        name_after=re.compile(
+            rf"^\s*(?:(?:{_alts(get('name_after'))})|(?i:{_alts(get('name_after', 'any_case'))}))\b"
+        ),
         two_countries=_words(get("two_countries")),
         support=_words(get("support")),
         not_support=_words(get("not_support")),

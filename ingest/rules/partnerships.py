@@ -96,7 +96,8 @@ def _change(view: ArticleView, sent: Mark, level: Mark) -> tuple[str, str]:
     end, name = found[-1]
     # A stronger verb shortly before the nearest one governs it ("decided to upgrade ... and deepen").
     if name == "reaffirm":
-        stronger = [f for f in found if f[1] in ("upgrade", "establish") and end - f[0] < 60]
+        stronger = [f for f in found if f[1] in ("upgrade", "establish") and end - f[0] < 60
+                    and re.search(r"\band\b", window[f[0]:end])]
         if stronger:
             end, name = stronger[-1]
     clause = window[max(0, end - 90):end]
@@ -108,6 +109,8 @@ def _change(view: ArticleView, sent: Mark, level: Mark) -> tuple[str, str]:
     # "announced that relations will be upgraded": the act is told, in the future tense of its effect.
     if hedge and not _TOLD_THAT.search(clause[:hedge.start()]):
         return "mention", f"change:hedged-{name}"
+    if name in ("upgrade", "establish") and cues.hedge_after.search(after):
+        return "mention", f"change:hedged-{name}"  # "... to a special strategic partnership in the near future"
     return name, f"change:{name}-verb"
 
 
@@ -155,6 +158,10 @@ def _pair_for(view: ArticleView, sent: Mark, level: Mark, focus: list[Pair]) -> 
         + [(h.start, h.end, h.state) for h in view.leaders_in(sent) if h.state],
     )
     ids = list(dict.fromkeys(i for _, _, i in hits))
+    # "the EU-Egypt relationship was upgraded": a hyphenated pair before the level is its pair.
+    for (_, end_a, a), (start_b, end_b, b) in zip(hits, hits[1:]):
+        if a != b and end_b <= level.start_char and view.text[end_a:start_b] in ("-", "–", "—", "/"):
+            return _sorted_pair(a, b)
     if len(ids) == 2:
         return _sorted_pair(ids[0], ids[1])
     if len(ids) > 2:
