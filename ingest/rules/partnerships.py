@@ -224,7 +224,7 @@ def find_claims(view: ArticleView, focus: list[Pair]) -> list[ClaimDraft]:
             view.text[level.end_char:later[0].start_char]
         ):
             continue  # this is the "from" side of "from X to Y"
-        dates = [(d, r) for d in view.dates_in(sent) if not view.is_future(r := view.resolve(d))]
+        dates = [(d, r) for d in view.dates_in(sent, when=True) if not view.is_future(r := view.resolve(d))]
         if previous is not None:
             # "from a comprehensive partnership struck in 2013 to ...": that date belongs to the old level.
             dates = [(d, r) for d, r in dates if not earlier[-1].start_char <= d.start < level.start_char]

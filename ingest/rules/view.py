@@ -302,7 +302,10 @@ class ArticleView:
         """Whether a date lies well before the article (a recalled past, not the news)."""
         if not value.has_year or not self.ref_day:
             return False
-        return value.value[:7] < self.ref_day[:7] and (value.precision != "day" or value.value < _minus_days(self.ref_day, 45))
+        # Compared at the value's own precision: "in 2025" is not before an article of October 2025.
+        return value.value[:7] < self.ref_day[:len(value.value[:7])] and (
+            value.precision != "day" or value.value < _minus_days(self.ref_day, 45)
+        )
 
     def headline_pair(self) -> tuple[str, str] | None:
         """The pair an article leads with: two parties and a level in one of its first sentences."""
