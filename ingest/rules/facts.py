@@ -84,7 +84,7 @@ def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
     for draft in best_claims(view, find_claims(view, focus)):
         met = by_pair.get(draft.parties)
         change, rule = draft.change, draft.rule
-        if change == "mention" and met is not None and not draft.historical and "other-pair" not in rule:
+        if change == "mention" and met is not None and "other-pair" not in rule:
             # The pair's level named in a report of the pair's meeting is restated there.
             change, rule = "reaffirm", f"change:restated-at-meeting({rule})"
         date = draft.date
