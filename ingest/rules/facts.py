@@ -62,7 +62,7 @@ def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
         if not event.date.known and filed.known:
             event.date = filed
         if event.place is None and event.kind != "call" and not event.virtual:
-            event.place, event.place_state = view.dateline_place()
+            event.place, event.place_state = view.dateline_place(event.parties)
 
     event_ids: dict[tuple[str, ...], str] = {}
     event_records = []

@@ -26,7 +26,8 @@ __all__ = ["ArticleView", "Mark", "PartyHit", "LeaderHit", "PRECISION", "within"
 PRECISION = {"day": 3, "month": 2, "year": 1, None: 0}
 
 _PLACE_BEFORE = re.compile(
-    r"\b(?:in|at|to|arrived in|held in|visit(?:s|ed|ing)?|travel(?:l)?ed to)\s+(?:the\s+(?:city of\s+)?)?$"
+    r"\b(?:in|at|to|arrived in|held in|visit(?:s|ed|ing)?|travel(?:l)?ed to)\s+"
+    r"(?:the\s+(?:[\w-]+\s+){0,3}?(?:(?:city|town|resort|capital) of\s+|capital,?\s+)?)?$"
 )
 _SPAN_EDGE = re.compile(r"(?:\b(?:since|from|until|till|through|to|between)\s+(?:the\s+)?|\d\s*[-–]\s*)$", re.I)
 _REGION_BEFORE = re.compile(r"\b(?:South|Latin|Central|North|Pan)[\s-]$")
@@ -176,15 +177,19 @@ class ArticleView:
             offset += len(paragraph) + 1
         return spans
 
-    def dateline_place(self) -> tuple[str | None, str | None]:
+    def dateline_place(self, parties: tuple[str, ...] | list[str] = ()) -> tuple[str | None, str | None]:
         """The dateline's city, as the knowledge files name it, when the report says it was filed
-        where it happened ("TOKYO, Sep 1 (PTI) India and Japan today ...")."""
-        if not (self.dateline_city and self.dateline_local):
+        where it happened ("TOKYO, Sep 1 (PTI) India and Japan today ..."), or when the city lies in
+        one of the meeting's ``parties`` ("Astana, 12 April 2023 (TDI): President Tokayev ...")."""
+        if not self.dateline_city:
             return None, None
         city = self.kb.city_of(self.dateline_city)
         if city is None:
             return None, None
-        return city, self.kb.places[city].state if city in self.kb.places else None
+        state = self.kb.places[city].state if city in self.kb.places else None
+        if not (self.dateline_local or (state and state in parties)):
+            return None, None
+        return city, state
 
     def in_dateline(self, start: int) -> bool:
         return any(s <= start < e for s, e in self.datelines)
@@ -240,7 +245,7 @@ class ArticleView:
             before = self.text[max(sent.start_char, span.start_char - 40):span.start_char]
             if place.kind == "venue":
                 # "talks at the Casa de Nariño", not "the Casa de Nariño said"
-                if venue is None and place.city and re.search(r"\b(?:in|at|to|inside)\s+(?:the\s+)?$", before):
+                if venue is None and place.city and re.search(r"\b(?:in|at|to|inside)\s+(?:the\s+)?(?:[A-Z][\w-]+['’]s\s+)?$", before):
                     venue = place
                 continue
             near = _PLACE_BEFORE.search(before)
