@@ -264,7 +264,8 @@ def best_claims(view: ArticleView, drafts: list[ClaimDraft]) -> list[ClaimDraft]
     for pair, claims in sorted(by_pair.items()):
         current = [c for c in claims if not c.historical] or claims
         # Among equally strong claims an upgrade names its highest level, a downgrade its lowest.
-        best = max(current, key=lambda c: (CHANGE_STRENGTH[c.change], c.date.known,
+        # An intended level ("hopes to raise ties to ...") is not the pair's level when another is named.
+        best = max(current, key=lambda c: (CHANGE_STRENGTH[c.change], not c.rule.startswith("change:hedged"), c.date.known,
                                            -c.rank if c.change == "downgrade" else c.rank, -c.position))
         previous = best.previous_level
         if previous is None:

@@ -32,8 +32,8 @@ _PLACE_BEFORE = re.compile(
 _SPAN_EDGE = re.compile(r"(?:\b(?:since|from|until|till|through|to|between)\s+(?:the\s+)?|\d\s*[-–]\s*)$", re.I)
 _REGION_BEFORE = re.compile(r"\b(?:South|Latin|Central|North|Pan)[\s-]$")
 _DATELINE = re.compile(
-    r"^\s*(?P<city>[A-Z][A-Za-z'’.\- ]{1,30}?)(?:,\s*[A-Z][A-Za-z .]{1,25})?,?\s+"
-    r"(?:(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)\s*)?"
+    r"^\s*(?P<city>[A-Z][A-Za-z'’.\- ]{1,30}?)(?:,\s*(?P<region>[A-Z][A-Za-z .]{1,25}?)(?=:\s|,|\s))?,?\s*"
+    r"(?:(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:,?\s*\d{4})?)\s*)?"
     r"(?:(?:\((?P<agency>[A-Za-z .]{2,20})\)\s*)?(?:--|—|–|-|:)\s|\((?P<agency2>[A-Z][A-Za-z .]{1,19})\)\s+(?=[A-Z])"
     r"|/(?P<agency3>[A-Z][A-Za-z .]{1,19})/\s*)",
 )
@@ -169,7 +169,9 @@ class ArticleView:
         for paragraph in self.text.split("\n"):
             match = _DATELINE.match(paragraph)
             agency = match and (match.group("agency") or match.group("agency2") or match.group("agency3"))
-            if match and (agency or match.group("city").isupper() or match.group("date")):
+            # "Hanoi, The Gulf Observer: ...": an outlet's name in the place of a region.
+            outlet = match and match.group("region") and paragraph[match.end("region"):match.end("region") + 1] == ":"
+            if match and (agency or outlet or match.group("city").isupper() or match.group("date")):
                 spans.append((offset + match.start(), offset + match.end()))
                 if self.dateline_city is None:
                     self.dateline_city = match.group("city").strip()
