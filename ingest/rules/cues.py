@@ -36,6 +36,8 @@ class Cues:
     recall: re.Pattern[str]
     future_meeting: re.Pattern[str]
     not_a_meeting: re.Pattern[str]
+    together: re.Pattern[str]
+    future_after_meeting: re.Pattern[str]
     past_meeting: re.Pattern[str]
     unrealised: re.Pattern[str]
     virtual: re.Pattern[str]
@@ -103,6 +105,10 @@ def _compile(kb: Knowledge) -> Cues:
         recall=re.compile(rf"\b(?:{_alts(get('recall'))}|^\s*(?:{openers})\b)\b", re.I),
         future_meeting=re.compile(rf"\b(?:{_alts(future[0])})\s+(?:\w+\s+){{0,2}}?(?:{_alts(future[1])})\b", re.I),
         not_a_meeting=_words(get("not_a_meeting")),
+        together=_words(get("together")),
+        future_after_meeting=re.compile(
+            rf"\b(?:{_alts(get('meeting'))})\b[^.;]{{0,60}}?\b(?:{_alts(get('future_meeting', 'after_meeting'))})\b", re.I
+        ),
         past_meeting=_words(get("past_meeting")),
         unrealised=_words(get("unrealised")),
         virtual=_words(get("virtual")),

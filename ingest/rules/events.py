@@ -72,7 +72,8 @@ def find_events(view: ArticleView) -> list[EventDraft]:
         strong = cues.meeting.search(text)
         weak = cues.joint_document.search(text) if not strong else None
         # Two leaders of two states acting together ("X and Y jointly announced") is an event too.
-        together = len({h.state for h in view.leaders_in(sent) if h.state}) >= 2 and not cues.not_a_meeting.search(text)
+        together = (len({h.state for h in view.leaders_in(sent) if h.state}) >= 2 and not cues.not_a_meeting.search(text)
+                    and bool(cues.together.search(text)))
         if not strong and not weak and not together:
             continue
         clause = _RELATIVE_CLAUSE.search(text)
@@ -89,7 +90,8 @@ def find_events(view: ArticleView) -> list[EventDraft]:
         sentence_date = max(known, key=lambda d: (PRECISION[d.precision], d.has_year), default=FuzzyDate())
         if cues.recall.search(main) or view.is_old(sentence_date):
             continue
-        if (cues.future_meeting.search(main) or cues.unrealised.search(main)) and not cues.past_meeting.search(main):
+        future = cues.future_meeting.search(main) or cues.future_after_meeting.search(main)
+        if (future or cues.unrealised.search(main)) and not cues.past_meeting.search(main):
             continue
         main_end = sent.start_char + len(main)  # parties count only in the meeting's own clause
         leaders = [h for h in view.leaders_in(sent) if h.start < main_end]

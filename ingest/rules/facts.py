@@ -58,6 +58,11 @@ def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
     focus = _focus(view, events)
 
     filed = FuzzyDate(article.published, "day", "published") if article.published else view.dateline_date()
+    # "on Monday (Mar 10)" and, in a caption, "in Jakarta on Mar 10, 2025": the year of the same day.
+    full_days = {d.value[5:]: d for m in view.dates if m.kind == "full" and (d := view.resolve(m)).precision == "day"}
+    for event in events:
+        if event.date.known and not event.date.has_year and event.date.value[2:] in full_days:
+            event.date = replace(full_days[event.date.value[2:]], basis="text")
     for event in events:
         if not event.date.known and filed.known:
             event.date = filed
@@ -94,6 +99,8 @@ def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
             date = met.date  # "keep building ... (2024 plans)" at talks dated to the day
         if not date.known and filed.known and change != "mention":
             date = filed
+        if date.known and not date.has_year and date.value[2:] in full_days:
+            date = replace(full_days[date.value[2:]], basis="text")
         a, b = (Party(p, kb.party_name(p), kb.party_kind(p)) for p in draft.parties)
         claims.append(
             PartnershipClaim(
