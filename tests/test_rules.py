@@ -1,0 +1,808 @@
+"""Every extraction rule family, pinned by named cases from the real development corpus.
+
+Each case is one real sentence of ``tests/data/articles/real/dev`` (found by a distinctive substring),
+the fact the rule must give from it or the fact it must not give, and why. Every case was checked
+against the gold labels (``tests/data/articles/real/gold.jsonl``, split ``real/dev``) and asserts only
+what the labels and the current extraction agree on, so a rule change that breaks a correct behaviour
+fails here by name. Nothing under ``real/holdout`` is read: it is a blind test set.
+
+A rule name is normalised to its family by dropping what stands in brackets, keeping a rule named
+inside them as a family of its own: ``change:recalled(upgrade)`` -> ``change:recalled``;
+``change:restated-at-meeting(change:hedged-upgrade)`` -> ``change:restated-at-meeting`` and
+``change:hedged-upgrade``. :func:`test_every_rule_family_the_extractor_uses_on_dev_has_cases` makes a
+new rule land with its cases.
+
+Families with no real example in dev, so no table: ``change:from-to`` and ``leader:fuzzy`` (neither
+fires on dev). Families whose tables hold only traps (what the rule must not give), because none of
+their dev outputs was a fact gold agrees with when the cases were written: ``change:recalled``,
+``change:hedged-upgrade``, ``change:hedged-establish`` and ``support:verb-before-initiative`` (it
+fires on dev only where gold has no support, cgtn and eir, and misses the one real support,
+tribuneindia).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from entente.ingest.extract import extract_articles
+from entente.ingest.model import Article, ArticleFacts
+from entente.ingest.readers import read_articles
+
+DEV = Path(__file__).resolve().parent / "data" / "articles" / "real" / "dev"
+
+#: The changes that say a level is news: an upgrade, an establishment or a downgrade.
+NEWS = ("upgrade", "establish", "downgrade")
+
+
+def family_of(rule: str) -> set[str]:
+    """The families a rule name belongs to (see the module docstring)."""
+    outer, _, inner = rule.partition("(")
+    found = {outer}
+    inner = inner[:-1] if inner.endswith(")") else inner
+    if ":" in inner:
+        found |= family_of(inner)
+    return found
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+class DevFacts:
+    """The facts of dev articles, each file read and extracted once."""
+
+    def __init__(self) -> None:
+        self._facts: dict[str, ArticleFacts] = {}
+
+    def load(self, files: list[str]) -> None:
+        missing = [f for f in files if f not in self._facts]
+        if not missing:
+            return
+        paths = []
+        for file in missing:
+            path = DEV / file
+            assert path.is_file(), f"{file} is not in real/dev"
+            paths.append(str(path))
+        articles = list(read_articles(paths))
+        assert all(isinstance(a, Article) for a in articles), [a for a in articles if not isinstance(a, Article)]
+        assert len(articles) == len(missing)
+        for facts in extract_articles(articles):
+            self._facts[Path(facts.article.source).name] = facts
+
+    def __getitem__(self, file: str) -> ArticleFacts:
+        self.load([file])
+        return self._facts[file]
+
+
+@pytest.fixture(scope="module")
+def dev() -> DevFacts:
+    return DevFacts()
+
+
+def _article(dev: DevFacts, case) -> ArticleFacts:
+    facts = dev[case.file]
+    assert _squash(case.text) in _squash(facts.article.text), f"{case.name}: the sentence is not in {case.file}"
+    return facts
+
+
+def _from_sentence(facts, text: str) -> list:
+    return [f for f in facts if f.evidence is not None and _squash(text) in _squash(f.evidence.text)]
+
+
+def _params(cases: list) -> list:
+    return [pytest.param(c, id=c.name) for c in cases]
+
+
+# --------------------------------------------------------------------------------------------------
+# Partnership claims (change:*)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A level named in one sentence. With ``change`` the sentence must give the pair that claim (by
+    the table's rule family); ``never`` lists changes it must not give the pair; ``no_claim`` says
+    the article gives the pair no claim at all."""
+
+    name: str
+    file: str
+    text: str
+    why: str
+    pair: str
+    change: str | None = None
+    level: str | None = None
+    previous: str | None = None
+    qualifier: str | None = None
+    date: str | None = None
+    place: str | None = None
+    never: tuple[str, ...] = ()
+    no_claim: bool = False
+
+
+def check_claim(dev: DevFacts, case: Claim, family: str) -> None:
+    facts = _article(dev, case)
+    of_pair = [c for c in facts.partnerships if c.pair == case.pair]
+    here = _from_sentence(of_pair, case.text)
+    if case.no_claim:
+        assert not of_pair, f"{case.why}: got {[(c.level, c.change, c.evidence.rule) for c in of_pair]}"
+    for claim in here:
+        assert claim.change not in case.never, f"{case.why}: got {claim.change} ({claim.evidence.rule})"
+    if case.change is None:
+        return
+    assert len(here) == 1, f"{case.why}: the sentence gives {len(here)} {case.pair} claims"
+    (claim,) = here
+    assert family in family_of(claim.evidence.rule), f"{case.why}: rule {claim.evidence.rule}"
+    assert claim.change == case.change, f"{case.why}: change {claim.change} ({claim.evidence.rule})"
+    if case.level is not None:
+        assert claim.level == case.level
+    if case.previous is not None:
+        assert claim.previous_level == case.previous
+    if case.qualifier is not None:
+        assert case.qualifier.lower() in [q.lower() for q in claim.qualifiers]
+    if case.date is not None:
+        assert claim.date.value == case.date
+    if case.place is not None:
+        assert claim.place == case.place
+
+
+CSP = "comprehensive strategic partnership"
+SP = "strategic partnership"
+SSP = "special strategic partnership"
+SPSP = "special and privileged strategic partnership"
+CSPC = "comprehensive strategic partnership of coordination"
+CSCP = "comprehensive strategic cooperative partnership"
+
+UPGRADE_VERB = [
+    Claim("cajnews-elevated-despite-dar-es-salaam-dateline", "cajnews_china_tanzania_uplift_relations.txt",
+          "CHINA and Tanzania have elevated their bilateral relationship",
+          "'have elevated' is the upgrade told; the Dar-es-Salaam dateline is not where it happened",
+          pair="CHN|TZA", change="upgrade", level=CSCP, place="Beijing"),
+    Claim("koreaherald-upgrade-takes-2006-level-as-previous", "koreaherald_korea_uzbekistan_special_strategic_partnership.txt",
+          "agreed Friday to upgrade their bilateral relationship to a special strategic partnership",
+          "an upgrade agreed at the Tashkent summit; the SP of 2006 told later is its previous level",
+          pair="KOR|UZB", change="upgrade", level=SSP, previous=SP, date="2019-04-19", place="Tashkent"),
+    Claim("indiatvnews-elevated-after-parliament-house-meeting", "indiatvnews_india_singapore_csp_parliament_house.txt",
+          "at the Parliament House on Thursday after which they elevated the bilateral ties",
+          "elevated to CSP at the talks; the SP 'established in 2015' is the previous level, not a claim",
+          pair="IND|SGP", change="upgrade", level=CSP, previous=SP, date="2024-09-05", place="Singapore"),
+    Claim("baoquocte-elevate-keeps-long-qualifier", "baoquocte_thuong_kishida_talks.txt",
+          "agreed to elevate Vietnam-Japan relations to a",
+          "'agreed to elevate' at the Tokyo talks, with the qualifier after the level",
+          pair="JPN|VNM", change="upgrade", level=CSP,
+          qualifier="for Peace and Prosperity in Asia and the World", place="Tokyo"),
+    Claim("defenceredefined-upgraded-at-all-levels-is-no-level", "defenceredefined_greek_french_alliance_frigates.txt",
+          "is being upgraded at all levels, strategic and allied",
+          "an upgrade verb with no ladder label ('strategic and allied') claims nothing",
+          pair="FRA|GRC", no_claim=True),
+]
+
+ESTABLISH_VERB = [
+    Claim("embassy-ke-cooperative-wording-is-comprehensive-partnership",
+          "embassy_ke_xi_kenyatta_comprehensive_cooperative_partnership.txt",
+          "Announcing Establishment of China-Kenya Comprehensive Cooperative Partnership",
+          "'Establishment of' a 'comprehensive cooperative partnership' sets up the comprehensive partnership rung",
+          pair="CHN|KEN", change="establish", level="comprehensive partnership", date="2013-08-19", place="Beijing"),
+    Claim("newswire-announced-first-label", "newswire_readout_carney_sheinbaum_mexico_city.txt",
+          "The leaders announced a comprehensive strategic partnership and the new Canada-Mexico Action Plan",
+          "'announced a CSP' with no earlier ladder label is an establishment, dated by the dateline's 'Today'",
+          pair="CAN|MEX", change="establish", level=CSP, date="2025-09-18", place="Mexico City"),
+    Claim("swissinfo-establishment-of-innovative-sp", "swissinfo_swiss_chinese_presidents_innovative_strategic_partnership.txt",
+          "With the establishment of an",
+          "'the establishment of an innovative strategic partnership' is the pair's first label",
+          pair="CHE|CHN", change="establish", level="innovative strategic partnership", place="Beijing"),
+    Claim("seenews-strategic-and-comprehensive-is-csp", "seenews_egypt_eu_forge_strategic_comprehensive.txt",
+          "Egypt and EU Forge a Strategic and Comprehensive Partnership",
+          "'forge' a 'strategic and comprehensive partnership' (reversed adjectives) establishes the CSP",
+          pair="EGY|EU", change="establish", level=CSP, date="2024-03-17"),
+    Claim("swissinfo-reuters-said-they-had-established", "swissinfo_reuters_nigeria_britain_strategic_partnership.txt",
+          "Nigeria and Britain said on Monday they had established a strategic partnership",
+          "'said on Monday they had established' is reported news of the day, not background",
+          pair="GBR|NGA", change="establish", level=SP, date="2024-11-04"),
+]
+
+REAFFIRM_VERB = [
+    Claim("anews-alliance-is-not-a-level", "anews_kazakh_azerbaijani_presidents_astana.txt",
+          "developing in the spirit of a true strategic partnership and alliance",
+          "the SP 'developing' at the talks is reaffirmed; 'alliance' is not a ladder level",
+          pair="AZE|KAZ", change="reaffirm", level=SP, never=NEWS, date="2023-04-10", place="Astana"),
+    Claim("exbulletin-fast-way-deepens-last-novembers-sp", "exbulletin_xi_fico_moscow_fast_way.txt",
+          "the strategic partnership of China-Slovakia has entered a",
+          "the SP set up last November has 'entered a fast way': reaffirmed, not set up again",
+          pair="CHN|SVK", change="reaffirm", level=SP, never=NEWS, date="2025-05-09", place="Moscow"),
+    Claim("myanmaritv-new-era-is-no-upgrade", "myanmaritv_xi_medvedev_moscow_new_era.txt",
+          "has entered a new era, which will enrich the bilateral comprehensive strategic partnership of coordination",
+          "'entered a new era' restates the unchanged CSP of coordination",
+          pair="CHN|RUS", change="reaffirm", level=CSPC, never=NEWS, date="2019-06-06", place="Moscow"),
+    Claim("globaltimes-agreed-on-deepening-is-no-establishment", "globaltimes_xi_meets_raisi_iran_csp.txt",
+          "where the two leaders agreed on deepening China-Iran comprehensive strategic partnership",
+          "'agreed on deepening' the CSP reaffirms it; 'agreed on' does not set it up",
+          pair="CHN|IRN", change="reaffirm", level=CSP, never=NEWS, date="2023-02-14", place="Beijing"),
+]
+
+NO_VERB = [
+    Claim("thechinatimes-matured-in-a-message-stays-mention", "thechinatimes_wen_cameron_40th_anniversary.txt",
+          "Sino-British comprehensive strategic partnership has matured",
+          "a level named in an anniversary message, with no meeting, is a passing mention",
+          pair="CHN|GBR", change="mention", level=CSP),
+    Claim("australiagovnews-csp-2-0-is-no-new-level", "australiagovnews_joint_declaration_csp_2_0.txt",
+          "announce today the launch of our enhanced bilateral CSP 2.0",
+          "an 'enhanced CSP 2.0' keeps the CSP: no upgrade, no establishment",
+          pair="AUS|SGP", never=NEWS),
+    Claim("easytoread-bare-partnership-is-no-level", "easytoread_lula_macron_21_agreements.txt",
+          "to consolidate the Brazil-France partnership",
+          "the bare word 'partnership' is no ladder level: Brazil-France gets no claim",
+          pair="BRA|FRA", no_claim=True),
+    Claim("govuk-close-partnership-is-no-level", "govuk_joint_statement_starmer_tusk_warsaw.txt",
+          "We met in Warsaw to discuss our close partnership",
+          "'close partnership' is generic wording, not a level: the UK and Poland get no claim",
+          pair="GBR|POL", no_claim=True),
+]
+
+HEDGED_UPGRADE = [
+    Claim("myglobalnews-aiming-to-elevate-the-existing-level", "myglobalnews_li_qiang_mishustin_regular_meeting.txt",
+          "aiming to elevate the China-Russia comprehensive strategic partnership of coordination",
+          "'aiming to elevate' the pair's existing level is a wish, not an upgrade",
+          pair="CHN|RUS", never=NEWS),
+    Claim("devdiscourse-hopes-of-upgrading", "devdiscourse_kuwait_fm_eyes_strategic_partnership.txt",
+          "expressed hopes of upgrading their bilateral relations into a strategic partnership",
+          "'expressed hopes of upgrading' is an intention, not an upgrade",
+          pair="IND|KWT", never=NEWS),
+    Claim("zawya-seeking-to-elevate-before-the-visit", "zawya_sg_macron_saudi_visit_preview.txt",
+          "both parties are seeking to elevate them to the level of",
+          "'seeking to elevate ... that will be formally announced' previews an upgrade still to come",
+          pair="FRA|SAU", never=NEWS),
+    Claim("chinadaily-set-to-upgrade-on-monday", "chinadaily_china_poland_set_to_upgrade_preview.txt",
+          "are set to upgrade their strategic partnership to a comprehensive level on Monday",
+          "'are set to upgrade ... on Monday' in a preview of the talks is no upgrade yet",
+          pair="CHN|POL", never=("upgrade",)),
+    Claim("urdupoint-sputnik-raise-in-the-near-future", "urdupoint_sputnik_kishida_khurelsukh_tokyo.txt",
+          'for peace and prosperity" in the near future',
+          "'agreed to raise ... in the near future' is worded as an intention, not an upgrade made at this meeting",
+          pair="JPN|MNG", never=NEWS),
+]
+
+HEDGED_ESTABLISH = [
+    Claim("financialexpressbd-plans-to-sign-a-treaty", "financialexpressbd_afp_putin_kim_treaty.txt",
+          "confirming Russia's plans to sign a",
+          "the Kremlin's 'plans to sign' a treaty, published the day before, establish nothing",
+          pair="PRK|RUS", never=NEWS),
+]
+
+RESTATED_AT_MEETING = [
+    Claim("financialexpress-sochi-summit-agreed-spsp-important", "financialexpress_modi_putin_sochi_informal_summit.txt",
+          "held their first informal Summit at Sochi and agreed that the Special and Privileged",
+          "the SPSP named at the Sochi summit, with no change verb, is restated there",
+          pair="IND|RUS", change="reaffirm", level=SPSP, date="2018-05-23", place="Sochi"),
+    Claim("siasat-sp-crucial-said-during-talks", "siasat_modi_mbs_strategic_partnership_council.txt",
+          "The strategic partnership between India and Saudi Arabia is crucial",
+          "the SP called crucial during the talks is restated; the Strategic Partnership Council is no level",
+          pair="IND|SAU", change="reaffirm", level=SP, date="2023-09-11", place="New Delhi"),
+    Claim("isrs-next-level-headline-is-an-aim", "isrs_uzbekistan_korea_special_strategic_partnership_seoul.txt",
+          "to take the special strategic partnership to the next level",
+          "'take ... to the next level' in the headline is an aim; the level is restated at the Seoul talks",
+          pair="KOR|UZB", change="reaffirm", level=SSP, never=NEWS, date="--12-17", place="Seoul"),
+    Claim("pakistantoday-new-level-wish-is-restatement", "pakistantoday_xi_ramos_horta_beijing_2024.txt",
+          "comprehensive strategic partnership to a new level and bring more benefits",
+          "'ready to ... take the CSP to a new level' is a wish; the CSP is restated at the Beijing talks",
+          pair="CHN|TLS", change="reaffirm", level=CSP, never=NEWS, date="2024-07-29", place="Beijing"),
+]
+
+OTHER_PAIR = [
+    Claim("lankainformation-china-eu-csp-in-passing", "lankainformation_china_seeks_csp_sri_lanka.txt",
+          "China has formed comprehensive strategic partnership with many countries in the world including the European Union",
+          "China-EU is not the article's pair: its CSP is a mention, not an establishment",
+          pair="CHN|EU", change="mention", level=CSP),
+    Claim("thenationalherald-eu-egypt-level-is-not-greece-egypt", "thenationalherald_greece_egypt_high_level_council_cairo.txt",
+          "expressed his satisfaction that the EU-Egypt relationship was being upgraded",
+          "the level belongs to EU-Egypt, not to the Greece-Egypt meeting it is told at",
+          pair="EGY|GRC", no_claim=True),
+]
+
+HISTORICAL = [
+    Claim("kantei-concurred-on-upgrading-in-2022", "kantei_japan_mongolia_working_lunch_new_york.txt",
+          "concurred on upgrading the bilateral relationship to a",
+          "the upgrade of November 2022, recalled at the 2023 working lunch, is history restated there",
+          pair="JPN|MNG", change="reaffirm", level=SSP, never=NEWS, date="2023-09-20", place="New York"),
+    Claim("latestly-last-year-agreed-csp", "latestly_johnson_india_visit_preview.txt",
+          "Last year, Johnson and PM Modi agreed on a UK-India Comprehensive Strategic Partnership",
+          "an establishment 'last year', told in a preview, is the pair's past, not news",
+          pair="GBR|IND", never=NEWS),
+    Claim("bigasia-since-the-establishment-in-2016", "bigasia_xi_raisi_50th_anniversary.txt",
+          "Since the establishment of a comprehensive strategic partnership in 2016",
+          "'since the establishment ... in 2016' is history, not a new establishment",
+          pair="CHN|IRN", never=NEWS),
+    Claim("truongmamnon-sp-since-2020", "truongmamnon_mirror_vietnam_nz_joint_statement.txt",
+          "Since establishing diplomatic relations in 1975 and strategic partnership since 2020",
+          "the SP 'since 2020' is the previous level, not an establishment of this visit",
+          pair="NZL|VNM", never=NEWS),
+]
+
+RECALLED = [
+    Claim("chazidian-xi-recalled-the-june-upgrade", "chazidian_xi_putin_70th_anniversary_messages.txt",
+          "Xi recalled his state visit to Russia in June, when he and Putin jointly announced the upgrade",
+          "an upgrade Xi 'recalled' from June is not news of the anniversary messages",
+          pair="CHN|RUS", never=NEWS),
+]
+
+BACKGROUND = [
+    Claim("mofcom-have-established-in-a-felicitation", "mofcom_xi_kovind_70th_anniversary_messages.txt",
+          "our two countries have established a Strategic and Cooperative Partnership",
+          "'have established' in a 70th-anniversary message is background: the 2005 label, mentioned",
+          pair="CHN|IND", change="mention", level="strategic cooperative partnership"),
+    Claim("lankainformation-have-already-established", "lankainformation_china_seeks_csp_sri_lanka.txt",
+          "The two countries have already established",
+          "'have already established' the SP is background, not news",
+          pair="CHN|LKA", never=NEWS),
+    Claim("matrixmag-have-established-in-arrival-statement", "matrixmag_xi_astana_written_statement.txt",
+          "China and Kazakhstan have established a unique, permanent comprehensive strategic partnership",
+          "'have established' in Xi's arrival statement is the pair's standing level, not a new one",
+          pair="CHN|KAZ", never=NEWS),
+]
+
+
+@pytest.mark.parametrize("case", _params(UPGRADE_VERB))
+def test_change_upgrade_verb(dev, case):
+    check_claim(dev, case, "change:upgrade-verb")
+
+
+@pytest.mark.parametrize("case", _params(ESTABLISH_VERB))
+def test_change_establish_verb(dev, case):
+    check_claim(dev, case, "change:establish-verb")
+
+
+@pytest.mark.parametrize("case", _params(REAFFIRM_VERB))
+def test_change_reaffirm_verb(dev, case):
+    check_claim(dev, case, "change:reaffirm-verb")
+
+
+@pytest.mark.parametrize("case", _params(NO_VERB))
+def test_change_no_verb(dev, case):
+    check_claim(dev, case, "change:no-verb")
+
+
+@pytest.mark.parametrize("case", _params(HEDGED_UPGRADE))
+def test_change_hedged_upgrade(dev, case):
+    check_claim(dev, case, "change:hedged-upgrade")
+
+
+@pytest.mark.parametrize("case", _params(HEDGED_ESTABLISH))
+def test_change_hedged_establish(dev, case):
+    check_claim(dev, case, "change:hedged-establish")
+
+
+@pytest.mark.parametrize("case", _params(RESTATED_AT_MEETING))
+def test_change_restated_at_meeting(dev, case):
+    check_claim(dev, case, "change:restated-at-meeting")
+
+
+@pytest.mark.parametrize("case", _params(OTHER_PAIR))
+def test_change_other_pair(dev, case):
+    check_claim(dev, case, "change:other-pair")
+
+
+@pytest.mark.parametrize("case", _params(HISTORICAL))
+def test_change_historical(dev, case):
+    check_claim(dev, case, "change:historical")
+
+
+@pytest.mark.parametrize("case", _params(RECALLED))
+def test_change_recalled(dev, case):
+    check_claim(dev, case, "change:recalled")
+
+
+@pytest.mark.parametrize("case", _params(BACKGROUND))
+def test_change_background(dev, case):
+    check_claim(dev, case, "change:background")
+
+
+# --------------------------------------------------------------------------------------------------
+# Events (event:*)
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """With ``parties`` the sentence must start that event (by the table's rule family, or by the
+    family ``by``); ``no_event`` says the article reports no event at all; ``not_party`` that no
+    event of the article has that party; ``not_rule`` that no event of the article comes from that
+    rule family."""
+
+    name: str
+    file: str
+    text: str
+    why: str
+    parties: tuple[str, ...] | None = None
+    kind: str | None = None
+    date: str | None = None
+    place: str | None = None
+    placeless: bool = False
+    leaders: tuple[str, ...] = ()
+    no_event: bool = False
+    not_party: str | None = None
+    not_rule: str | None = None
+    by: str | None = None
+
+
+def check_meeting(dev: DevFacts, case: Meeting, family: str) -> None:
+    facts = _article(dev, case)
+    if case.no_event:
+        assert not facts.events, f"{case.why}: got {[(e.kind, e.parties, e.evidence.rule) for e in facts.events]}"
+    if case.not_party:
+        assert all(case.not_party not in e.parties for e in facts.events), f"{case.why}: {[e.parties for e in facts.events]}"
+    if case.not_rule:
+        assert all(case.not_rule not in family_of(e.evidence.rule) for e in facts.events), case.why
+    if case.parties is None:
+        return
+    here = [e for e in _from_sentence(facts.events, case.text) if e.parties == case.parties]
+    assert len(here) == 1, f"{case.why}: got {[(e.parties, e.evidence.rule) for e in facts.events]}"
+    (event,) = here
+    assert (case.by or family) in family_of(event.evidence.rule), f"{case.why}: rule {event.evidence.rule}"
+    if case.kind is not None:
+        assert event.kind == case.kind
+    if case.date is not None:
+        assert event.date.value == case.date
+    if case.place is not None:
+        assert event.place == case.place
+    if case.placeless:
+        assert event.place is None, f"{case.why}: place {event.place}"
+    assert set(case.leaders) <= set(event.leaders), f"{case.why}: leaders {event.leaders}"
+
+
+MEETING_SENTENCE = [
+    Meeting("cajnews-talks-in-beijing-not-at-the-dateline", "cajnews_china_tanzania_uplift_relations.txt",
+            "President Xi Jinping held talks with Tanzania counterpart",
+            "talks at the Great Hall of the People: Beijing, not the Dar-es-Salaam dateline",
+            parties=("CHN", "TZA"), kind="talks", place="Beijing", leaders=("xi-jinping", "samia-suluhu-hassan")),
+    Meeting("financialexpressbd-pyongyang-under-a-moscow-dateline", "financialexpressbd_afp_putin_kim_treaty.txt",
+            "after a signing ceremony following their bilateral talks at Kumsusan state residence",
+            "talks at Kumsusan residence: Pyongyang on June 19, not the 'MOSCOW, June 19 (AFP)' dateline city",
+            parties=("PRK", "RUS"), date="2024-06-19", place="Pyongyang", leaders=("vladimir-putin", "kim-jong-un")),
+    Meeting("businessnewsthisweek-call-has-no-place", "businessnewsthisweek_modi_putin_birthday_call.txt",
+            "on Tuesday held a telephone conversation with the Russian President",
+            "a telephone conversation is a call, dated 'on Tuesday', with no place from 'Moscow/New Delhi'",
+            parties=("IND", "RUS"), kind="call", date="2025-10-07", placeless=True,
+            leaders=("narendra-modi", "vladimir-putin")),
+    Meeting("tanxheaven-two-polish-leaders-in-warsaw", "tanxheaven_uk_poland_defense_treaty_talks.txt",
+            "meeting with both Polish Prime Minister Donald Tusk and President Andrzej Duda",
+            "Starmer met both Polish leaders in Warsaw: one event with all three",
+            parties=("GBR", "POL"), place="Warsaw", leaders=("keir-starmer", "donald-tusk", "andrzej-duda")),
+    Meeting("thenationalherald-greece-egypt-meeting-not-the-eu", "thenationalherald_greece_egypt_high_level_council_cairo.txt",
+            "during a bilateral meeting with Egyptian President",
+            "the bilateral meeting is Greece-Egypt; the EU-Egypt upgrade named in it is no EU event",
+            parties=("EGY", "GRC"), date="2024-03-17", not_party="EU",
+            leaders=("kyriakos-mitsotakis", "abdel-fattah-el-sisi")),
+    Meeting("thechinatimes-exchanged-messages-is-no-meeting", "thechinatimes_wen_cameron_40th_anniversary.txt",
+            "today exchanged congratulatory messages",
+            "an exchange of congratulatory messages is neither a meeting nor a call",
+            no_event=True),
+    Meeting("urdupoint-spokesperson-briefing-is-no-meeting", "urdupoint_china_pakistan_69th_anniversary.txt",
+            "while responding to a question from APP during his regular briefing",
+            "a foreign-ministry press briefing is not a meeting between China and Pakistan",
+            no_event=True),
+]
+
+JOINT_DOCUMENT = [
+    Meeting("shine-jointly-announced-in-hangzhou", "shine_xinhua_xi_gusmao_timor_leste_csp_hangzhou.txt",
+            "Xanana Gusmao of Timor-Leste jointly announced the elevation",
+            "a joint announcement by the two leaders is their meeting in Hangzhou on Saturday",
+            parties=("CHN", "TLS"), date="2023-09-23", place="Hangzhou", leaders=("xi-jinping", "xanana-gusmao")),
+    Meeting("radarafrica-signed-agreement-is-the-athens-meeting", "radarafrica_greece_egypt_new_strategic_partnership.txt",
+            "Greece and Egypt signed a strategic partnership agreement on Wednesday",
+            "the two states signing an agreement, with no meeting word, is their meeting in Athens",
+            parties=("EGY", "GRC"), place="Athens", leaders=("kyriakos-mitsotakis", "abdel-fattah-el-sisi")),
+    Meeting("republicworld-announced-in-joint-news-conference", "republicworld_greece_france_defence_deal_warships.txt",
+            "announced the defence and security strategic partnership in a joint news conference in Paris",
+            "two leaders announcing a partnership at a joint news conference met, in Paris",
+            parties=("FRA", "GRC"), place="Paris", leaders=("emmanuel-macron", "kyriakos-mitsotakis")),
+    Meeting("defenceredefined-joint-press-conference-has-no-city", "defenceredefined_greek_french_alliance_frigates.txt",
+            "At the joint press conference, Kyriakos Mitsotakis and Emmanuel Macron officially announced",
+            "a joint press conference announcing a signing is the leaders' meeting; the text names no city",
+            parties=("FRA", "GRC"), date="2021-09-28", placeless=True,
+            leaders=("kyriakos-mitsotakis", "emmanuel-macron")),
+    Meeting("baohaiduong-treaty-signing-gives-way-to-the-talks", "baohaiduong_russia_dprk_csp_treaty.txt",
+            "The treaty was signed in Pyongyang after talks between the two leaders",
+            "the signing sentence's weak event is replaced by the talks in Pyongyang",
+            parties=("PRK", "RUS"), place="Pyongyang", not_rule="event:joint-document", by="event:meeting-sentence"),
+]
+
+
+@pytest.mark.parametrize("case", _params(MEETING_SENTENCE))
+def test_event_meeting_sentence(dev, case):
+    check_meeting(dev, case, "event:meeting-sentence")
+
+
+@pytest.mark.parametrize("case", _params(JOINT_DOCUMENT))
+def test_event_joint_document(dev, case):
+    check_meeting(dev, case, "event:joint-document")
+
+
+# --------------------------------------------------------------------------------------------------
+# Leaders (leader:*)
+
+
+@dataclass(frozen=True)
+class Leader:
+    """With ``id`` the leader must be named first in the sentence and resolved by the table's rule
+    family; ``not_new`` is a surface that must not become a new leader."""
+
+    name: str
+    file: str
+    text: str
+    why: str
+    id: str | None = None
+    surface: str | None = None
+    state: str | None = None
+    not_new: str | None = None
+
+
+def check_leader(dev: DevFacts, case: Leader, family: str) -> None:
+    facts = _article(dev, case)
+    if case.not_new is not None:
+        new = [m for m in facts.leaders if m.evidence.rule == "leader:new" and case.not_new.lower() in m.surface.lower()]
+        assert not new, f"{case.why}: got {[(m.id, m.surface) for m in new]}"
+        assert case.id is None or case.id in {m.id for m in facts.leaders}, f"{case.why}: {[m.id for m in facts.leaders]}"
+        return
+    assert case.id is not None
+    here = [m for m in _from_sentence(facts.leaders, case.text) if m.id == case.id]
+    assert len(here) == 1, f"{case.why}: got {[(m.id, m.surface, m.evidence.rule) for m in facts.leaders]}"
+    (leader,) = here
+    assert family in family_of(leader.evidence.rule), f"{case.why}: rule {leader.evidence.rule}"
+    if case.surface is not None:
+        assert leader.surface == case.surface
+    if case.state is not None:
+        assert leader.state == case.state
+
+
+LEADER_NAME = [
+    Leader("codelist-lula-without-accents", "codelist_lemonde_mt_macron_lula_limits_dialogue.txt",
+           "Emmanuel Macron and Luiz Inacio Lula da Silva, after a working meeting",
+           "'Luiz Inacio' without accents is still Lula",
+           id="luiz-inacio-lula-da-silva", surface="Luiz Inacio Lula da Silva"),
+    Leader("gulfobserver-vietnamese-diacritics", "gulfobserver_nz_vietnam_elevate.txt",
+           "conducted an official visit to the Socialist Republic of",
+           "'Phạm Minh Chính' with Vietnamese diacritics is Pham Minh Chinh",
+           id="pham-minh-chinh", surface="Phạm Minh Chính"),
+    Leader("kantei-capitalised-short-khurelsukh", "kantei_japan_mongolia_working_lunch_new_york.txt",
+           "held a working lunch with H.E. Mr. Ukhnaa KHURELSUKH, President of Mongolia",
+           "'Ukhnaa KHURELSUKH' (short given name, capitalised surname) is Ukhnaagiin Khurelsukh",
+           id="ukhnaagiin-khurelsukh", surface="Ukhnaa KHURELSUKH"),
+    Leader("indiatvnews-meshal-spelling-of-the-amir", "indiatvnews_india_kuwait_strategic_partnership.txt",
+           "on Sunday met Sheikh Meshal Al-Ahmad Al-Jaber Al-Sabah, Amir of Kuwait",
+           "'Sheikh Meshal' is the Amir Mishal Al-Ahmad Al-Jaber Al-Sabah",
+           id="mishal-al-ahmad-al-jaber-al-sabah"),
+]
+
+LEADER_SURNAME_TITLE = [
+    Leader("bactf-prime-minister-gusmang", "bactf_mt_xi_gusmang_asian_games.txt",
+           "met with the East Timor Prime Minister Gusmang",
+           "the machine translation's 'Prime Minister Gusmang' is Xanana Gusmao",
+           id="xanana-gusmao", surface="Gusmang"),
+    Leader("baoquocte-family-name-first-kishida", "baoquocte_thuong_kishida_talks.txt",
+           "holds talks with Japanese Prime Minister Kishida Fumio",
+           "'Prime Minister Kishida Fumio' (family name first) is Fumio Kishida",
+           id="fumio-kishida"),
+    Leader("primeministergr-president-macron", "primeministergr_mitsotakis_remarks_strategic_partnership_france.txt",
+           "along with President Macron, we have decided",
+           "'President Macron' in Mitsotakis's remarks is Emmanuel Macron",
+           id="emmanuel-macron", surface="Macron"),
+]
+
+LEADER_SURNAME_CONTEXT = [
+    Leader("globaltimes-headline-xi-meets-raisi", "globaltimes_xi_meets_raisi_iran_csp.txt",
+           "Xi meets Raisi, injecting new momentum",
+           "bare 'Raisi' in the headline is the Iranian president named in full below",
+           id="ebrahim-raisi", surface="Raisi"),
+    Leader("kantei-capitalised-oyun-erdene", "kantei_japan_mongolia_telephone_talk_2024.txt",
+           "held a summit telephone talk with H.E. Mr. Luvsannamsrai OYUN-ERDENE",
+           "'Luvsannamsrai OYUN-ERDENE, Prime Minister of Mongolia' is Luvsannamsrain Oyun-Erdene",
+           id="luvsannamsrain-oyun-erdene", surface="OYUN-ERDENE"),
+    Leader("rbcua-headline-tokayev", "rbcua_putin_tokayev_formalize_alliance.txt",
+           "Putin and Tokayev formalize alliance",
+           "bare 'Tokayev' beside Putin and Kazakhstan is Kassym-Jomart Tokayev",
+           id="kassym-jomart-tokayev", surface="Tokayev"),
+    Leader("cajnews-kikwete-with-middle-name", "cajnews_china_tanzania_uplift_relations.txt",
+           "when Jakaya Mrisho Kikwete was head of state",
+           "'Jakaya Mrisho Kikwete' (middle name between) is Jakaya Kikwete",
+           id="jakaya-kikwete", surface="Kikwete"),
+]
+
+LEADER_NEW = [
+    Leader("telegraphindia-then-pm-papandreou", "telegraphindia_mirror_india_greece_csp_preview.txt",
+           "Then Greek prime minister Andreas Papandreou visited India thrice",
+           "a past Greek prime minister missing from the knowledge files is a new leader of Greece",
+           id="andreas-papandreou-grc", surface="Andreas Papandreou", state="GRC"),
+    Leader("vnanet-national-assembly-chairman", "vnanet_nz_pm_wraps_up_vietnam_visit.txt",
+           "National Assembly Chairman Tran Thanh Man",
+           "a titled name missing from the knowledge files becomes a new leader",
+           id="tran-thanh-man", surface="Tran Thanh Man"),
+    Leader("bactf-gusmang-is-not-new", "bactf_mt_xi_gusmang_asian_games.txt",
+           "the East Timor Prime Minister Gusmang",
+           "a misspelt surname after a title resolves to the office holder, not a new leader",
+           id="xanana-gusmao", not_new="Gusmang"),
+]
+
+
+@pytest.mark.parametrize("case", _params(LEADER_NAME))
+def test_leader_name(dev, case):
+    check_leader(dev, case, "leader:name")
+
+
+@pytest.mark.parametrize("case", _params(LEADER_SURNAME_TITLE))
+def test_leader_surname_title(dev, case):
+    check_leader(dev, case, "leader:surname+title")
+
+
+@pytest.mark.parametrize("case", _params(LEADER_SURNAME_CONTEXT))
+def test_leader_surname_context(dev, case):
+    check_leader(dev, case, "leader:surname+context")
+
+
+@pytest.mark.parametrize("case", _params(LEADER_NEW))
+def test_leader_new(dev, case):
+    check_leader(dev, case, "leader:new")
+
+
+# --------------------------------------------------------------------------------------------------
+# Initiative support (support:*)
+
+
+@dataclass(frozen=True)
+class Support:
+    """The sentence names ``initiative``; with ``state`` it must make that state a supporter, else
+    the article states no support for the initiative at all."""
+
+    name: str
+    file: str
+    text: str
+    why: str
+    initiative: str
+    state: str | None = None
+
+
+def check_support(dev: DevFacts, case: Support, family: str) -> None:
+    facts = _article(dev, case)
+    assert case.initiative in facts.initiatives, f"{case.why}: the initiative is not found"
+    given = [s for s in facts.supports if s.initiative == case.initiative]
+    if case.state is None:
+        assert not given, f"{case.why}: got {[(s.state, s.evidence.text) for s in given]}"
+        return
+    here = [s for s in _from_sentence(given, case.text) if s.state == case.state]
+    assert len(here) == 1, f"{case.why}: got {[(s.state, s.evidence.text) for s in given]}"
+    assert family in family_of(here[0].evidence.rule)
+
+
+SUPPORT = [
+    Support("bactf-two-sides-should-promote-belt-and-road", "bactf_mt_xi_gusmang_asian_games.txt",
+            "The two sides should continue to promote the construction of the",
+            "Xi's 'the two sides should continue to promote' the Belt and Road is no Timorese support",
+            initiative="BRI"),
+    Support("shine-xi-calls-for-belt-and-road-cooperation", "shine_xinhua_xi_gusmao_timor_leste_csp_hangzhou.txt",
+            "The two sides should continue to promote Belt and Road cooperation",
+            "the proposer's call for cooperation, 'Xi said', is not Timor-Leste's support",
+            initiative="BRI"),
+    Support("pakistantoday-china-supports-but-proposed-csf", "pakistantoday_xi_ramos_horta_beijing_2024.txt",
+            "China firmly supports Timor-Leste",
+            "China 'supports' in a sentence ending on the community with a shared future, its own proposal: no supporter",
+            initiative="CSF"),
+    Support("scmp-foip-partner-is-japans-own-vision", "scmp_japan_vietnam_top_tier.txt",
+            "a key partner in achieving a free and open Indo-Pacific",
+            "Japan calling Vietnam a partner in its own Indo-Pacific vision is no Vietnamese support",
+            initiative="FOIP"),
+]
+
+
+@pytest.mark.parametrize("case", _params(SUPPORT))
+def test_support_verb_before_initiative(dev, case):
+    check_support(dev, case, "support:verb-before-initiative")
+
+
+# --------------------------------------------------------------------------------------------------
+# Joint documents (document:*)
+
+
+@dataclass(frozen=True)
+class Document:
+    """With ``parties`` the sentence must give a document of those parties whose title starts with
+    ``title``; without, the sentence gives no document."""
+
+    name: str
+    file: str
+    text: str
+    why: str
+    parties: tuple[str, ...] | None = None
+    title: str | None = None
+
+
+def check_document(dev: DevFacts, case: Document, family: str) -> None:
+    facts = _article(dev, case)
+    here = _from_sentence(facts.documents, case.text)
+    if case.parties is None:
+        assert not here, f"{case.why}: got {[d.title for d in here]}"
+        return
+    assert case.title is not None
+    found = [d for d in here if d.parties == case.parties and d.title.lower().startswith(case.title.lower())]
+    assert len(found) == 1, f"{case.why}: got {[(d.title, d.parties) for d in here]}"
+    assert family in family_of(found[0].evidence.rule)
+
+
+DOCUMENTS = [
+    Document("baohaiduong-signed-treaty-on-csp", "baohaiduong_russia_dprk_csp_treaty.txt",
+             "signed a treaty on comprehensive strategic partnership between the two countries",
+             "'signed a treaty on comprehensive strategic partnership' is a treaty of the two signers' states",
+             parties=("PRK", "RUS"), title="treaty on comprehensive strategic partnership"),
+    Document("shine-issued-joint-statement", "shine_xinhua_xi_gusmao_timor_leste_csp_hangzhou.txt",
+             "The two sides issued a joint statement on the establishment of",
+             "'the two sides issued a joint statement' names no state: it is the meeting's pair",
+             parties=("CHN", "TLS"), title="joint statement on the establishment of"),
+    Document("milletnews-signed-joint-declaration", "milletnews_egypt_eu_level_up.txt",
+             "Egypt and the European Union signed a joint declaration on Sunday",
+             "Egypt and the EU 'signed a joint declaration'",
+             parties=("EGY", "EU"), title="joint declaration"),
+    Document("trendaz-adopted-declaration-keeps-its-title", "trendaz_aliyev_xinhua_interview_strategic_partnership.txt",
+             "The Joint Declaration on the Establishment of Strategic Partnership between the Republic of Azerbaijan",
+             "an adopted declaration keeps the title that follows 'Joint Declaration'",
+             parties=("AZE", "CHN"), title="Joint Declaration on the Establishment of Strategic Partnership"),
+    Document("keyanhelp-will-sign-documents-is-no-document", "keyanhelp_hu_nazarbayev_astana_2011.txt",
+             "the two countries will sign a series of documents on bilateral cooperation",
+             "documents still to be signed, and unnamed, are no joint document"),
+]
+
+
+@pytest.mark.parametrize("case", _params(DOCUMENTS))
+def test_document_signed_or_issued(dev, case):
+    check_document(dev, case, "document:signed-or-issued")
+
+
+# --------------------------------------------------------------------------------------------------
+# Every rule family has its cases
+
+FAMILIES: dict[str, list] = {
+    "change:upgrade-verb": UPGRADE_VERB,
+    "change:establish-verb": ESTABLISH_VERB,
+    "change:reaffirm-verb": REAFFIRM_VERB,
+    "change:no-verb": NO_VERB,
+    "change:hedged-upgrade": HEDGED_UPGRADE,
+    "change:hedged-establish": HEDGED_ESTABLISH,
+    "change:restated-at-meeting": RESTATED_AT_MEETING,
+    "change:other-pair": OTHER_PAIR,
+    "change:historical": HISTORICAL,
+    "change:recalled": RECALLED,
+    "change:background": BACKGROUND,
+    "event:meeting-sentence": MEETING_SENTENCE,
+    "event:joint-document": JOINT_DOCUMENT,
+    "leader:name": LEADER_NAME,
+    "leader:surname+title": LEADER_SURNAME_TITLE,
+    "leader:surname+context": LEADER_SURNAME_CONTEXT,
+    "leader:new": LEADER_NEW,
+    "support:verb-before-initiative": SUPPORT,
+    "document:signed-or-issued": DOCUMENTS,
+}
+
+
+def test_family_of_normalises_rule_names():
+    assert family_of("change:recalled(upgrade)") == {"change:recalled"}
+    assert family_of("change:upgrade-verb") == {"change:upgrade-verb"}
+    assert family_of("change:restated-at-meeting(change:hedged-upgrade)") == {
+        "change:restated-at-meeting", "change:hedged-upgrade"}
+
+
+def test_every_rule_family_the_extractor_uses_on_dev_has_cases(dev):
+    files = sorted(p.name for p in DEV.iterdir() if p.is_file())
+    assert len(files) > 100
+    dev.load(files)
+    used: dict[str, str] = {}
+    for file in files:
+        facts = dev[file]
+        for fact in (*facts.partnerships, *facts.events, *facts.leaders, *facts.supports, *facts.documents):
+            for family in family_of(fact.evidence.rule):
+                used.setdefault(family, f"{file}: {fact.evidence.rule}")
+    missing = {family: example for family, example in used.items() if not FAMILIES.get(family)}
+    assert not missing, f"rule families with no named case in tests/test_rules.py: {missing}"
+
+
+def test_cases_are_named_once_and_read_only_dev():
+    cases = [case for table in FAMILIES.values() for case in table]
+    names = [case.name for case in cases]
+    assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
+    assert all((DEV / case.file).is_file() and "holdout" not in case.file for case in cases)
