@@ -9,6 +9,7 @@ and, failing those, the publication date or the dateline.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import replace
 
@@ -34,6 +35,21 @@ from .support import find_supports
 from .view import PRECISION, ArticleView, is_day
 
 __all__ = ["extract_facts"]
+
+
+def _other_day(claimed: FuzzyDate, meeting: FuzzyDate) -> bool:
+    """Whether a date the claim's sentence writes is clearly not the day of the meeting reported.
+
+    >>> _other_day(FuzzyDate("2024-11-17", "day", "text"), FuzzyDate("--03-28", "day", "text"))
+    True
+    >>> _other_day(FuzzyDate("2024-11-17", "day", "text"), FuzzyDate("2024-11-18", "day", "text"))
+    False
+    """
+    if claimed.basis != "text" or claimed.precision != "day" or meeting.precision != "day":
+        return False
+    if claimed.has_year and meeting.has_year:
+        return abs((dt.date.fromisoformat(claimed.value) - dt.date.fromisoformat(meeting.value)).days) > 45
+    return claimed.value[-5:][:2] != meeting.value[-5:][:2]  # yearless: another month
 
 
 def _focus(view: ArticleView, events: list[EventDraft]) -> list[Pair]:
@@ -89,6 +105,9 @@ def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
     for draft in best_claims(view, find_claims(view, focus)):
         met = by_pair.get(draft.parties)
         change, rule = draft.change, draft.rule
+        if met is not None and change in ("upgrade", "establish") and _other_day(draft.date, met.date):
+            # "was elevated to a strategic partnership on November 17, 2024", told at a March meeting.
+            change, rule = "mention", f"change:other-date({change})"
         if change == "mention" and met is not None and "other-pair" not in rule:
             # The pair's level named in a report of the pair's meeting is restated there.
             change, rule = "reaffirm", f"change:restated-at-meeting({rule})"

@@ -46,7 +46,16 @@ _FROM_LEVEL = re.compile(
     re.I,
 )
 _TO_LEVEL = re.compile(r"\b(?:to|into)\b", re.I)
+_RAISED_ITSELF = re.compile(
+    r"\b(?:upgrad\w*|elevat\w*|rais(?:e|ed|es|ing)|lift\w*|promot\w*|tak(?:e|es|ing)|took|bring\w*|brought)\s+"
+    r"(?:the|their|our|its|this|bilateral|the\s+bilateral)(?:\s+[\w-]+)?\s*[\"“'‘]?\s*$",
+    re.I,
+)
 _NEW_ERA = re.compile(r"^[\s,\"”]*(?:entering|for|in|of)\s+(?:a|the)?\s*new era\b", re.I)
+_RELATIVE_PAST = re.compile(r"\b(?:which|that|who)\s+(?:has|have|had|was|were)\b[^,;]{0,60}$", re.I)
+# A change told in the simple past passive with a year beside it is the pair's history.
+_PASSIVE_PAST = re.compile(r"\b(?:was|were)\s+(?:\w+\s+)?(?:elevated|upgraded|raised|lifted|established|set up|forged|launched|signed)\b", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _DECIDED = re.compile(r"\b(?:decided|agreed|resolved|announced|declared)\b", re.I)
 # "Nigeria and Britain said on Monday they had established ...": reported speech, not the past.
 _REPORTED = re.compile(r"\b(?:said|says|announced|stated|told|declared)\b[^.;]{0,40}$", re.I)
@@ -128,6 +137,10 @@ def _recalled(view: ArticleView, sent: Mark, level: Mark, change: str) -> str | 
         return "recalled"
     if change == "establish" and cues.background.search(before[-120:]) and not cues.act.search(before):
         return "background"
+    if _PASSIVE_PAST.search(before[-80:]) and _YEAR.search(sent.text):
+        return "recalled"  # "The ties were elevated to a strategic partnership in 2007"
+    if _RELATIVE_PAST.search(before[-120:]):
+        return "background"  # "... diplomatic ties, which has recently advanced to a CSP level"
     return None
 
 
@@ -215,7 +228,7 @@ def find_claims(view: ArticleView, focus: list[Pair]) -> list[ClaimDraft]:
             between = view.text[earlier[-1].end_char:level.start_char]
             if _TO_LEVEL.search(between):
                 previous = earlier[-1].kb_id_
-                if change in ("mention", "reaffirm", "establish"):
+                if change in ("mention", "reaffirm", "establish") and not rule.startswith("change:hedged"):
                     prev_rank = view.kb.levels[previous].rank
                     change = "upgrade" if info.rank > prev_rank else "downgrade"
                     rule = "change:from-to"
@@ -224,6 +237,9 @@ def find_claims(view: ArticleView, focus: list[Pair]) -> list[ClaimDraft]:
             view.text[level.end_char:later[0].start_char]
         ):
             continue  # this is the "from" side of "from X to Y"
+        if change == "upgrade" and not later and _RAISED_ITSELF.search(view.text[sent.start_char:level.start_char]):
+            # "elevate the comprehensive strategic partnership to a new level": the level itself, raised further.
+            change, rule = "reaffirm", "change:raised-further"
         dates = [(d, r) for d in view.dates_in(sent, when=True) if not view.is_future(r := view.resolve(d))]
         if previous is not None:
             # "from a comprehensive partnership struck in 2013 to ...": that date belongs to the old level.

@@ -110,15 +110,16 @@ def _minus_days(day: str, days: int) -> str:
 
 
 def _ref_day(article: Article, dates: list[DateMention]) -> str | None:
-    """The day relative dates count from: the publication date, else the first full date."""
+    """Roughly when the article speaks from: the publication date, else the latest date it writes
+    in full (an article that recalls 2007 and reports 2024 is from 2024 at least), else the latest
+    year it names. Future dates ("by 2030") do not count."""
     if article.published:
         return article.published
-    for mention in dates:
-        if mention.kind == "full":
-            value = resolve(mention, None).value
-            if value:
-                return value
-    return None
+    written = [d for d in (resolve(m, None) for m in dates if not m.future and m.kind in ("full", "numeric")) if d.value]
+    if written:
+        return max(d.value for d in written)
+    years = [f"{m.year:04d}" for m in dates if m.year and not m.future and m.kind in ("year", "month", "range")]
+    return max(years) if years else None
 
 
 class ArticleView:
