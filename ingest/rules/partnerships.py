@@ -56,7 +56,7 @@ _RELATIVE_PAST = re.compile(r"\b(?:which|that|who)\s+(?:has|have|had|was|were)\b
 # A change told in the simple past passive with a year beside it is the pair's history.
 _PASSIVE_PAST = re.compile(r"\b(?:was|were)\s+(?:\w+\s+)?(?:elevated|upgraded|raised|lifted|established|set up|forged|launched|signed)\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_DECIDED = re.compile(r"\b(?:decided|agreed|resolved|announced|declared)\b", re.I)
+_DECIDED = re.compile(r"\b(?:decided|agreed|resolved)\s+(?:to|on)\b", re.I)
 # "Nigeria and Britain said on Monday they had established ...": reported speech, not the past.
 _REPORTED = re.compile(r"\b(?:said|says|announced|stated|told|declared)\b[^.;]{0,40}$", re.I)
 _TOLD_THAT = re.compile(r"\b(?:announc\w*|decided|agreed|declared|confirmed)\s+that\b", re.I)
