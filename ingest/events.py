@@ -35,9 +35,24 @@ def _day(value: str | None) -> dt.date | None:
 
 
 def _compatible_dates(a: FuzzyDate, b: FuzzyDate) -> bool | None:
-    """True or False when both dates are known; None when either is unknown."""
+    """True or False when both dates are known; None when either is unknown.
+
+    A date that is only the report's publication date stands for a day up to a few days before it.
+
+    >>> _compatible_dates(FuzzyDate("2023-04-30", "day", "text"), FuzzyDate("2023-05-02", "day", "published"))
+    True
+    >>> _compatible_dates(FuzzyDate("2023-04-30", "day", "text"), FuzzyDate("2023-05-02", "day", "text"))
+    False
+    """
     if not a.known or not b.known:
         return None
+    if a.basis == "published" or b.basis == "published":
+        da, db = _day(a.value), _day(b.value)
+        if da and db:
+            if a.basis == b.basis:
+                return abs((da - db).days) <= 4
+            published, other = (da, db) if a.basis == "published" else (db, da)
+            return -1 <= (published - other).days <= 4
     if not a.has_year or not b.has_year:
         return a.value[-5:] == b.value[-5:] if a.precision == b.precision == "day" else None
     da, db = _day(a.value), _day(b.value)

@@ -30,7 +30,7 @@ __all__ = ["EventDraft", "find_events"]
 # "Analysts compared the visit with Japan's partnership with China": a meeting word after "the"
 # points back at the meeting already reported, so it does not make a meeting of other parties.
 _BACK_REFERENCE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:(?:state|official|recent|latest)\s+)?$", re.I)
-_RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|where|whose)\b|\bwhich (?:was|were|had)\b")
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|where|whose|when)\b|\bwhich (?:was|were|had)\b")
 
 
 @dataclass
