@@ -24,7 +24,10 @@ from ..knowledge import Knowledge, KnowledgeError
 __all__ = ["Cues", "cues_of", "titles_of"]
 
 # What may stand between a verb and the level it governs: "... to a new stage of a".
-_TO_LEVEL = r"(?=(?:\s+\S+){{0,8}}?\s+(?:into|to)\s*(?:an?|the)?\s*(?:new (?:high |higher )?(?:{stages}) of (?:an?|the)?\s*)?$)"
+_TO_LEVEL = (
+    r"(?=(?:\s+\S+){{0,8}}?\s+(?:into|to)\s*(?:an?|the)?\s*"
+    r"(?:(?:new (?:high |higher )?(?:{stages})|level|status|rank) of (?:an?|the)?\s*)?[\"“]?\s*$)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +127,7 @@ def _compile(kb: Knowledge) -> Cues:
         establish=re.compile(
             rf"\b(?:{_alts(get('establish'))}"
             rf"|(?:{_alts(get('establish', 'words_right_before'))})(?=\s+(?:an?|the|their|its)?\s*[\"“]?\s*$)"
-            rf"|(?:{_alts(get('establish', 'words_right_before_article'))})(?=\s+(?:(?:an?|the)\s*)?[\"“]?\s*$)"
+            rf"|(?:{_alts(get('establish', 'words_right_before_article'))})(?=\s+(?:(?:an?|the)\s+)?(?:new\s+)?[\"“]?\s*$)"
             rf"|{signed_document})\b",
             re.I,
         ),

@@ -51,6 +51,11 @@ _RAISED_ITSELF = re.compile(
     r"(?:the|their|our|its|this|bilateral|the\s+bilateral)(?:\s+[\w-]+)?\s*[\"“'‘]?\s*$",
     re.I,
 )
+_SIGNED_BEFORE = re.compile(
+    r"\b(?:sign(?:s|ed|ing)?|ink(?:s|ed|ing)?|conclud\w*|seal(?:s|ed|ing)?)\s+(?:an?|the|their|its)?\s*(?:new\s+|landmark\s+|historic\s+)?[\"“]?\s*$",
+    re.I,
+)
+_DOCUMENT_AFTER = re.compile(r"^[\"”]?\s*(?:agreements?|treaty|declaration|accord|charter)\b", re.I)
 _NEW_ERA = re.compile(r"^[\s,\"”]*(?:entering|for|in|of)\s+(?:a|the)?\s*new era\b", re.I)
 _RELATIVE_PAST = re.compile(r"\b(?:which|that|who)\s+(?:has|have|had|was|were)\b[^,;]{0,60}$", re.I)
 # A change told in the simple past passive with a year beside it is the pair's history.
@@ -210,15 +215,22 @@ def find_claims(view: ArticleView, focus: list[Pair]) -> list[ClaimDraft]:
         sent = sentence_of[position]
         if fold(level.text) in _BARE:
             continue  # "a long-term partnership for peace", "Transition Partnership": not a rung of the ladder
-        if cues.sector.search(view.text[max(sent.start_char, level.start_char - 20):level.start_char]) or cues.name_after.match(
-            view.text[level.end_char:level.end_char + 20]
-        ):
+        if cues.sector.search(view.text[max(sent.start_char, level.start_char - 20):level.start_char]):
             continue
+        signed = None
+        if cues.name_after.match(view.text[level.end_char:level.end_char + 20]):
+            # "signed a strategic partnership treaty": the document sets the partnership up; any
+            # other name ("Strategic Partnership Council", "... Agreement" in passing) is no level.
+            signed = _SIGNED_BEFORE.search(view.text[sent.start_char:level.start_char])
+            if not (signed and _DOCUMENT_AFTER.match(view.text[level.end_char:level.end_char + 20])):
+                continue
         pair = _pair_for(view, sent, level, focus)
         if pair is None or pair[0] == pair[1]:
             continue
         info = view.kb.levels[level.kb_id_]
         change, rule = _change(view, sent, level)
+        if signed and change in ("mention", "reaffirm", "establish"):
+            change, rule = "establish", "change:signed-document"
         if change == "establish" and _NEW_ERA.match(view.text[level.end_char:sent.end_char]):
             # "sign a statement on the CSP entering a new era": the pair's level, restated for a new era.
             change, rule = "reaffirm", "change:new-era(establish)"
@@ -292,6 +304,9 @@ def best_claims(view: ArticleView, drafts: list[ClaimDraft]) -> list[ClaimDraft]
         rule = best.rule
         if change == "establish" and previous and view.kb.levels[previous].rank < best.rank:
             change = "upgrade"
+        if best.rule == "change:signed-document" and any(c.historical and c.level == best.level for c in claims):
+            # "signed a CSP agreement", where the article says the pair has had a CSP since 2016.
+            change, rule = "reaffirm", "change:signed-document(already held)"
         if best.historical and change in ("establish", "upgrade", "downgrade"):
             # "raised their relations to a CSP last year": recalled, not this article's news.
             if not rule.startswith(("change:recalled", "change:background")):
