@@ -122,6 +122,24 @@ def _ref_day(article: Article, dates: list[DateMention]) -> str | None:
     return max(years) if years else None
 
 
+def _token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """Each token's first and past-the-end character offsets."""
+    starts = [token.idx for token in doc]
+    ends = [start + len(token) for start, token in zip(starts, doc, strict=True)]
+    return starts, ends
+
+
+def _sentences(doc: Doc, starts: list[int], ends: list[int], text: str) -> list[Mark]:
+    """The sentences the pipeline marked, as plain values."""
+    if not len(doc):
+        return []
+    bounds = [i for i, token in enumerate(doc) if i == 0 or token.is_sent_start] + [len(doc)]
+    return [
+        Mark(first, last, starts[first], ends[last - 1], "", "", text[starts[first]:ends[last - 1]])
+        for first, last in zip(bounds, bounds[1:], strict=False)
+    ]
+
+
 class ArticleView:
     """The working state of one article's extraction."""
 
@@ -133,17 +151,24 @@ class ArticleView:
         self.kb = kb
         self.cues: Cues = cues_of(kb)
         self.text = article.text  # the doc was made from it; Doc.text would re-join every token
-        self.spans: dict[str, list[Mark]] = {
-            group: [Mark(sp.start, sp.end, sp.start_char, sp.end_char, sp.label_, sp.kb_id_, sp.text) for sp in spans]
-            for group, spans in doc.spans.items()
-        }
+        # Offsets from one array read: a Span recomputes its character offsets on every access.
+        starts, ends = _token_offsets(doc)
+        text = self.text
+        self.spans: dict[str, list[Mark]] = {}
+        for group, spans in doc.spans.items():
+            marks = []
+            for sp in spans:
+                first, last = sp.start, sp.end
+                a, b = starts[first], ends[last - 1]
+                marks.append(Mark(first, last, a, b, sp.label_, sp.kb_id_, text[a:b]))
+            self.spans[group] = marks
         self.dates: list[DateMention] = doc.user_data.get("entente_dates") or []
         # Relative dates ("on Tuesday") resolve against the publication date only: a date the body
         # names may be a recalled one ("the declaration signed on October 3, 2000"). That body date
         # still tells roughly when the article speaks from, for telling old from new (ref_day).
         self.published = article.published
         self.ref_day = _ref_day(article, self.dates)
-        self.sents = [Mark(sp.start, sp.end, sp.start_char, sp.end_char, "", "", sp.text) for sp in doc.sents]
+        self.sents = _sentences(doc, starts, ends, text)
         self._sent_starts = [sent.start_char for sent in self.sents]
         self.dateline_city: str | None = None
         self.dateline_local = False
