@@ -29,8 +29,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.append(str(ROOT))  # for `bench`; entente itself comes from the installed package
 
 RESULT = "BENCH-RESULT "
 NEW_ARTICLES = 100
@@ -56,7 +54,7 @@ def _neo4j(store_class=None):
 # -- stages: each runs in a child process and returns a dict --------------------------------
 
 def stage_generate(out: str, articles: int, seed: int) -> dict:
-    from bench.generate import generate
+    from entente.bench.generate import generate
 
     marker = Path(out) / ".bench-generated"
     wanted = f"{articles} {seed}"
@@ -94,7 +92,7 @@ def stage_extract(paths: list[str], n_process: int) -> dict:
 
 
 def stage_ingest(paths: list[str], n_process: int, clear: bool, batch_size: int) -> dict:
-    from bench.loading import TimedStore, clear_database
+    from entente.bench.loading import TimedStore, clear_database
     from entente.api import ingest_paths
 
     store = _neo4j()
@@ -121,7 +119,7 @@ def stage_accuracy(gold: str, paths: list[str], n_process: int) -> dict:
 
 
 def stage_quick_load(paths: list[str]) -> dict:
-    from bench.loading import PerRowNeo4jStore, TimedStore, clear_database
+    from entente.bench.loading import PerRowNeo4jStore, TimedStore, clear_database
     from entente.api import extract_paths
     from entente.graph.store import ingest_facts
     from entente.ingest.knowledge import load_knowledge

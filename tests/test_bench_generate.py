@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.generate import HEAD_TITLES, generate
+from entente.bench.generate import HEAD_TITLES, generate
 from entente.ingest.evaluate import load_gold
 from entente.ingest.knowledge import load_knowledge
 from entente.ingest.readers import ReadProblem, read_articles

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from bench.generate import generate
+from entente.bench.generate import generate
 from entente import api
 from entente.ingest.extract import Extractor
 from entente.ingest.model import to_dict
