@@ -42,13 +42,15 @@ def _peak_mb() -> dict[str, float]:
 
 
 def _neo4j(store_class=None):
-    from entente.graph.neo4j_store import Neo4jStore, connect_settings
+    from entente.graph.neo4j_store import Neo4jStore
 
-    settings = connect_settings(None, None, None, None)
-    if not settings["uri"]:
+    # The benchmark is a script, an edge like the command line: it reads its settings here.
+    uri = os.environ.get("NEO4J_URI")
+    if not uri:
         raise SystemExit("bench: set NEO4J_URI (and NEO4J_PASSWORD); start one with scripts/neo4j-local")
     cls = store_class or Neo4jStore
-    return cls(settings["uri"], settings["user"], settings["password"], settings["database"])
+    return cls(uri, os.environ.get("NEO4J_USERNAME") or "neo4j", os.environ.get("NEO4J_PASSWORD"),
+               os.environ.get("NEO4J_DATABASE") or None)
 
 
 # -- stages: each runs in a child process and returns a dict --------------------------------

@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -41,10 +40,13 @@ __all__ = [
     "centrality_picture",
     "trend_picture",
     "DEFAULT_STORE",
+    "DEFAULT_LOCK_TIMEOUT",
     "StoreError",
 ]
 
 DEFAULT_STORE = "entente-data"
+#: Seconds a writer waits for another ingest into the same embedded store.
+DEFAULT_LOCK_TIMEOUT = 300.0
 
 
 @dataclass
@@ -91,23 +93,22 @@ def open_store(
     password: str | None = None,
     database: str | None = None,
     writer: bool = False,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
 ) -> Store:
-    """The Neo4j store when a URI is given (option or ``NEO4J_URI``), else the embedded store."""
-    uri = neo4j or os.environ.get("NEO4J_URI")
-    if uri:
-        from entente.graph.neo4j_store import Neo4jStore, connect_settings
+    """The Neo4j store at the URI ``neo4j`` when one is given, else the embedded store in ``store``.
 
-        settings = connect_settings(uri, user, password, database)
-        return Neo4jStore(settings["uri"], settings["user"], settings["password"], settings["database"])
+    ``user`` defaults to ``neo4j`` and ``database`` to the server's default. The embedded store
+    is ``./entente-data`` unless ``store`` names another folder; a writer waits up to
+    ``lock_timeout`` seconds for another ingest into it to finish. Nothing is read from the
+    environment: the command line passes its settings in.
+    """
+    if neo4j:
+        from entente.graph.neo4j_store import Neo4jStore
+
+        return Neo4jStore(neo4j, user or "neo4j", password, database or None)
     from entente.graph.embedded import EmbeddedStore
 
-    path = store or os.environ.get("ENTENTE_STORE") or DEFAULT_STORE
-    setting = os.environ.get("ENTENTE_LOCK_TIMEOUT", "300")
-    try:
-        timeout = float(setting)
-    except ValueError:
-        raise StoreError(f"ENTENTE_LOCK_TIMEOUT={setting!r} is not a number of seconds; use for example 300") from None
-    return EmbeddedStore(path, writer=writer, lock_timeout=timeout)
+    return EmbeddedStore(store or DEFAULT_STORE, writer=writer, lock_timeout=lock_timeout)
 
 
 def ingest_paths(

@@ -1,6 +1,14 @@
 """The ``entente`` command line: parse options, call one library function, render the result.
 
-Library errors become one line on stderr here, in one place (:func:`main`).
+Library errors (:class:`entente.errors.EntenteError`) become one line on stderr here, in one
+place (:class:`_Commands`).
+
+This is the edge where settings come in: options take their defaults from the environment through
+click's ``envvar=`` (``ENTENTE_STORE``, ``ENTENTE_KNOWLEDGE``, ``NEO4J_URI``, ``NEO4J_USERNAME``,
+``NEO4J_DATABASE``), and two settings that have no option are read here and nowhere else:
+``NEO4J_PASSWORD`` (a password is never an option, so it cannot show in a process list; without it
+the command asks on a terminal) and ``ENTENTE_LOCK_TIMEOUT``. The library takes them all as plain
+arguments and reads no environment variable.
 """
 
 from __future__ import annotations
@@ -13,16 +21,15 @@ from collections.abc import Callable
 import click
 
 from entente import api
-from entente.graph.store import StoreError
-from entente.ingest.knowledge import KnowledgeError
+from entente.errors import EntenteError
 from entente.ingest.pipeline import PipelineError
 from entente.ingest.readers import ReadProblem
 
 EXIT_INPUT_PROBLEMS = 1
 
 
-class EntenteError(click.ClickException):
-    """An error the user can fix; printed as one line, exit code 1."""
+class _Failure(click.ClickException):
+    """A library error as the command line shows it: one line on stderr, exit code 1."""
 
     exit_code = 1
 
@@ -43,21 +50,39 @@ def _iso_day(ctx, param, value):
 
 def _store_options(func: Callable) -> Callable:
     options = [
-        click.option("--store", "store", metavar="DIR", default=None,
-                     help=f"Embedded store folder (default ./{api.DEFAULT_STORE}, or $ENTENTE_STORE)."),
-        click.option("--neo4j", "neo4j", metavar="URI", default=None,
-                     help="Use Neo4j at URI (bolt:// or neo4j://) instead of the embedded store; default $NEO4J_URI."),
-        click.option("--user", "user", default=None, metavar="NAME", help="Neo4j user (default $NEO4J_USERNAME or neo4j)."),
-        click.option("--database", "database", default=None, metavar="NAME", help="Neo4j database (default $NEO4J_DATABASE)."),
+        click.option("--store", "store", metavar="DIR", default=None, envvar="ENTENTE_STORE", show_envvar=True,
+                     help=f"Embedded store folder (default ./{api.DEFAULT_STORE})."),
+        _neo4j_option("Use Neo4j at URI (bolt:// or neo4j://) instead of the embedded store."),
+        _user_option(),
+        _database_option(),
     ]
     for option in reversed(options):
         func = option(func)
     return func
 
 
+def _neo4j_option(text: str) -> Callable:
+    return click.option("--neo4j", "neo4j", metavar="URI", default=None, envvar="NEO4J_URI", show_envvar=True, help=text)
+
+
+def _user_option() -> Callable:
+    return click.option("--user", "user", default=None, metavar="NAME", envvar="NEO4J_USERNAME", show_envvar=True,
+                        help="Neo4j user (default neo4j).")
+
+
+def _database_option() -> Callable:
+    return click.option("--database", "database", default=None, metavar="NAME", envvar="NEO4J_DATABASE", show_envvar=True,
+                        help="Neo4j database (default: the server's default database).")
+
+
+def _knowledge_option() -> Callable:
+    return click.option("--knowledge", metavar="DIR", default=None, envvar="ENTENTE_KNOWLEDGE", show_envvar=True,
+                        help="Folder of knowledge files extending the shipped ones.")
+
+
 def _password(neo4j: str | None) -> str | None:
-    """The Neo4j password from the environment, or a prompt on a terminal; never an option."""
-    if not (neo4j or os.environ.get("NEO4J_URI")):
+    """The Neo4j password from ``NEO4J_PASSWORD``, or a prompt on a terminal; never an option."""
+    if not neo4j:
         return None
     if os.environ.get("NEO4J_PASSWORD") is not None:
         return os.environ["NEO4J_PASSWORD"]
@@ -66,19 +91,25 @@ def _password(neo4j: str | None) -> str | None:
     raise EntenteError("NEO4J_PASSWORD is not set and there is no terminal to ask for it")
 
 
-def _open(store, neo4j, user, database, writer=False):
+def _lock_timeout() -> float:
+    """Seconds an ingest waits for another one to finish with the embedded store (``ENTENTE_LOCK_TIMEOUT``)."""
+    setting = os.environ.get("ENTENTE_LOCK_TIMEOUT", "300")
     try:
-        return api.open_store(store=store, neo4j=neo4j, user=user, password=_password(neo4j), database=database, writer=writer)
-    except StoreError as exc:
-        raise EntenteError(str(exc)) from None
+        return float(setting)
+    except ValueError:
+        raise EntenteError(f"ENTENTE_LOCK_TIMEOUT={setting!r} is not a number of seconds; use for example 300") from None
+
+
+def _open(store, neo4j, user, database, writer=False):
+    if neo4j:
+        return api.open_store(neo4j=neo4j, user=user, password=_password(neo4j), database=database)
+    return api.open_store(store=store, writer=writer, lock_timeout=_lock_timeout())
 
 
 def _read_graph(store, neo4j, user, database):
     target = _open(store, neo4j, user, database)
     try:
         return target.read_graph()
-    except StoreError as exc:
-        raise EntenteError(str(exc)) from None
     finally:
         target.close()
 
@@ -94,8 +125,9 @@ class _Commands(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except (KnowledgeError, PipelineError, StoreError) as exc:
-            raise EntenteError(str(exc)) from None
+        # TODO(rules refactor): remove PipelineError here once ingest/pipeline.py derives it from EntenteError.
+        except (EntenteError, PipelineError) as exc:
+            raise _Failure(str(exc)) from None
 
 
 @click.group(cls=_Commands, epilog="Example: entente ingest corpus/ && entente report centrality --as-of 2023-12-31")
@@ -113,7 +145,7 @@ def cli() -> None:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
 @click.option("--published", callback=_iso_day, metavar="YYYY-MM-DD", help="Publication date for articles that state none.")
 @click.option("--trained", metavar="PIPELINE", default=None, help="An installed trained spaCy pipeline to add statistical NER (e.g. en_core_web_sm).")
-@click.option("--knowledge", metavar="DIR", default=None, help="Folder of knowledge files extending the shipped ones (default $ENTENTE_KNOWLEDGE).")
+@_knowledge_option()
 @click.option("--processes", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes.")
 def extract(paths, fmt, published, trained, knowledge, processes) -> None:
     """Print the facts extracted from articles (files or folders); no database is touched."""
@@ -160,7 +192,7 @@ def _table_facts(lines: list[dict]) -> None:
 @_store_options
 @click.option("--published", callback=_iso_day, metavar="YYYY-MM-DD", help="Publication date for articles that state none.")
 @click.option("--trained", metavar="PIPELINE", default=None, help="An installed trained spaCy pipeline to add statistical NER.")
-@click.option("--knowledge", metavar="DIR", default=None, help="Folder of knowledge files extending the shipped ones.")
+@_knowledge_option()
 @click.option("--processes", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes.")
 @click.option("--batch-size", type=click.IntRange(1, 100000), default=1000, show_default=True, help="Articles per committed batch.")
 def ingest(paths, store, neo4j, user, database, published, trained, knowledge, processes, batch_size) -> None:
@@ -185,8 +217,6 @@ def ingest(paths, store, neo4j, user, database, published, trained, knowledge, p
             on_article = None
         report = api.ingest_paths(paths, target, published=published, trained=trained, knowledge=knowledge,
                                   n_process=processes, batch_size=batch_size, problems=problems, on_article=on_article)
-    except StoreError as exc:
-        raise EntenteError(str(exc)) from None
     finally:
         if progress is not None:
             progress.stop()
@@ -289,9 +319,9 @@ def export(fmt, as_of, output, store, neo4j, user, database) -> None:
 @click.option("--list", "list_", is_flag=True, help="List the named queries.")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--neo4j", "neo4j", metavar="URI", default=None, help="Neo4j URI (default $NEO4J_URI).")
-@click.option("--user", "user", default=None, metavar="NAME", help="Neo4j user (default $NEO4J_USERNAME or neo4j).")
-@click.option("--database", "database", default=None, metavar="NAME", help="Neo4j database.")
+@_neo4j_option("Neo4j URI (bolt:// or neo4j://).")
+@_user_option()
+@_database_option()
 @click.option("--browser-guide", "guide_file", metavar="FILE", type=click.Path(dir_okay=False), default=None,
               help="Write the library as a Neo4j Browser guide (HTML) to FILE.")
 @click.option("--serve-guide", is_flag=True, help="Serve the Browser guide on localhost for `:guide URL` (Ctrl-C stops).")
@@ -326,15 +356,13 @@ def query(name, list_, params, fmt, neo4j, user, database, guide_file, serve_gui
         given[key.strip()] = value
     try:
         bound = queries[name].bind(given)
-    except QueryError as exc:
+    except QueryError as exc:  # the --param values given here are wrong: a usage error (exit code 2)
         raise click.UsageError(str(exc)) from None
-    if not (neo4j or os.environ.get("NEO4J_URI")):
+    if not neo4j:
         raise EntenteError("named queries run on Neo4j: pass --neo4j URI or set NEO4J_URI")
     target = _open(None, neo4j, user, database)
     try:
         rows = target.run_query(queries[name].text, bound)
-    except StoreError as exc:
-        raise EntenteError(str(exc)) from None
     finally:
         target.close()
     if fmt == "json":
@@ -405,7 +433,7 @@ def diff(since, until, fmt, store, neo4j, user, database) -> None:
 @click.option("--errors", is_flag=True, help="Also list every disagreement with the gold labels.")
 @click.option("--published", callback=_iso_day, metavar="YYYY-MM-DD", help="Publication date for articles that state none.")
 @click.option("--trained", metavar="PIPELINE", default=None, help="An installed trained spaCy pipeline to add statistical NER.")
-@click.option("--knowledge", metavar="DIR", default=None, help="Folder of knowledge files extending the shipped ones.")
+@_knowledge_option()
 @click.option("--processes", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes.")
 def evaluate(gold, paths, fmt, errors, published, trained, knowledge, processes) -> None:
     """Score extraction against your own labelled articles: precision and recall per kind of fact.
@@ -413,13 +441,8 @@ def evaluate(gold, paths, fmt, errors, published, trained, knowledge, processes)
     GOLD is a JSON-lines file, one object per article, whose "source" is the article's path
     relative to GOLD's folder (docs/evaluation.md describes every field).
     """
-    from entente.ingest.evaluate import GoldError
-
-    try:
-        result = api.evaluate_paths(gold, paths, published=published, trained=trained, knowledge=knowledge,
-                                    n_process=processes)
-    except GoldError as exc:
-        raise EntenteError(str(exc)) from None
+    result = api.evaluate_paths(gold, paths, published=published, trained=trained, knowledge=knowledge,
+                                n_process=processes)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict() if errors else {k: v for k, v in result.to_dict().items() if k != "errors"},
                               indent=2, ensure_ascii=False))

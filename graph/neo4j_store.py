@@ -9,8 +9,8 @@ transactions. ``neo4j://`` URIs route writes to the cluster leader and reads to 
 a cluster); the store's sessions share one bookmark manager, so each read sees the writes before it
 (causal consistency). See ``docs/scaling.md``.
 
-Credentials come from the caller (options or ``NEO4J_USERNAME``/``NEO4J_PASSWORD``); the password
-never appears in a message.
+Credentials come from the caller (the command line reads ``NEO4J_USERNAME``/``NEO4J_PASSWORD``);
+the password never appears in a message.
 """
 
 from __future__ import annotations
@@ -32,21 +32,10 @@ from .derive import ClaimRecord
 from .schema import EXPORT_LABELS, GROUP_OWNED_LABELS, GROUP_OWNED_RELS, GraphRows
 from .store import BatchWriter, StoreError, source_nodes, utc_now
 
-__all__ = ["Neo4jStore", "connect_settings", "BOLT_SCHEMES"]
+__all__ = ["Neo4jStore", "BOLT_SCHEMES"]
 
 #: The URI schemes of the Bolt protocol, which Entente speaks (the driver's HTTP API is a preview).
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
-
-
-def connect_settings(uri: str | None, user: str | None, password: str | None, database: str | None) -> dict[str, Any]:
-    import os
-
-    return {
-        "uri": uri or os.environ.get("NEO4J_URI"),
-        "user": user or os.environ.get("NEO4J_USERNAME") or "neo4j",
-        "password": password if password is not None else os.environ.get("NEO4J_PASSWORD"),
-        "database": database or os.environ.get("NEO4J_DATABASE") or None,
-    }
 
 
 def _plain(value: Any) -> Any:

@@ -24,6 +24,7 @@ from typing import Protocol
 
 import networkx as nx
 
+from entente.errors import EntenteError
 from entente.ingest.extract import batched
 from entente.ingest.knowledge import Knowledge
 from entente.ingest.model import ArticleFacts
@@ -35,7 +36,7 @@ from .schema import GraphRows, NodeRow
 __all__ = ["Store", "BatchWriter", "SourceFile", "source_nodes", "StoreError", "IngestReport", "ingest_facts", "utc_now", "batched"]
 
 
-class StoreError(RuntimeError):
+class StoreError(EntenteError, RuntimeError):
     """A store cannot be opened, read or written; the message is one line for the user."""
 
 

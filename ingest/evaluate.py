@@ -35,6 +35,8 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from entente.errors import EntenteError
+
 from .events import merge_events
 from .extract import event_index, fill_from_events
 from .knowledge import Knowledge, fold
@@ -61,7 +63,7 @@ KINDS = (
 )
 
 
-class GoldError(ValueError):
+class GoldError(EntenteError, ValueError):
     """The gold file cannot be used; the message names the file and line."""
 
 

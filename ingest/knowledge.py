@@ -3,7 +3,7 @@
 The partnership ladder, states (every ISO 3166-1 state through :mod:`pycountry`, plus the aliases,
 former names and demonyms of ``data/states.toml``), organisations, initiatives, leaders with their
 offices, and places live in TOML files under ``ingest/data/``. A user extends them without touching
-code by pointing ``ENTENTE_KNOWLEDGE`` (or ``--knowledge``) at a folder of files of the same names
+code by pointing ``--knowledge`` (or ``ENTENTE_KNOWLEDGE``) at a folder of files of the same names
 and shapes: entries with a known id extend that entry (aliases are added, other fields replaced),
 new ids are added.
 
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import re
 import tomllib
 import unicodedata
@@ -27,6 +26,8 @@ from importlib import resources
 from pathlib import Path
 
 import pycountry
+
+from entente.errors import EntenteError
 
 __all__ = [
     "Level",
@@ -45,7 +46,7 @@ __all__ = [
 ]
 
 
-class KnowledgeError(ValueError):
+class KnowledgeError(EntenteError, ValueError):
     """A knowledge file is missing, malformed or inconsistent."""
 
 
@@ -361,18 +362,20 @@ def _check(kb: Knowledge) -> None:
             )
     for place in kb.places.values():
         if place.state and place.state not in kb.states:
-            raise KnowledgeError(f"places: {place.name} names unknown state {place.state!r}")
+            raise KnowledgeError(
+                f"places: {place.name} names unknown state {place.state!r}; use an ISO 3166-1 alpha-3 code such as 'CHN'"
+            )
     if not kb.levels:
-        raise KnowledgeError("ladder: no partnership levels defined")
+        raise KnowledgeError("ladder: no partnership levels defined; ladder.toml needs [[level]] entries with a label, rank and source")
 
 
 @functools.lru_cache(maxsize=8)
 def load_knowledge(extra: str | None = None) -> Knowledge:
-    """Load the shipped knowledge files, then those of ``extra`` (or ``$ENTENTE_KNOWLEDGE``).
+    """Load the shipped knowledge files, then those of the folder ``extra`` if one is given.
 
-    The result is cached per folder; treat it as read-only.
+    The result is cached per folder; treat it as read-only. The environment is not read here:
+    the command line passes ``--knowledge`` (or ``ENTENTE_KNOWLEDGE``) in as ``extra``.
     """
-    extra = extra if extra is not None else os.environ.get("ENTENTE_KNOWLEDGE") or None
     kb = Knowledge(states=_pycountry_states())
     fingerprint = []
     base = resources.files("entente.ingest") / "data"
@@ -380,7 +383,10 @@ def load_knowledge(extra: str | None = None) -> Knowledge:
     if extra:
         extra_path = Path(extra)
         if not extra_path.is_dir():
-            raise KnowledgeError(f"{extra}: knowledge folder not found")
+            raise KnowledgeError(
+                f"{extra}: knowledge folder not found; name a folder of TOML files called like those in "
+                f"ingest/data/ ({', '.join(f'{name}.toml' for name in _FILES)})"
+            )
         folders.append(extra_path)
     for folder in folders:
         for name in _FILES:

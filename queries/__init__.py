@@ -17,10 +17,12 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+from entente.errors import EntenteError
+
 __all__ = ["NamedQuery", "load_queries", "QueryError"]
 
 
-class QueryError(ValueError):
+class QueryError(EntenteError, ValueError):
     """A named query is unknown, or its parameters are wrong."""
 
 

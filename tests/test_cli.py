@@ -97,3 +97,26 @@ def test_missing_store_is_one_clear_line(workdir):
     result = CliRunner().invoke(cli, ["report", "centrality", "--store", "nowhere"])
     assert result.exit_code == 1
     assert "no Entente store here" in result.output
+
+
+def test_settings_come_from_the_environment_at_the_command_line_only(workdir, monkeypatch):
+    """``ENTENTE_KNOWLEDGE`` reaches the library through ``--knowledge``'s envvar; the library
+    itself reads no environment (``load_knowledge()`` is the shipped knowledge whatever it says)."""
+    from entente.ingest.knowledge import load_knowledge
+
+    monkeypatch.setenv("ENTENTE_KNOWLEDGE", str(workdir / "no-such-folder"))
+    result = CliRunner().invoke(cli, ["extract", "corpus/"])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"entente: {workdir / 'no-such-folder'}: knowledge folder not found; name a folder")
+    assert len(result.output.splitlines()) == 1
+    assert load_knowledge().levels  # the environment changed nothing
+
+
+def test_a_library_error_is_one_line_naming_the_value_and_what_is_valid(workdir, monkeypatch):
+    monkeypatch.setenv("NEO4J_PASSWORD", "not-used")
+    result = CliRunner().invoke(cli, ["ingest", "corpus/", "--neo4j", "http://127.0.0.1:7474"])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "entente: Neo4j URI 'http://127.0.0.1:7474' is not valid: use one of bolt://, bolt+s://, bolt+ssc://, neo4j://, "
+        "neo4j+s://, neo4j+ssc:// (for example bolt://127.0.0.1:7687; http:// is Neo4j Browser's address, not Bolt's)"
+    ]
