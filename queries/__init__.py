@@ -8,6 +8,11 @@ Each file starts with a header of ``//`` lines a person can read in Neo4j Browse
 
 then the query, which takes its values only as ``$parameters``. A parameter whose description
 says ``(ISO)`` is a day: :meth:`NamedQuery.bind` refuses anything but ``YYYY-MM-DD``.
+
+Installed as ``entente.queries``, with the ``.cypher`` files as package data, beside
+:mod:`.guide` (the library as a Neo4j Browser guide). The queries read the graph that
+``entente.graph`` writes, but only through Neo4j: this package imports nothing of Entente but
+``entente.errors``, and the command line runs its queries through the Neo4j store.
 """
 
 from __future__ import annotations
