@@ -6,6 +6,6 @@ of it (:mod:`.store`), its two implementations, the embedded networkx store (:mo
 Neo4j (:mod:`.neo4j_store`, with all of its Cypher in :mod:`.cypher`), and what reads the graph:
 snapshots on a date (:mod:`.snapshot`), centrality (:mod:`.centrality`), diffs (:mod:`.diff`),
 exports (:mod:`.export`) and pictures (:mod:`.plot`). It is the second stage: its modules import
-each other (relatively), ``entente.ingest`` (the facts model and knowledge) and ``entente.errors``;
-never ``entente.queries``, ``entente.api`` or ``entente.cli``.
+each other (as ``entente.graph.*``), ``entente.ingest`` (the facts model and knowledge) and
+``entente.errors``; never ``entente.queries``, ``entente.api`` or ``entente.cli``.
 """

@@ -7,7 +7,7 @@ Cypher, so the statements that need them are generated here, once, from the sche
 
 from __future__ import annotations
 
-from .schema import (
+from entente.graph.schema import (
     BOOKKEEPING_LABELS,
     GROUP_OWNED_LABELS,
     GROUP_OWNED_RELS,

@@ -33,7 +33,7 @@ from entente.ingest.model import (
     to_dict,
 )
 
-from .schema import GraphRows, NodeRow, RelRow, clean_props
+from entente.graph.schema import GraphRows, NodeRow, RelRow, clean_props
 
 __all__ = ["ClaimRecord", "claim_records", "base_rows", "derive_group", "to_date", "place_id", "partnership_intervals", "Interval"]
 

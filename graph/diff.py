@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 
 import networkx as nx
 
-from .snapshot import valid_on
+from entente.graph.snapshot import valid_on
 
 __all__ = ["PartnershipChange", "EventRecord", "NetworkDiff", "network_diff", "CHANGE_KINDS"]
 

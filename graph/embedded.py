@@ -22,9 +22,9 @@ from filelock import FileLock, Timeout
 
 from entente.ingest.readers import SourceFile
 
-from .derive import ClaimRecord
-from .schema import EXPORT_LABELS, GROUP_OWNED_LABELS, GROUP_OWNED_RELS, GraphRows
-from .store import BatchWriter, StoreError, source_nodes
+from entente.graph.derive import ClaimRecord
+from entente.graph.schema import EXPORT_LABELS, GROUP_OWNED_LABELS, GROUP_OWNED_RELS, GraphRows
+from entente.graph.store import BatchWriter, StoreError, source_nodes
 
 __all__ = ["EmbeddedStore", "FORMAT_VERSION"]
 

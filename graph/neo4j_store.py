@@ -27,10 +27,10 @@ from neo4j.time import Date, DateTime
 
 from entente.ingest.readers import SourceFile
 
-from . import cypher
-from .derive import ClaimRecord
-from .schema import EXPORT_LABELS, GROUP_OWNED_LABELS, GROUP_OWNED_RELS, GraphRows
-from .store import BatchWriter, StoreError, source_nodes, utc_now
+from entente.graph import cypher
+from entente.graph.derive import ClaimRecord
+from entente.graph.schema import EXPORT_LABELS, GROUP_OWNED_LABELS, GROUP_OWNED_RELS, GraphRows
+from entente.graph.store import BatchWriter, StoreError, source_nodes, utc_now
 
 __all__ = ["Neo4jStore", "BOLT_SCHEMES"]
 

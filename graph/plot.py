@@ -15,7 +15,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (after choosing the backend)
 import networkx as nx  # noqa: E402
 
-from .centrality import CentralityRow  # noqa: E402
+from entente.graph.centrality import CentralityRow  # noqa: E402
 
 __all__ = ["plot_network", "plot_trend", "LAYOUT_SEED"]
 

@@ -30,8 +30,8 @@ from entente.ingest.knowledge import Knowledge
 from entente.ingest.model import ArticleFacts
 from entente.ingest.readers import SourceFile
 
-from .derive import ClaimRecord, base_rows, claim_records, derive_group
-from .schema import GraphRows, NodeRow
+from entente.graph.derive import ClaimRecord, base_rows, claim_records, derive_group
+from entente.graph.schema import GraphRows, NodeRow
 
 __all__ = ["Store", "BatchWriter", "SourceFile", "source_nodes", "StoreError", "IngestReport", "ingest_facts", "utc_now", "batched"]
 

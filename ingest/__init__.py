@@ -5,7 +5,7 @@ knowledge (:mod:`.knowledge` and the TOML files in ``data/``), runs the spaCy pi
 components (:mod:`.pipeline`, :mod:`.relations`, :mod:`.dates`, :mod:`.events`) and returns the
 typed facts of :mod:`.model`, every fact with its evidence; :mod:`.extract` runs it end to end and
 :mod:`.evaluate` scores it against labelled articles. It is the first stage: its modules import
-each other (relatively), the standard library, spaCy and the parsing libraries, and of Entente only
-``entente.errors``; never ``entente.graph``, ``entente.queries``, ``entente.api`` or
-``entente.cli``.
+each other (as ``entente.ingest.*``), the standard library, spaCy and the parsing libraries, and
+of the rest of Entente only ``entente.errors``; never ``entente.graph``, ``entente.queries``,
+``entente.api`` or ``entente.cli``.
 """

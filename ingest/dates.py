@@ -20,8 +20,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .clean import MONTHS
-from .model import FuzzyDate
+from entente.ingest.clean import MONTHS
+from entente.ingest.model import FuzzyDate
 
 __all__ = ["DateMention", "find_dates", "resolve", "WEEKDAYS"]
 

@@ -37,11 +37,11 @@ from typing import Any
 
 from entente.errors import EntenteError
 
-from .events import merge_events
-from .extract import event_index, fill_from_events
-from .knowledge import Knowledge, fold
-from .model import ArticleFacts, EventMention
-from .readers import ReadProblem
+from entente.ingest.events import merge_events
+from entente.ingest.extract import event_index, fill_from_events
+from entente.ingest.knowledge import Knowledge, fold
+from entente.ingest.model import ArticleFacts, EventMention
+from entente.ingest.readers import ReadProblem
 
 __all__ = [
     "GoldError",

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, Tag
 
-from .clean import parse_page_date
+from entente.ingest.clean import parse_page_date
 
 __all__ = ["Page", "html_to_text"]
 

@@ -25,8 +25,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .clean import clean_text
-from .model import Article, stable_id
+from entente.ingest.clean import clean_text
+from entente.ingest.model import Article, stable_id
 
 __all__ = [
     "ReadProblem",
@@ -151,7 +151,7 @@ def article_from_text(
 
 
 def _read_html(raw: str, source: str, default_published: str | None) -> Article | None:
-    from .html import html_to_text  # bs4 is only imported when a page is read
+    from entente.ingest.html import html_to_text  # bs4 is only imported when a page is read
 
     page = html_to_text(raw)
     return article_from_text(
@@ -178,7 +178,7 @@ def _read_jsonl(raw: str, source: str, default_published: str | None) -> Iterato
             pub = None
         text = record["text"]
         if "<" in text and re.search(r"</(p|div|html|body|article)>", text, re.I):
-            from .html import html_to_text
+            from entente.ingest.html import html_to_text
 
             page = html_to_text(text)
             text, pub = page.text, pub or page.published

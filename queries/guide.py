@@ -23,7 +23,7 @@ import html
 import json
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from . import NamedQuery
+from entente.queries import NamedQuery
 
 __all__ = ["browser_guide", "serve_guide", "GUIDE_PATH", "params_command"]
 
