@@ -49,11 +49,16 @@ def _neo4j(store_class=None):
     if not uri:
         raise SystemExit("bench: set NEO4J_URI (and NEO4J_PASSWORD); start one with scripts/neo4j-local")
     cls = store_class or Neo4jStore
-    return cls(uri, os.environ.get("NEO4J_USERNAME") or "neo4j", os.environ.get("NEO4J_PASSWORD"),
-               os.environ.get("NEO4J_DATABASE") or None)
+    return cls(
+        uri,
+        os.environ.get("NEO4J_USERNAME") or "neo4j",
+        os.environ.get("NEO4J_PASSWORD"),
+        os.environ.get("NEO4J_DATABASE") or None,
+    )
 
 
 # -- stages: each runs in a child process and returns a dict --------------------------------
+
 
 def stage_generate(out: str, articles: int, seed: int) -> dict:
     from entente.bench.generate import generate
@@ -66,8 +71,12 @@ def stage_generate(out: str, articles: int, seed: int) -> dict:
     start = time.perf_counter()
     summary = generate(out, articles, seed=seed)
     marker.write_text(wanted)
-    return {"seconds": round(time.perf_counter() - start, 1), "meetings": summary.meetings, "pairs": summary.pairs,
-            "files": summary.files}
+    return {
+        "seconds": round(time.perf_counter() - start, 1),
+        "meetings": summary.meetings,
+        "pairs": summary.pairs,
+        "files": summary.files,
+    }
 
 
 def stage_extract(paths: list[str], n_process: int) -> dict:
@@ -89,8 +98,14 @@ def stage_extract(paths: list[str], n_process: int) -> dict:
     for result in extractor(stream(), n_process=n_process):
         facts += len(result.partnerships) + len(result.events)
     seconds = time.perf_counter() - start
-    return {"articles": articles, "seconds": round(seconds, 1), "articles_per_s": round(articles / seconds, 1),
-            "mean_chars": round(chars / max(articles, 1)), "facts": facts, **_peak_mb()}
+    return {
+        "articles": articles,
+        "seconds": round(seconds, 1),
+        "articles_per_s": round(articles / seconds, 1),
+        "mean_chars": round(chars / max(articles, 1)),
+        "facts": facts,
+        **_peak_mb(),
+    }
 
 
 def stage_ingest(paths: list[str], n_process: int, clear: bool, batch_size: int) -> dict:
@@ -105,10 +120,15 @@ def stage_ingest(paths: list[str], n_process: int, clear: bool, batch_size: int)
     report = ingest_paths(paths, timed, n_process=n_process, batch_size=batch_size)
     seconds = time.perf_counter() - start
     store.close()
-    return {"seconds": round(seconds, 1), "articles_new": report.articles_new, "articles_skipped": report.articles_skipped,
-            "rows": timed.rows, "write_seconds": round(timed.write_seconds, 1),
-            "load_rows_per_s": round(timed.rows / timed.write_seconds, 1) if timed.write_seconds else 0.0,
-            **_peak_mb()}
+    return {
+        "seconds": round(seconds, 1),
+        "articles_new": report.articles_new,
+        "articles_skipped": report.articles_skipped,
+        "rows": timed.rows,
+        "write_seconds": round(timed.write_seconds, 1),
+        "load_rows_per_s": round(timed.rows / timed.write_seconds, 1) if timed.write_seconds else 0.0,
+        **_peak_mb(),
+    }
 
 
 def stage_accuracy(gold: str, paths: list[str], n_process: int) -> dict:
@@ -116,8 +136,11 @@ def stage_accuracy(gold: str, paths: list[str], n_process: int) -> dict:
 
     start = time.perf_counter()
     report = evaluate_paths(gold, paths, n_process=n_process)
-    return {"seconds": round(time.perf_counter() - start, 1), "articles": report.articles,
-            **{kind: round(report.headline(kind), 4) for kind in report.scores}}
+    return {
+        "seconds": round(time.perf_counter() - start, 1),
+        "articles": report.articles,
+        **{kind: round(report.headline(kind), 4) for kind in report.scores},
+    }
 
 
 def stage_quick_load(paths: list[str]) -> dict:
@@ -143,11 +166,17 @@ def stage_quick_load(paths: list[str]) -> dict:
     return result
 
 
-STAGES = {"generate": stage_generate, "extract": stage_extract, "ingest": stage_ingest,
-          "accuracy": stage_accuracy, "quick_load": stage_quick_load}
+STAGES = {
+    "generate": stage_generate,
+    "extract": stage_extract,
+    "ingest": stage_ingest,
+    "accuracy": stage_accuracy,
+    "quick_load": stage_quick_load,
+}
 
 
 # -- the parent: runs stages, prints name=value ---------------------------------------------
+
 
 def run_stage(name: str, **kwargs) -> dict:
     """Run one stage in a fresh interpreter and return its result."""
@@ -156,7 +185,7 @@ def run_stage(name: str, **kwargs) -> dict:
     if done.returncode != 0:
         raise SystemExit(f"bench: stage {name} failed (exit {done.returncode})")
     line = next(line for line in done.stdout.splitlines() if line.startswith(RESULT))
-    return json.loads(line[len(RESULT):])
+    return json.loads(line[len(RESULT) :])
 
 
 def emit(name: str, value) -> None:
@@ -228,7 +257,9 @@ def full(work: Path, sizes: list[int], seed: int, stages: set[str], batch_size: 
             if quarter not in peaks:
                 folder = str(work / f"gen-{quarter}-{seed}")
                 run_stage("generate", out=folder, articles=quarter, seed=seed)
-                peaks[quarter] = run_stage("ingest", paths=[folder], n_process=2, clear=True, batch_size=batch_size)["peak_rss_mb"]
+                peaks[quarter] = run_stage("ingest", paths=[folder], n_process=2, clear=True, batch_size=batch_size)[
+                    "peak_rss_mb"
+                ]
                 emit(f"n{quarter}_peak_rss_mb", peaks[quarter])
             emit(p + "memory_ratio_vs_quarter", round(peaks[size] / peaks[quarter], 2))
 
@@ -242,10 +273,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="10000,100000", help="article counts, comma-separated")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--quick-articles", type=int, default=2000)
-    parser.add_argument("--work", default=os.environ.get("ENTENTE_BENCH_DIR", "/tmp/entente-bench"),
-                        help="where generated articles are kept (reused across runs)")
-    parser.add_argument("--stages", default=",".join(STAGE_NAMES),
-                        help="what to measure after each end-to-end ingest, from: " + ",".join(STAGE_NAMES))
+    parser.add_argument(
+        "--work",
+        default=os.environ.get("ENTENTE_BENCH_DIR", "/tmp/entente-bench"),
+        help="where generated articles are kept (reused across runs)",
+    )
+    parser.add_argument(
+        "--stages",
+        default=",".join(STAGE_NAMES),
+        help="what to measure after each end-to-end ingest, from: " + ",".join(STAGE_NAMES),
+    )
     parser.add_argument("--batch-size", type=int, default=1000, help="articles per ingest transaction")
     parser.add_argument("--stage", choices=sorted(STAGES), help=argparse.SUPPRESS)
     parser.add_argument("--stage-args", help=argparse.SUPPRESS)

@@ -55,8 +55,9 @@ class ExtractResult:
     problems: list[ReadProblem] = field(default_factory=list)
 
 
-def _articles(paths: Iterable[str], published: str | None, problems: list[ReadProblem], max_bytes: int,
-              **sources: Any) -> Iterator[Article]:
+def _articles(
+    paths: Iterable[str], published: str | None, problems: list[ReadProblem], max_bytes: int, **sources: Any
+) -> Iterator[Article]:
     for item in read_articles(paths, published=published, max_bytes=max_bytes, **sources):
         if isinstance(item, ReadProblem):
             problems.append(item)
@@ -139,8 +140,9 @@ def ingest_paths(
     def fresh() -> Iterator[Article]:
         # Skip stored articles before extraction, the expensive part.
         nonlocal skipped
-        articles = _articles(paths, published, problems, max_bytes,
-                             known_sources=target.known_sources, on_source=ledger.read_whole)
+        articles = _articles(
+            paths, published, problems, max_bytes, known_sources=target.known_sources, on_source=ledger.read_whole
+        )
         for batch in batched(articles, batch_size):
             known = target.known_articles(a.id for a in batch)
             skipped += sum(a.id in known for a in batch)
@@ -227,7 +229,9 @@ def centrality_report(graph: nx.MultiDiGraph, day: str | None = None) -> list[Ce
     return centrality(partnership_network(graph, parse_day(day)))
 
 
-def centrality_trend(graph: nx.MultiDiGraph, days: list[str], measure: str = "pagerank") -> dict[str, dict[str, tuple[int, float]]]:
+def centrality_trend(
+    graph: nx.MultiDiGraph, days: list[str], measure: str = "pagerank"
+) -> dict[str, dict[str, tuple[int, float]]]:
     return trend({day: partnership_network(graph, parse_day(day)) for day in days}, measure)
 
 

@@ -50,8 +50,15 @@ def _iso_day(ctx, param, value):
 
 def _store_options(func: Callable) -> Callable:
     options = [
-        click.option("--store", "store", metavar="DIR", default=None, envvar="ENTENTE_STORE", show_envvar=True,
-                     help=f"Embedded store folder (default ./{api.DEFAULT_STORE})."),
+        click.option(
+            "--store",
+            "store",
+            metavar="DIR",
+            default=None,
+            envvar="ENTENTE_STORE",
+            show_envvar=True,
+            help=f"Embedded store folder (default ./{api.DEFAULT_STORE}).",
+        ),
         _neo4j_option("Use Neo4j at URI (bolt:// or neo4j://) instead of the embedded store."),
         _user_option(),
         _database_option(),
@@ -62,22 +69,44 @@ def _store_options(func: Callable) -> Callable:
 
 
 def _neo4j_option(text: str) -> Callable:
-    return click.option("--neo4j", "neo4j", metavar="URI", default=None, envvar="NEO4J_URI", show_envvar=True, help=text)
+    return click.option(
+        "--neo4j", "neo4j", metavar="URI", default=None, envvar="NEO4J_URI", show_envvar=True, help=text
+    )
 
 
 def _user_option() -> Callable:
-    return click.option("--user", "user", default=None, metavar="NAME", envvar="NEO4J_USERNAME", show_envvar=True,
-                        help="Neo4j user (default neo4j).")
+    return click.option(
+        "--user",
+        "user",
+        default=None,
+        metavar="NAME",
+        envvar="NEO4J_USERNAME",
+        show_envvar=True,
+        help="Neo4j user (default neo4j).",
+    )
 
 
 def _database_option() -> Callable:
-    return click.option("--database", "database", default=None, metavar="NAME", envvar="NEO4J_DATABASE", show_envvar=True,
-                        help="Neo4j database (default: the server's default database).")
+    return click.option(
+        "--database",
+        "database",
+        default=None,
+        metavar="NAME",
+        envvar="NEO4J_DATABASE",
+        show_envvar=True,
+        help="Neo4j database (default: the server's default database).",
+    )
 
 
 def _knowledge_option() -> Callable:
-    return click.option("--knowledge", metavar="DIR", default=None, envvar="ENTENTE_KNOWLEDGE", show_envvar=True,
-                        help="Folder of knowledge files extending the shipped ones.")
+    return click.option(
+        "--knowledge",
+        metavar="DIR",
+        default=None,
+        envvar="ENTENTE_KNOWLEDGE",
+        show_envvar=True,
+        help="Folder of knowledge files extending the shipped ones.",
+    )
 
 
 def _password(neo4j: str | None) -> str | None:
@@ -97,7 +126,9 @@ def _lock_timeout() -> float:
     try:
         return float(setting)
     except ValueError:
-        raise EntenteError(f"ENTENTE_LOCK_TIMEOUT={setting!r} is not a number of seconds; use for example 300") from None
+        raise EntenteError(
+            f"ENTENTE_LOCK_TIMEOUT={setting!r} is not a number of seconds; use for example 300"
+        ) from None
 
 
 def _open(store, neo4j, user, database, writer=False):
@@ -143,10 +174,19 @@ def cli() -> None:
 @cli.command(epilog="Example: entente extract corpus/ --format jsonl > facts.jsonl")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
-@click.option("--published", callback=_iso_day, metavar="YYYY-MM-DD", help="Publication date for articles that state none.")
-@click.option("--trained", metavar="PIPELINE", default=None, help="An installed trained spaCy pipeline to add statistical NER (e.g. en_core_web_sm).")
+@click.option(
+    "--published", callback=_iso_day, metavar="YYYY-MM-DD", help="Publication date for articles that state none."
+)
+@click.option(
+    "--trained",
+    metavar="PIPELINE",
+    default=None,
+    help="An installed trained spaCy pipeline to add statistical NER (e.g. en_core_web_sm).",
+)
 @_knowledge_option()
-@click.option("--processes", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes.")
+@click.option(
+    "--processes", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes."
+)
 def extract(paths, fmt, published, trained, knowledge, processes) -> None:
     """Print the facts extracted from articles (files or folders); no database is touched."""
     from entente.ingest.extract import fact_lines
@@ -174,27 +214,51 @@ def _table_facts(lines: list[dict]) -> None:
         table.add_column(column)
     for line in lines:
         if line["type"] == "partnership":
-            table.add_row(line["source"], "–".join(p["id"] for p in line["parties"]), line["level"], line["change"],
-                          line["date"] or "", line["place"] or "")
+            table.add_row(
+                line["source"],
+                "–".join(p["id"] for p in line["parties"]),
+                line["level"],
+                line["change"],
+                line["date"] or "",
+                line["place"] or "",
+            )
     console.print(table)
     events = Table(title="Events")
     for column in ("date", "kind", "parties", "place", "leaders", "sources"):
         events.add_column(column)
     for line in lines:
         if line["type"] == "event":
-            events.add_row(line["date"] or "", line["kind"], "–".join(line["parties"]), line["place"] or "",
-                           ", ".join(line["leaders"]), str(len(line["sources"])))
+            events.add_row(
+                line["date"] or "",
+                line["kind"],
+                "–".join(line["parties"]),
+                line["place"] or "",
+                ", ".join(line["leaders"]),
+                str(len(line["sources"])),
+            )
     console.print(events)
 
 
 @cli.command(epilog="Example: entente ingest corpus/ --store ./entente-data")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @_store_options
-@click.option("--published", callback=_iso_day, metavar="YYYY-MM-DD", help="Publication date for articles that state none.")
-@click.option("--trained", metavar="PIPELINE", default=None, help="An installed trained spaCy pipeline to add statistical NER.")
+@click.option(
+    "--published", callback=_iso_day, metavar="YYYY-MM-DD", help="Publication date for articles that state none."
+)
+@click.option(
+    "--trained", metavar="PIPELINE", default=None, help="An installed trained spaCy pipeline to add statistical NER."
+)
 @_knowledge_option()
-@click.option("--processes", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes.")
-@click.option("--batch-size", type=click.IntRange(1, 100000), default=1000, show_default=True, help="Articles per committed batch.")
+@click.option(
+    "--processes", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes."
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 100000),
+    default=1000,
+    show_default=True,
+    help="Articles per committed batch.",
+)
 def ingest(paths, store, neo4j, user, database, published, trained, knowledge, processes, batch_size) -> None:
     """Extract articles and write the graph; re-ingesting the same files changes nothing.
 
@@ -208,15 +272,29 @@ def ingest(paths, store, neo4j, user, database, published, trained, knowledge, p
         if sys.stderr.isatty():
             from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-            progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} articles"),
-                                TimeElapsedColumn(), transient=True)
+            progress = Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                TextColumn("{task.completed} articles"),
+                TimeElapsedColumn(),
+                transient=True,
+            )
             progress.start()
             task = progress.add_task("ingesting", total=None)
             on_article = lambda n: progress.advance(task, n)  # noqa: E731
         else:
             on_article = None
-        report = api.ingest_paths(paths, target, published=published, trained=trained, knowledge=knowledge,
-                                  n_process=processes, batch_size=batch_size, problems=problems, on_article=on_article)
+        report = api.ingest_paths(
+            paths,
+            target,
+            published=published,
+            trained=trained,
+            knowledge=knowledge,
+            n_process=processes,
+            batch_size=batch_size,
+            problems=problems,
+            on_article=on_article,
+        )
     finally:
         if progress is not None:
             progress.stop()
@@ -235,9 +313,21 @@ def report() -> None:
 @report.command(epilog="Example: entente report centrality --as-of 2023-01-01 --format json")
 @click.option("--as-of", "as_of", callback=_iso_day, metavar="YYYY-MM-DD", help="The date (default today).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md"]), default="table", show_default=True)
-@click.option("--trend", "trend_years", metavar="FROM:TO", default=None, help="Year range (e.g. 2015:2024): rank of each party at each year's end.")
-@click.option("--png", "png", metavar="FILE", type=click.Path(dir_okay=False), default=None,
-              help="Also draw a PNG: the network on the date, or with --trend the positions over the years.")
+@click.option(
+    "--trend",
+    "trend_years",
+    metavar="FROM:TO",
+    default=None,
+    help="Year range (e.g. 2015:2024): rank of each party at each year's end.",
+)
+@click.option(
+    "--png",
+    "png",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also draw a PNG: the network on the date, or with --trend the positions over the years.",
+)
 @_store_options
 def centrality(as_of, fmt, trend_years, png, store, neo4j, user, database) -> None:
     """Centrality of states in the partnership network valid on a date."""
@@ -304,7 +394,9 @@ def _render(rows: list[dict], fmt: str, title: str = "") -> None:
 
 @cli.command(epilog="Example: entente export --format gexf --output history.gexf")
 @click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json", "csv"]), required=True)
-@click.option("--as-of", "as_of", callback=_iso_day, metavar="YYYY-MM-DD", help="Snapshot date (default: the whole history).")
+@click.option(
+    "--as-of", "as_of", callback=_iso_day, metavar="YYYY-MM-DD", help="Snapshot date (default: the whole history)."
+)
 @click.option("--output", "-o", required=True, type=click.Path(), help="File to write (a folder for csv).")
 @_store_options
 def export(fmt, as_of, output, store, neo4j, user, database) -> None:
@@ -322,9 +414,17 @@ def export(fmt, as_of, output, store, neo4j, user, database) -> None:
 @_neo4j_option("Neo4j URI (bolt:// or neo4j://).")
 @_user_option()
 @_database_option()
-@click.option("--browser-guide", "guide_file", metavar="FILE", type=click.Path(dir_okay=False), default=None,
-              help="Write the library as a Neo4j Browser guide (HTML) to FILE.")
-@click.option("--serve-guide", is_flag=True, help="Serve the Browser guide on localhost for `:guide URL` (Ctrl-C stops).")
+@click.option(
+    "--browser-guide",
+    "guide_file",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the library as a Neo4j Browser guide (HTML) to FILE.",
+)
+@click.option(
+    "--serve-guide", is_flag=True, help="Serve the Browser guide on localhost for `:guide URL` (Ctrl-C stops)."
+)
 @click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True, help="Port for --serve-guide.")
 def query(name, list_, params, fmt, neo4j, user, database, guide_file, serve_guide, port) -> None:
     """List, or run, a named query of the shipped Cypher library against Neo4j.
@@ -368,7 +468,11 @@ def query(name, list_, params, fmt, neo4j, user, database, guide_file, serve_gui
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
     else:
-        _render([{k: (", ".join(map(str, v)) if isinstance(v, list) else v) for k, v in r.items()} for r in rows], "table", title=name)
+        _render(
+            [{k: (", ".join(map(str, v)) if isinstance(v, list) else v) for k, v in r.items()} for r in rows],
+            "table",
+            title=name,
+        )
 
 
 def _browser_guide(queries, guide_file: str | None, serve: bool, port: int) -> None:
@@ -386,7 +490,9 @@ def _browser_guide(queries, guide_file: str | None, serve: bool, port: int) -> N
         try:
             server = serve_guide(page, port=port)
         except OSError as exc:
-            raise EntenteError(f"cannot serve the guide on port {port}: {exc.strerror or exc}; choose another with --port") from None
+            raise EntenteError(
+                f"cannot serve the guide on port {port}: {exc.strerror or exc}; choose another with --port"
+            ) from None
         click.echo(f"In Neo4j Browser run:  :guide http://localhost:{port}{GUIDE_PATH}   (Ctrl-C stops)")
         try:
             server.serve_forever()
@@ -411,11 +517,24 @@ def diff(since, until, fmt, store, neo4j, user, database) -> None:
     if fmt == "json":
         click.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
         return
-    changes = [{"change": c.kind, "pair": f"{c.a}–{c.b}", "before": c.level_before, "after": c.level_after, "date": c.date}
-               for c in result.partnerships]
-    events = [{"date": e.date, "kind": e.kind, "parties": "–".join(e.parties), "place": e.place, "leaders": ", ".join(e.leaders)}
-              for e in result.events]
-    for title, rows in ((f"Partnership changes {since} → {until}", changes), (f"Events after {since} up to {until}", events)):
+    changes = [
+        {"change": c.kind, "pair": f"{c.a}–{c.b}", "before": c.level_before, "after": c.level_after, "date": c.date}
+        for c in result.partnerships
+    ]
+    events = [
+        {
+            "date": e.date,
+            "kind": e.kind,
+            "parties": "–".join(e.parties),
+            "place": e.place,
+            "leaders": ", ".join(e.leaders),
+        }
+        for e in result.events
+    ]
+    for title, rows in (
+        (f"Partnership changes {since} → {until}", changes),
+        (f"Events after {since} up to {until}", events),
+    ):
         if fmt == "md":
             click.echo(f"### {title}\n")
         if rows:
@@ -431,41 +550,71 @@ def diff(since, until, fmt, store, neo4j, user, database) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table", show_default=True)
 @click.option("--errors", is_flag=True, help="Also list every disagreement with the gold labels.")
-@click.option("--published", callback=_iso_day, metavar="YYYY-MM-DD", help="Publication date for articles that state none.")
-@click.option("--trained", metavar="PIPELINE", default=None, help="An installed trained spaCy pipeline to add statistical NER.")
+@click.option(
+    "--published", callback=_iso_day, metavar="YYYY-MM-DD", help="Publication date for articles that state none."
+)
+@click.option(
+    "--trained", metavar="PIPELINE", default=None, help="An installed trained spaCy pipeline to add statistical NER."
+)
 @_knowledge_option()
-@click.option("--processes", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes.")
+@click.option(
+    "--processes", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes."
+)
 def evaluate(gold, paths, fmt, errors, published, trained, knowledge, processes) -> None:
     """Score extraction against your own labelled articles: precision and recall per kind of fact.
 
     GOLD is a JSON-lines file, one object per article, whose "source" is the article's path
     relative to GOLD's folder (docs/evaluation.md describes every field).
     """
-    result = api.evaluate_paths(gold, paths, published=published, trained=trained, knowledge=knowledge,
-                                n_process=processes)
+    result = api.evaluate_paths(
+        gold, paths, published=published, trained=trained, knowledge=knowledge, n_process=processes
+    )
     if fmt == "json":
-        click.echo(json.dumps(result.to_dict() if errors else {k: v for k, v in result.to_dict().items() if k != "errors"},
-                              indent=2, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                result.to_dict() if errors else {k: v for k, v in result.to_dict().items() if k != "errors"},
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
     else:
         rows = []
         for kind, score in result.to_dict()["scores"].items():
             if "f1" in score:
-                rows.append({"kind": kind, "precision": f"{score['precision']:.3f}", "recall": f"{score['recall']:.3f}",
-                             "f1 / accuracy": f"{score['f1']:.3f}",
-                             "counts": f"tp {score['true_positive']} fp {score['false_positive']} fn {score['false_negative']}"})
+                rows.append(
+                    {
+                        "kind": kind,
+                        "precision": f"{score['precision']:.3f}",
+                        "recall": f"{score['recall']:.3f}",
+                        "f1 / accuracy": f"{score['f1']:.3f}",
+                        "counts": f"tp {score['true_positive']} fp {score['false_positive']} fn {score['false_negative']}",
+                    }
+                )
             else:
-                rows.append({"kind": kind, "precision": "", "recall": "", "f1 / accuracy": f"{score['accuracy']:.3f}",
-                             "counts": f"{score['correct']} of {score['total']}"})
+                rows.append(
+                    {
+                        "kind": kind,
+                        "precision": "",
+                        "recall": "",
+                        "f1 / accuracy": f"{score['accuracy']:.3f}",
+                        "counts": f"{score['correct']} of {score['total']}",
+                    }
+                )
         _render(rows, fmt, title=f"{result.articles} labelled articles")
         if errors:
             for entry in result.errors:
                 detail = ", ".join(f"{k}={v}" for k, v in entry.items() if k not in ("kind", "source"))
                 click.echo(f"{entry['kind']}\t{entry['source']}\t{detail}")
     if result.missing:
-        click.echo(f"entente: note: {len(result.missing)} labelled articles of {gold} were not among the paths given "
-                   "and are not scored", err=True)
+        click.echo(
+            f"entente: note: {len(result.missing)} labelled articles of {gold} were not among the paths given "
+            "and are not scored",
+            err=True,
+        )
     if result.unlabelled:
-        click.echo(f"entente: note: {len(result.unlabelled)} articles read have no gold line and are not scored", err=True)
+        click.echo(
+            f"entente: note: {len(result.unlabelled)} articles read have no gold line and are not scored", err=True
+        )
     _report_problems(result.problems)
     if result.problems:
         sys.exit(EXIT_INPUT_PROBLEMS)

@@ -46,7 +46,7 @@ def _eigenvector(network: nx.Graph) -> dict[str, float]:
             scores.update({n: 0.0 for n in sub})
             continue
         if sub.number_of_nodes() == 2:
-            values = {n: 2 ** -0.5 for n in sub}  # the leading eigenvector of one edge, by hand
+            values = {n: 2**-0.5 for n in sub}  # the leading eigenvector of one edge, by hand
         else:
             values = nx.eigenvector_centrality_numpy(sub, weight="weight")
         share = sub.number_of_nodes() / network.number_of_nodes()
@@ -59,13 +59,21 @@ def centrality(network: nx.Graph) -> list[CentralityRow]:
     if network.number_of_nodes() == 0:
         return []
     betweenness = nx.betweenness_centrality(network, normalized=True)
-    pagerank = nx.pagerank(network, alpha=0.85, weight="weight") if network.number_of_edges() else {n: 1 / len(network) for n in network}
+    pagerank = (
+        nx.pagerank(network, alpha=0.85, weight="weight")
+        if network.number_of_edges()
+        else {n: 1 / len(network) for n in network}
+    )
     eigen = _eigenvector(network)
     rows = [
         CentralityRow(
-            id=node, name=network.nodes[node].get("name", node), degree=network.degree(node),
-            strength=float(network.degree(node, weight="weight")), betweenness=round(betweenness[node], 6),
-            eigenvector=round(eigen[node], 6), pagerank=round(pagerank[node], 6),
+            id=node,
+            name=network.nodes[node].get("name", node),
+            degree=network.degree(node),
+            strength=float(network.degree(node, weight="weight")),
+            betweenness=round(betweenness[node], 6),
+            eigenvector=round(eigen[node], 6),
+            pagerank=round(pagerank[node], 6),
         )
         for node in network
     ]

@@ -97,7 +97,9 @@ PUBLISHED_FOR = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id,
 
 def _group_nodes(label: str) -> str:
     check_label(label)
-    return "UNWIND $groups AS g MATCH (n:{label} {{group: g}}) RETURN n.id AS id, properties(n) AS props".format(label=label)
+    return "UNWIND $groups AS g MATCH (n:{label} {{group: g}}) RETURN n.id AS id, properties(n) AS props".format(
+        label=label
+    )
 
 
 def _group_rels(rel_type: str) -> str:
@@ -151,10 +153,7 @@ def _merge_rels(rel_type: str, start: str, end: str) -> str:
 merge_nodes = {label: _merge_nodes(label) for label in LABELS}
 set_nodes = {label: _set_nodes(label) for label in LABELS}
 merge_rels = {
-    (t, s, e): _merge_rels(t, s, e)
-    for t, (starts, ends) in REL_ENDPOINTS.items()
-    for s in starts
-    for e in ends
+    (t, s, e): _merge_rels(t, s, e) for t, (starts, ends) in REL_ENDPOINTS.items() for s in starts for e in ends
 }
 
 READ_NODES = """

@@ -70,8 +70,12 @@ class NetworkDiff:
         return [c for c in self.partnerships if c.kind == kind]
 
     def as_dict(self) -> dict:
-        return {"from": self.since, "to": self.until,
-                "partnerships": [c.as_dict() for c in self.partnerships], "events": [e.as_dict() for e in self.events]}
+        return {
+            "from": self.since,
+            "to": self.until,
+            "partnerships": [c.as_dict() for c in self.partnerships],
+            "events": [e.as_dict() for e in self.events],
+        }
 
 
 def _held(graph: nx.MultiDiGraph, day: str) -> dict[tuple[str, str], dict]:
@@ -113,12 +117,20 @@ def network_diff(graph: nx.MultiDiGraph, since: str, until: str) -> NetworkDiff:
         if kind is None:
             continue
         a, b = pair
-        diff.partnerships.append(PartnershipChange(
-            kind=kind, a=a, a_name=graph.nodes[a].get("name", a), b=b, b_name=graph.nodes[b].get("name", b),
-            level_before=old.get("level") if old else None, rank_before=old.get("rank") if old else None,
-            level_after=new.get("level") if new else None, rank_after=new.get("rank") if new else None,
-            date=new.get("valid_from") if new else old.get("valid_to"),
-        ))
+        diff.partnerships.append(
+            PartnershipChange(
+                kind=kind,
+                a=a,
+                a_name=graph.nodes[a].get("name", a),
+                b=b,
+                b_name=graph.nodes[b].get("name", b),
+                level_before=old.get("level") if old else None,
+                rank_before=old.get("rank") if old else None,
+                level_after=new.get("level") if new else None,
+                rank_after=new.get("rank") if new else None,
+                date=new.get("valid_from") if new else old.get("valid_to"),
+            )
+        )
     diff.partnerships.sort(key=lambda c: (CHANGE_KINDS.index(c.kind), c.a, c.b))
     leaders: dict[str, list[str]] = {}
     for u, v, data in graph.edges(data=True):
@@ -126,9 +138,15 @@ def network_diff(graph: nx.MultiDiGraph, since: str, until: str) -> NetworkDiff:
             leaders.setdefault(v, []).append(graph.nodes[u].get("name", u))
     for node, data in graph.nodes(data=True):
         if data.get("label") == "Event" and data.get("date") and since < data["date"] <= until:
-            diff.events.append(EventRecord(
-                id=node, date=data["date"], kind=data.get("kind", ""), parties=list(data.get("parties") or []),
-                place=data.get("place"), leaders=sorted(leaders.get(node, [])),
-            ))
+            diff.events.append(
+                EventRecord(
+                    id=node,
+                    date=data["date"],
+                    kind=data.get("kind", ""),
+                    parties=list(data.get("parties") or []),
+                    place=data.get("place"),
+                    leaders=sorted(leaders.get(node, [])),
+                )
+            )
     diff.events.sort(key=lambda e: (e.date, e.id))
     return diff

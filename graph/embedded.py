@@ -93,7 +93,9 @@ class EmbeddedStore:
             except (OSError, json.JSONDecodeError) as exc:
                 raise StoreError(f"{self.snapshot}: unreadable store snapshot ({exc})") from exc
             if data.get("format") != FORMAT_VERSION:
-                raise StoreError(f"{self.snapshot}: store format {data.get('format')!r}, this Entente reads {FORMAT_VERSION}")
+                raise StoreError(
+                    f"{self.snapshot}: store format {data.get('format')!r}, this Entente reads {FORMAT_VERSION}"
+                )
             for node in data["nodes"]:
                 self.nodes[(node["label"], node["id"])] = node["props"]
                 self._index_claim(node)
@@ -124,14 +126,20 @@ class EmbeddedStore:
     def _apply(self, delta: dict[str, Any]) -> None:
         groups = set(delta.get("groups", ()))
         if groups:
-            for key in [k for k, r in self.rels.items() if r["type"] in GROUP_OWNED_RELS and r["props"].get("group") in groups]:
+            for key in [
+                k for k, r in self.rels.items() if r["type"] in GROUP_OWNED_RELS and r["props"].get("group") in groups
+            ]:
                 del self.rels[key]
             doomed = {k for k, p in self.nodes.items() if k[0] in GROUP_OWNED_LABELS and p.get("group") in groups}
             for key in doomed:
                 del self.nodes[key]
             if doomed:
                 # like DETACH DELETE: relationships of deleted nodes go too
-                for key in [k for k, r in self.rels.items() if (r["start_label"], r["start"]) in doomed or (r["end_label"], r["end"]) in doomed]:
+                for key in [
+                    k
+                    for k, r in self.rels.items()
+                    if (r["start_label"], r["start"]) in doomed or (r["end_label"], r["end"]) in doomed
+                ]:
                     del self.rels[key]
         for node in delta.get("merge_nodes", ()):
             self.nodes.setdefault((node["label"], node["id"]), {}).update(node["props"])
@@ -204,7 +212,14 @@ class EmbeddedStore:
     def claims_for_groups(self, groups: Iterable[str]) -> list[ClaimRecord]:
         ids = sorted(i for group in set(groups) for i in self._claims_by_group.get(group, ()))
         return [
-            ClaimRecord(id=p["id"], kind=p["kind"], group=p["group"], article=p["article"], recorded_at=p["recorded_at"], data=p["data"])
+            ClaimRecord(
+                id=p["id"],
+                kind=p["kind"],
+                group=p["group"],
+                article=p["article"],
+                recorded_at=p["recorded_at"],
+                data=p["data"],
+            )
             for p in (self.nodes[("Claim", i)] for i in ids)
         ]
 
@@ -242,8 +257,15 @@ def _node(node) -> dict[str, Any]:
 
 
 def _rel(row) -> dict[str, Any]:
-    return {"type": row.type, "id": row.props["id"], "start_label": row.start_label, "start": row.start,
-            "end_label": row.end_label, "end": row.end, "props": _props(row.props)}
+    return {
+        "type": row.type,
+        "id": row.props["id"],
+        "start_label": row.start_label,
+        "start": row.start,
+        "end_label": row.end_label,
+        "end": row.end,
+        "props": _props(row.props),
+    }
 
 
 class _EmbeddedBatch:

@@ -29,7 +29,16 @@ from typing import Any
 
 import networkx as nx
 
-__all__ = ["FORMATS", "export_graph", "write_gexf13", "flat_graph", "node_link", "GEXF_NS", "ARRAY_DELIMITER", "DATE_KEYS"]
+__all__ = [
+    "FORMATS",
+    "export_graph",
+    "write_gexf13",
+    "flat_graph",
+    "node_link",
+    "GEXF_NS",
+    "ARRAY_DELIMITER",
+    "DATE_KEYS",
+]
 
 FORMATS = ("graphml", "gexf", "json", "csv")
 GEXF_NS = "http://gexf.net/1.3"
@@ -44,7 +53,9 @@ def _sorted_copy(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     out = nx.MultiDiGraph()
     for node in sorted(graph.nodes):
         out.add_node(node, **dict(sorted(graph.nodes[node].items())))
-    for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[3].get("type", ""), str(e[2]), e[0], e[1])):
+    for u, v, key, data in sorted(
+        graph.edges(keys=True, data=True), key=lambda e: (e[3].get("type", ""), str(e[2]), e[0], e[1])
+    ):
         data = dict(data)
         if data.get("type") == "PARTNERSHIP":
             data.setdefault("valid_to", None)  # null while the level holds (interface.md)
@@ -79,6 +90,7 @@ def node_link(graph: nx.MultiDiGraph) -> dict[str, Any]:
 
 
 # -- GEXF 1.3 -------------------------------------------------------------------------------------
+
 
 def _value_type(values: list[Any]) -> str:
     """``boolean``, ``long``, ``double`` or ``string``: the narrowest type holding every value
@@ -128,22 +140,34 @@ def _node_spell(data: dict) -> str | None:
 _DYNAMIC_EDGE_KEYS = ("level", "rank", "change", "qualifiers")
 
 
-def _attributes(parent: ET.Element, cls: str, rows: list[dict], dynamic_keys: tuple[str, ...], dynamic: bool) -> dict[str, str]:
+def _attributes(
+    parent: ET.Element, cls: str, rows: list[dict], dynamic_keys: tuple[str, ...], dynamic: bool
+) -> dict[str, str]:
     keys = sorted({k for row in rows for k in row})
     static = ET.SubElement(parent, "attributes", {"class": cls, "mode": "static"})
-    moving = ET.SubElement(parent, "attributes", {"class": cls, "mode": "dynamic"}) if dynamic and dynamic_keys else None
+    moving = (
+        ET.SubElement(parent, "attributes", {"class": cls, "mode": "dynamic"}) if dynamic and dynamic_keys else None
+    )
     ids = {}
     for key in keys:
         target = moving if moving is not None and key in dynamic_keys else static
         ids[key] = f"{cls[0]}_{key}"
-        ET.SubElement(target, "attribute", {"id": ids[key], "title": key, "type": _value_type([r[key] for r in rows if key in r])})
+        ET.SubElement(
+            target, "attribute", {"id": ids[key], "title": key, "type": _value_type([r[key] for r in rows if key in r])}
+        )
     for element in (static, moving):
         if element is not None and len(element) == 0:
             parent.remove(element)
     return ids
 
 
-def _attvalues(parent: ET.Element, data: dict, ids: dict[str, str], spell: tuple[str | None, str | None], dynamic_keys: tuple[str, ...]) -> None:
+def _attvalues(
+    parent: ET.Element,
+    data: dict,
+    ids: dict[str, str],
+    spell: tuple[str | None, str | None],
+    dynamic_keys: tuple[str, ...],
+) -> None:
     if not data:
         return
     values = ET.SubElement(parent, "attvalues")
@@ -170,7 +194,8 @@ def write_gexf13(graph: nx.MultiDiGraph, path: str | Path, *, dynamic: bool = Fa
     meta = ET.SubElement(root, "meta")
     ET.SubElement(meta, "creator").text = "Entente"
     ET.SubElement(meta, "description").text = (
-        "The partnership graph over its whole history" if dynamic else "The partnership graph on one date")
+        "The partnership graph over its whole history" if dynamic else "The partnership graph on one date"
+    )
     graph_attrs = {"defaultedgetype": "directed", "mode": "dynamic" if dynamic else "static"}
     if dynamic:
         graph_attrs["timeformat"] = "date"
@@ -201,6 +226,7 @@ def write_gexf13(graph: nx.MultiDiGraph, path: str | Path, *, dynamic: bool = Fa
 
 
 # -- CSV for neo4j-admin --------------------------------------------------------------------------
+
 
 def _csv_type(key: str, values: list[Any]) -> str:
     """The neo4j-admin header type of a column: ``long``, ``double``, ``boolean``, ``date`` or ``string``, ``[]`` for arrays."""
@@ -253,7 +279,10 @@ def export_graph(graph: nx.MultiDiGraph, fmt: str, output: str | Path, *, dynami
     """
     path = Path(output)
     if fmt == "json":
-        path.write_text(json.dumps(node_link(graph), indent=1, sort_keys=True, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+        path.write_text(
+            json.dumps(node_link(graph), indent=1, sort_keys=True, ensure_ascii=False, default=str) + "\n",
+            encoding="utf-8",
+        )
     elif fmt == "graphml":
         nx.write_graphml(flat_graph(graph), path)
     elif fmt == "gexf":

@@ -67,8 +67,16 @@ def _param(value: Any) -> Any:
 class Neo4jStore:
     """A Neo4j database as an Entente store."""
 
-    def __init__(self, uri: str, user: str = "neo4j", password: str | None = None, database: str | None = None,
-                 *, batch_rows: int = 1000, ensure_schema: bool = True):
+    def __init__(
+        self,
+        uri: str,
+        user: str = "neo4j",
+        password: str | None = None,
+        database: str | None = None,
+        *,
+        batch_rows: int = 1000,
+        ensure_schema: bool = True,
+    ):
         self.uri = uri
         self.database = database
         self.batch_rows = batch_rows
@@ -82,11 +90,14 @@ class Neo4jStore:
         try:
             # Server notifications ("property key does not exist" on an empty database) would be
             # logged to stderr as noise around Entente's own one-line messages; its queries are fixed.
-            self.driver = GraphDatabase.driver(uri, auth=(user, password or ""), connection_timeout=15,
-                                               notifications_min_severity="OFF")
+            self.driver = GraphDatabase.driver(
+                uri, auth=(user, password or ""), connection_timeout=15, notifications_min_severity="OFF"
+            )
             self.driver.verify_connectivity()
         except neo4j_errors.AuthError as exc:
-            raise StoreError(f"Neo4j at {uri}: authentication failed for user {user!r} (check NEO4J_USERNAME/NEO4J_PASSWORD)") from exc
+            raise StoreError(
+                f"Neo4j at {uri}: authentication failed for user {user!r} (check NEO4J_USERNAME/NEO4J_PASSWORD)"
+            ) from exc
         except (neo4j_errors.ServiceUnavailable, OSError) as exc:
             raise StoreError(f"Neo4j at {uri}: not reachable ({type(exc).__name__}); is the server running?") from exc
         except (ValueError, neo4j_errors.ConfigurationError) as exc:
@@ -154,7 +165,7 @@ class Neo4jStore:
 
     def _chunks(self, rows: list[dict[str, Any]]):
         for i in range(0, len(rows), self.batch_rows):
-            yield rows[i:i + self.batch_rows]
+            yield rows[i : i + self.batch_rows]
 
     def stored_rows(self, tx: ManagedTransaction, groups: list[str]) -> tuple[dict, dict]:
         """What ``groups`` own in the database now: nodes by (label, id), relationships by (type, id)."""
@@ -168,7 +179,9 @@ class Neo4jStore:
                 rels[(rel_type, record["id"])] = (record["start"], record["end"], _native(record["props"]))
         return nodes, rels
 
-    def batch_statements(self, base: GraphRows, derived: dict[str, GraphRows], stored: tuple[dict, dict]) -> list[tuple[str, str, list]]:
+    def batch_statements(
+        self, base: GraphRows, derived: dict[str, GraphRows], stored: tuple[dict, dict]
+    ) -> list[tuple[str, str, list]]:
         """The statements of one batch in the order they run: (query, parameter name, rows).
 
         The recomputed groups are compared with what they own in the database (``stored``, from
@@ -180,12 +193,20 @@ class Neo4jStore:
         new_nodes = {(node.label, node.id): node for rows in derived.values() for node in rows.nodes}
         new_rels = {(row.type, row.props["id"]): row for rows in derived.values() for row in rows.rels}
         gone_nodes = {key for key in stored_nodes if key not in new_nodes}
-        gone_rels = {key for key, (start, end, _) in stored_rels.items()
-                     if key not in new_rels or (new_rels[key].start, new_rels[key].end) != (start, end)}
+        gone_rels = {
+            key
+            for key, (start, end, _) in stored_rels.items()
+            if key not in new_rels or (new_rels[key].start, new_rels[key].end) != (start, end)
+        }
 
         def unchanged_rel(key, row) -> bool:
-            return (key in stored_rels and key not in gone_rels and stored_rels[key][2] == _comparable(row.props)
-                    and (row.start_label, row.start) not in gone_nodes and (row.end_label, row.end) not in gone_nodes)
+            return (
+                key in stored_rels
+                and key not in gone_rels
+                and stored_rels[key][2] == _comparable(row.props)
+                and (row.start_label, row.start) not in gone_nodes
+                and (row.end_label, row.end) not in gone_nodes
+            )
 
         merge_nodes: dict[str, list] = defaultdict(list)
         for node in base.nodes:
@@ -196,13 +217,23 @@ class Neo4jStore:
                 set_nodes[node.label].append({"id": node.id, "props": {k: _param(v) for k, v in node.props.items()}})
         rels: dict[tuple[str, str, str], list] = defaultdict(list)
         for row in base.rels:
-            rels[(row.type, row.start_label, row.end_label)].append({"start": row.start, "end": row.end, "props": _param(row.props)})
+            rels[(row.type, row.start_label, row.end_label)].append(
+                {"start": row.start, "end": row.end, "props": _param(row.props)}
+            )
         for key, row in new_rels.items():
             if not unchanged_rel(key, row):
-                rels[(row.type, row.start_label, row.end_label)].append({"start": row.start, "end": row.end, "props": _param(row.props)})
+                rels[(row.type, row.start_label, row.end_label)].append(
+                    {"start": row.start, "end": row.end, "props": _param(row.props)}
+                )
         return [
-            *((cypher.DELETE_RELS[t], "ids", sorted(i for kind, i in gone_rels if kind == t)) for t in GROUP_OWNED_RELS),
-            *((cypher.DELETE_NODES[label], "ids", sorted(i for kind, i in gone_nodes if kind == label)) for label in GROUP_OWNED_LABELS),
+            *(
+                (cypher.DELETE_RELS[t], "ids", sorted(i for kind, i in gone_rels if kind == t))
+                for t in GROUP_OWNED_RELS
+            ),
+            *(
+                (cypher.DELETE_NODES[label], "ids", sorted(i for kind, i in gone_nodes if kind == label))
+                for label in GROUP_OWNED_LABELS
+            ),
             *((cypher.merge_nodes[label], "rows", merge_nodes[label]) for label in sorted(merge_nodes)),
             *((cypher.set_nodes[label], "rows", set_nodes[label]) for label in sorted(set_nodes)),
             *((cypher.merge_rels[key], "rows", rels[key]) for key in sorted(rels)),
@@ -230,7 +261,10 @@ class Neo4jStore:
                 continue
             props = {k: _plain(v) for k, v in row["props"].items()}
             graph.add_node(props["id"], label=label, **props)
-        for row in sorted(self._read(cypher.READ_RELS, hidden=list(cypher.HIDDEN_RELS)), key=lambda r: (r["type"], r["props"].get("id") or "")):
+        for row in sorted(
+            self._read(cypher.READ_RELS, hidden=list(cypher.HIDDEN_RELS)),
+            key=lambda r: (r["type"], r["props"].get("id") or ""),
+        ):
             if row["start"] in graph and row["end"] in graph:
                 props = {k: _plain(v) for k, v in row["props"].items()}
                 graph.add_edge(row["start"], row["end"], key=props["id"], type=row["type"], **props)
@@ -256,8 +290,10 @@ class _Neo4jBatch:
         return [ClaimRecord(**record.data()) for record in self.tx.run(cypher.CLAIMS_FOR_GROUPS, groups=sorted(groups))]
 
     def published_for(self, article_ids: Iterable[str]) -> dict[str, str | None]:
-        return {record["id"]: _plain(record["published"])
-                for record in self.tx.run(cypher.PUBLISHED_FOR, ids=sorted(article_ids))}
+        return {
+            record["id"]: _plain(record["published"])
+            for record in self.tx.run(cypher.PUBLISHED_FOR, ids=sorted(article_ids))
+        }
 
     def write_base(self, base: GraphRows) -> None:
         self._run(self.store.batch_statements(base, {}, ({}, {})))

@@ -36,26 +36,58 @@ def plot_network(network: nx.Graph, rows: list[CentralityRow], path: str | Path,
         pagerank = {r.id: r.pagerank for r in rows}
         nodes = list(ordered.nodes)
         edges = list(ordered.edges(data=True))
-        nx.draw_networkx_edges(ordered, positions, ax=ax, edgelist=[(u, v) for u, v, _ in edges],
-                               width=[max(0.5, d.get("weight", 0) / 10) for *_, d in edges], edge_color="#8a8a8a")
-        nx.draw_networkx_nodes(ordered, positions, ax=ax, nodelist=nodes, node_color="#3b6ea8",
-                               node_size=[300 + 6000 * pagerank.get(n, 0) for n in nodes])
+        nx.draw_networkx_edges(
+            ordered,
+            positions,
+            ax=ax,
+            edgelist=[(u, v) for u, v, _ in edges],
+            width=[max(0.5, d.get("weight", 0) / 10) for *_, d in edges],
+            edge_color="#8a8a8a",
+        )
+        nx.draw_networkx_nodes(
+            ordered,
+            positions,
+            ax=ax,
+            nodelist=nodes,
+            node_color="#3b6ea8",
+            node_size=[300 + 6000 * pagerank.get(n, 0) for n in nodes],
+        )
         nx.draw_networkx_labels(ordered, positions, ax=ax, font_size=9, font_color="white", font_weight="bold")
-        nx.draw_networkx_edge_labels(ordered, positions, ax=ax, font_size=8, label_pos=0.35,
-                                     edge_labels={(u, v): f"{d.get('weight', 0):g}" for u, v, d in edges})
+        nx.draw_networkx_edge_labels(
+            ordered,
+            positions,
+            ax=ax,
+            font_size=8,
+            label_pos=0.35,
+            edge_labels={(u, v): f"{d.get('weight', 0):g}" for u, v, d in edges},
+        )
         levels = sorted({(d.get("weight", 0), d.get("level", "")) for *_, d in edges}, reverse=True)
-        ax.text(0.0, 0.0, "\n".join(f"{rank:g}: {level}" for rank, level in levels), transform=ax.transAxes,
-                fontsize=8, color="#333333", va="bottom")
-    ax.text(0.0, -0.04, "node area: PageRank; edge width and number: partnership rank",
-            transform=ax.transAxes, fontsize=8, color="#555555")
+        ax.text(
+            0.0,
+            0.0,
+            "\n".join(f"{rank:g}: {level}" for rank, level in levels),
+            transform=ax.transAxes,
+            fontsize=8,
+            color="#333333",
+            va="bottom",
+        )
+    ax.text(
+        0.0,
+        -0.04,
+        "node area: PageRank; edge width and number: partnership rank",
+        transform=ax.transAxes,
+        fontsize=8,
+        color="#555555",
+    )
     fig.tight_layout()
     fig.savefig(path, format="png", metadata=_PNG)
     plt.close(fig)
     return Path(path)
 
 
-def plot_trend(table: dict[str, dict[str, tuple[int, float]]], days: list[str], path: str | Path, *,
-               measure: str = "pagerank") -> Path:
+def plot_trend(
+    table: dict[str, dict[str, tuple[int, float]]], days: list[str], path: str | Path, *, measure: str = "pagerank"
+) -> Path:
     """Each party's position (1 = top) on each day, one line per party; returns ``path``."""
     fig, ax = plt.subplots(figsize=(8, 5), dpi=100)
     labels = [day[:4] if day.endswith("-12-31") else day for day in days]

@@ -50,8 +50,19 @@ __all__ = [
     "clean_props",
 ]
 
-LABELS = ("State", "Organization", "Leader", "Event", "Initiative", "Place", "Article", "Document", "Claim",
-          "SourceFile", "IngestLock")
+LABELS = (
+    "State",
+    "Organization",
+    "Leader",
+    "Event",
+    "Initiative",
+    "Place",
+    "Article",
+    "Document",
+    "Claim",
+    "SourceFile",
+    "IngestLock",
+)
 #: Bookkeeping, never exported: files read whole (by content digest), and the node every ingest
 #: transaction writes first, so two ingests into one Neo4j database run one after the other.
 BOOKKEEPING_LABELS = ("SourceFile", "IngestLock")
@@ -78,7 +89,16 @@ REL_ENDPOINTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 REL_TYPES = tuple(REL_ENDPOINTS)
 #: Relationships derived per group (deleted and recomputed with it).
-GROUP_OWNED_RELS = ("PARTNERSHIP", "HOLDS_OFFICE", "ATTENDED", "INVOLVES", "HELD_IN", "SUPPORTS", "REPORTS", "SIGNED_BY")
+GROUP_OWNED_RELS = (
+    "PARTNERSHIP",
+    "HOLDS_OFFICE",
+    "ATTENDED",
+    "INVOLVES",
+    "HELD_IN",
+    "SUPPORTS",
+    "REPORTS",
+    "SIGNED_BY",
+)
 
 
 def check_label(label: str) -> str:

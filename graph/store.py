@@ -33,7 +33,17 @@ from entente.ingest.readers import SourceFile
 from entente.graph.derive import ClaimRecord, base_rows, claim_records, derive_group
 from entente.graph.schema import GraphRows, NodeRow
 
-__all__ = ["Store", "BatchWriter", "SourceFile", "source_nodes", "StoreError", "IngestReport", "ingest_facts", "utc_now", "batched"]
+__all__ = [
+    "Store",
+    "BatchWriter",
+    "SourceFile",
+    "source_nodes",
+    "StoreError",
+    "IngestReport",
+    "ingest_facts",
+    "utc_now",
+    "batched",
+]
 
 
 class StoreError(EntenteError, RuntimeError):
@@ -46,8 +56,10 @@ def utc_now() -> str:
 
 def source_nodes(sources: Iterable[SourceFile], recorded_at: str) -> list[NodeRow]:
     """The bookkeeping nodes that record files read whole (both stores write these)."""
-    return [NodeRow("SourceFile", s.digest, {"id": s.digest, "path": s.path, "size": s.size, "recorded_at": recorded_at})
-            for s in sources]
+    return [
+        NodeRow("SourceFile", s.digest, {"id": s.digest, "path": s.path, "size": s.size, "recorded_at": recorded_at})
+        for s in sources
+    ]
 
 
 class BatchWriter(Protocol):
@@ -171,8 +183,13 @@ def ingest_facts(
     return report
 
 
-def _batch_work(base: GraphRows, new_claims: dict[str, list[ClaimRecord]], groups: list[str],
-                published: dict[str, str | None], kb: Knowledge) -> Callable[[BatchWriter], None]:
+def _batch_work(
+    base: GraphRows,
+    new_claims: dict[str, list[ClaimRecord]],
+    groups: list[str],
+    published: dict[str, str | None],
+    kb: Knowledge,
+) -> Callable[[BatchWriter], None]:
     """What one batch does inside its transaction (re-runnable: it only reads its arguments)."""
     batch_claims = {record.id for records in new_claims.values() for record in records}
 

@@ -37,7 +37,12 @@ _W = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 # Order matters: the first pattern to claim a stretch of text wins.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("weekday+monthday", re.compile(rf"\b{_W}(?:\s+(?:morning|afternoon|evening|night))?\s*[(,]\s*{_M}\s+{_D}(?:,?\s+{_Y})?\s*\)?", re.I)),
+    (
+        "weekday+monthday",
+        re.compile(
+            rf"\b{_W}(?:\s+(?:morning|afternoon|evening|night))?\s*[(,]\s*{_M}\s+{_D}(?:,?\s+{_Y})?\s*\)?", re.I
+        ),
+    ),
     ("weekday+monthday", re.compile(rf"\b{_W},?\s+{_D}\s+{_M}(?:,?\s+{_Y})?", re.I)),
     # A span of days ("May 29-30, 2018", "29-30 May 2018", "21-22 of August"): the month it falls in.
     ("range", re.compile(rf"\b{_M}\s+[0-3]?\d\s*[-–]\s*[0-3]?\d(?:,?\s+{_Y})?\b", re.I)),
@@ -51,11 +56,19 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("month", re.compile(rf"\b{_M},?\s+{_Y}\b", re.I)),
     ("year", re.compile(rf"\b(?:in|since|from|until|till|by|during|early|late|mid-?)\s+{_Y}\b(?!-\d)", re.I)),
     ("weekday", re.compile(rf"\b{_W}(?:\s+(?:morning|afternoon|evening|night))?\b", re.I)),
-    ("relative", re.compile(r"\b(?P<rel>today|yesterday|tomorrow|this (?:morning|afternoon|evening)|last night|tonight)\b", re.I)),
+    (
+        "relative",
+        re.compile(
+            r"\b(?P<rel>today|yesterday|tomorrow|this (?:morning|afternoon|evening)|last night|tonight)\b", re.I
+        ),
+    ),
     ("relative_year", re.compile(r"\b(?P<rel>last year|this year|next year)\b", re.I)),
 )
 
-_FUTURE = re.compile(r"\b(?:will|shall|to be held|is scheduled|are scheduled|is expected|are expected|next|upcoming|plans? to|is due|are due)\b", re.I)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|to be held|is scheduled|are scheduled|is expected|are expected|next|upcoming|plans? to|is due|are due)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -110,11 +123,18 @@ def find_dates(text: str) -> list[DateMention]:
             if kind_ == "weekday+monthday" and year is not None:
                 kind_ = "full"
             # The clause before the date: "is due to meet President X and Prime Minister Y on Monday".
-            before = re.split(r"[.!?;]\s", text[max(0, start - 120):start])[-1]
+            before = re.split(r"[.!?;]\s", text[max(0, start - 120) : start])[-1]
             found.append(
                 DateMention(
-                    start=start, end=end, text=match.group(0), kind=kind_, year=year, month=month,
-                    day=day, weekday=weekday, relative=(groups.get("rel") or "").lower() or None,
+                    start=start,
+                    end=end,
+                    text=match.group(0),
+                    kind=kind_,
+                    year=year,
+                    month=month,
+                    day=day,
+                    weekday=weekday,
+                    relative=(groups.get("rel") or "").lower() or None,
                     future=bool(_FUTURE.search(before)),
                 )
             )

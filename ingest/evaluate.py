@@ -58,8 +58,19 @@ ANNOUNCEMENTS = ("establish", "upgrade")
 
 #: Every kind a report scores, in the order reports print them.
 KINDS = (
-    "announcement", "claim", "level", "previous_level", "date", "place",
-    "event", "event_merging", "event_date", "event_place", "leader", "support", "published",
+    "announcement",
+    "claim",
+    "level",
+    "previous_level",
+    "date",
+    "place",
+    "event",
+    "event_merging",
+    "event_date",
+    "event_place",
+    "leader",
+    "support",
+    "published",
 )
 
 
@@ -111,8 +122,11 @@ class Score:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
-            "true_positive": self.true_positive, "false_positive": self.false_positive,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "true_positive": self.true_positive,
+            "false_positive": self.false_positive,
             "false_negative": self.false_negative,
         }
 
@@ -203,7 +217,11 @@ def load_gold(path: str | os.PathLike) -> list[GoldArticle]:
             raise GoldError(f'{where}: needs an object with a "source" string')
         for claim in _list(entry, "partnerships", where):
             parties = claim.get("parties")
-            if not (isinstance(parties, list) and len(parties) == 2) or not claim.get("level") or not claim.get("change"):
+            if (
+                not (isinstance(parties, list) and len(parties) == 2)
+                or not claim.get("level")
+                or not claim.get("change")
+            ):
                 raise GoldError(f"{where}: a partnership needs two parties, a level and a change")
         for event in _list(entry, "events", where):
             if not isinstance(event.get("parties"), list) or not event.get("key"):
@@ -212,11 +230,16 @@ def load_gold(path: str | os.PathLike) -> list[GoldArticle]:
         if resolved in seen:
             raise GoldError(f"{where}: {entry['source']!r} is labelled twice")
         seen.add(resolved)
-        articles.append(GoldArticle(
-            source=entry["source"], path=resolved, published=entry.get("published"),
-            partnerships=_list(entry, "partnerships", where), events=_list(entry, "events", where),
-            supports=_list(entry, "supports", where),
-        ))
+        articles.append(
+            GoldArticle(
+                source=entry["source"],
+                path=resolved,
+                published=entry.get("published"),
+                partnerships=_list(entry, "partnerships", where),
+                events=_list(entry, "events", where),
+                supports=_list(entry, "supports", where),
+            )
+        )
     return articles
 
 
@@ -277,10 +300,14 @@ def _match_events(gold: tuple[dict, ...], predicted: list[EventMention]) -> list
 
 def score_facts(gold: list[GoldArticle], facts: list[ArticleFacts], kb: Knowledge) -> EvalReport:
     """Compare extracted facts with the gold labels of the same articles."""
-    report = EvalReport(scores={
-        kind: Accuracy() if kind in ("level", "previous_level", "date", "place", "event_date", "event_place", "published")
-        else Score() for kind in KINDS
-    })
+    report = EvalReport(
+        scores={
+            kind: Accuracy()
+            if kind in ("level", "previous_level", "date", "place", "event_date", "event_place", "published")
+            else Score()
+            for kind in KINDS
+        }
+    )
     names = _Names(kb)
     by_path = {g.path: g for g in gold}
     labelled = [f for f in facts if _article_key(f.article.source) in by_path]
@@ -321,17 +348,30 @@ def score_facts(gold: list[GoldArticle], facts: list[ArticleFacts], kb: Knowledg
         claims = {c.pair: c for c in fill_from_events(facts_.partnerships, event_of)}
         gold_claims = {_pair(c["parties"]): c for c in g.partnerships}
         for kind, select in (("announcement", lambda ch: ch in ANNOUNCEMENTS), ("claim", lambda ch: True)):
-            wanted = {(p, c["change"] if kind == "claim" else "") for p, c in gold_claims.items() if select(c["change"])}
+            wanted = {
+                (p, c["change"] if kind == "claim" else "") for p, c in gold_claims.items() if select(c["change"])
+            }
             found = {(p, c.change if kind == "claim" else "") for p, c in claims.items() if select(c.change)}
             missed, spurious = s[kind].add(wanted, found)
             for pair in sorted({p for p, _ in missed | spurious}):
-                error(kind, source, pair=pair, gold=gold_claims[pair]["change"] if pair in gold_claims else None,
-                      found=claims[pair].change if pair in claims else None)
+                error(
+                    kind,
+                    source,
+                    pair=pair,
+                    gold=gold_claims[pair]["change"] if pair in gold_claims else None,
+                    found=claims[pair].change if pair in claims else None,
+                )
         for pair in sorted(gold_claims.keys() & claims.keys()):
             want, got = gold_claims[pair], claims[pair]
-            checks = [("level", want["level"], got.level), ("previous_level", want.get("previous_level"), got.previous_level)]
+            checks = [
+                ("level", want["level"], got.level),
+                ("previous_level", want.get("previous_level"), got.previous_level),
+            ]
             if want["change"] != "mention":
-                checks += [("date", want.get("date"), got.date.value), ("place", names.place(want.get("place")), names.place(got.place))]
+                checks += [
+                    ("date", want.get("date"), got.date.value),
+                    ("place", names.place(want.get("place")), names.place(got.place)),
+                ]
             for kind, expected, value in checks:
                 right = _same_date(expected, value) if kind == "date" else expected == value
                 if kind == "date" and expected is None:
@@ -382,8 +422,12 @@ def score_facts(gold: list[GoldArticle], facts: list[ArticleFacts], kb: Knowledg
     return report
 
 
-def _score_merging(score: Score, reports: dict[str, tuple[str, str]], gold_reports: list[tuple[str, str, str | None]],
-                   report: EvalReport) -> None:
+def _score_merging(
+    score: Score,
+    reports: dict[str, tuple[str, str]],
+    gold_reports: list[tuple[str, str, str | None]],
+    report: EvalReport,
+) -> None:
     """Pairwise merging over reports in different articles: a gold pair is two reports of one real
     event (one ``key``); a found pair is two reports merged into one event. A gold report that
     extraction missed leaves its pairs missed."""
@@ -405,9 +449,13 @@ def _score_merging(score: Score, reports: dict[str, tuple[str, str]], gold_repor
     for a, b in (pair for idents in by_event.values() for pair in combinations(idents, 2)):
         (source_a, event_a), (source_b, event_b) = reports[a], reports[b]
         if source_a != source_b:
-            found_pairs.add(tuple(sorted((label.get(a, f"{source_a}|report {a}"), label.get(b, f"{source_b}|report {b}")))))
+            found_pairs.add(
+                tuple(sorted((label.get(a, f"{source_a}|report {a}"), label.get(b, f"{source_b}|report {b}"))))
+            )
     missed, spurious = score.add(gold_pairs, found_pairs)
     for a, b in sorted(missed):
         report.errors.append({"kind": "event_merging", "source": a, "gold": "one event", "found": f"apart from {b}"})
     for a, b in sorted(spurious):
-        report.errors.append({"kind": "event_merging", "source": a, "gold": "different events", "found": f"merged with {b}"})
+        report.errors.append(
+            {"kind": "event_merging", "source": a, "gold": "different events", "found": f"merged with {b}"}
+        )

@@ -27,8 +27,23 @@ from entente.ingest.clean import parse_page_date
 __all__ = ["Page", "html_to_text"]
 
 _DROP_TAGS = (
-    "script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "svg", "button",
-    "select", "template", "input", "label", "menu", "dialog", "figure",
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "svg",
+    "button",
+    "select",
+    "template",
+    "input",
+    "label",
+    "menu",
+    "dialog",
+    "figure",
 )
 _DROP_ATTR = re.compile(
     r"(?:^|[-_ ])(?:nav|navbar|menu|footer|share|sharing|social|related|recommend|breadcrumbs?|cookie|"
@@ -38,12 +53,23 @@ _DROP_ATTR = re.compile(
 )
 _BLOCKS = ("p", "h1", "h2", "h3", "h4", "li", "blockquote", "pre", "td")
 _DATE_META = (
-    ("property", "article:published_time"), ("name", "article:published_time"),
-    ("itemprop", "datePublished"), ("name", "pubdate"), ("name", "publishdate"),
-    ("name", "publish-date"), ("name", "date"), ("name", "DC.date.issued"), ("name", "dc.date"),
-    ("property", "og:published_time"), ("name", "parsely-pub-date"), ("name", "sailthru.date"),
-    ("name", "dcterms.date"), ("name", "dcterms.issued"), ("name", "dcterms.created"),
-    ("name", "citation_publication_date"), ("itemprop", "dateCreated"),
+    ("property", "article:published_time"),
+    ("name", "article:published_time"),
+    ("itemprop", "datePublished"),
+    ("name", "pubdate"),
+    ("name", "publishdate"),
+    ("name", "publish-date"),
+    ("name", "date"),
+    ("name", "DC.date.issued"),
+    ("name", "dc.date"),
+    ("property", "og:published_time"),
+    ("name", "parsely-pub-date"),
+    ("name", "sailthru.date"),
+    ("name", "dcterms.date"),
+    ("name", "dcterms.issued"),
+    ("name", "dcterms.created"),
+    ("name", "citation_publication_date"),
+    ("itemprop", "dateCreated"),
 )
 _JSON_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
 # Page headers that spell the date in pieces: <span class="year">2024</span><span class="day">05/16</span>.
@@ -103,8 +129,11 @@ def _block_text(node: Tag) -> list[str]:
             # Nested blocks carry their own text; this block keeps what stands outside them (an
             # unclosed <p> swallows the paragraphs after it, and its own sentence must not go).
             text = " ".join(
-                " ".join(s for s in element.find_all(string=True)
-                         if type(s) is NavigableString and s.find_parent(blocks_and_divs) is element).split()
+                " ".join(
+                    s
+                    for s in element.find_all(string=True)
+                    if type(s) is NavigableString and s.find_parent(blocks_and_divs) is element
+                ).split()
             )
         else:
             text = " ".join(element.get_text(" ", strip=True).split())
@@ -160,9 +189,7 @@ def html_to_text(html: str) -> Page:
     for tag in soup.find_all(True):
         if tag.decomposed or tag.name in ("html", "body", "article", "main", "h1"):
             continue
-        marks = " ".join(
-            [tag.get("id") or ""] + list(tag.get("class") or []) + [tag.get("role") or ""]
-        )
+        marks = " ".join([tag.get("id") or ""] + list(tag.get("class") or []) + [tag.get("role") or ""])
         if marks.strip() and _DROP_ATTR.search(marks):
             tag.decompose()
     container = _main_container(soup)

@@ -219,13 +219,34 @@ class Knowledge:
 
 _SHORT_NAMES = {
     # pycountry's names are formal ("Bolivia, Plurinational State of"); news uses these.
-    "BOL": "Bolivia", "BRN": "Brunei", "COD": "DR Congo", "COG": "Republic of the Congo",
-    "CZE": "Czechia", "FSM": "Micronesia", "GBR": "United Kingdom", "IRN": "Iran",
-    "KOR": "South Korea", "PRK": "North Korea", "LAO": "Laos", "MDA": "Moldova",
-    "PSE": "Palestine", "RUS": "Russia", "SYR": "Syria", "TWN": "Taiwan", "TZA": "Tanzania",
-    "USA": "United States", "VEN": "Venezuela", "VNM": "Vietnam", "VAT": "Holy See",
-    "TUR": "Turkey", "CIV": "Côte d'Ivoire", "MKD": "North Macedonia", "SWZ": "Eswatini",
-    "CPV": "Cape Verde", "TLS": "Timor-Leste", "KGZ": "Kyrgyzstan",
+    "BOL": "Bolivia",
+    "BRN": "Brunei",
+    "COD": "DR Congo",
+    "COG": "Republic of the Congo",
+    "CZE": "Czechia",
+    "FSM": "Micronesia",
+    "GBR": "United Kingdom",
+    "IRN": "Iran",
+    "KOR": "South Korea",
+    "PRK": "North Korea",
+    "LAO": "Laos",
+    "MDA": "Moldova",
+    "PSE": "Palestine",
+    "RUS": "Russia",
+    "SYR": "Syria",
+    "TWN": "Taiwan",
+    "TZA": "Tanzania",
+    "USA": "United States",
+    "VEN": "Venezuela",
+    "VNM": "Vietnam",
+    "VAT": "Holy See",
+    "TUR": "Turkey",
+    "CIV": "Côte d'Ivoire",
+    "MKD": "North Macedonia",
+    "SWZ": "Eswatini",
+    "CPV": "Cape Verde",
+    "TLS": "Timor-Leste",
+    "KGZ": "Kyrgyzstan",
 }
 
 
@@ -276,15 +297,19 @@ def _apply(kb: Knowledge, name: str, data: dict, where: str) -> None:
             old = kb.levels.get(entry["label"])
             aliases = _merge_aliases(old.aliases if old else (), _tuple(entry.get("aliases")))
             kb.levels[entry["label"]] = Level(
-                label=entry["label"], rank=int(entry["rank"]),
+                label=entry["label"],
+                rank=int(entry["rank"]),
                 tier=int(entry.get("tier", int(entry["rank"]) // 10)),
-                aliases=aliases, source=entry["source"],
+                aliases=aliases,
+                source=entry["source"],
             )
         for entry in data.get("qualifier", []):
             _require(entry, ("text", "source"), where)
             kb.qualifiers[entry["text"]] = Qualifier(
-                text=entry["text"], kind=entry.get("kind", "theme"),
-                aliases=_tuple(entry.get("aliases")), source=entry["source"],
+                text=entry["text"],
+                kind=entry.get("kind", "theme"),
+                aliases=_tuple(entry.get("aliases")),
+                source=entry["source"],
             )
     elif name == "states":
         for entry in data.get("state", []):
@@ -309,18 +334,22 @@ def _apply(kb: Knowledge, name: str, data: dict, where: str) -> None:
             _require(entry, ("id", "name", "source"), where)
             old = kb.organizations.get(entry["id"])
             kb.organizations[entry["id"]] = Organization(
-                id=entry["id"], name=entry["name"],
+                id=entry["id"],
+                name=entry["name"],
                 aliases=_merge_aliases(old.aliases if old else (), _tuple(entry.get("aliases"))),
-                role=entry.get("role", "context"), source=entry["source"],
+                role=entry.get("role", "context"),
+                source=entry["source"],
             )
     elif name == "initiatives":
         for entry in data.get("initiative", []):
             _require(entry, ("id", "name", "source"), where)
             old = kb.initiatives.get(entry["id"])
             kb.initiatives[entry["id"]] = Initiative(
-                id=entry["id"], name=entry["name"],
+                id=entry["id"],
+                name=entry["name"],
                 aliases=_merge_aliases(old.aliases if old else (), _tuple(entry.get("aliases"))),
-                proposer=entry.get("proposer") or None, year=str(entry.get("year") or "") or None,
+                proposer=entry.get("proposer") or None,
+                year=str(entry.get("year") or "") or None,
                 source=entry["source"],
             )
     elif name == "leaders":
@@ -332,7 +361,8 @@ def _apply(kb: Knowledge, name: str, data: dict, where: str) -> None:
                 for o in entry.get("offices", [])
             )
             kb.leaders[entry["id"]] = Leader(
-                id=entry["id"], name=entry["name"],
+                id=entry["id"],
+                name=entry["name"],
                 aliases=_merge_aliases(old.aliases if old else (), _tuple(entry.get("aliases"))),
                 state=entry.get("state") or (old.state if old else None),
                 offices=offices or (old.offices if old else ()),
@@ -343,10 +373,13 @@ def _apply(kb: Knowledge, name: str, data: dict, where: str) -> None:
             _require(entry, ("name", "source"), where)
             old = kb.places.get(entry["name"])
             kb.places[entry["name"]] = Place(
-                name=entry["name"], state=entry.get("state") or None,
+                name=entry["name"],
+                state=entry.get("state") or None,
                 aliases=_merge_aliases(old.aliases if old else (), _tuple(entry.get("aliases"))),
-                kind=entry.get("kind", "city"), city=entry.get("city") or None,
-                ambiguous=bool(entry.get("ambiguous", False)), source=entry["source"],
+                kind=entry.get("kind", "city"),
+                city=entry.get("city") or None,
+                ambiguous=bool(entry.get("ambiguous", False)),
+                source=entry["source"],
             )
 
 
@@ -366,7 +399,9 @@ def _check(kb: Knowledge) -> None:
                 f"places: {place.name} names unknown state {place.state!r}; use an ISO 3166-1 alpha-3 code such as 'CHN'"
             )
     if not kb.levels:
-        raise KnowledgeError("ladder: no partnership levels defined; ladder.toml needs [[level]] entries with a label, rank and source")
+        raise KnowledgeError(
+            "ladder: no partnership levels defined; ladder.toml needs [[level]] entries with a label, rank and source"
+        )
 
 
 @functools.lru_cache(maxsize=8)

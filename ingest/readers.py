@@ -155,8 +155,13 @@ def _read_html(raw: str, source: str, default_published: str | None) -> Article 
 
     page = html_to_text(raw)
     return article_from_text(
-        page.text, source, published=page.published, published_basis="metadata" if page.published else None,
-        title=page.title, url=page.url, default_published=default_published,
+        page.text,
+        source,
+        published=page.published,
+        published_basis="metadata" if page.published else None,
+        title=page.title,
+        url=page.url,
+        default_published=default_published,
     )
 
 
@@ -183,7 +188,9 @@ def _read_jsonl(raw: str, source: str, default_published: str | None) -> Iterato
             page = html_to_text(text)
             text, pub = page.text, pub or page.published
         article = article_from_text(
-            text, f"{source}#{number}", published=pub[:10] if pub else None,
+            text,
+            f"{source}#{number}",
+            published=pub[:10] if pub else None,
             published_basis="metadata" if pub else None,
             title=record.get("title") if isinstance(record.get("title"), str) else None,
             url=record.get("url") if isinstance(record.get("url"), str) else None,
@@ -254,7 +261,9 @@ def _load(file: Path, max_bytes: int) -> bytes | ReadProblem:
     source = _display(file)
     suffix = file.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        return ReadProblem(source, f"unsupported file type {suffix or '(none)'!r}; use one of {', '.join(SUPPORTED_SUFFIXES)}")
+        return ReadProblem(
+            source, f"unsupported file type {suffix or '(none)'!r}; use one of {', '.join(SUPPORTED_SUFFIXES)}"
+        )
     try:
         size = file.stat().st_size
         if size > max_bytes:
@@ -286,7 +295,9 @@ def _parse(file: Path, data: bytes, published: str | None) -> Iterator[Article |
     yield ReadProblem(source, "no article text found") if article is None else article
 
 
-def _loaded(paths: Iterable[str | os.PathLike], max_bytes: int, chunked: bool) -> Iterator[list[tuple[Path | None, bytes | ReadProblem]]]:
+def _loaded(
+    paths: Iterable[str | os.PathLike], max_bytes: int, chunked: bool
+) -> Iterator[list[tuple[Path | None, bytes | ReadProblem]]]:
     """``(file, its bytes or why not)`` for every file, a chunk at a time (one file unless ``chunked``)."""
     chunk: list[tuple[Path | None, bytes | ReadProblem]] = []
     size = 0

@@ -43,13 +43,17 @@ class NamedQuery:
     def bind(self, given: dict[str, str]) -> dict[str, str]:
         unknown = sorted(set(given) - set(self.params))
         if unknown:
-            raise QueryError(f"query {self.name!r} has no parameter {', '.join(unknown)}; it takes: {', '.join(self.params) or 'none'}")
+            raise QueryError(
+                f"query {self.name!r} has no parameter {', '.join(unknown)}; it takes: {', '.join(self.params) or 'none'}"
+            )
         missing = sorted(set(self.params) - set(given))
         if missing:
             raise QueryError(f"query {self.name!r} needs --param {missing[0]}=VALUE ({self.params[missing[0]]})")
         for key, value in given.items():
             if "(ISO)" in self.params[key] and not _is_day(value):
-                raise QueryError(f"--param {key}={value!r} is not a date; use YYYY-MM-DD, for example {self.examples.get(key, '2023-01-01')}")
+                raise QueryError(
+                    f"--param {key}={value!r} is not a date; use YYYY-MM-DD, for example {self.examples.get(key, '2023-01-01')}"
+                )
         return dict(given)
 
 
@@ -87,8 +91,12 @@ def _parse(name: str, text: str) -> NamedQuery:
             body.append(line)
     used = set(re.findall(r"\$([A-Za-z_]\w*)", "\n".join(body)))
     if used != set(params):
-        raise QueryError(f"queries/{name}.cypher: header parameters {sorted(params)} differ from those used {sorted(used)}")
-    return NamedQuery(name=name, title=title, description=description, params=params, examples=examples, text="\n".join(body).strip())
+        raise QueryError(
+            f"queries/{name}.cypher: header parameters {sorted(params)} differ from those used {sorted(used)}"
+        )
+    return NamedQuery(
+        name=name, title=title, description=description, params=params, examples=examples, text="\n".join(body).strip()
+    )
 
 
 def load_queries() -> dict[str, NamedQuery]:

@@ -41,15 +41,21 @@ def params_command(query: NamedQuery) -> str:
 def _slide(query: NamedQuery) -> str:
     e = html.escape
     params = "".join(f"<li><code>${e(name)}</code>: {e(text)}</li>" for name, text in query.params.items())
-    setter = (f'<p><a href="#" data-exec="{e(params_command(query))}">Set the example parameters</a> '
-              f'(<code>:{e(params_command(query))}</code>)</p>') if query.params else "<p>No parameters.</p>"
+    setter = (
+        (
+            f'<p><a href="#" data-exec="{e(params_command(query))}">Set the example parameters</a> '
+            f"(<code>:{e(params_command(query))}</code>)</p>"
+        )
+        if query.params
+        else "<p>No parameters.</p>"
+    )
     return (
         f'<slide class="row-fluid" id="{e(query.name)}">\n'
         f"<h3>{e(query.title)}</h3>\n"
         f'<p class="lead">{e(query.description)}</p>\n'
         f"<p><code>entente query {e(query.name)}</code></p>\n"
         f"<ul>{params}</ul>\n{setter}\n"
-        f'<p>Click the query to put it in the editor, or its play icon to run it:</p>\n'
+        f"<p>Click the query to put it in the editor, or its play icon to run it:</p>\n"
         f'<pre class="runnable">{e(query.text)}</pre>\n'
         "</slide>"
     )
@@ -67,7 +73,7 @@ def browser_guide(queries: dict[str, NamedQuery]) -> str:
     )
     slides = "\n".join([first, *(_slide(q) for q in queries.values())])
     return (
-        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Entente queries</title></head>\n"
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Entente queries</title></head>\n'
         f'<body><article class="guide">\n<carousel class="deck container-fluid">\n{slides}\n</carousel>\n</article></body></html>\n'
     )
 

@@ -19,7 +19,9 @@ def _commands(group, prefix=()):
             yield from _commands(command, prefix + (name,))
 
 
-@pytest.mark.parametrize(("path", "command"), list(_commands(cli)), ids=lambda x: " ".join(x) if isinstance(x, tuple) else "")
+@pytest.mark.parametrize(
+    ("path", "command"), list(_commands(cli)), ids=lambda x: " ".join(x) if isinstance(x, tuple) else ""
+)
 def test_every_command_has_help_ending_with_an_example(path, command):
     result = CliRunner().invoke(cli, [*path, "--help"])
     assert result.exit_code == 0
@@ -70,7 +72,9 @@ def test_ingest_report_export_round_trip(workdir):
     snap = runner.invoke(cli, ["export", "--format", "json", "--as-of", "2023-01-01", "--output", "s.json"])
     assert snap.exit_code == 0
     snapshot = json.loads((workdir / "s.json").read_text())
-    assert [e["level"] for e in snapshot["edges"] if e["type"] == "PARTNERSHIP"] == ["all-weather comprehensive strategic partnership"]
+    assert [e["level"] for e in snapshot["edges"] if e["type"] == "PARTNERSHIP"] == [
+        "all-weather comprehensive strategic partnership"
+    ]
     assert runner.invoke(cli, ["export", "--format", "csv", "--output", "csv"]).exit_code == 0
     header = (workdir / "csv" / "nodes.csv").read_text().splitlines()[0]
     assert header.startswith("id:ID,:LABEL")

@@ -43,8 +43,12 @@ def test_the_linked_folders_are_the_top_level_ones():
 def test_no_module_imports_a_bare_folder_name():
     """``import graph`` from the repository root loads a second copy of ``entente.graph`` (so an
     exception class would exist twice): every module names the package."""
-    bare = [f"{path.relative_to(ROOT)}:{line}: {module}"
-            for path in _python_files(".") for line, module in _imports(path) if module.split(".")[0] in LINKED]
+    bare = [
+        f"{path.relative_to(ROOT)}:{line}: {module}"
+        for path in _python_files(".")
+        for line, module in _imports(path)
+        if module.split(".")[0] in LINKED
+    ]
     assert not bare, "import these through entente (entente.graph, ...): " + "; ".join(bare)
 
 
@@ -102,15 +106,23 @@ def test_each_package_says_what_it_holds_and_may_import(package):
     assert "import" in doc
 
 
-@pytest.mark.parametrize("error", [
-    "entente.graph.store.StoreError",
-    "entente.ingest.knowledge.KnowledgeError",
-    "entente.ingest.evaluate.GoldError",
-    "entente.queries.QueryError",
-    pytest.param("entente.ingest.pipeline.PipelineError", marks=pytest.mark.xfail(
-        strict=True, reason="TODO(rules refactor): ingest/pipeline.py is being rewritten; derive PipelineError "
-                            "from EntenteError there, then drop this mark and PipelineError in entente.cli")),
-])
+@pytest.mark.parametrize(
+    "error",
+    [
+        "entente.graph.store.StoreError",
+        "entente.ingest.knowledge.KnowledgeError",
+        "entente.ingest.evaluate.GoldError",
+        "entente.queries.QueryError",
+        pytest.param(
+            "entente.ingest.pipeline.PipelineError",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="TODO(rules refactor): ingest/pipeline.py is being rewritten; derive PipelineError "
+                "from EntenteError there, then drop this mark and PipelineError in entente.cli",
+            ),
+        ),
+    ],
+)
 def test_every_error_a_user_can_fix_derives_from_entente_error(error):
     module, _, name = error.rpartition(".")
     assert issubclass(getattr(importlib.import_module(module), name), EntenteError)

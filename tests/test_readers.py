@@ -11,7 +11,9 @@ def _read(*paths):
 
 
 def test_leading_date_token_is_metadata_not_text():
-    cleaned = clean_text(" date 2023-09-23 Chinese President Xi Jinping met the prime minister on Saturday in Hangzhou.")
+    cleaned = clean_text(
+        " date 2023-09-23 Chinese President Xi Jinping met the prime minister on Saturday in Hangzhou."
+    )
     assert cleaned.published == "2023-09-23"
     assert cleaned.text.startswith("Chinese President")
 
@@ -63,7 +65,9 @@ def test_bad_inputs_are_named_and_the_rest_is_read(tmp_path):
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
     (tmp_path / "doc.pdf").write_bytes(b"%PDF-1.4")
-    (tmp_path / "latin.txt").write_bytes("Prime Minister Xanana Gusmão met President Xi in Hangzhou today.".encode("cp1252"))
+    (tmp_path / "latin.txt").write_bytes(
+        "Prime Minister Xanana Gusmão met President Xi in Hangzhou today.".encode("cp1252")
+    )
     (tmp_path / "feed.jsonl").write_text(
         '{"text": "China and Laos met in Vientiane on Monday to sign a plan.", "published": "2024-01-02"}\n'
         "{not json}\n"
@@ -102,7 +106,8 @@ def test_a_date_that_is_no_calendar_day_is_ignored(tmp_path):
     articles, problems = _read(tmp_path)
     assert [a.published for a in articles] == [None, None]
     assert [(p.line, p.message) for p in problems] == [
-        (1, "\"published\" must be a YYYY-MM-DD day, got '2023-02-29'; date ignored")]
+        (1, "\"published\" must be a YYYY-MM-DD day, got '2023-02-29'; date ignored")
+    ]
 
 
 def test_utf16_with_a_byte_order_mark_is_text(tmp_path):

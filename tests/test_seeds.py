@@ -23,8 +23,13 @@ def _names(entry):
 
 @pytest.mark.parametrize("claim", EXPECTED["partnership_claims"], ids=lambda c: c["source"][:3])
 def test_partnership_claim(lines, claim):
-    found = [l for l in lines if l["type"] == "partnership" and l["source"].endswith(claim["source"])
-             and sorted(p["id"] for p in l["parties"]) == claim["parties"]]
+    found = [
+        l
+        for l in lines
+        if l["type"] == "partnership"
+        and l["source"].endswith(claim["source"])
+        and sorted(p["id"] for p in l["parties"]) == claim["parties"]
+    ]
     assert len(found) == 1, f"one claim for {claim['parties']} in {claim['source']}"
     line = found[0]
     assert line["level"] == claim["level"]

@@ -19,10 +19,12 @@ def _pipeline(tmp_path):
     """A packaged pipeline whose entity recogniser knows one city and one person the knowledge files lack."""
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("entity_ruler")
-    ruler.add_patterns([
-        {"label": "GPE", "pattern": "Nukunonu"},
-        {"label": "PERSON", "pattern": [{"TEXT": "Alofa"}, {"TEXT": "de"}, {"TEXT": "la"}, {"TEXT": "Cruz"}]},
-    ])
+    ruler.add_patterns(
+        [
+            {"label": "GPE", "pattern": "Nukunonu"},
+            {"label": "PERSON", "pattern": [{"TEXT": "Alofa"}, {"TEXT": "de"}, {"TEXT": "la"}, {"TEXT": "Cruz"}]},
+        ]
+    )
     path = tmp_path / "pipeline"
     nlp.to_disk(path)
     return str(path)
