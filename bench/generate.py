@@ -35,7 +35,7 @@ from pathlib import Path
 
 from entente.ingest.knowledge import Knowledge, Leader, load_knowledge
 
-__all__ = ["generate", "GenerateSummary", "World", "build_world"]
+__all__ = ["GenerateSummary", "World", "build_world", "generate"]
 
 HEAD_TITLES = ("President", "Prime Minister", "Premier", "Chancellor", "King", "Emir", "Sultan")
 FIRST_DAY = dt.date(2013, 1, 1)
@@ -550,7 +550,7 @@ def _filler(w: Writer, pair: tuple[str, str], serial: int) -> list[str]:
         f"Trade between the two countries grew by {rng.randint(1, 40)} percent last year, according to customs figures "
         f"released in {rng.choice(MONTHS)}.",
         f'"We are ready to work with our friends in {b} on {sector()} and {sector()}," an official from {a} told reporters.',
-        f"The talks also covered regional security, climate change and the reform of international financial institutions.",
+        "The talks also covered regional security, climate change and the reform of international financial institutions.",
         f"Business leaders from both countries attended a forum on {sector()} that drew about {rng.randint(2, 40) * 50} participants.",
         f"Officials said a working group on {sector()} would meet every {rng.choice(('six months', 'year', 'quarter'))}.",
         f"Direct flights between the two capitals are due to increase to {rng.randint(2, 21)} a week from {rng.choice(MONTHS)}.",

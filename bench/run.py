@@ -109,8 +109,8 @@ def stage_extract(paths: list[str], n_process: int) -> dict:
 
 
 def stage_ingest(paths: list[str], n_process: int, clear: bool, batch_size: int) -> dict:
-    from entente.bench.loading import TimedStore, clear_database
     from entente.api import ingest_paths
+    from entente.bench.loading import TimedStore, clear_database
 
     store = _neo4j()
     if clear:
@@ -144,8 +144,8 @@ def stage_accuracy(gold: str, paths: list[str], n_process: int) -> dict:
 
 
 def stage_quick_load(paths: list[str]) -> dict:
-    from entente.bench.loading import PerRowNeo4jStore, TimedStore, clear_database
     from entente.api import extract_paths
+    from entente.bench.loading import PerRowNeo4jStore, TimedStore, clear_database
     from entente.graph.store import ingest_facts
     from entente.ingest.knowledge import load_knowledge
 

@@ -28,20 +28,20 @@ from entente.ingest.model import Article, ArticleFacts
 from entente.ingest.readers import DEFAULT_MAX_BYTES, ReadProblem, SourceFile, read_articles
 
 __all__ = [
+    "DEFAULT_LOCK_TIMEOUT",
+    "DEFAULT_STORE",
     "ExtractResult",
-    "extract_paths",
-    "open_store",
-    "ingest_paths",
+    "StoreError",
+    "centrality_picture",
     "centrality_report",
     "centrality_trend",
-    "export_store",
-    "evaluate_paths",
     "diff_dates",
-    "centrality_picture",
+    "evaluate_paths",
+    "export_store",
+    "extract_paths",
+    "ingest_paths",
+    "open_store",
     "trend_picture",
-    "DEFAULT_STORE",
-    "DEFAULT_LOCK_TIMEOUT",
-    "StoreError",
 ]
 
 DEFAULT_STORE = "entente-data"

@@ -37,16 +37,16 @@ class CentralityRow:
 
 def _eigenvector(network: nx.Graph) -> dict[str, float]:
     if network.number_of_edges() == 0:
-        return {n: 0.0 for n in network}
+        return dict.fromkeys(network, 0.0)
     scores: dict[str, float] = {}
     # Per connected component, scaled by its size, so a disconnected network has a defined answer.
     for component in nx.connected_components(network):
         sub = network.subgraph(component)
         if sub.number_of_nodes() < 2:
-            scores.update({n: 0.0 for n in sub})
+            scores.update(dict.fromkeys(sub, 0.0))
             continue
         if sub.number_of_nodes() == 2:
-            values = {n: 2**-0.5 for n in sub}  # the leading eigenvector of one edge, by hand
+            values = dict.fromkeys(sub, 2 ** (-0.5))  # the leading eigenvector of one edge, by hand
         else:
             values = nx.eigenvector_centrality_numpy(sub, weight="weight")
         share = sub.number_of_nodes() / network.number_of_nodes()

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from entente.graph.schema import GraphRows, NodeRow, RelRow, clean_props
 from entente.ingest.events import merge_events
 from entente.ingest.extract import event_index, fill_from_events
 from entente.ingest.knowledge import Knowledge, fold
@@ -33,17 +34,15 @@ from entente.ingest.model import (
     to_dict,
 )
 
-from entente.graph.schema import GraphRows, NodeRow, RelRow, clean_props
-
 __all__ = [
     "ClaimRecord",
-    "claim_records",
-    "base_rows",
-    "derive_group",
-    "to_date",
-    "place_id",
-    "partnership_intervals",
     "Interval",
+    "base_rows",
+    "claim_records",
+    "derive_group",
+    "partnership_intervals",
+    "place_id",
+    "to_date",
 ]
 
 

@@ -24,7 +24,7 @@ import networkx as nx
 
 from entente.graph.snapshot import valid_on
 
-__all__ = ["PartnershipChange", "EventRecord", "NetworkDiff", "network_diff", "CHANGE_KINDS"]
+__all__ = ["CHANGE_KINDS", "EventRecord", "NetworkDiff", "PartnershipChange", "network_diff"]
 
 CHANGE_KINDS = ("established", "upgraded", "downgraded", "relabelled", "ended")
 

@@ -20,13 +20,12 @@ from typing import Any
 import networkx as nx
 from filelock import FileLock, Timeout
 
-from entente.ingest.readers import SourceFile
-
 from entente.graph.derive import ClaimRecord
 from entente.graph.schema import EXPORT_LABELS, GROUP_OWNED_LABELS, GROUP_OWNED_RELS, GraphRows
 from entente.graph.store import BatchWriter, StoreError, source_nodes
+from entente.ingest.readers import SourceFile
 
-__all__ = ["EmbeddedStore", "FORMAT_VERSION"]
+__all__ = ["FORMAT_VERSION", "EmbeddedStore"]
 
 FORMAT_VERSION = 1
 _HIDDEN_RELS = ("SOURCED_FROM", "ABOUT")

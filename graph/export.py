@@ -30,14 +30,14 @@ from typing import Any
 import networkx as nx
 
 __all__ = [
-    "FORMATS",
-    "export_graph",
-    "write_gexf13",
-    "flat_graph",
-    "node_link",
-    "GEXF_NS",
     "ARRAY_DELIMITER",
     "DATE_KEYS",
+    "FORMATS",
+    "GEXF_NS",
+    "export_graph",
+    "flat_graph",
+    "node_link",
+    "write_gexf13",
 ]
 
 FORMATS = ("graphml", "gexf", "json", "csv")

@@ -25,14 +25,13 @@ from neo4j import GraphDatabase, ManagedTransaction
 from neo4j import exceptions as neo4j_errors
 from neo4j.time import Date, DateTime
 
-from entente.ingest.readers import SourceFile
-
 from entente.graph import cypher
 from entente.graph.derive import ClaimRecord
 from entente.graph.schema import EXPORT_LABELS, GROUP_OWNED_LABELS, GROUP_OWNED_RELS, GraphRows
 from entente.graph.store import BatchWriter, StoreError, source_nodes, utc_now
+from entente.ingest.readers import SourceFile
 
-__all__ = ["Neo4jStore", "BOLT_SCHEMES"]
+__all__ = ["BOLT_SCHEMES", "Neo4jStore"]
 
 #: The URI schemes of the Bolt protocol, which Entente speaks (the driver's HTTP API is a preview).
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import matplotlib
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402  (after choosing the backend)
-import networkx as nx  # noqa: E402
+matplotlib.use("Agg")  # before pyplot is imported
+import matplotlib.pyplot as plt
+import networkx as nx
 
-from entente.graph.centrality import CentralityRow  # noqa: E402
+from entente.graph.centrality import CentralityRow
 
-__all__ = ["plot_network", "plot_trend", "LAYOUT_SEED"]
+__all__ = ["LAYOUT_SEED", "plot_network", "plot_trend"]
 
 LAYOUT_SEED = 7
 _PNG = {"Software": None}  # no version string: the bytes depend on the graph only

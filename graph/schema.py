@@ -35,16 +35,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = [
-    "LABELS",
-    "ENTITY_LABELS",
     "BOOKKEEPING_LABELS",
-    "GROUP_OWNED_LABELS",
-    "REL_TYPES",
-    "REL_ENDPOINTS",
+    "ENTITY_LABELS",
     "EXPORT_LABELS",
+    "GROUP_OWNED_LABELS",
+    "LABELS",
+    "REL_ENDPOINTS",
+    "REL_TYPES",
+    "GraphRows",
     "NodeRow",
     "RelRow",
-    "GraphRows",
     "check_label",
     "check_rel_type",
     "clean_props",

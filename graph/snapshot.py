@@ -19,13 +19,13 @@ import datetime as dt
 
 import networkx as nx
 
-__all__ = ["as_of", "valid_on", "partnership_network", "parse_day"]
+__all__ = ["as_of", "parse_day", "partnership_network", "valid_on"]
 
 
 def parse_day(value: str | dt.date | None) -> str:
     """An ISO day from a user's value (``None`` is today, UTC); raises ValueError when malformed."""
     if value is None:
-        return dt.datetime.now(dt.timezone.utc).date().isoformat()
+        return dt.datetime.now(dt.UTC).date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     return dt.date.fromisoformat(value.strip()).isoformat()
@@ -60,7 +60,7 @@ def as_of(graph: nx.MultiDiGraph, day: str) -> nx.MultiDiGraph:
             continue
         if kind == "HOLDS_OFFICE":
             start, end = data.get("from") or "", data.get("to") or ""
-            if start and start[: len(day)] > day or end and end < day[: len(end)]:
+            if (start and start[: len(day)] > day) or (end and end < day[: len(end)]):
                 continue
         keep.add_edge(u, v, key=key, **data)
     return keep

@@ -25,24 +25,23 @@ from typing import Protocol
 import networkx as nx
 
 from entente.errors import EntenteError
+from entente.graph.derive import ClaimRecord, base_rows, claim_records, derive_group
+from entente.graph.schema import GraphRows, NodeRow
 from entente.ingest.extract import batched
 from entente.ingest.knowledge import Knowledge
 from entente.ingest.model import ArticleFacts
 from entente.ingest.readers import SourceFile
 
-from entente.graph.derive import ClaimRecord, base_rows, claim_records, derive_group
-from entente.graph.schema import GraphRows, NodeRow
-
 __all__ = [
-    "Store",
     "BatchWriter",
-    "SourceFile",
-    "source_nodes",
-    "StoreError",
     "IngestReport",
-    "ingest_facts",
-    "utc_now",
+    "SourceFile",
+    "Store",
+    "StoreError",
     "batched",
+    "ingest_facts",
+    "source_nodes",
+    "utc_now",
 ]
 
 
@@ -51,7 +50,7 @@ class StoreError(EntenteError, RuntimeError):
 
 
 def utc_now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def source_nodes(sources: Iterable[SourceFile], recorded_at: str) -> list[NodeRow]:

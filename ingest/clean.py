@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["CleanText", "clean_text", "parse_page_date", "MONTHS"]
+__all__ = ["MONTHS", "CleanText", "clean_text", "parse_page_date"]
 
 MONTHS = {
     "jan": 1,

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from entente.ingest.clean import MONTHS
 from entente.ingest.model import FuzzyDate
 
-__all__ = ["DateMention", "find_dates", "resolve", "WEEKDAYS"]
+__all__ = ["WEEKDAYS", "DateMention", "find_dates", "resolve"]
 
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 
@@ -117,7 +117,7 @@ def find_dates(text: str) -> list[DateMention]:
                 kind_ = "full"
             else:
                 kind_ = kind
-            if month is not None and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
+            if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
                 continue
             weekday = WEEKDAYS.get(groups["wd"].lower()) if groups.get("wd") else None
             if kind_ == "weekday+monthday" and year is not None:

@@ -36,7 +36,6 @@ from pathlib import Path
 from typing import Any
 
 from entente.errors import EntenteError
-
 from entente.ingest.events import merge_events
 from entente.ingest.extract import event_index, fill_from_events
 from entente.ingest.knowledge import Knowledge, fold
@@ -44,14 +43,14 @@ from entente.ingest.model import ArticleFacts, EventMention
 from entente.ingest.readers import ReadProblem
 
 __all__ = [
-    "GoldError",
-    "GoldArticle",
-    "Score",
+    "KINDS",
     "Accuracy",
     "EvalReport",
+    "GoldArticle",
+    "GoldError",
+    "Score",
     "load_gold",
     "score_facts",
-    "KINDS",
 ]
 
 ANNOUNCEMENTS = ("establish", "upgrade")

@@ -30,19 +30,19 @@ import pycountry
 from entente.errors import EntenteError
 
 __all__ = [
-    "Level",
-    "Qualifier",
-    "State",
-    "Organization",
     "Initiative",
-    "Leader",
-    "Office",
-    "Place",
     "Knowledge",
     "KnowledgeError",
+    "Leader",
+    "Level",
+    "Office",
+    "Organization",
+    "Place",
+    "Qualifier",
+    "State",
+    "fold",
     "load_knowledge",
     "normalise",
-    "fold",
 ]
 
 

@@ -29,15 +29,15 @@ from entente.ingest.clean import clean_text
 from entente.ingest.model import Article, stable_id
 
 __all__ = [
+    "DEFAULT_MAX_BYTES",
+    "SUPPORTED_SUFFIXES",
     "ReadProblem",
     "SourceFile",
-    "read_articles",
-    "source_digest",
     "article_from_text",
     "article_id",
     "decode_bytes",
-    "SUPPORTED_SUFFIXES",
-    "DEFAULT_MAX_BYTES",
+    "read_articles",
+    "source_digest",
 ]
 
 SUPPORTED_SUFFIXES = (".txt", ".text", ".html", ".htm", ".jsonl")

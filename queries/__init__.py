@@ -24,7 +24,7 @@ from importlib import resources
 
 from entente.errors import EntenteError
 
-__all__ = ["NamedQuery", "load_queries", "QueryError"]
+__all__ = ["NamedQuery", "QueryError", "load_queries"]
 
 
 class QueryError(EntenteError, ValueError):

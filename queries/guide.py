@@ -25,7 +25,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from entente.queries import NamedQuery
 
-__all__ = ["browser_guide", "serve_guide", "GUIDE_PATH", "params_command"]
+__all__ = ["GUIDE_PATH", "browser_guide", "params_command", "serve_guide"]
 
 GUIDE_PATH = "/entente.html"
 
@@ -86,12 +86,12 @@ class _GuideHandler(BaseHTTPRequestHandler):
         self.send_header("Access-Control-Allow-Methods", "GET, OPTIONS")
         self.send_header("Access-Control-Allow-Headers", self.headers.get("Access-Control-Request-Headers") or "*")
 
-    def do_OPTIONS(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_OPTIONS(self) -> None:  # http.server's naming
         self.send_response(204)
         self._cors()
         self.end_headers()
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         if self.path.split("?", 1)[0] != GUIDE_PATH:
             self.send_error(404, f"the guide is at {GUIDE_PATH}")
             return
@@ -102,8 +102,8 @@ class _GuideHandler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(self.page)
 
-    def log_message(self, format, *args) -> None:  # noqa: A002 (quiet: the CLI says what it serves)
-        return
+    def log_message(self, format, *args) -> None:
+        return  # quiet: the CLI says what it serves
 
 
 def serve_guide(page: str, *, port: int = 8765) -> ThreadingHTTPServer:

@@ -8,8 +8,8 @@ import shutil
 
 import pytest
 
-from entente.bench.generate import generate
 from entente import api
+from entente.bench.generate import generate
 from entente.ingest.extract import Extractor
 from entente.ingest.model import to_dict
 from entente.ingest.readers import ReadProblem, read_articles
