@@ -74,7 +74,8 @@ def main(argv: list[str] | None = None) -> int:
         reference = spacy.load(REFERENCE)
     except OSError:
         print(
-            f"spaCy's small pipeline is not installed: pip install -r {Path(__file__).parent / 'requirements-compare.txt'}",
+            "spaCy's small pipeline is not installed: "
+            f"pip install -r {Path(__file__).parent / 'requirements-compare.txt'}",
             file=sys.stderr,
         )
         return 1

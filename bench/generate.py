@@ -424,7 +424,8 @@ def _meeting_sentence(w: Writer) -> str:
             (
                 f"{w.leader(a)} held a phone call with {w.leader(b)} {when}.",
                 f"{w.leader(a)} and {w.leader(b)} spoke by telephone {when}.",
-                f"In a telephone conversation {when}, {w.leader(a)} told {w.leader(b)} that the two sides should keep in close contact.",
+                f"In a telephone conversation {when}, {w.leader(a)} told {w.leader(b)} that the two sides should keep "
+                "in close contact.",
             )
         )
     if m.kind == "summit":
@@ -549,14 +550,20 @@ def _filler(w: Writer, pair: tuple[str, str], serial: int) -> list[str]:
         f"{a} is expected to send a delegation to {b} later this year to prepare a further round of consultations.",
         f"Trade between the two countries grew by {rng.randint(1, 40)} percent last year, according to customs figures "
         f"released in {rng.choice(MONTHS)}.",
-        f'"We are ready to work with our friends in {b} on {sector()} and {sector()}," an official from {a} told reporters.',
-        "The talks also covered regional security, climate change and the reform of international financial institutions.",
-        f"Business leaders from both countries attended a forum on {sector()} that drew about {rng.randint(2, 40) * 50} participants.",
-        f"Officials said a working group on {sector()} would meet every {rng.choice(('six months', 'year', 'quarter'))}.",
-        f"Direct flights between the two capitals are due to increase to {rng.randint(2, 21)} a week from {rng.choice(MONTHS)}.",
+        f'"We are ready to work with our friends in {b} on {sector()} and {sector()}," '
+        f"an official from {a} told reporters.",
+        "The talks also covered regional security, climate change and the reform of international financial "
+        "institutions.",
+        f"Business leaders from both countries attended a forum on {sector()} that drew about "
+        f"{rng.randint(2, 40) * 50} participants.",
+        f"Officials said a working group on {sector()} would meet every "
+        f"{rng.choice(('six months', 'year', 'quarter'))}.",
+        f"Direct flights between the two capitals are due to increase to {rng.randint(2, 21)} a week from "
+        f"{rng.choice(MONTHS)}.",
         f"Students from {b} received {rng.randint(50, 3000)} scholarships to study in {a} over the past five years.",
         f"Observers noted that the two governments have differed in the past over {sector()} tariffs and visa rules.",
-        f"A joint commission on {sector()} is scheduled to hold its {rng.randint(2, 15)}th session before the end of the year.",
+        f"A joint commission on {sector()} is scheduled to hold its {rng.randint(2, 15)}th session before the end "
+        "of the year.",
     ]
     rng.shuffle(pool)
     lines = pool[: rng.randint(3, 7)]
@@ -718,7 +725,11 @@ def _page(draft: Draft, rng: random.Random, related: list[str]) -> str:
         if rng.random() < 0.5:
             meta = f'<meta property="article:published_time" content="{iso}T08:{rng.randint(10, 59)}:00Z">\n'
         else:
-            time_tag = f'<time datetime="{iso}T09:00:00Z">{MONTHS[draft.published.month - 1]} {draft.published.day}, {draft.published.year}</time>\n'
+            published = draft.published
+            time_tag = (
+                f'<time datetime="{iso}T09:00:00Z">'
+                f"{MONTHS[published.month - 1]} {published.day}, {published.year}</time>\n"
+            )
     paragraphs = "\n".join(f"<p>{html.escape(p)}</p>" for p in draft.body)
     links = "\n".join(f'<li><a href="/news/{i}">{html.escape(h)}</a></li>' for i, h in enumerate(related))
     return (

@@ -508,7 +508,10 @@ def _browser_guide(queries, guide_file: str | None, serve: bool, port: int) -> N
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table", show_default=True)
 @_store_options
 def diff(since, until, fmt, store, neo4j, user, database) -> None:
-    """What changed in the partnership network from FROM to TO: established, upgraded, downgraded, ended; and the events."""
+    """What changed in the partnership network from FROM to TO, and the events between.
+
+    Partnerships established, upgraded, downgraded or ended; events after FROM up to TO.
+    """
     graph = _read_graph(store, neo4j, user, database)
     try:
         result = api.diff_dates(graph, since, until)
@@ -587,7 +590,9 @@ def evaluate(gold, paths, fmt, errors, published, trained, knowledge, processes)
                         "precision": f"{score['precision']:.3f}",
                         "recall": f"{score['recall']:.3f}",
                         "f1 / accuracy": f"{score['f1']:.3f}",
-                        "counts": f"tp {score['true_positive']} fp {score['false_positive']} fn {score['false_negative']}",
+                        "counts": (
+                            f"tp {score['true_positive']} fp {score['false_positive']} fn {score['false_negative']}"
+                        ),
                     }
                 )
             else:

@@ -16,7 +16,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from entente.graph.schema import GraphRows, NodeRow, RelRow, clean_props
 from entente.ingest.events import merge_events
@@ -260,7 +260,7 @@ class Interval:
     qualifiers: tuple[str, ...] = ()
     previous_level: str | None = None
     event: str | None = None
-    valid_to: FuzzyDate = FuzzyDate()
+    valid_to: FuzzyDate = field(default_factory=FuzzyDate)
     disputed_by: tuple[str, ...] = ()
     reason: str = ""
 
@@ -299,8 +299,8 @@ def _announcements(
         level, levels = _majority(c.level for c in cluster)
         if len(levels) > 1 and list(levels.values()).count(levels[level]) > 1:
             # a tie between levels: the more conservative (lower) rank
-            tied = [l for l in levels if levels[l] == levels[level]]
-            level = min(tied, key=lambda l: (kb.levels[l].rank if l in kb.levels else 0, l))
+            tied = [label for label in levels if levels[label] == levels[level]]
+            level = min(tied, key=lambda label: (kb.levels[label].rank if label in kb.levels else 0, label))
         dated = [c for c in cluster if c.level == level and c.date.has_year]
         best_precision = max(
             (("year", "month", "day").index(c.date.precision) for c in dated if c.date.precision), default=-1
@@ -318,7 +318,7 @@ def _announcements(
         if len(levels) > 1:
             reasons.append(
                 "sources disagree on the level ("
-                + ", ".join(f"{l}: {n}" for l, n in sorted(levels.items()))
+                + ", ".join(f"{label}: {n}" for label, n in sorted(levels.items()))
                 + f"); chose {level}"
             )
         if len(dates) > 1:
@@ -354,7 +354,7 @@ def partnership_intervals(claims: list[PartnershipClaim], kb: Knowledge) -> list
 
     intervals: list[Interval] = []
     undated: list[PartnershipClaim] = []
-    for key, kind, payload in items:
+    for _key, kind, payload in items:
         current = intervals[-1] if intervals else None
         if kind == 0:
             date, level, cluster, reason = payload  # type: ignore[misc]

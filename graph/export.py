@@ -212,7 +212,7 @@ def write_gexf13(graph: nx.MultiDiGraph, path: str | Path, *, dynamic: bool = Fa
         if dynamic:
             _spells(item, _node_spell(data), None)
     edges = ET.SubElement(element, "edges")
-    for (u, v, key, data), row in zip(flat.edges(keys=True, data=True), edge_rows):
+    for (u, v, key, data), row in zip(flat.edges(keys=True, data=True), edge_rows, strict=True):
         kind = data.get("type", "")
         attrs = {"id": str(key), "source": str(u), "target": str(v), "label": kind}
         if isinstance(data.get("rank"), (int, float)) and data["rank"] > 0:
@@ -229,7 +229,10 @@ def write_gexf13(graph: nx.MultiDiGraph, path: str | Path, *, dynamic: bool = Fa
 
 
 def _csv_type(key: str, values: list[Any]) -> str:
-    """The neo4j-admin header type of a column: ``long``, ``double``, ``boolean``, ``date`` or ``string``, ``[]`` for arrays."""
+    """The neo4j-admin header type of a column: ``long``, ``double``, ``boolean``, ``date`` or ``string``.
+
+    Arrays add ``[]``.
+    """
     if not values:
         return "date" if key in DATE_KEYS else "string"
     if all(isinstance(v, list) for v in values):

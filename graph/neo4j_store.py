@@ -255,7 +255,7 @@ class Neo4jStore:
     def read_graph(self) -> nx.MultiDiGraph:
         graph = nx.MultiDiGraph()
         for row in sorted(self._read(cypher.READ_NODES), key=lambda r: (r["labels"], r["props"].get("id"))):
-            label = next((l for l in row["labels"] if l in EXPORT_LABELS), None)
+            label = next((name for name in row["labels"] if name in EXPORT_LABELS), None)
             if label is None:
                 continue
             props = {k: _plain(v) for k, v in row["props"].items()}

@@ -8,7 +8,7 @@ Nodes (label: key ``id``)::
 
 Relationships::
 
-    (:State|Organization)-[:PARTNERSHIP {level, rank, qualifiers, valid_from, valid_to, change, ...}]-(:State|Organization)
+    (:State|Organization)-[:PARTNERSHIP {level, rank, qualifiers, valid_from, valid_to, ...}]-(:State|Organization)
         one relationship per validity interval, stored from the lower id to the higher, read as undirected
     (:Leader)-[:HOLDS_OFFICE {title, from, to}]->(:State)
     (:Leader)-[:ATTENDED]->(:Event)

@@ -66,7 +66,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 _FUTURE = re.compile(
-    r"\b(?:will|shall|to be held|is scheduled|are scheduled|is expected|are expected|next|upcoming|plans? to|is due|are due)\b",
+    r"\b(?:will|shall|to be held|is scheduled|are scheduled|is expected|are expected|next|upcoming"
+    r"|plans? to|is due|are due)\b",
     re.I,
 )
 

@@ -446,7 +446,7 @@ def _score_merging(
         by_event.setdefault(reports[ident][1], []).append(ident)
     found_pairs: set[tuple[str, str]] = set()
     for a, b in (pair for idents in by_event.values() for pair in combinations(idents, 2)):
-        (source_a, event_a), (source_b, event_b) = reports[a], reports[b]
+        (source_a, _), (source_b, _) = reports[a], reports[b]
         if source_a != source_b:
             found_pairs.add(
                 tuple(sorted((label.get(a, f"{source_a}|report {a}"), label.get(b, f"{source_b}|report {b}"))))

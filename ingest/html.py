@@ -108,7 +108,7 @@ def _published(soup: BeautifulSoup) -> str | None:
         if found and (date := parse_page_date(found.group(1))):
             return date
     for tag in soup.find_all(True):
-        marks = " ".join([tag.get("id") or ""] + list(tag.get("class") or []))
+        marks = " ".join([tag.get("id") or "", *(tag.get("class") or [])])
         if not marks.strip() or not _DATE_MARK.search(marks):
             continue
         text = " ".join(tag.get_text(" ", strip=True).split())
@@ -189,7 +189,7 @@ def html_to_text(html: str) -> Page:
     for tag in soup.find_all(True):
         if tag.decomposed or tag.name in ("html", "body", "article", "main", "h1"):
             continue
-        marks = " ".join([tag.get("id") or ""] + list(tag.get("class") or []) + [tag.get("role") or ""])
+        marks = " ".join([tag.get("id") or "", *(tag.get("class") or []), tag.get("role") or ""])
         if marks.strip() and _DROP_ATTR.search(marks):
             tag.decompose()
     container = _main_container(soup)

@@ -396,7 +396,8 @@ def _check(kb: Knowledge) -> None:
     for place in kb.places.values():
         if place.state and place.state not in kb.states:
             raise KnowledgeError(
-                f"places: {place.name} names unknown state {place.state!r}; use an ISO 3166-1 alpha-3 code such as 'CHN'"
+                f"places: {place.name} names unknown state {place.state!r}; "
+                "use an ISO 3166-1 alpha-3 code such as 'CHN'"
             )
     if not kb.levels:
         raise KnowledgeError(

@@ -44,7 +44,8 @@ class NamedQuery:
         unknown = sorted(set(given) - set(self.params))
         if unknown:
             raise QueryError(
-                f"query {self.name!r} has no parameter {', '.join(unknown)}; it takes: {', '.join(self.params) or 'none'}"
+                f"query {self.name!r} has no parameter {', '.join(unknown)}; "
+                f"it takes: {', '.join(self.params) or 'none'}"
             )
         missing = sorted(set(self.params) - set(given))
         if missing:
@@ -52,7 +53,8 @@ class NamedQuery:
         for key, value in given.items():
             if "(ISO)" in self.params[key] and not _is_day(value):
                 raise QueryError(
-                    f"--param {key}={value!r} is not a date; use YYYY-MM-DD, for example {self.examples.get(key, '2023-01-01')}"
+                    f"--param {key}={value!r} is not a date; "
+                    f"use YYYY-MM-DD, for example {self.examples.get(key, '2023-01-01')}"
                 )
         return dict(given)
 

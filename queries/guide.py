@@ -74,7 +74,8 @@ def browser_guide(queries: dict[str, NamedQuery]) -> str:
     slides = "\n".join([first, *(_slide(q) for q in queries.values())])
     return (
         '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Entente queries</title></head>\n'
-        f'<body><article class="guide">\n<carousel class="deck container-fluid">\n{slides}\n</carousel>\n</article></body></html>\n'
+        '<body><article class="guide">\n<carousel class="deck container-fluid">\n'
+        f"{slides}\n</carousel>\n</article></body></html>\n"
     )
 
 

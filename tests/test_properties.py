@@ -37,8 +37,8 @@ def _vocabulary() -> list[str]:
     ]
     words = [s.name for s in states] + [d for s in states for d in s.demonyms[:1]]
     words += [kb.leaders[i].name for i in sorted(kb.leaders)[:40]]
-    words += [label for label in sorted(kb.levels)][:20] + sorted(kb.qualifiers)[:5]
-    words += [name for name in sorted(kb.places)[:30]] + [i.name for i in list(kb.initiatives.values())[:5]]
+    words += sorted(kb.levels)[:20] + sorted(kb.qualifiers)[:5]
+    words += sorted(kb.places)[:30] + [i.name for i in list(kb.initiatives.values())[:5]]
     words += [o.name for o in list(kb.organizations.values())[:5]]
     words += [
         "President",
@@ -102,7 +102,7 @@ TOKENS = st.one_of(st.sampled_from(_vocabulary()), st.text(max_size=6))
 GAZETTEER_TEXT = st.lists(TOKENS, min_size=1, max_size=60).flatmap(
     lambda parts: st.lists(
         st.sampled_from([" ", " ", " ", "", "\n", ". "]), min_size=len(parts), max_size=len(parts)
-    ).map(lambda seps: "".join(p + s for p, s in zip(parts, seps)))
+    ).map(lambda seps: "".join(p + s for p, s in zip(parts, seps, strict=True)))
 )
 _LEADERS = sorted(f"{leader.title_on(None) or ''} {leader.name}".strip() for leader in _KB.leaders.values())[:80]
 #: Sentences shaped like news reports, with arbitrary text spliced in between the parts.

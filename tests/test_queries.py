@@ -96,7 +96,8 @@ def test_library_has_at_least_twelve_queries_and_each_is_tested_here():
 @pytest.mark.neo4j
 def test_partners_as_of_ranks_chinas_partners(loaded):
     rows = _run(loaded, "partners-as-of", state="China", date="2024-01-01")
-    # 002/003: all-weather CSP with Belarus (2022-09-15); 004: CSP "in the new era" with Kyrgyzstan; 000/001: CSP with Timor-Leste.
+    # 002/003: all-weather CSP with Belarus (2022-09-15); 004: CSP "in the new era" with Kyrgyzstan;
+    # 000/001: CSP with Timor-Leste.
     assert [(r["partner_id"], r["rank"], r["since"]) for r in rows] == [
         ("BLR", 54, "2022-09-15"),
         ("KGZ", 40, "2023-05-19"),

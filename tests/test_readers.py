@@ -49,10 +49,13 @@ def test_release_date_line_and_page_furniture(tmp_path):
 def test_html_page_keeps_only_the_story(tmp_path):
     page = tmp_path / "p.html"
     page.write_text(
-        "<html><head><meta property='article:published_time' content='2023-05-19T08:00:00Z'><script>var x=1;</script></head>"
+        "<html><head><meta property='article:published_time' content='2023-05-19T08:00:00Z'>"
+        "<script>var x=1;</script></head>"
         "<body><nav><a>Home</a> | <a>World</a></nav><div class='cookie-banner'>We use cookies</div>"
-        "<article><h1>China, Kyrgyzstan elevate ties</h1><p>The two heads of state met in Xi'an on Thursday and agreed to elevate relations.</p>"
-        "<div class='related'><a>Other story about Kazakhstan</a></div></article><footer>Copyright</footer></body></html>"
+        "<article><h1>China, Kyrgyzstan elevate ties</h1>"
+        "<p>The two heads of state met in Xi'an on Thursday and agreed to elevate relations.</p>"
+        "<div class='related'><a>Other story about Kazakhstan</a></div></article>"
+        "<footer>Copyright</footer></body></html>"
     )
     (article,), _ = _read(page)
     assert article.published == "2023-05-19"

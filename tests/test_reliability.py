@@ -121,8 +121,9 @@ def test_a_bad_store_folder_is_one_line(tmp_path):
         (
             {"NEO4J_PASSWORD": "pw-must-not-leak-7f3a"},
             ["--neo4j", "http://127.0.0.1:7474"],
-            "entente: Neo4j URI 'http://127.0.0.1:7474' is not valid: use one of bolt://, bolt+s://, bolt+ssc://, neo4j://, "
-            "neo4j+s://, neo4j+ssc:// (for example bolt://127.0.0.1:7687; http:// is Neo4j Browser's address, not Bolt's)",
+            "entente: Neo4j URI 'http://127.0.0.1:7474' is not valid: use one of bolt://, bolt+s://, bolt+ssc://, "
+            "neo4j://, neo4j+s://, neo4j+ssc:// (for example bolt://127.0.0.1:7687; "
+            "http:// is Neo4j Browser's address, not Bolt's)",
         ),
     ],
     ids=["lock-timeout", "http-uri"],
@@ -243,7 +244,7 @@ def test_a_writer_waits_for_the_lock_then_is_refused_with_one_line(tmp_path):
         waiting = entente_process(["ingest", str(GOOD), "--store", "store"], cli_env(), tmp_path)
         time.sleep(3)  # long enough to import, open the store and block on the lock
         assert waiting.poll() is None and not (store / "journal.jsonl").exists()
-    out, err = waiting.communicate(timeout=600)
+    _, err = waiting.communicate(timeout=600)
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
     assert refused.stderr.splitlines() == [
         f"entente: store: another ingest is writing this store (lock {os.path.join('store', '.lock')}); waited 1 s"

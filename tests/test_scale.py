@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from typing import ClassVar
 
 import pytest
 
@@ -42,7 +43,7 @@ def test_two_processes_give_exactly_the_serial_output(generated):
 class _Recording(Extractor):
     """The real extractor, recording which articles reach it."""
 
-    seen: list[str] = []
+    seen: ClassVar[list[str]] = []
 
     def __call__(self, articles, **kwargs):
         def record():
@@ -113,7 +114,7 @@ def test_files_are_recorded_only_once_their_articles_are_committed(embedded_stor
     recorded = embedded_store.known_sources(digests)
     stored = embedded_store.known_articles(a.id for a in read_articles([str(folder)]))
     assert len(stored) == 4 and len(recorded) >= 1
-    for file, digest in zip(files, digests):
+    for file, digest in zip(files, digests, strict=True):
         if digest in recorded:
             assert {a.id for a in read_articles([str(file)])} <= stored
     resumed = api.ingest_paths([str(folder)], embedded_store, batch_size=1)

@@ -51,7 +51,8 @@ def _write_inputs(folder) -> None:
         encoding="utf-8",
     )
     (kb / "initiatives.toml").write_text(
-        f'[[initiative]]\nid = {_toml(INITIATIVE_ID)}\nname = {_toml(INITIATIVE)}\naliases = ["Quux Initiative"]\nsource = "test"\n',
+        f"[[initiative]]\nid = {_toml(INITIATIVE_ID)}\nname = {_toml(INITIATIVE)}\n"
+        'aliases = ["Quux Initiative"]\nsource = "test"\n',
         encoding="utf-8",
     )
     articles = folder / "articles"
@@ -67,7 +68,8 @@ def _write_inputs(folder) -> None:
         json.dumps(
             {
                 "text": "Chinese President Xi Jinping met Kyrgyz President Sadyr Japarov in Bishkek on Friday. "
-                "They agreed to elevate ties to a comprehensive strategic partnership. }]} // MATCH (n) DETACH DELETE n",
+                "They agreed to elevate ties to a comprehensive strategic partnership. "
+                "}]} // MATCH (n) DETACH DELETE n",
                 "published": "2023-05-19",
                 "title": FEED_TITLE,
                 "url": FEED_URL,
