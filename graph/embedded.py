@@ -57,7 +57,7 @@ class EmbeddedStore:
     ``writer=True`` takes the store's lock (waiting up to ``lock_timeout`` seconds).
     """
 
-    def __init__(self, path: str | os.PathLike, *, writer: bool = False, lock_timeout: float = 300.0):
+    def __init__(self, path: str | os.PathLike[str], *, writer: bool = False, lock_timeout: float = 300.0):
         self.path = Path(path)
         self.description = f"embedded store {self.path}"
         self.snapshot = self.path / "graph.json"

@@ -159,7 +159,9 @@ def resolve(mention: DateMention, published: str | None) -> FuzzyDate:
     FuzzyDate(value='2013', precision='year', basis='text')
     """
     pub = dt.date.fromisoformat(published) if published else None
+    # Each kind of mention sets the fields it needs (find_dates): the asserts say which.
     if mention.kind == "full":
+        assert mention.year is not None and mention.month is not None and mention.day is not None
         try:
             return FuzzyDate(_iso(dt.date(mention.year, mention.month, mention.day)), "day", "text")
         except ValueError:
@@ -169,11 +171,13 @@ def resolve(mention: DateMention, published: str | None) -> FuzzyDate:
     if mention.kind == "range":
         if pub is None:
             return FuzzyDate()
+        assert mention.month is not None
         year = pub.year - 1 if mention.month > pub.month + 2 else pub.year
         return FuzzyDate(f"{year:04d}-{mention.month:02d}", "month", "relative")
     if mention.kind == "year":
         return FuzzyDate(f"{mention.year:04d}", "year", "text")
     if mention.kind in ("monthday", "weekday+monthday"):
+        assert mention.month is not None and mention.day is not None
         if pub is None:
             return FuzzyDate(f"--{mention.month:02d}-{mention.day:02d}", "day", "text")
         for year in (pub.year, pub.year - 1, pub.year + 1):
@@ -191,6 +195,7 @@ def resolve(mention: DateMention, published: str | None) -> FuzzyDate:
     if pub is None:
         return FuzzyDate()
     if mention.kind == "weekday":
+        assert mention.weekday is not None
         delta = (pub.weekday() - mention.weekday) % 7
         if mention.future and delta:
             day = pub + dt.timedelta(days=7 - delta)

@@ -108,7 +108,7 @@ def _published(soup: BeautifulSoup) -> str | None:
         if found and (date := parse_page_date(found.group(1))):
             return date
     for tag in soup.find_all(True):
-        marks = " ".join([tag.get("id") or "", *(tag.get("class") or [])])
+        marks = " ".join([_attribute(tag, "id"), *_attribute_list(tag, "class")])
         if not marks.strip() or not _DATE_MARK.search(marks):
             continue
         text = " ".join(tag.get_text(" ", strip=True).split())
@@ -170,14 +170,27 @@ def _main_container(soup: BeautifulSoup) -> Tag:
     return max(candidates, key=lambda tag: len(tag.get_text(" ", strip=True)))
 
 
+def _attribute(tag: Tag, name: str) -> str:
+    """A single-valued attribute (``id``, ``role``), ``""`` when absent."""
+    value = tag.get(name)
+    return value if isinstance(value, str) else " ".join(value or [])
+
+
+def _attribute_list(tag: Tag, name: str) -> list[str]:
+    """A multi-valued attribute (``class``) as its values, ``[]`` when absent."""
+    value = tag.get(name)
+    return [value] if isinstance(value, str) else list(value or [])
+
+
 def html_to_text(html: str) -> Page:
     """The article of a saved page, as paragraphs separated by blank lines."""
     soup = BeautifulSoup(html, "html.parser")
     published = _published(soup)
     url = _meta(soup, "property", "og:url")
     canonical = soup.find("link", rel="canonical")
-    if url is None and isinstance(canonical, Tag) and isinstance(canonical.get("href"), str):
-        url = canonical["href"]
+    href = canonical.get("href") if isinstance(canonical, Tag) else None
+    if url is None and isinstance(href, str):
+        url = href
     heading = soup.find("h1")
     title = (
         _meta(soup, "property", "og:title")
@@ -189,7 +202,7 @@ def html_to_text(html: str) -> Page:
     for tag in soup.find_all(True):
         if tag.decomposed or tag.name in ("html", "body", "article", "main", "h1"):
             continue
-        marks = " ".join([tag.get("id") or "", *(tag.get("class") or []), tag.get("role") or ""])
+        marks = " ".join([_attribute(tag, "id"), *_attribute_list(tag, "class"), _attribute(tag, "role")])
         if marks.strip() and _DROP_ATTR.search(marks):
             tag.decompose()
     container = _main_container(soup)

@@ -23,7 +23,9 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any
 
 import pycountry
 
@@ -271,7 +273,7 @@ def _pycountry_states() -> dict[str, State]:
     return states
 
 
-def _tuple(value) -> tuple[str, ...]:
+def _tuple(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
@@ -279,7 +281,7 @@ def _tuple(value) -> tuple[str, ...]:
     return tuple(str(v) for v in value)
 
 
-def _require(entry: dict, keys: tuple[str, ...], where: str) -> None:
+def _require(entry: dict[str, Any], keys: tuple[str, ...], where: str) -> None:
     missing = [k for k in keys if not entry.get(k) and entry.get(k) != 0]
     if missing:
         raise KnowledgeError(f"{where}: entry {entry!r:.80} lacks {', '.join(missing)}")
@@ -289,7 +291,7 @@ def _merge_aliases(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...
     return tuple(dict.fromkeys(old + new))
 
 
-def _apply(kb: Knowledge, name: str, data: dict, where: str) -> None:
+def _apply(kb: Knowledge, name: str, data: dict[str, Any], where: str) -> None:
     """Apply one knowledge file's entries to ``kb``."""
     if name == "ladder":
         for entry in data.get("level", []):
@@ -315,39 +317,39 @@ def _apply(kb: Knowledge, name: str, data: dict, where: str) -> None:
         for entry in data.get("state", []):
             _require(entry, ("id",), where)
             sid = entry["id"]
-            old = kb.states.get(sid)
+            old_state = kb.states.get(sid)
             aliases = _merge_aliases(
-                old.aliases if old else (),
+                old_state.aliases if old_state else (),
                 _tuple(entry.get("aliases")) + _tuple(entry.get("former_names")),
             )
-            name_ = entry.get("name") or (old.name if old else sid)
+            name_ = entry.get("name") or (old_state.name if old_state else sid)
             kb.states[sid] = State(
                 id=sid,
                 name=name_,
                 aliases=tuple(a for a in aliases if a != name_),
-                demonyms=_merge_aliases(old.demonyms if old else (), _tuple(entry.get("demonyms"))),
-                capital=entry.get("capital") or (old.capital if old else None),
-                source="; ".join(s for s in ((old.source if old else ""), entry.get("source", "")) if s),
+                demonyms=_merge_aliases(old_state.demonyms if old_state else (), _tuple(entry.get("demonyms"))),
+                capital=entry.get("capital") or (old_state.capital if old_state else None),
+                source="; ".join(s for s in ((old_state.source if old_state else ""), entry.get("source", "")) if s),
             )
     elif name == "organizations":
         for entry in data.get("organization", []):
             _require(entry, ("id", "name", "source"), where)
-            old = kb.organizations.get(entry["id"])
+            old_org = kb.organizations.get(entry["id"])
             kb.organizations[entry["id"]] = Organization(
                 id=entry["id"],
                 name=entry["name"],
-                aliases=_merge_aliases(old.aliases if old else (), _tuple(entry.get("aliases"))),
+                aliases=_merge_aliases(old_org.aliases if old_org else (), _tuple(entry.get("aliases"))),
                 role=entry.get("role", "context"),
                 source=entry["source"],
             )
     elif name == "initiatives":
         for entry in data.get("initiative", []):
             _require(entry, ("id", "name", "source"), where)
-            old = kb.initiatives.get(entry["id"])
+            old_initiative = kb.initiatives.get(entry["id"])
             kb.initiatives[entry["id"]] = Initiative(
                 id=entry["id"],
                 name=entry["name"],
-                aliases=_merge_aliases(old.aliases if old else (), _tuple(entry.get("aliases"))),
+                aliases=_merge_aliases(old_initiative.aliases if old_initiative else (), _tuple(entry.get("aliases"))),
                 proposer=entry.get("proposer") or None,
                 year=str(entry.get("year") or "") or None,
                 source=entry["source"],
@@ -355,7 +357,7 @@ def _apply(kb: Knowledge, name: str, data: dict, where: str) -> None:
     elif name == "leaders":
         for entry in data.get("leader", []):
             _require(entry, ("id", "name", "source"), where)
-            old = kb.leaders.get(entry["id"])
+            old_leader = kb.leaders.get(entry["id"])
             offices = tuple(
                 Office(title=o.get("title", ""), start=str(o.get("from", "") or ""), end=str(o.get("to", "") or ""))
                 for o in entry.get("offices", [])
@@ -363,19 +365,19 @@ def _apply(kb: Knowledge, name: str, data: dict, where: str) -> None:
             kb.leaders[entry["id"]] = Leader(
                 id=entry["id"],
                 name=entry["name"],
-                aliases=_merge_aliases(old.aliases if old else (), _tuple(entry.get("aliases"))),
-                state=entry.get("state") or (old.state if old else None),
-                offices=offices or (old.offices if old else ()),
+                aliases=_merge_aliases(old_leader.aliases if old_leader else (), _tuple(entry.get("aliases"))),
+                state=entry.get("state") or (old_leader.state if old_leader else None),
+                offices=offices or (old_leader.offices if old_leader else ()),
                 source=entry["source"],
             )
     elif name == "places":
         for entry in data.get("place", []):
             _require(entry, ("name", "source"), where)
-            old = kb.places.get(entry["name"])
+            old_place = kb.places.get(entry["name"])
             kb.places[entry["name"]] = Place(
                 name=entry["name"],
                 state=entry.get("state") or None,
-                aliases=_merge_aliases(old.aliases if old else (), _tuple(entry.get("aliases"))),
+                aliases=_merge_aliases(old_place.aliases if old_place else (), _tuple(entry.get("aliases"))),
                 kind=entry.get("kind", "city"),
                 city=entry.get("city") or None,
                 ambiguous=bool(entry.get("ambiguous", False)),
@@ -415,7 +417,7 @@ def load_knowledge(extra: str | None = None) -> Knowledge:
     kb = Knowledge(states=_pycountry_states())
     fingerprint = []
     base = resources.files("entente.ingest") / "data"
-    folders: list = [base]
+    folders: list[Traversable] = [base]
     if extra:
         extra_path = Path(extra)
         if not extra_path.is_dir():

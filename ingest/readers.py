@@ -247,7 +247,7 @@ def source_digest(suffix: str, data: bytes) -> str:
     return hashlib.sha256(suffix.lower().encode("ascii", "replace") + b"\0" + data).hexdigest()
 
 
-def _files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | ReadProblem]:
+def _files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | ReadProblem]:
     for given in paths:
         path = Path(given)
         if not path.exists():
@@ -296,15 +296,19 @@ def _parse(file: Path, data: bytes, published: str | None) -> Iterator[Article |
 
 
 def _loaded(
-    paths: Iterable[str | os.PathLike], max_bytes: int, chunked: bool
-) -> Iterator[list[tuple[Path | None, bytes | ReadProblem]]]:
-    """``(file, its bytes or why not)`` for every file, a chunk at a time (one file unless ``chunked``)."""
-    chunk: list[tuple[Path | None, bytes | ReadProblem]] = []
+    paths: Iterable[str | os.PathLike[str]], max_bytes: int, chunked: bool
+) -> Iterator[list[tuple[Path, bytes] | ReadProblem]]:
+    """``(file, its bytes)`` or why not for every file, a chunk at a time (one file unless ``chunked``)."""
+    chunk: list[tuple[Path, bytes] | ReadProblem] = []
     size = 0
     for file in _files(paths):
         data = file if isinstance(file, ReadProblem) else _load(file, max_bytes)
-        chunk.append((None if isinstance(file, ReadProblem) else file, data))
-        size += len(data) if isinstance(data, bytes) else 0
+        if isinstance(data, ReadProblem):
+            chunk.append(data)
+        else:
+            assert isinstance(file, Path)  # only a file has bytes
+            chunk.append((file, data))
+            size += len(data)
         if not chunked or len(chunk) >= SOURCE_CHUNK_FILES or size >= SOURCE_CHUNK_BYTES:
             yield chunk
             chunk, size = [], 0
@@ -313,7 +317,7 @@ def _loaded(
 
 
 def read_articles(
-    paths: Iterable[str | os.PathLike],
+    paths: Iterable[str | os.PathLike[str]],
     *,
     published: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -331,15 +335,16 @@ def read_articles(
     tracked = known_sources is not None or on_source is not None  # else no file is hashed
     for chunk in _loaded(paths, max_bytes, chunked=known_sources is not None):
         sources = {
-            i: SourceFile(source_digest(file.suffix, data), _display(file), len(data))
-            for i, (file, data) in enumerate(chunk)
-            if tracked and isinstance(data, bytes)
+            i: SourceFile(source_digest(entry[0].suffix, entry[1]), _display(entry[0]), len(entry[1]))
+            for i, entry in enumerate(chunk)
+            if tracked and not isinstance(entry, ReadProblem)
         }
         known = known_sources(sorted({s.digest for s in sources.values()})) if known_sources and sources else set()
-        for i, (file, data) in enumerate(chunk):
-            if isinstance(data, ReadProblem):
-                yield data
+        for i, entry in enumerate(chunk):
+            if isinstance(entry, ReadProblem):
+                yield entry
                 continue
+            file, data = entry
             source = sources.get(i)
             if source and source.digest in known:
                 if on_source:
