@@ -41,6 +41,7 @@ __all__ = [
     "extract_paths",
     "ingest_paths",
     "open_store",
+    "run_query",
     "trend_picture",
 ]
 
@@ -110,6 +111,26 @@ def open_store(
     from entente.graph.embedded import EmbeddedStore
 
     return EmbeddedStore(store or DEFAULT_STORE, writer=writer, lock_timeout=lock_timeout)
+
+
+def run_query(
+    text: str,
+    params: dict[str, str],
+    *,
+    neo4j: str,
+    user: str | None = None,
+    password: str | None = None,
+    database: str | None = None,
+) -> list[dict[str, Any]]:
+    """The rows of a read query of the shipped Cypher library (:mod:`entente.queries`), run on the
+    Neo4j at the URI ``neo4j``; its values come only as ``params``."""
+    from entente.graph.neo4j_store import Neo4jStore
+
+    store = Neo4jStore(neo4j, user or "neo4j", password, database or None)
+    try:
+        return store.run_query(text, params)
+    finally:
+        store.close()
 
 
 def ingest_paths(
@@ -224,18 +245,18 @@ def evaluate_paths(
     return report
 
 
-def centrality_report(graph: nx.MultiDiGraph, day: str | None = None) -> list[CentralityRow]:
+def centrality_report(graph: nx.MultiDiGraph[str], day: str | None = None) -> list[CentralityRow]:
     """Centrality of the partnership network valid on ``day`` (default today)."""
     return centrality(partnership_network(graph, parse_day(day)))
 
 
 def centrality_trend(
-    graph: nx.MultiDiGraph, days: list[str], measure: str = "pagerank"
+    graph: nx.MultiDiGraph[str], days: list[str], measure: str = "pagerank"
 ) -> dict[str, dict[str, tuple[int, float]]]:
     return trend({day: partnership_network(graph, parse_day(day)) for day in days}, measure)
 
 
-def centrality_picture(graph: nx.MultiDiGraph, day: str | None, path: str | Path) -> Path:
+def centrality_picture(graph: nx.MultiDiGraph[str], day: str | None, path: str | Path) -> Path:
     """A PNG of the partnership network valid on ``day``: node area by PageRank, edge width by rank."""
     from entente.graph.plot import plot_network
 
@@ -244,20 +265,20 @@ def centrality_picture(graph: nx.MultiDiGraph, day: str | None, path: str | Path
     return plot_network(network, centrality(network), path, title=f"Partnership network as of {day}")
 
 
-def trend_picture(graph: nx.MultiDiGraph, days: list[str], path: str | Path, measure: str = "pagerank") -> Path:
+def trend_picture(graph: nx.MultiDiGraph[str], days: list[str], path: str | Path, measure: str = "pagerank") -> Path:
     """A PNG of each party's position on each of ``days``."""
     from entente.graph.plot import plot_trend
 
     return plot_trend(centrality_trend(graph, days, measure), days, path, measure=measure)
 
 
-def export_store(graph: nx.MultiDiGraph, fmt: str, output: str, day: str | None = None) -> dict[str, Any]:
+def export_store(graph: nx.MultiDiGraph[str], fmt: str, output: str, day: str | None = None) -> dict[str, Any]:
     """Export the whole history (``day`` None, GEXF dynamic) or the snapshot on ``day``."""
     snapshot = as_of(graph, parse_day(day)) if day else graph
     path = export_graph(snapshot, fmt, output, dynamic=day is None)
     return {"path": str(path), "nodes": snapshot.number_of_nodes(), "edges": snapshot.number_of_edges()}
 
 
-def diff_dates(graph: nx.MultiDiGraph, since: str, until: str) -> NetworkDiff:
+def diff_dates(graph: nx.MultiDiGraph[str], since: str, until: str) -> NetworkDiff:
     """What was established, upgraded, downgraded or ended from ``since`` to ``until``, and the events between."""
     return network_diff(graph, parse_day(since), parse_day(until))

@@ -17,6 +17,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -25,7 +26,14 @@ from entente.errors import EntenteError
 from entente.ingest.pipeline import PipelineError
 from entente.ingest.readers import ReadProblem
 
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from entente.graph.store import Store
+    from entente.queries import NamedQuery
+
 EXIT_INPUT_PROBLEMS = 1
+_Command = TypeVar("_Command", bound=Callable[..., Any])
 
 
 class _Failure(click.ClickException):
@@ -33,11 +41,11 @@ class _Failure(click.ClickException):
 
     exit_code = 1
 
-    def show(self, file=None) -> None:
+    def show(self, file: IO[Any] | None = None) -> None:
         click.echo(f"entente: {self.format_message()}", err=True)
 
 
-def _iso_day(ctx, param, value):
+def _iso_day(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
     from entente.graph.snapshot import parse_day
@@ -48,7 +56,7 @@ def _iso_day(ctx, param, value):
         raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, for example 2023-09-23") from None
 
 
-def _store_options(func: Callable) -> Callable:
+def _store_options(func: _Command) -> _Command:
     options = [
         click.option(
             "--store",
@@ -68,13 +76,13 @@ def _store_options(func: Callable) -> Callable:
     return func
 
 
-def _neo4j_option(text: str) -> Callable:
+def _neo4j_option(text: str) -> Callable[[_Command], _Command]:
     return click.option(
         "--neo4j", "neo4j", metavar="URI", default=None, envvar="NEO4J_URI", show_envvar=True, help=text
     )
 
 
-def _user_option() -> Callable:
+def _user_option() -> Callable[[_Command], _Command]:
     return click.option(
         "--user",
         "user",
@@ -86,7 +94,7 @@ def _user_option() -> Callable:
     )
 
 
-def _database_option() -> Callable:
+def _database_option() -> Callable[[_Command], _Command]:
     return click.option(
         "--database",
         "database",
@@ -98,7 +106,7 @@ def _database_option() -> Callable:
     )
 
 
-def _knowledge_option() -> Callable:
+def _knowledge_option() -> Callable[[_Command], _Command]:
     return click.option(
         "--knowledge",
         metavar="DIR",
@@ -131,13 +139,13 @@ def _lock_timeout() -> float:
         ) from None
 
 
-def _open(store, neo4j, user, database, writer=False):
+def _open(store: str | None, neo4j: str | None, user: str | None, database: str | None, writer: bool = False) -> Store:
     if neo4j:
         return api.open_store(neo4j=neo4j, user=user, password=_password(neo4j), database=database)
     return api.open_store(store=store, writer=writer, lock_timeout=_lock_timeout())
 
 
-def _read_graph(store, neo4j, user, database):
+def _read_graph(store: str | None, neo4j: str | None, user: str | None, database: str | None) -> nx.MultiDiGraph[str]:
     target = _open(store, neo4j, user, database)
     try:
         return target.read_graph()
@@ -153,7 +161,7 @@ def _report_problems(problems: list[ReadProblem]) -> None:
 class _Commands(click.Group):
     """The command group; the library errors a user can fix become one line here, in one place."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         # TODO(rules refactor): remove PipelineError here once ingest/pipeline.py derives it from EntenteError.
@@ -187,7 +195,9 @@ def cli() -> None:
 @click.option(
     "--processes", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes."
 )
-def extract(paths, fmt, published, trained, knowledge, processes) -> None:
+def extract(
+    paths: tuple[str, ...], fmt: str, published: str | None, trained: str | None, knowledge: str | None, processes: int
+) -> None:
     """Print the facts extracted from articles (files or folders); no database is touched."""
     from entente.ingest.extract import fact_lines
     from entente.ingest.knowledge import load_knowledge
@@ -204,7 +214,7 @@ def extract(paths, fmt, published, trained, knowledge, processes) -> None:
         sys.exit(EXIT_INPUT_PROBLEMS)
 
 
-def _table_facts(lines: list[dict]) -> None:
+def _table_facts(lines: list[dict[str, Any]]) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -259,7 +269,18 @@ def _table_facts(lines: list[dict]) -> None:
     show_default=True,
     help="Articles per committed batch.",
 )
-def ingest(paths, store, neo4j, user, database, published, trained, knowledge, processes, batch_size) -> None:
+def ingest(
+    paths: tuple[str, ...],
+    store: str | None,
+    neo4j: str | None,
+    user: str | None,
+    database: str | None,
+    published: str | None,
+    trained: str | None,
+    knowledge: str | None,
+    processes: int,
+    batch_size: int,
+) -> None:
     """Extract articles and write the graph; re-ingesting the same files changes nothing.
 
     Files the store has read whole before (same bytes) are skipped unread; articles it already
@@ -329,7 +350,16 @@ def report() -> None:
     help="Also draw a PNG: the network on the date, or with --trend the positions over the years.",
 )
 @_store_options
-def centrality(as_of, fmt, trend_years, png, store, neo4j, user, database) -> None:
+def centrality(
+    as_of: str | None,
+    fmt: str,
+    trend_years: str | None,
+    png: str | None,
+    store: str | None,
+    neo4j: str | None,
+    user: str | None,
+    database: str | None,
+) -> None:
     """Centrality of states in the partnership network valid on a date."""
     graph = _read_graph(store, neo4j, user, database)
     if trend_years:
@@ -341,7 +371,7 @@ def centrality(as_of, fmt, trend_years, png, store, neo4j, user, database) -> No
         click.echo(f"wrote {api.centrality_picture(graph, as_of, png)}", err=True)
 
 
-def _trend(graph, spec: str, fmt: str, png: str | None) -> None:
+def _trend(graph: nx.MultiDiGraph[str], spec: str, fmt: str, png: str | None) -> None:
     try:
         first, last = (int(x) for x in spec.split(":"))
     except ValueError:
@@ -354,7 +384,7 @@ def _trend(graph, spec: str, fmt: str, png: str | None) -> None:
         click.echo(f"wrote {api.trend_picture(graph, days, png)}", err=True)
     rows = []
     for party in sorted(table, key=lambda p: (min(pos for pos, _ in table[p].values()), p)):
-        row = {"id": party}
+        row: dict[str, Any] = {"id": party}
         for day in days:
             position = table[party].get(day)
             row[day[:4]] = position[0] if position else None
@@ -362,7 +392,7 @@ def _trend(graph, spec: str, fmt: str, png: str | None) -> None:
     _render(rows, fmt, title="PageRank position at each year's end")
 
 
-def _render(rows: list[dict], fmt: str, title: str = "") -> None:
+def _render(rows: list[dict[str, Any]], fmt: str, title: str = "") -> None:
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
         return
@@ -399,7 +429,15 @@ def _render(rows: list[dict], fmt: str, title: str = "") -> None:
 )
 @click.option("--output", "-o", required=True, type=click.Path(), help="File to write (a folder for csv).")
 @_store_options
-def export(fmt, as_of, output, store, neo4j, user, database) -> None:
+def export(
+    fmt: str,
+    as_of: str | None,
+    output: str,
+    store: str | None,
+    neo4j: str | None,
+    user: str | None,
+    database: str | None,
+) -> None:
     """Export the network as of a date, or its whole history (GEXF: dynamic)."""
     graph = _read_graph(store, neo4j, user, database)
     result = api.export_store(graph, fmt, output, as_of)
@@ -426,7 +464,18 @@ def export(fmt, as_of, output, store, neo4j, user, database) -> None:
     "--serve-guide", is_flag=True, help="Serve the Browser guide on localhost for `:guide URL` (Ctrl-C stops)."
 )
 @click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True, help="Port for --serve-guide.")
-def query(name, list_, params, fmt, neo4j, user, database, guide_file, serve_guide, port) -> None:
+def query(
+    name: str | None,
+    list_: bool,
+    params: tuple[str, ...],
+    fmt: str,
+    neo4j: str | None,
+    user: str | None,
+    database: str | None,
+    guide_file: str | None,
+    serve_guide: bool,
+    port: int,
+) -> None:
     """List, or run, a named query of the shipped Cypher library against Neo4j.
 
     In Neo4j Browser: `entente query --serve-guide`, then `:guide http://localhost:8765/entente.html`.
@@ -460,11 +509,9 @@ def query(name, list_, params, fmt, neo4j, user, database, guide_file, serve_gui
         raise click.UsageError(str(exc)) from None
     if not neo4j:
         raise EntenteError("named queries run on Neo4j: pass --neo4j URI or set NEO4J_URI")
-    target = _open(None, neo4j, user, database)
-    try:
-        rows = target.run_query(queries[name].text, bound)
-    finally:
-        target.close()
+    rows = api.run_query(
+        queries[name].text, bound, neo4j=neo4j, user=user, password=_password(neo4j), database=database
+    )
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
     else:
@@ -475,7 +522,7 @@ def query(name, list_, params, fmt, neo4j, user, database, guide_file, serve_gui
         )
 
 
-def _browser_guide(queries, guide_file: str | None, serve: bool, port: int) -> None:
+def _browser_guide(queries: dict[str, NamedQuery], guide_file: str | None, serve: bool, port: int) -> None:
     from entente.queries.guide import GUIDE_PATH, browser_guide, serve_guide
 
     page = browser_guide(queries)
@@ -507,7 +554,9 @@ def _browser_guide(queries, guide_file: str | None, serve: bool, port: int) -> N
 @click.argument("until", metavar="TO", callback=_iso_day)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table", show_default=True)
 @_store_options
-def diff(since, until, fmt, store, neo4j, user, database) -> None:
+def diff(
+    since: str, until: str, fmt: str, store: str | None, neo4j: str | None, user: str | None, database: str | None
+) -> None:
     """What changed in the partnership network from FROM to TO, and the events between.
 
     Partnerships established, upgraded, downgraded or ended; events after FROM up to TO.
@@ -563,7 +612,16 @@ def diff(since, until, fmt, store, neo4j, user, database) -> None:
 @click.option(
     "--processes", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes."
 )
-def evaluate(gold, paths, fmt, errors, published, trained, knowledge, processes) -> None:
+def evaluate(
+    gold: str,
+    paths: tuple[str, ...],
+    fmt: str,
+    errors: bool,
+    published: str | None,
+    trained: str | None,
+    knowledge: str | None,
+    processes: int,
+) -> None:
     """Score extraction against your own labelled articles: precision and recall per kind of fact.
 
     GOLD is a JSON-lines file, one object per article, whose "source" is the article's path

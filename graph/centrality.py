@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import networkx as nx
 
@@ -31,11 +32,11 @@ class CentralityRow:
     eigenvector: float
     pagerank: float
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def _eigenvector(network: nx.Graph) -> dict[str, float]:
+def _eigenvector(network: nx.Graph[str]) -> dict[str, float]:
     if network.number_of_edges() == 0:
         return dict.fromkeys(network, 0.0)
     scores: dict[str, float] = {}
@@ -54,7 +55,7 @@ def _eigenvector(network: nx.Graph) -> dict[str, float]:
     return scores
 
 
-def centrality(network: nx.Graph) -> list[CentralityRow]:
+def centrality(network: nx.Graph[str]) -> list[CentralityRow]:
     """One row per node, highest PageRank first (ties by id)."""
     if network.number_of_nodes() == 0:
         return []
@@ -80,7 +81,7 @@ def centrality(network: nx.Graph) -> list[CentralityRow]:
     return sorted(rows, key=lambda r: (-r.pagerank, r.id))
 
 
-def trend(networks: dict[str, nx.Graph], measure: str = "pagerank") -> dict[str, dict[str, tuple[int, float]]]:
+def trend(networks: dict[str, nx.Graph[str]], measure: str = "pagerank") -> dict[str, dict[str, tuple[int, float]]]:
     """Position and value of each party per date: ``{party: {date: (position, value)}}``.
 
     Position 1 is the top; equal values share a position and the next one skips (1, 2, 2, 4).

@@ -15,8 +15,9 @@ import datetime as dt
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from entente.graph.schema import GraphRows, NodeRow, RelRow, clean_props
 from entente.ingest.events import merge_events
@@ -46,6 +47,9 @@ __all__ = [
 ]
 
 
+_Fact = TypeVar("_Fact")
+
+
 @dataclass(frozen=True)
 class ClaimRecord:
     """A stored fact: its kind, its group, its article, when Entente learned it, and the fact."""
@@ -73,7 +77,7 @@ def place_id(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
 
 
-def _group_of(fact) -> str:
+def _group_of(fact: object) -> str:
     if isinstance(fact, PartnershipClaim):
         return "G:" + fact.pair
     if isinstance(fact, EventMention):
@@ -266,16 +270,16 @@ class Interval:
 
 
 _ANNOUNCING = ("establish", "upgrade", "downgrade")
+#: A level change: its date, the level, the claims that report it, and why that level and date.
+_Announcement = tuple[FuzzyDate, str, list[PartnershipClaim], str]
 
 
-def _majority(values: Iterable[str]) -> tuple[str, Counter]:
+def _majority(values: Iterable[str]) -> tuple[str, Counter[str]]:
     counts = Counter(values)
     return min(counts, key=lambda v: (-counts[v], v)), counts
 
 
-def _announcements(
-    claims: list[PartnershipClaim], kb: Knowledge
-) -> list[tuple[FuzzyDate, str, list[PartnershipClaim], str]]:
+def _announcements(claims: list[PartnershipClaim], kb: Knowledge) -> list[_Announcement]:
     """Level changes, each from the claims that report it (the same event, or the same level within a month)."""
     clusters: list[list[PartnershipClaim]] = []
     for claim in sorted(claims, key=lambda c: (c.date.sort_key(), c.id)):
@@ -310,7 +314,7 @@ def _announcements(
         ]
         textual = [c for c in precise if c.date.basis not in ("published",)] or precise
         if textual:
-            value, dates = _majority(c.date.value for c in textual)
+            value, dates = _majority(c.date.value for c in textual if c.date.value is not None)
             date = next(c.date for c in textual if c.date.value == value)
         else:
             date, dates = FuzzyDate(), Counter()
@@ -345,19 +349,20 @@ def partnership_intervals(claims: list[PartnershipClaim], kb: Knowledge) -> list
 
     announcing = [c for c in claims if c.change in _ANNOUNCING]
     attesting = sorted((c for c in claims if c.change not in _ANNOUNCING), key=lambda c: (c.date.sort_key(), c.id))
-    items: list[tuple[str, int, object]] = []
+    items: list[tuple[str, int, _Announcement | PartnershipClaim]] = []
     for date, level, cluster, reason in _announcements(announcing, kb):
         items.append((date.sort_key(), 0, (date, level, cluster, reason)))
     for claim in attesting:
         items.append((claim.date.sort_key(), 1, claim))
-    items.sort(key=lambda item: (item[0], item[1], getattr(item[2], "id", "") if item[1] else item[2][1]))
+    # announcements (0) before claims (1) on a day; then by level, or by claim id
+    items.sort(key=lambda item: (item[0], item[1], item[2][1] if isinstance(item[2], tuple) else item[2].id))
 
     intervals: list[Interval] = []
     undated: list[PartnershipClaim] = []
-    for _key, kind, payload in items:
+    for _key, _kind, payload in items:
         current = intervals[-1] if intervals else None
-        if kind == 0:
-            date, level, cluster, reason = payload  # type: ignore[misc]
+        if isinstance(payload, tuple):  # an announcement (kind 0)
+            date, level, cluster, reason = payload
             if not date.has_year:
                 undated.extend(cluster)
                 continue
@@ -393,7 +398,7 @@ def partnership_intervals(claims: list[PartnershipClaim], kb: Knowledge) -> list
                 )
             )
         else:
-            claim: PartnershipClaim = payload  # type: ignore[assignment]
+            claim = payload
             if not claim.date.has_year:
                 undated.append(claim)
                 continue
@@ -441,8 +446,8 @@ def partnership_intervals(claims: list[PartnershipClaim], kb: Knowledge) -> list
 # -- groups ---------------------------------------------------------------------------------
 
 
-def _facts(records: list[ClaimRecord], kind: str, cls):
-    return [cls.from_dict(json.loads(r.data)) for r in records if r.kind == kind]
+def _facts(records: list[ClaimRecord], kind: str, from_dict: Callable[[dict[str, Any]], _Fact]) -> list[_Fact]:
+    return [from_dict(json.loads(r.data)) for r in records if r.kind == kind]
 
 
 def _first_recorded(records: list[ClaimRecord], articles: Iterable[str]) -> str | None:
@@ -453,7 +458,7 @@ def _first_recorded(records: list[ClaimRecord], articles: Iterable[str]) -> str 
 
 def _derive_pair_and_events(group: str, records: list[ClaimRecord], kb: Knowledge) -> GraphRows:
     rows = GraphRows()
-    mentions = _facts(records, "event", EventMention)
+    mentions = _facts(records, "event", EventMention.from_dict)
     events = merge_events(mentions)
     for event in events:
         props = clean_props(
@@ -506,7 +511,7 @@ def _derive_pair_and_events(group: str, records: list[ClaimRecord], kb: Knowledg
                     "REPORTS", "Article", article, "Event", event.id, {"id": f"{article}>{event.id}", "group": group}
                 )
             )
-    claims = fill_from_events(_facts(records, "partnership", PartnershipClaim), event_index(events))
+    claims = fill_from_events(_facts(records, "partnership", PartnershipClaim.from_dict), event_index(events))
     if claims:
         pair = tuple(p.id for p in claims[0].parties)
         for interval in partnership_intervals(claims, kb):
@@ -543,7 +548,7 @@ def _derive_pair_and_events(group: str, records: list[ClaimRecord], kb: Knowledg
 
 def _derive_leader(group: str, records: list[ClaimRecord], kb: Knowledge) -> GraphRows:
     rows = GraphRows()
-    mentions = sorted(_facts(records, "leader", LeaderMention), key=lambda m: (m.article, m.surface))
+    mentions = sorted(_facts(records, "leader", LeaderMention.from_dict), key=lambda m: (m.article, m.surface))
     if not mentions:
         return rows
     ident = mentions[0].id
@@ -572,7 +577,7 @@ def _derive_leader(group: str, records: list[ClaimRecord], kb: Knowledge) -> Gra
     )
     if state:
         offices = known.offices if known and known.offices else ()
-        if offices:
+        if known and offices:
             for office in offices:
                 rows.rels.append(
                     RelRow(
@@ -616,7 +621,7 @@ def _derive_leader(group: str, records: list[ClaimRecord], kb: Knowledge) -> Gra
 def _derive_support(
     group: str, records: list[ClaimRecord], kb: Knowledge, published: dict[str, str | None]
 ) -> GraphRows:
-    supports = _facts(records, "support", SupportClaim)
+    supports = _facts(records, "support", SupportClaim.from_dict)
     if not supports:
         return GraphRows()
     first = supports[0]
@@ -646,7 +651,7 @@ def _derive_support(
 
 
 def _derive_document(group: str, records: list[ClaimRecord], kb: Knowledge) -> GraphRows:
-    documents = _facts(records, "document", JointDocument)
+    documents = _facts(records, "document", JointDocument.from_dict)
     if not documents:
         return GraphRows()
     document = documents[0]

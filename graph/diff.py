@@ -19,6 +19,7 @@ under another label *relabelled*, present then and absent now *ended*. Events da
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 import networkx as nx
 
@@ -42,7 +43,7 @@ class PartnershipChange:
     rank_after: int | None
     date: str | None  # when the new level began (or the old one ended)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -55,7 +56,7 @@ class EventRecord:
     place: str | None
     leaders: list[str]
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -69,7 +70,7 @@ class NetworkDiff:
     def of_kind(self, kind: str) -> list[PartnershipChange]:
         return [c for c in self.partnerships if c.kind == kind]
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "from": self.since,
             "to": self.until,
@@ -78,18 +79,18 @@ class NetworkDiff:
         }
 
 
-def _held(graph: nx.MultiDiGraph, day: str) -> dict[tuple[str, str], dict]:
+def _held(graph: nx.MultiDiGraph[str], day: str) -> dict[tuple[str, str], dict[str, Any]]:
     """The partnership of each pair on ``day`` (the highest rank if sources left two)."""
-    held: dict[tuple[str, str], dict] = {}
+    held: dict[tuple[str, str], dict[str, Any]] = {}
     for u, v, data in graph.edges(data=True):
         if data.get("type") == "PARTNERSHIP" and valid_on(data, day):
-            pair = tuple(sorted((u, v)))
+            pair = (u, v) if u <= v else (v, u)
             if pair not in held or (data.get("rank") or 0) > (held[pair].get("rank") or 0):
                 held[pair] = data
     return held
 
 
-def _kind(before: dict | None, after: dict | None) -> str | None:
+def _kind(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str | None:
     if before is None:
         return "established"
     if after is None:
@@ -102,7 +103,7 @@ def _kind(before: dict | None, after: dict | None) -> str | None:
     return "relabelled" if before.get("level") != after.get("level") else None
 
 
-def network_diff(graph: nx.MultiDiGraph, since: str, until: str) -> NetworkDiff:
+def network_diff(graph: nx.MultiDiGraph[str], since: str, until: str) -> NetworkDiff:
     """Partnership changes from ``since`` to ``until`` (ISO days) and the events in ``(since, until]``.
 
     Changes are ordered by kind (established, upgraded, downgraded, relabelled, ended), then pair.
@@ -128,7 +129,7 @@ def network_diff(graph: nx.MultiDiGraph, since: str, until: str) -> NetworkDiff:
                 rank_before=old.get("rank") if old else None,
                 level_after=new.get("level") if new else None,
                 rank_after=new.get("rank") if new else None,
-                date=new.get("valid_from") if new else old.get("valid_to"),
+                date=new.get("valid_from") if new else old.get("valid_to") if old else None,
             )
         )
     diff.partnerships.sort(key=lambda c: (CHANGE_KINDS.index(c.kind), c.a, c.b))

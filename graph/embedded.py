@@ -21,7 +21,7 @@ import networkx as nx
 from filelock import FileLock, Timeout
 
 from entente.graph.derive import ClaimRecord
-from entente.graph.schema import EXPORT_LABELS, GROUP_OWNED_LABELS, GROUP_OWNED_RELS, GraphRows
+from entente.graph.schema import EXPORT_LABELS, GROUP_OWNED_LABELS, GROUP_OWNED_RELS, GraphRows, NodeRow, RelRow
 from entente.graph.store import BatchWriter, StoreError, source_nodes
 from entente.ingest.readers import SourceFile
 
@@ -195,7 +195,7 @@ class EmbeddedStore:
     def __enter__(self) -> EmbeddedStore:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # -- the Store interface --------------------------------------------------------------
@@ -238,8 +238,8 @@ class EmbeddedStore:
         self._apply(delta)
         self._dirty = True
 
-    def read_graph(self) -> nx.MultiDiGraph:
-        graph = nx.MultiDiGraph()
+    def read_graph(self) -> nx.MultiDiGraph[str]:
+        graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         for (label, ident), props in sorted(self.nodes.items()):
             if label in EXPORT_LABELS:
                 graph.add_node(ident, label=label, **props)
@@ -251,11 +251,11 @@ class EmbeddedStore:
         return graph
 
 
-def _node(node) -> dict[str, Any]:
+def _node(node: NodeRow) -> dict[str, Any]:
     return {"label": node.label, "id": node.id, "props": _props(node.props)}
 
 
-def _rel(row) -> dict[str, Any]:
+def _rel(row: RelRow) -> dict[str, Any]:
     return {
         "type": row.type,
         "id": row.props["id"],

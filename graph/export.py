@@ -49,8 +49,8 @@ DATE_KEYS = frozenset({"valid_from", "valid_to", "date", "published", "since"})
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _sorted_copy(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    out = nx.MultiDiGraph()
+def _sorted_copy(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
+    out: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node in sorted(graph.nodes):
         out.add_node(node, **dict(sorted(graph.nodes[node].items())))
     for u, v, key, data in sorted(
@@ -73,9 +73,9 @@ def _kept(data: dict[str, Any]) -> dict[str, Any]:
     return {k: _flat(v) for k, v in data.items() if k != "id" and v not in (None, "", [])}
 
 
-def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def flat_graph(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
     """A sorted copy with lists joined, empty values and the redundant ``id`` dropped (what GraphML and GEXF hold)."""
-    flat = nx.MultiDiGraph()
+    flat: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     source = _sorted_copy(graph)
     for node, data in source.nodes(data=True):
         flat.add_node(node, **_kept(data))
@@ -84,7 +84,7 @@ def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return flat
 
 
-def node_link(graph: nx.MultiDiGraph) -> dict[str, Any]:
+def node_link(graph: nx.MultiDiGraph[str]) -> dict[str, Any]:
     """The node-link form of interface.md (``networkx.node_link_data(G, edges="edges")`` of a sorted copy)."""
     return nx.node_link_data(_sorted_copy(graph), edges="edges")
 
@@ -114,7 +114,9 @@ def _day_before(day: str) -> str:
     return (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
 
 
-def _spell(graph: nx.MultiDiGraph, kind: str, data: dict, u: str, v: str) -> tuple[str | None, str | None]:
+def _spell(
+    graph: nx.MultiDiGraph[str], kind: str, data: dict[str, Any], u: str, v: str
+) -> tuple[str | None, str | None]:
     """When an element exists in the dynamic graph: ``(start, end)``, both inclusive days, None for open."""
     if kind == "PARTNERSHIP" and data.get("valid_from"):
         # valid_to is the first day of the next level; GEXF spells are closed, so the spell ends the day before.
@@ -128,7 +130,7 @@ def _spell(graph: nx.MultiDiGraph, kind: str, data: dict, u: str, v: str) -> tup
     return None, None
 
 
-def _node_spell(data: dict) -> str | None:
+def _node_spell(data: dict[str, Any]) -> str | None:
     if data.get("label") == "Event":
         return data.get("date")
     if data.get("label") == "Article":
@@ -141,7 +143,7 @@ _DYNAMIC_EDGE_KEYS = ("level", "rank", "change", "qualifiers")
 
 
 def _attributes(
-    parent: ET.Element, cls: str, rows: list[dict], dynamic_keys: tuple[str, ...], dynamic: bool
+    parent: ET.Element, cls: str, rows: list[dict[str, Any]], dynamic_keys: tuple[str, ...], dynamic: bool
 ) -> dict[str, str]:
     keys = sorted({k for row in rows for k in row})
     static = ET.SubElement(parent, "attributes", {"class": cls, "mode": "static"})
@@ -163,7 +165,7 @@ def _attributes(
 
 def _attvalues(
     parent: ET.Element,
-    data: dict,
+    data: dict[str, Any],
     ids: dict[str, str],
     spell: tuple[str | None, str | None],
     dynamic_keys: tuple[str, ...],
@@ -187,7 +189,7 @@ def _spells(parent: ET.Element, start: str | None, end: str | None) -> None:
         ET.SubElement(spells, "spell", {k: v for k, v in (("start", start), ("end", end)) if v})
 
 
-def write_gexf13(graph: nx.MultiDiGraph, path: str | Path, *, dynamic: bool = False) -> None:
+def write_gexf13(graph: nx.MultiDiGraph[str], path: str | Path, *, dynamic: bool = False) -> None:
     """GEXF 1.3 (``http://gexf.net/1.3``); ``dynamic`` adds spells (``timeformat="date"``) to what has a date."""
     flat = flat_graph(graph)
     root = ET.Element("gexf", {"xmlns": GEXF_NS, "version": "1.3"})
@@ -251,12 +253,12 @@ def _csv_cell(value: Any) -> Any:
     return _flat(value)
 
 
-def _csv_columns(rows: list[dict], skip: set[str]) -> list[tuple[str, str]]:
+def _csv_columns(rows: list[dict[str, Any]], skip: set[str]) -> list[tuple[str, str]]:
     keys = sorted({k for row in rows for k in row} - skip)
     return [(key, _csv_type(key, [row[key] for row in rows if row.get(key) not in (None, "")])) for key in keys]
 
 
-def _csv(graph: nx.MultiDiGraph, folder: Path) -> None:
+def _csv(graph: nx.MultiDiGraph[str], folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     graph = _sorted_copy(graph)
     node_rows = [data for _, data in graph.nodes(data=True)]
@@ -275,7 +277,7 @@ def _csv(graph: nx.MultiDiGraph, folder: Path) -> None:
             writer.writerow([u, v, data.get("type", ""), *(_csv_cell(data.get(k)) for k, _ in edge_columns)])
 
 
-def export_graph(graph: nx.MultiDiGraph, fmt: str, output: str | Path, *, dynamic: bool = False) -> Path:
+def export_graph(graph: nx.MultiDiGraph[str], fmt: str, output: str | Path, *, dynamic: bool = False) -> Path:
     """Write ``graph`` as ``fmt`` to ``output`` (a folder for CSV); returns the path written.
 
     ``dynamic`` (GEXF only) writes the whole history with spells.

@@ -23,13 +23,13 @@ LAYOUT_SEED = 7
 _PNG = {"Software": None}  # no version string: the bytes depend on the graph only
 
 
-def plot_network(network: nx.Graph, rows: list[CentralityRow], path: str | Path, *, title: str) -> Path:
+def plot_network(network: nx.Graph[str], rows: list[CentralityRow], path: str | Path, *, title: str) -> Path:
     """The network with node area by PageRank and edge width by partnership rank; returns ``path``."""
     fig, ax = plt.subplots(figsize=(8, 6), dpi=100)
     ax.set_title(title, fontsize=11)
     ax.axis("off")
     if network.number_of_nodes():
-        ordered = nx.Graph()
+        ordered: nx.Graph[str] = nx.Graph()
         ordered.add_nodes_from(sorted(network.nodes(data=True)))
         ordered.add_edges_from(sorted((min(u, v), max(u, v), d) for u, v, d in network.edges(data=True)))
         positions = nx.spring_layout(ordered, seed=LAYOUT_SEED, weight=None)
@@ -95,7 +95,7 @@ def plot_trend(
     worst = 1
     for party in sorted(table, key=lambda p: (min(pos for pos, _ in table[p].values()), p)):
         positions = [table[party][day][0] if day in table[party] else math.nan for day in days]
-        worst = max([worst, *(p for p in positions if not math.isnan(p))])
+        worst = max([worst, *(table[party][day][0] for day in days if day in table[party])])
         ax.plot(xs, positions, marker="o", label=party)
     ax.set_xticks(xs, labels, rotation=45 if len(days) > 12 else 0)
     ax.set_ylim(worst + 0.5, 0.5)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 import json
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 from entente.queries import NamedQuery
 
@@ -103,7 +104,7 @@ class _GuideHandler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(self.page)
 
-    def log_message(self, format, *args) -> None:
+    def log_message(self, format: str, *args: Any) -> None:
         return  # quiet: the CLI says what it serves
 
 
