@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     articles = _articles(args.paths, args.copies)
     texts = [a.text for a in articles]
     words = sum(len(t.split()) for t in texts)
-    print(f"machine={platform.machine()} python={platform.python_version()} spacy={spacy.__version__}")
+    print(f"machine={platform.machine()} python={platform.python_version()} spacy={spacy.about.__version__}")
     print(f"articles={len(articles)}")
     print(f"words={words}")
 

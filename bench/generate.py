@@ -267,7 +267,7 @@ def _meetings(world: World, rng: random.Random, count: int) -> list[Meeting]:
     seen_pairs: set[tuple[str, str]] = set()
     while len(pairs) < n_pairs:
         a, b = rng.choices(states, weights, k=2)
-        pair = tuple(sorted((a, b)))
+        pair = (a, b) if a <= b else (b, a)
         if a != b and pair not in seen_pairs:
             seen_pairs.add(pair)
             pairs.append(pair)
@@ -329,6 +329,7 @@ def _apply_history(world: World, rng: random.Random, meetings: list[Meeting]) ->
         for pair in sorted(set(rng.sample(others, min(len(others), rng.choice((0, 0, 1, 2)))))):
             meeting.mentions.append((pair, *current[pair]))
         if meeting.change in ("establish", "upgrade"):
+            assert meeting.level is not None
             if meeting.pair not in current:
                 for state in meeting.pair:
                     partners.setdefault(state, []).append(meeting.pair)
@@ -352,6 +353,12 @@ class Writer:
     def __init__(self, world: World, rng: random.Random, meeting: Meeting | None, form: str, published: dt.date | None):
         self.world, self.rng, self.meeting, self.form, self.published = world, rng, meeting, form, published
 
+    @property
+    def reported(self) -> Meeting:
+        """The meeting the article reports (only articles that report one ask)."""
+        assert self.meeting is not None
+        return self.meeting
+
     def state(self, state: str) -> str:
         name = self.world.kb.states[state].name
         return f"the {name}" if name.startswith(ARTICLE_NAMES) or name.endswith(ARTICLE_NAMES) else name
@@ -361,7 +368,7 @@ class Writer:
         return entry.demonyms[0] if entry.demonyms else None
 
     def leader(self, state: str, full: bool = True) -> str:
-        leader, title = self.meeting.leaders[state]
+        leader, title = self.reported.leaders[state]
         name = leader.name
         if self.form == "mt":
             # transliterations from the knowledge file, or the name without diacritics
@@ -395,7 +402,7 @@ class Writer:
         )
 
     def where(self) -> str:
-        meeting = self.meeting
+        meeting = self.reported
         if meeting.venue:
             return (
                 f"at the {meeting.venue}" if self.rng.random() < 0.5 else f"at the {meeting.venue} in {meeting.place}"
@@ -411,7 +418,7 @@ class Writer:
 
 
 def _meeting_sentence(w: Writer) -> str:
-    m, rng = w.meeting, w.rng
+    m, rng = w.reported, w.rng
     a, b = m.pair if rng.random() < 0.5 else m.pair[::-1]
     when, where = w.when(m.day), w.where()
     tail = (
@@ -453,9 +460,10 @@ def _meeting_sentence(w: Writer) -> str:
 
 
 def _partnership_sentence(w: Writer) -> str | None:
-    m, rng = w.meeting, w.rng
+    m, rng = w.reported, w.rng
     if m.change is None:
         return None
+    assert m.level is not None  # a meeting that changes the partnership names its level
     a, b = (w.state(s) for s in m.pair)
     level = w.level(m.level)
     qual = f" {m.qualifiers[0]}" if m.qualifiers else ""
@@ -503,7 +511,7 @@ def _mention_sentences(w: Writer, mentions) -> list[str]:
 
 
 def _support_sentences(w: Writer) -> tuple[list[str], list[dict[str, str]]]:
-    m, rng, kb = w.meeting, w.rng, w.world.kb
+    m, rng, kb = w.reported, w.rng, w.world.kb
     if "CHN" not in m.pair or rng.random() > 0.35:
         return [], []
     partner = m.pair[0] if m.pair[1] == "CHN" else m.pair[1]

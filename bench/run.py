@@ -26,7 +26,9 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -151,7 +153,7 @@ def stage_quick_load(paths: list[str]) -> dict:
 
     facts = extract_paths(paths).facts
     kb = load_knowledge()
-    result = {"articles": len(facts)}
+    result: dict[str, float] = {"articles": len(facts)}
     for name, cls in (("batched", None), ("per_row", PerRowNeo4jStore)):
         store = _neo4j(cls)
         # a first small load, not timed, so both loaders run with the server's query plans cached
@@ -166,7 +168,7 @@ def stage_quick_load(paths: list[str]) -> dict:
     return result
 
 
-STAGES = {
+STAGES: dict[str, Callable[..., dict[str, Any]]] = {
     "generate": stage_generate,
     "extract": stage_extract,
     "ingest": stage_ingest,
