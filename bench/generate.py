@@ -35,22 +35,62 @@ from pathlib import Path
 
 from entente.ingest.knowledge import Knowledge, Leader, load_knowledge
 
-__all__ = ["generate", "GenerateSummary", "World", "build_world"]
+__all__ = ["GenerateSummary", "World", "build_world", "generate"]
 
 HEAD_TITLES = ("President", "Prime Minister", "Premier", "Chancellor", "King", "Emir", "Sultan")
 FIRST_DAY = dt.date(2013, 1, 1)
 LAST_DAY = dt.date(2025, 6, 30)
 #: Weight of a state when pairs are drawn: a few states meet far more often than the rest.
-HUB_WEIGHTS = {"CHN": 14, "USA": 5, "RUS": 5, "IND": 4, "JPN": 3, "FRA": 3, "DEU": 2, "GBR": 2, "VNM": 3,
-               "IDN": 2, "BRA": 2, "TUR": 2, "KAZ": 2, "AUS": 2, "KOR": 2, "SAU": 2, "EGY": 2}
+HUB_WEIGHTS = {
+    "CHN": 14,
+    "USA": 5,
+    "RUS": 5,
+    "IND": 4,
+    "JPN": 3,
+    "FRA": 3,
+    "DEU": 2,
+    "GBR": 2,
+    "VNM": 3,
+    "IDN": 2,
+    "BRA": 2,
+    "TUR": 2,
+    "KAZ": 2,
+    "AUS": 2,
+    "KOR": 2,
+    "SAU": 2,
+    "EGY": 2,
+}
 INITIATIVES = ("BRI", "GDI", "GSI", "GCI")
 KINDS = ("talks", "talks", "talks", "meeting", "meeting", "summit", "call")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 SHORT_MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
 #: State names that take "the" in running text.
-ARTICLE_NAMES = ("United ", "Czech Republic", "Dominican Republic", "Central African Republic", "Islands",
-                 "Philippines", "Netherlands", "Bahamas", "Gambia", "Maldives", "Holy See")
+ARTICLE_NAMES = (
+    "United ",
+    "Czech Republic",
+    "Dominican Republic",
+    "Central African Republic",
+    "Islands",
+    "Philippines",
+    "Netherlands",
+    "Bahamas",
+    "Gambia",
+    "Maldives",
+    "Holy See",
+)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 OUTLETS = {
     "wire": ("Meridian Wire", "Continental Press", "Global Dispatch", "Atlas News Agency"),
@@ -59,12 +99,68 @@ OUTLETS = {
     "page": ("The World Desk", "Asia Ledger", "Foreign Affairs Today", "Capital Times Online"),
     "feed": ("Newsfeed Aggregator",),
 }
-FIRST_NAMES = ("Anna", "Ben", "Chen", "Dmitri", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kemal",
-               "Lina", "Mateo", "Nadia", "Omar", "Priya", "Quentin", "Rosa", "Sami", "Tanvir", "Ulla", "Vera")
-LAST_NAMES = ("Abbott", "Bauer", "Costa", "Dinh", "Ekwueme", "Fischer", "Gupta", "Haddad", "Ivanova", "Jensen",
-              "Kaur", "Lopez", "Mensah", "Nakamura", "Okafor", "Petrov", "Quispe", "Rahman", "Silva", "Tan")
-SECTORS = ("trade", "energy", "agriculture", "digital economy", "infrastructure", "education", "tourism",
-           "green development", "health", "finance", "mining", "aviation", "culture", "science")
+FIRST_NAMES = (
+    "Anna",
+    "Ben",
+    "Chen",
+    "Dmitri",
+    "Elena",
+    "Farid",
+    "Grace",
+    "Hiro",
+    "Ines",
+    "Jonas",
+    "Kemal",
+    "Lina",
+    "Mateo",
+    "Nadia",
+    "Omar",
+    "Priya",
+    "Quentin",
+    "Rosa",
+    "Sami",
+    "Tanvir",
+    "Ulla",
+    "Vera",
+)
+LAST_NAMES = (
+    "Abbott",
+    "Bauer",
+    "Costa",
+    "Dinh",
+    "Ekwueme",
+    "Fischer",
+    "Gupta",
+    "Haddad",
+    "Ivanova",
+    "Jensen",
+    "Kaur",
+    "Lopez",
+    "Mensah",
+    "Nakamura",
+    "Okafor",
+    "Petrov",
+    "Quispe",
+    "Rahman",
+    "Silva",
+    "Tan",
+)
+SECTORS = (
+    "trade",
+    "energy",
+    "agriculture",
+    "digital economy",
+    "infrastructure",
+    "education",
+    "tourism",
+    "green development",
+    "health",
+    "finance",
+    "mining",
+    "aviation",
+    "culture",
+    "science",
+)
 
 
 @dataclass(frozen=True)
@@ -134,7 +230,8 @@ def build_world(kb: Knowledge | None = None) -> World:
         for office in leader.offices:
             if office.title in HEAD_TITLES and office.start:
                 heads.setdefault(leader.state, []).append(
-                    Head(leader, office.title, _bound(office.start, start=True), _bound(office.end, start=False)))
+                    Head(leader, office.title, _bound(office.start, start=True), _bound(office.end, start=False))
+                )
     cities: dict[str, list[str]] = {}
     venues: dict[str, list[tuple[str, str]]] = {}
     for place in sorted(kb.places.values(), key=lambda item: item.name):
@@ -170,7 +267,7 @@ def _meetings(world: World, rng: random.Random, count: int) -> list[Meeting]:
     seen_pairs: set[tuple[str, str]] = set()
     while len(pairs) < n_pairs:
         a, b = rng.choices(states, weights, k=2)
-        pair = tuple(sorted((a, b)))
+        pair = (a, b) if a <= b else (b, a)
         if a != b and pair not in seen_pairs:
             seen_pairs.add(pair)
             pairs.append(pair)
@@ -232,6 +329,7 @@ def _apply_history(world: World, rng: random.Random, meetings: list[Meeting]) ->
         for pair in sorted(set(rng.sample(others, min(len(others), rng.choice((0, 0, 1, 2)))))):
             meeting.mentions.append((pair, *current[pair]))
         if meeting.change in ("establish", "upgrade"):
+            assert meeting.level is not None
             if meeting.pair not in current:
                 for state in meeting.pair:
                     partners.setdefault(state, []).append(meeting.pair)
@@ -239,6 +337,7 @@ def _apply_history(world: World, rng: random.Random, meetings: list[Meeting]) ->
 
 
 # -- wording ------------------------------------------------------------------------------------
+
 
 def _a(phrase: str) -> str:
     return ("an " if phrase[0].lower() in "aeiou" else "a ") + phrase
@@ -254,6 +353,12 @@ class Writer:
     def __init__(self, world: World, rng: random.Random, meeting: Meeting | None, form: str, published: dt.date | None):
         self.world, self.rng, self.meeting, self.form, self.published = world, rng, meeting, form, published
 
+    @property
+    def reported(self) -> Meeting:
+        """The meeting the article reports (only articles that report one ask)."""
+        assert self.meeting is not None
+        return self.meeting
+
     def state(self, state: str) -> str:
         name = self.world.kb.states[state].name
         return f"the {name}" if name.startswith(ARTICLE_NAMES) or name.endswith(ARTICLE_NAMES) else name
@@ -263,7 +368,7 @@ class Writer:
         return entry.demonyms[0] if entry.demonyms else None
 
     def leader(self, state: str, full: bool = True) -> str:
-        leader, title = self.meeting.leaders[state]
+        leader, title = self.reported.leaders[state]
         name = leader.name
         if self.form == "mt":
             # transliterations from the knowledge file, or the name without diacritics
@@ -285,13 +390,23 @@ class Writer:
             return "today" if pub == day and self.rng.random() < 0.2 else f"on {WEEKDAYS[day.weekday()]}"
         style = self.rng.random()
         if pub is not None and pub.year == day.year and style < 0.5:
-            return f"on {SHORT_MONTHS[day.month - 1]} {day.day}" if style < 0.25 else f"on {MONTHS[day.month - 1]} {day.day}"
-        return f"on {day.day} {MONTHS[day.month - 1]} {day.year}" if style < 0.75 else f"on {MONTHS[day.month - 1]} {day.day}, {day.year}"
+            return (
+                f"on {SHORT_MONTHS[day.month - 1]} {day.day}"
+                if style < 0.25
+                else f"on {MONTHS[day.month - 1]} {day.day}"
+            )
+        return (
+            f"on {day.day} {MONTHS[day.month - 1]} {day.year}"
+            if style < 0.75
+            else f"on {MONTHS[day.month - 1]} {day.day}, {day.year}"
+        )
 
     def where(self) -> str:
-        meeting = self.meeting
+        meeting = self.reported
         if meeting.venue:
-            return f"at the {meeting.venue}" if self.rng.random() < 0.5 else f"at the {meeting.venue} in {meeting.place}"
+            return (
+                f"at the {meeting.venue}" if self.rng.random() < 0.5 else f"at the {meeting.venue} in {meeting.place}"
+            )
         if meeting.place is None:
             return "via video link" if meeting.kind != "call" else ""
         return f"in {meeting.place}"
@@ -303,76 +418,100 @@ class Writer:
 
 
 def _meeting_sentence(w: Writer) -> str:
-    m, rng = w.meeting, w.rng
+    m, rng = w.reported, w.rng
     a, b = m.pair if rng.random() < 0.5 else m.pair[::-1]
     when, where = w.when(m.day), w.where()
-    tail = " ".join(part for part in (where, when) if part) if rng.random() < 0.5 else " ".join(part for part in (when, where) if part)
+    tail = (
+        " ".join(part for part in (where, when) if part)
+        if rng.random() < 0.5
+        else " ".join(part for part in (when, where) if part)
+    )
     if m.kind == "call":
-        return rng.choice((
-            f"{w.leader(a)} held a phone call with {w.leader(b)} {when}.",
-            f"{w.leader(a)} and {w.leader(b)} spoke by telephone {when}.",
-            f"In a telephone conversation {when}, {w.leader(a)} told {w.leader(b)} that the two sides should keep in close contact.",
-        ))
+        return rng.choice(
+            (
+                f"{w.leader(a)} held a phone call with {w.leader(b)} {when}.",
+                f"{w.leader(a)} and {w.leader(b)} spoke by telephone {when}.",
+                f"In a telephone conversation {when}, {w.leader(a)} told {w.leader(b)} that the two sides should keep "
+                "in close contact.",
+            )
+        )
     if m.kind == "summit":
-        return rng.choice((
-            f"{w.leader(a)} and {w.leader(b)} held a bilateral summit {tail}.",
-            f"At their summit {tail}, {w.leader(a)} and {w.leader(b)} reviewed the state of relations.",
-        ))
+        return rng.choice(
+            (
+                f"{w.leader(a)} and {w.leader(b)} held a bilateral summit {tail}.",
+                f"At their summit {tail}, {w.leader(a)} and {w.leader(b)} reviewed the state of relations.",
+            )
+        )
     if m.kind == "meeting":
-        return rng.choice((
-            f"{w.leader(a)} met {w.leader(b)} {tail}.",
-            f"{w.leader(a)} met with visiting {w.leader(b)} {tail}.",
-            f"{w.leader(b)} was received by {w.leader(a)} {tail}, and the two leaders met for more than an hour.",
-        ))
-    return rng.choice((
-        f"{w.leader(a)} held talks with {w.leader(b)} {tail}.",
-        f"{w.leader(a)} and {w.leader(b)} held talks {tail}.",
-        f"{tail[0].upper() + tail[1:]}, {w.leader(a)} held official talks with {w.leader(b)}.",
-    ))
+        return rng.choice(
+            (
+                f"{w.leader(a)} met {w.leader(b)} {tail}.",
+                f"{w.leader(a)} met with visiting {w.leader(b)} {tail}.",
+                f"{w.leader(b)} was received by {w.leader(a)} {tail}, and the two leaders met for more than an hour.",
+            )
+        )
+    return rng.choice(
+        (
+            f"{w.leader(a)} held talks with {w.leader(b)} {tail}.",
+            f"{w.leader(a)} and {w.leader(b)} held talks {tail}.",
+            f"{tail[0].upper() + tail[1:]}, {w.leader(a)} held official talks with {w.leader(b)}.",
+        )
+    )
 
 
 def _partnership_sentence(w: Writer) -> str | None:
-    m, rng = w.meeting, w.rng
+    m, rng = w.reported, w.rng
     if m.change is None:
         return None
+    assert m.level is not None  # a meeting that changes the partnership names its level
     a, b = (w.state(s) for s in m.pair)
     level = w.level(m.level)
     qual = f" {m.qualifiers[0]}" if m.qualifiers else ""
     if m.change == "establish":
-        return rng.choice((
-            f"The two sides agreed to establish {_a(level)}{qual} between {a} and {b}.",
-            f"{a} and {b} announced the establishment of {_a(level)}{qual}.",
-            f"The leaders decided to set up {_a(level)}{qual}, a first for relations between the two countries.",
-        ))
+        return rng.choice(
+            (
+                f"The two sides agreed to establish {_a(level)}{qual} between {a} and {b}.",
+                f"{a} and {b} announced the establishment of {_a(level)}{qual}.",
+                f"The leaders decided to set up {_a(level)}{qual}, a first for relations between the two countries.",
+            )
+        )
     if m.change == "upgrade":
         previous = f" from {_a(w.level(m.previous))}" if m.previous else ""
         if w.form == "mt":
             return f"Relations between {a} and {b} was raised{previous} into {level}{qual}."
-        return rng.choice((
-            f"The two leaders agreed to upgrade bilateral ties{previous} to {_a(level)}{qual}.",
-            f"{a} and {b} elevated their relationship{previous} to {_a(level)}{qual}.",
-            f"They announced that relations would be lifted{previous} to {_a(level)}{qual}.",
-        ))
-    return rng.choice((
-        f"The two sides reaffirmed their commitment to the {level} between {a} and {b}.",
-        f"Both leaders pledged to deepen the {level} that links the two countries.",
-    ))
+        return rng.choice(
+            (
+                f"The two leaders agreed to upgrade bilateral ties{previous} to {_a(level)}{qual}.",
+                f"{a} and {b} elevated their relationship{previous} to {_a(level)}{qual}.",
+                f"They announced that relations would be lifted{previous} to {_a(level)}{qual}.",
+            )
+        )
+    return rng.choice(
+        (
+            f"The two sides reaffirmed their commitment to the {level} between {a} and {b}.",
+            f"Both leaders pledged to deepen the {level} that links the two countries.",
+        )
+    )
 
 
 def _mention_sentences(w: Writer, mentions) -> list[str]:
     sentences = []
     for (x, y), level, since in mentions:
         sx, sy = (w.state(x), w.state(y)) if w.rng.random() < 0.5 else (w.state(y), w.state(x))
-        sentences.append(w.rng.choice((
-            f"{sx} has maintained {_a(w.level(level))} with {sy} since {since}.",
-            f"{sx} already has {_a(w.level(level))} with {sy}.",
-            f"Analysts compared the visit with {sx}'s {w.level(level)} with {sy}.",
-        )))
+        sentences.append(
+            w.rng.choice(
+                (
+                    f"{sx} has maintained {_a(w.level(level))} with {sy} since {since}.",
+                    f"{sx} already has {_a(w.level(level))} with {sy}.",
+                    f"Analysts compared the visit with {sx}'s {w.level(level)} with {sy}.",
+                )
+            )
+        )
     return sentences
 
 
 def _support_sentences(w: Writer) -> tuple[list[str], list[dict[str, str]]]:
-    m, rng, kb = w.meeting, w.rng, w.world.kb
+    m, rng, kb = w.reported, w.rng, w.world.kb
     if "CHN" not in m.pair or rng.random() > 0.35:
         return [], []
     partner = m.pair[0] if m.pair[1] == "CHN" else m.pair[1]
@@ -381,18 +520,26 @@ def _support_sentences(w: Writer) -> tuple[list[str], list[dict[str, str]]]:
     for ident in sorted(rng.sample(INITIATIVES, rng.randint(1, 2))):
         initiative = kb.initiatives[ident].name
         if rng.random() < 0.75:
-            sentences.append(rng.choice((
-                f"{name} supports the {initiative} proposed by China.",
-                f"{name} speaks highly of the {initiative}, {w.leader(partner, full=False)} said.",
-                f"{w.leader(partner, full=False)} said {name} firmly supports the {initiative}.",
-            )))
+            sentences.append(
+                rng.choice(
+                    (
+                        f"{name} supports the {initiative} proposed by China.",
+                        f"{name} speaks highly of the {initiative}, {w.leader(partner, full=False)} said.",
+                        f"{w.leader(partner, full=False)} said {name} firmly supports the {initiative}.",
+                    )
+                )
+            )
             supports.append({"state": partner, "initiative": initiative})
         else:
-            sentences.append(rng.choice((
-                f"{name} is willing to study the {initiative}, officials said.",
-                f"{name} will actively consider the {initiative}.",
-                f"{name} appreciated the briefing on the {initiative}.",
-            )))
+            sentences.append(
+                rng.choice(
+                    (
+                        f"{name} is willing to study the {initiative}, officials said.",
+                        f"{name} will actively consider the {initiative}.",
+                        f"{name} appreciated the briefing on the {initiative}.",
+                    )
+                )
+            )
     return sentences, supports
 
 
@@ -411,14 +558,20 @@ def _filler(w: Writer, pair: tuple[str, str], serial: int) -> list[str]:
         f"{a} is expected to send a delegation to {b} later this year to prepare a further round of consultations.",
         f"Trade between the two countries grew by {rng.randint(1, 40)} percent last year, according to customs figures "
         f"released in {rng.choice(MONTHS)}.",
-        f"\"We are ready to work with our friends in {b} on {sector()} and {sector()},\" an official from {a} told reporters.",
-        f"The talks also covered regional security, climate change and the reform of international financial institutions.",
-        f"Business leaders from both countries attended a forum on {sector()} that drew about {rng.randint(2, 40) * 50} participants.",
-        f"Officials said a working group on {sector()} would meet every {rng.choice(('six months', 'year', 'quarter'))}.",
-        f"Direct flights between the two capitals are due to increase to {rng.randint(2, 21)} a week from {rng.choice(MONTHS)}.",
+        f'"We are ready to work with our friends in {b} on {sector()} and {sector()}," '
+        f"an official from {a} told reporters.",
+        "The talks also covered regional security, climate change and the reform of international financial "
+        "institutions.",
+        f"Business leaders from both countries attended a forum on {sector()} that drew about "
+        f"{rng.randint(2, 40) * 50} participants.",
+        f"Officials said a working group on {sector()} would meet every "
+        f"{rng.choice(('six months', 'year', 'quarter'))}.",
+        f"Direct flights between the two capitals are due to increase to {rng.randint(2, 21)} a week from "
+        f"{rng.choice(MONTHS)}.",
         f"Students from {b} received {rng.randint(50, 3000)} scholarships to study in {a} over the past five years.",
         f"Observers noted that the two governments have differed in the past over {sector()} tariffs and visa rules.",
-        f"A joint commission on {sector()} is scheduled to hold its {rng.randint(2, 15)}th session before the end of the year.",
+        f"A joint commission on {sector()} is scheduled to hold its {rng.randint(2, 15)}th session before the end "
+        "of the year.",
     ]
     rng.shuffle(pool)
     lines = pool[: rng.randint(3, 7)]
@@ -447,6 +600,7 @@ def _published_line(day: dt.date | None, rng: random.Random) -> str:
 
 # -- articles -----------------------------------------------------------------------------------
 
+
 @dataclass
 class Draft:
     form: str
@@ -470,26 +624,55 @@ def _report(world: World, rng: random.Random, meeting: Meeting, form: str, copy:
     body += supports_text + _mention_sentences(w, mentions) + _filler(w, meeting.pair, serial)
     body = [line[0].upper() + line[1:] for line in body]
     a, b = (w.state(s) for s in meeting.pair)
-    verb = {"establish": "establish", "upgrade": "upgrade ties to", "reaffirm": "reaffirm"}.get(meeting.change or "", "hold talks on")
+    verb = {"establish": "establish", "upgrade": "upgrade ties to", "reaffirm": "reaffirm"}.get(
+        meeting.change or "", "hold talks on"
+    )
     title = f"{a}, {b} {verb} {w.level(meeting.level) if meeting.level else rng.choice(SECTORS)}"
     # without a publication date the wording always carries the year, so the date is complete
     date = meeting.day.isoformat()
     place = meeting.place
     partnerships = []
     if meeting.change:
-        partnerships.append({
-            "parties": list(meeting.pair), "level": meeting.level, "qualifiers": list(meeting.qualifiers),
-            "change": meeting.change, "previous_level": meeting.previous,
-            "date": date, "place": place,
-        })
+        partnerships.append(
+            {
+                "parties": list(meeting.pair),
+                "level": meeting.level,
+                "qualifiers": list(meeting.qualifiers),
+                "change": meeting.change,
+                "previous_level": meeting.previous,
+                "date": date,
+                "place": place,
+            }
+        )
     for pair, level, _ in mentions:
-        partnerships.append({"parties": list(pair), "level": level, "qualifiers": [], "change": "mention",
-                             "previous_level": None, "date": None, "place": None})
-    events = [{"key": meeting.key, "kind": meeting.kind, "parties": list(meeting.pair), "date": date, "place": place,
-               "leaders": sorted(meeting.leaders[s][0].name for s in meeting.pair)}]
-    gold = {"published": published.isoformat() if published else None, "partnerships": partnerships,
-            "events": events, "supports": supports,
-            "notes": f"generated {form} report {copy + 1} of meeting {meeting.key}"}
+        partnerships.append(
+            {
+                "parties": list(pair),
+                "level": level,
+                "qualifiers": [],
+                "change": "mention",
+                "previous_level": None,
+                "date": None,
+                "place": None,
+            }
+        )
+    events = [
+        {
+            "key": meeting.key,
+            "kind": meeting.kind,
+            "parties": list(meeting.pair),
+            "date": date,
+            "place": place,
+            "leaders": sorted(meeting.leaders[s][0].name for s in meeting.pair),
+        }
+    ]
+    gold = {
+        "published": published.isoformat() if published else None,
+        "partnerships": partnerships,
+        "events": events,
+        "supports": supports,
+        "notes": f"generated {form} report {copy + 1} of meeting {meeting.key}",
+    }
     return Draft(form, title, body, published, rng.choice(OUTLETS[form]), gold)
 
 
@@ -505,10 +688,25 @@ def _analysis(world: World, rng: random.Random, meeting: Meeting, serial: int) -
         *_filler(w, meeting.pair, serial),
     ]
     body = [line[0].upper() + line[1:] for line in body]
-    partnerships = [{"parties": list(pair), "level": level, "qualifiers": [], "change": "mention",
-                     "previous_level": None, "date": None, "place": None} for pair, level, _ in meeting.mentions]
-    gold = {"published": published.isoformat(), "partnerships": partnerships, "events": [], "supports": [],
-            "notes": "generated analysis: passing mentions and an announced visit, no event"}
+    partnerships = [
+        {
+            "parties": list(pair),
+            "level": level,
+            "qualifiers": [],
+            "change": "mention",
+            "previous_level": None,
+            "date": None,
+            "place": None,
+        }
+        for pair, level, _ in meeting.mentions
+    ]
+    gold = {
+        "published": published.isoformat(),
+        "partnerships": partnerships,
+        "events": [],
+        "supports": [],
+        "notes": "generated analysis: passing mentions and an announced visit, no event",
+    }
     return Draft("wire", f"Analysis: where {a}-{b} ties go next", body, published, rng.choice(OUTLETS["wire"]), gold)
 
 
@@ -521,7 +719,9 @@ def _txt(draft: Draft, rng: random.Random, meeting: Meeting, world: World) -> st
         lead = f"{dateline_city}, {month} {day.day} ({draft.outlet}) -- {lead}"
     lines = [_published_line(draft.published, rng), draft.title, "", lead, *draft.body[1:]]
     if draft.form == "state":
-        lines.append("Related: " + rng.choice(("Premier meets business leaders", "Spring festival gala draws record audience")))
+        lines.append(
+            "Related: " + rng.choice(("Premier meets business leaders", "Spring festival gala draws record audience"))
+        )
     return "\n\n".join(line for line in lines if line is not None).strip() + "\n"
 
 
@@ -533,21 +733,25 @@ def _page(draft: Draft, rng: random.Random, related: list[str]) -> str:
         if rng.random() < 0.5:
             meta = f'<meta property="article:published_time" content="{iso}T08:{rng.randint(10, 59)}:00Z">\n'
         else:
-            time_tag = f'<time datetime="{iso}T09:00:00Z">{MONTHS[draft.published.month - 1]} {draft.published.day}, {draft.published.year}</time>\n'
+            published = draft.published
+            time_tag = (
+                f'<time datetime="{iso}T09:00:00Z">'
+                f"{MONTHS[published.month - 1]} {published.day}, {published.year}</time>\n"
+            )
     paragraphs = "\n".join(f"<p>{html.escape(p)}</p>" for p in draft.body)
     links = "\n".join(f'<li><a href="/news/{i}">{html.escape(h)}</a></li>' for i, h in enumerate(related))
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{html.escape(draft.title)} | {html.escape(draft.outlet)}</title>\n{meta}"
-        "<script>window.dataLayer = window.dataLayer || []; dataLayer.push({\"section\": \"world\"});</script>\n"
+        '<script>window.dataLayer = window.dataLayer || []; dataLayer.push({"section": "world"});</script>\n'
         "</head>\n<body>\n"
-        "<div class=\"cookie-banner\">We use cookies to improve your experience. <button>Accept</button></div>\n"
-        "<header><nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/world\">World</a></li>"
-        "<li><a href=\"/business\">Business</a></li><li><a href=\"/opinion\">Opinion</a></li></ul></nav></header>\n"
+        '<div class="cookie-banner">We use cookies to improve your experience. <button>Accept</button></div>\n'
+        '<header><nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li>'
+        '<li><a href="/business">Business</a></li><li><a href="/opinion">Opinion</a></li></ul></nav></header>\n'
         f"<main>\n<article>\n<h1>{html.escape(draft.title)}</h1>\n{time_tag}{paragraphs}\n</article>\n"
-        f"<aside class=\"related\"><h2>Related stories</h2><ul>\n{links}\n</ul></aside>\n</main>\n"
+        f'<aside class="related"><h2>Related stories</h2><ul>\n{links}\n</ul></aside>\n</main>\n'
         f"<footer><p>&copy; {html.escape(draft.outlet)}. All rights reserved.</p>"
-        "<a href=\"/privacy\">Privacy</a> <a href=\"/terms\">Terms</a></footer>\n</body>\n</html>\n"
+        '<a href="/privacy">Privacy</a> <a href="/terms">Terms</a></footer>\n</body>\n</html>\n'
     )
 
 
@@ -580,8 +784,15 @@ def _articles(world: World, rng: random.Random, count: int) -> Iterator[tuple[Dr
         del recent[:-8]
 
 
-def generate(out: str | Path, articles: int, *, seed: int = 0, kb: Knowledge | None = None,
-             feed_lines: int = 50, shard: int = 1000) -> GenerateSummary:
+def generate(
+    out: str | Path,
+    articles: int,
+    *,
+    seed: int = 0,
+    kb: Knowledge | None = None,
+    feed_lines: int = 50,
+    shard: int = 1000,
+) -> GenerateSummary:
     """Write ``articles`` synthetic articles under ``out`` and their truth as ``out/gold.jsonl``.
 
     Files go to ``wire/``, ``pages/`` (html) and ``feeds/`` (jsonl, ``feed_lines`` per file),
@@ -605,9 +816,12 @@ def generate(out: str | Path, articles: int, *, seed: int = 0, kb: Knowledge | N
                     feed_file.parent.mkdir(parents=True, exist_ok=True)
                     feed_count = 0
                     summary.files += 1
-                record = {"text": "\n\n".join(draft.body), "title": draft.title,
-                          "url": f"https://feeds.example.org/{index}",
-                          "published": draft.published.isoformat() if draft.published else None}
+                record = {
+                    "text": "\n\n".join(draft.body),
+                    "title": draft.title,
+                    "url": f"https://feeds.example.org/{index}",
+                    "published": draft.published.isoformat() if draft.published else None,
+                }
                 with open(feed_file, "a", encoding="utf-8") as handle:
                     handle.write(json.dumps(record, ensure_ascii=False) + "\n")
                 feed_count += 1
@@ -637,8 +851,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     summary = generate(args.out, args.articles, seed=args.seed)
-    print(f"articles={summary.articles} meetings={summary.meetings} pairs={summary.pairs} files={summary.files} "
-          + " ".join(f"{form}={n}" for form, n in sorted(summary.by_form.items())))
+    print(
+        f"articles={summary.articles} meetings={summary.meetings} pairs={summary.pairs} files={summary.files} "
+        + " ".join(f"{form}={n}" for form, n in sorted(summary.by_form.items()))
+    )
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from entente.graph.derive import ClaimRecord
 from entente.graph.neo4j_store import Neo4jStore
 from entente.graph.schema import GraphRows
 
-__all__ = ["TimedStore", "PerRowNeo4jStore", "clear_database", "batch_rows"]
+__all__ = ["PerRowNeo4jStore", "TimedStore", "batch_rows", "clear_database"]
 
 #: Empty a benchmark database in bounded transactions (Neo4j 5.21+ syntax): relationships first,
 #: since detaching a hub node with many thousands of them overflows one transaction's memory.

@@ -26,11 +26,11 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.append(str(ROOT))  # for `bench`; entente itself comes from the installed package
 
 RESULT = "BENCH-RESULT "
 NEW_ARTICLES = 100
@@ -44,19 +44,26 @@ def _peak_mb() -> dict[str, float]:
 
 
 def _neo4j(store_class=None):
-    from entente.graph.neo4j_store import Neo4jStore, connect_settings
+    from entente.graph.neo4j_store import Neo4jStore
 
-    settings = connect_settings(None, None, None, None)
-    if not settings["uri"]:
+    # The benchmark is a script, an edge like the command line: it reads its settings here.
+    uri = os.environ.get("NEO4J_URI")
+    if not uri:
         raise SystemExit("bench: set NEO4J_URI (and NEO4J_PASSWORD); start one with scripts/neo4j-local")
     cls = store_class or Neo4jStore
-    return cls(settings["uri"], settings["user"], settings["password"], settings["database"])
+    return cls(
+        uri,
+        os.environ.get("NEO4J_USERNAME") or "neo4j",
+        os.environ.get("NEO4J_PASSWORD"),
+        os.environ.get("NEO4J_DATABASE") or None,
+    )
 
 
 # -- stages: each runs in a child process and returns a dict --------------------------------
 
+
 def stage_generate(out: str, articles: int, seed: int) -> dict:
-    from bench.generate import generate
+    from entente.bench.generate import generate
 
     marker = Path(out) / ".bench-generated"
     wanted = f"{articles} {seed}"
@@ -66,8 +73,12 @@ def stage_generate(out: str, articles: int, seed: int) -> dict:
     start = time.perf_counter()
     summary = generate(out, articles, seed=seed)
     marker.write_text(wanted)
-    return {"seconds": round(time.perf_counter() - start, 1), "meetings": summary.meetings, "pairs": summary.pairs,
-            "files": summary.files}
+    return {
+        "seconds": round(time.perf_counter() - start, 1),
+        "meetings": summary.meetings,
+        "pairs": summary.pairs,
+        "files": summary.files,
+    }
 
 
 def stage_extract(paths: list[str], n_process: int) -> dict:
@@ -89,13 +100,19 @@ def stage_extract(paths: list[str], n_process: int) -> dict:
     for result in extractor(stream(), n_process=n_process):
         facts += len(result.partnerships) + len(result.events)
     seconds = time.perf_counter() - start
-    return {"articles": articles, "seconds": round(seconds, 1), "articles_per_s": round(articles / seconds, 1),
-            "mean_chars": round(chars / max(articles, 1)), "facts": facts, **_peak_mb()}
+    return {
+        "articles": articles,
+        "seconds": round(seconds, 1),
+        "articles_per_s": round(articles / seconds, 1),
+        "mean_chars": round(chars / max(articles, 1)),
+        "facts": facts,
+        **_peak_mb(),
+    }
 
 
 def stage_ingest(paths: list[str], n_process: int, clear: bool, batch_size: int) -> dict:
-    from bench.loading import TimedStore, clear_database
     from entente.api import ingest_paths
+    from entente.bench.loading import TimedStore, clear_database
 
     store = _neo4j()
     if clear:
@@ -105,10 +122,15 @@ def stage_ingest(paths: list[str], n_process: int, clear: bool, batch_size: int)
     report = ingest_paths(paths, timed, n_process=n_process, batch_size=batch_size)
     seconds = time.perf_counter() - start
     store.close()
-    return {"seconds": round(seconds, 1), "articles_new": report.articles_new, "articles_skipped": report.articles_skipped,
-            "rows": timed.rows, "write_seconds": round(timed.write_seconds, 1),
-            "load_rows_per_s": round(timed.rows / timed.write_seconds, 1) if timed.write_seconds else 0.0,
-            **_peak_mb()}
+    return {
+        "seconds": round(seconds, 1),
+        "articles_new": report.articles_new,
+        "articles_skipped": report.articles_skipped,
+        "rows": timed.rows,
+        "write_seconds": round(timed.write_seconds, 1),
+        "load_rows_per_s": round(timed.rows / timed.write_seconds, 1) if timed.write_seconds else 0.0,
+        **_peak_mb(),
+    }
 
 
 def stage_accuracy(gold: str, paths: list[str], n_process: int) -> dict:
@@ -116,19 +138,22 @@ def stage_accuracy(gold: str, paths: list[str], n_process: int) -> dict:
 
     start = time.perf_counter()
     report = evaluate_paths(gold, paths, n_process=n_process)
-    return {"seconds": round(time.perf_counter() - start, 1), "articles": report.articles,
-            **{kind: round(report.headline(kind), 4) for kind in report.scores}}
+    return {
+        "seconds": round(time.perf_counter() - start, 1),
+        "articles": report.articles,
+        **{kind: round(report.headline(kind), 4) for kind in report.scores},
+    }
 
 
 def stage_quick_load(paths: list[str]) -> dict:
-    from bench.loading import PerRowNeo4jStore, TimedStore, clear_database
     from entente.api import extract_paths
+    from entente.bench.loading import PerRowNeo4jStore, TimedStore, clear_database
     from entente.graph.store import ingest_facts
     from entente.ingest.knowledge import load_knowledge
 
     facts = extract_paths(paths).facts
     kb = load_knowledge()
-    result = {"articles": len(facts)}
+    result: dict[str, float] = {"articles": len(facts)}
     for name, cls in (("batched", None), ("per_row", PerRowNeo4jStore)):
         store = _neo4j(cls)
         # a first small load, not timed, so both loaders run with the server's query plans cached
@@ -143,11 +168,17 @@ def stage_quick_load(paths: list[str]) -> dict:
     return result
 
 
-STAGES = {"generate": stage_generate, "extract": stage_extract, "ingest": stage_ingest,
-          "accuracy": stage_accuracy, "quick_load": stage_quick_load}
+STAGES: dict[str, Callable[..., dict[str, Any]]] = {
+    "generate": stage_generate,
+    "extract": stage_extract,
+    "ingest": stage_ingest,
+    "accuracy": stage_accuracy,
+    "quick_load": stage_quick_load,
+}
 
 
 # -- the parent: runs stages, prints name=value ---------------------------------------------
+
 
 def run_stage(name: str, **kwargs) -> dict:
     """Run one stage in a fresh interpreter and return its result."""
@@ -156,7 +187,7 @@ def run_stage(name: str, **kwargs) -> dict:
     if done.returncode != 0:
         raise SystemExit(f"bench: stage {name} failed (exit {done.returncode})")
     line = next(line for line in done.stdout.splitlines() if line.startswith(RESULT))
-    return json.loads(line[len(RESULT):])
+    return json.loads(line[len(RESULT) :])
 
 
 def emit(name: str, value) -> None:
@@ -228,7 +259,9 @@ def full(work: Path, sizes: list[int], seed: int, stages: set[str], batch_size: 
             if quarter not in peaks:
                 folder = str(work / f"gen-{quarter}-{seed}")
                 run_stage("generate", out=folder, articles=quarter, seed=seed)
-                peaks[quarter] = run_stage("ingest", paths=[folder], n_process=2, clear=True, batch_size=batch_size)["peak_rss_mb"]
+                peaks[quarter] = run_stage("ingest", paths=[folder], n_process=2, clear=True, batch_size=batch_size)[
+                    "peak_rss_mb"
+                ]
                 emit(f"n{quarter}_peak_rss_mb", peaks[quarter])
             emit(p + "memory_ratio_vs_quarter", round(peaks[size] / peaks[quarter], 2))
 
@@ -242,10 +275,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="10000,100000", help="article counts, comma-separated")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--quick-articles", type=int, default=2000)
-    parser.add_argument("--work", default=os.environ.get("ENTENTE_BENCH_DIR", "/tmp/entente-bench"),
-                        help="where generated articles are kept (reused across runs)")
-    parser.add_argument("--stages", default=",".join(STAGE_NAMES),
-                        help="what to measure after each end-to-end ingest, from: " + ",".join(STAGE_NAMES))
+    parser.add_argument(
+        "--work",
+        default=os.environ.get("ENTENTE_BENCH_DIR", "/tmp/entente-bench"),
+        help="where generated articles are kept (reused across runs)",
+    )
+    parser.add_argument(
+        "--stages",
+        default=",".join(STAGE_NAMES),
+        help="what to measure after each end-to-end ingest, from: " + ",".join(STAGE_NAMES),
+    )
     parser.add_argument("--batch-size", type=int, default=1000, help="articles per ingest transaction")
     parser.add_argument("--stage", choices=sorted(STAGES), help=argparse.SUPPRESS)
     parser.add_argument("--stage-args", help=argparse.SUPPRESS)

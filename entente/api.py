@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -29,22 +28,26 @@ from entente.ingest.model import Article, ArticleFacts
 from entente.ingest.readers import DEFAULT_MAX_BYTES, ReadProblem, SourceFile, read_articles
 
 __all__ = [
+    "DEFAULT_LOCK_TIMEOUT",
+    "DEFAULT_STORE",
     "ExtractResult",
-    "extract_paths",
-    "open_store",
-    "ingest_paths",
+    "StoreError",
+    "centrality_picture",
     "centrality_report",
     "centrality_trend",
-    "export_store",
-    "evaluate_paths",
     "diff_dates",
-    "centrality_picture",
+    "evaluate_paths",
+    "export_store",
+    "extract_paths",
+    "ingest_paths",
+    "open_store",
+    "run_query",
     "trend_picture",
-    "DEFAULT_STORE",
-    "StoreError",
 ]
 
 DEFAULT_STORE = "entente-data"
+#: Seconds a writer waits for another ingest into the same embedded store.
+DEFAULT_LOCK_TIMEOUT = 300.0
 
 
 @dataclass
@@ -53,8 +56,9 @@ class ExtractResult:
     problems: list[ReadProblem] = field(default_factory=list)
 
 
-def _articles(paths: Iterable[str], published: str | None, problems: list[ReadProblem], max_bytes: int,
-              **sources: Any) -> Iterator[Article]:
+def _articles(
+    paths: Iterable[str], published: str | None, problems: list[ReadProblem], max_bytes: int, **sources: Any
+) -> Iterator[Article]:
     for item in read_articles(paths, published=published, max_bytes=max_bytes, **sources):
         if isinstance(item, ReadProblem):
             problems.append(item)
@@ -91,23 +95,42 @@ def open_store(
     password: str | None = None,
     database: str | None = None,
     writer: bool = False,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
 ) -> Store:
-    """The Neo4j store when a URI is given (option or ``NEO4J_URI``), else the embedded store."""
-    uri = neo4j or os.environ.get("NEO4J_URI")
-    if uri:
-        from entente.graph.neo4j_store import Neo4jStore, connect_settings
+    """The Neo4j store at the URI ``neo4j`` when one is given, else the embedded store in ``store``.
 
-        settings = connect_settings(uri, user, password, database)
-        return Neo4jStore(settings["uri"], settings["user"], settings["password"], settings["database"])
+    ``user`` defaults to ``neo4j`` and ``database`` to the server's default. The embedded store
+    is ``./entente-data`` unless ``store`` names another folder; a writer waits up to
+    ``lock_timeout`` seconds for another ingest into it to finish. Nothing is read from the
+    environment: the command line passes its settings in.
+    """
+    if neo4j:
+        from entente.graph.neo4j_store import Neo4jStore
+
+        return Neo4jStore(neo4j, user or "neo4j", password, database or None)
     from entente.graph.embedded import EmbeddedStore
 
-    path = store or os.environ.get("ENTENTE_STORE") or DEFAULT_STORE
-    setting = os.environ.get("ENTENTE_LOCK_TIMEOUT", "300")
+    return EmbeddedStore(store or DEFAULT_STORE, writer=writer, lock_timeout=lock_timeout)
+
+
+def run_query(
+    text: str,
+    params: dict[str, str],
+    *,
+    neo4j: str,
+    user: str | None = None,
+    password: str | None = None,
+    database: str | None = None,
+) -> list[dict[str, Any]]:
+    """The rows of a read query of the shipped Cypher library (:mod:`entente.queries`), run on the
+    Neo4j at the URI ``neo4j``; its values come only as ``params``."""
+    from entente.graph.neo4j_store import Neo4jStore
+
+    store = Neo4jStore(neo4j, user or "neo4j", password, database or None)
     try:
-        timeout = float(setting)
-    except ValueError:
-        raise StoreError(f"ENTENTE_LOCK_TIMEOUT={setting!r} is not a number of seconds; use for example 300") from None
-    return EmbeddedStore(path, writer=writer, lock_timeout=timeout)
+        return store.run_query(text, params)
+    finally:
+        store.close()
 
 
 def ingest_paths(
@@ -138,8 +161,9 @@ def ingest_paths(
     def fresh() -> Iterator[Article]:
         # Skip stored articles before extraction, the expensive part.
         nonlocal skipped
-        articles = _articles(paths, published, problems, max_bytes,
-                             known_sources=target.known_sources, on_source=ledger.read_whole)
+        articles = _articles(
+            paths, published, problems, max_bytes, known_sources=target.known_sources, on_source=ledger.read_whole
+        )
         for batch in batched(articles, batch_size):
             known = target.known_articles(a.id for a in batch)
             skipped += sum(a.id in known for a in batch)
@@ -221,16 +245,18 @@ def evaluate_paths(
     return report
 
 
-def centrality_report(graph: nx.MultiDiGraph, day: str | None = None) -> list[CentralityRow]:
+def centrality_report(graph: nx.MultiDiGraph[str], day: str | None = None) -> list[CentralityRow]:
     """Centrality of the partnership network valid on ``day`` (default today)."""
     return centrality(partnership_network(graph, parse_day(day)))
 
 
-def centrality_trend(graph: nx.MultiDiGraph, days: list[str], measure: str = "pagerank") -> dict[str, dict[str, tuple[int, float]]]:
+def centrality_trend(
+    graph: nx.MultiDiGraph[str], days: list[str], measure: str = "pagerank"
+) -> dict[str, dict[str, tuple[int, float]]]:
     return trend({day: partnership_network(graph, parse_day(day)) for day in days}, measure)
 
 
-def centrality_picture(graph: nx.MultiDiGraph, day: str | None, path: str | Path) -> Path:
+def centrality_picture(graph: nx.MultiDiGraph[str], day: str | None, path: str | Path) -> Path:
     """A PNG of the partnership network valid on ``day``: node area by PageRank, edge width by rank."""
     from entente.graph.plot import plot_network
 
@@ -239,20 +265,20 @@ def centrality_picture(graph: nx.MultiDiGraph, day: str | None, path: str | Path
     return plot_network(network, centrality(network), path, title=f"Partnership network as of {day}")
 
 
-def trend_picture(graph: nx.MultiDiGraph, days: list[str], path: str | Path, measure: str = "pagerank") -> Path:
+def trend_picture(graph: nx.MultiDiGraph[str], days: list[str], path: str | Path, measure: str = "pagerank") -> Path:
     """A PNG of each party's position on each of ``days``."""
     from entente.graph.plot import plot_trend
 
     return plot_trend(centrality_trend(graph, days, measure), days, path, measure=measure)
 
 
-def export_store(graph: nx.MultiDiGraph, fmt: str, output: str, day: str | None = None) -> dict[str, Any]:
+def export_store(graph: nx.MultiDiGraph[str], fmt: str, output: str, day: str | None = None) -> dict[str, Any]:
     """Export the whole history (``day`` None, GEXF dynamic) or the snapshot on ``day``."""
     snapshot = as_of(graph, parse_day(day)) if day else graph
     path = export_graph(snapshot, fmt, output, dynamic=day is None)
     return {"path": str(path), "nodes": snapshot.number_of_nodes(), "edges": snapshot.number_of_edges()}
 
 
-def diff_dates(graph: nx.MultiDiGraph, since: str, until: str) -> NetworkDiff:
+def diff_dates(graph: nx.MultiDiGraph[str], since: str, until: str) -> NetworkDiff:
     """What was established, upgraded, downgraded or ended from ``since`` to ``until``, and the events between."""
     return network_diff(graph, parse_day(since), parse_day(until))

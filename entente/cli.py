@@ -1,6 +1,14 @@
 """The ``entente`` command line: parse options, call one library function, render the result.
 
-Library errors become one line on stderr here, in one place (:func:`main`).
+Library errors (:class:`entente.errors.EntenteError`) become one line on stderr here, in one
+place (:class:`_Commands`).
+
+This is the edge where settings come in: options take their defaults from the environment through
+click's ``envvar=`` (``ENTENTE_STORE``, ``ENTENTE_KNOWLEDGE``, ``NEO4J_URI``, ``NEO4J_USERNAME``,
+``NEO4J_DATABASE``), and two settings that have no option are read here and nowhere else:
+``NEO4J_PASSWORD`` (a password is never an option, so it cannot show in a process list; without it
+the command asks on a terminal) and ``ENTENTE_LOCK_TIMEOUT``. The library takes them all as plain
+arguments and reads no environment variable.
 """
 
 from __future__ import annotations
@@ -9,28 +17,34 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from entente import api
-from entente.graph.store import StoreError
-from entente.ingest.knowledge import KnowledgeError
-from entente.ingest.pipeline import PipelineError
+from entente.errors import EntenteError
 from entente.ingest.readers import ReadProblem
 
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from entente.graph.store import Store
+    from entente.queries import NamedQuery
+
 EXIT_INPUT_PROBLEMS = 1
+_Command = TypeVar("_Command", bound=Callable[..., Any])
 
 
-class EntenteError(click.ClickException):
-    """An error the user can fix; printed as one line, exit code 1."""
+class _Failure(click.ClickException):
+    """A library error as the command line shows it: one line on stderr, exit code 1."""
 
     exit_code = 1
 
-    def show(self, file=None) -> None:
+    def show(self, file: IO[Any] | None = None) -> None:
         click.echo(f"entente: {self.format_message()}", err=True)
 
 
-def _iso_day(ctx, param, value):
+def _iso_day(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
     from entente.graph.snapshot import parse_day
@@ -41,23 +55,70 @@ def _iso_day(ctx, param, value):
         raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, for example 2023-09-23") from None
 
 
-def _store_options(func: Callable) -> Callable:
+def _store_options(func: _Command) -> _Command:
     options = [
-        click.option("--store", "store", metavar="DIR", default=None,
-                     help=f"Embedded store folder (default ./{api.DEFAULT_STORE}, or $ENTENTE_STORE)."),
-        click.option("--neo4j", "neo4j", metavar="URI", default=None,
-                     help="Use Neo4j at URI (bolt:// or neo4j://) instead of the embedded store; default $NEO4J_URI."),
-        click.option("--user", "user", default=None, metavar="NAME", help="Neo4j user (default $NEO4J_USERNAME or neo4j)."),
-        click.option("--database", "database", default=None, metavar="NAME", help="Neo4j database (default $NEO4J_DATABASE)."),
+        click.option(
+            "--store",
+            "store",
+            metavar="DIR",
+            default=None,
+            envvar="ENTENTE_STORE",
+            show_envvar=True,
+            help=f"Embedded store folder (default ./{api.DEFAULT_STORE}).",
+        ),
+        _neo4j_option("Use Neo4j at URI (bolt:// or neo4j://) instead of the embedded store."),
+        _user_option(),
+        _database_option(),
     ]
     for option in reversed(options):
         func = option(func)
     return func
 
 
+def _neo4j_option(text: str) -> Callable[[_Command], _Command]:
+    return click.option(
+        "--neo4j", "neo4j", metavar="URI", default=None, envvar="NEO4J_URI", show_envvar=True, help=text
+    )
+
+
+def _user_option() -> Callable[[_Command], _Command]:
+    return click.option(
+        "--user",
+        "user",
+        default=None,
+        metavar="NAME",
+        envvar="NEO4J_USERNAME",
+        show_envvar=True,
+        help="Neo4j user (default neo4j).",
+    )
+
+
+def _database_option() -> Callable[[_Command], _Command]:
+    return click.option(
+        "--database",
+        "database",
+        default=None,
+        metavar="NAME",
+        envvar="NEO4J_DATABASE",
+        show_envvar=True,
+        help="Neo4j database (default: the server's default database).",
+    )
+
+
+def _knowledge_option() -> Callable[[_Command], _Command]:
+    return click.option(
+        "--knowledge",
+        metavar="DIR",
+        default=None,
+        envvar="ENTENTE_KNOWLEDGE",
+        show_envvar=True,
+        help="Folder of knowledge files extending the shipped ones.",
+    )
+
+
 def _password(neo4j: str | None) -> str | None:
-    """The Neo4j password from the environment, or a prompt on a terminal; never an option."""
-    if not (neo4j or os.environ.get("NEO4J_URI")):
+    """The Neo4j password from ``NEO4J_PASSWORD``, or a prompt on a terminal; never an option."""
+    if not neo4j:
         return None
     if os.environ.get("NEO4J_PASSWORD") is not None:
         return os.environ["NEO4J_PASSWORD"]
@@ -66,19 +127,27 @@ def _password(neo4j: str | None) -> str | None:
     raise EntenteError("NEO4J_PASSWORD is not set and there is no terminal to ask for it")
 
 
-def _open(store, neo4j, user, database, writer=False):
+def _lock_timeout() -> float:
+    """Seconds an ingest waits for another one to finish with the embedded store (``ENTENTE_LOCK_TIMEOUT``)."""
+    setting = os.environ.get("ENTENTE_LOCK_TIMEOUT", "300")
     try:
-        return api.open_store(store=store, neo4j=neo4j, user=user, password=_password(neo4j), database=database, writer=writer)
-    except StoreError as exc:
-        raise EntenteError(str(exc)) from None
+        return float(setting)
+    except ValueError:
+        raise EntenteError(
+            f"ENTENTE_LOCK_TIMEOUT={setting!r} is not a number of seconds; use for example 300"
+        ) from None
 
 
-def _read_graph(store, neo4j, user, database):
+def _open(store: str | None, neo4j: str | None, user: str | None, database: str | None, writer: bool = False) -> Store:
+    if neo4j:
+        return api.open_store(neo4j=neo4j, user=user, password=_password(neo4j), database=database)
+    return api.open_store(store=store, writer=writer, lock_timeout=_lock_timeout())
+
+
+def _read_graph(store: str | None, neo4j: str | None, user: str | None, database: str | None) -> nx.MultiDiGraph[str]:
     target = _open(store, neo4j, user, database)
     try:
         return target.read_graph()
-    except StoreError as exc:
-        raise EntenteError(str(exc)) from None
     finally:
         target.close()
 
@@ -91,11 +160,11 @@ def _report_problems(problems: list[ReadProblem]) -> None:
 class _Commands(click.Group):
     """The command group; the library errors a user can fix become one line here, in one place."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (KnowledgeError, PipelineError, StoreError) as exc:
-            raise EntenteError(str(exc)) from None
+        except EntenteError as exc:
+            raise _Failure(str(exc)) from None
 
 
 @click.group(cls=_Commands, epilog="Example: entente ingest corpus/ && entente report centrality --as-of 2023-12-31")
@@ -111,11 +180,22 @@ def cli() -> None:
 @cli.command(epilog="Example: entente extract corpus/ --format jsonl > facts.jsonl")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
-@click.option("--published", callback=_iso_day, metavar="YYYY-MM-DD", help="Publication date for articles that state none.")
-@click.option("--trained", metavar="PIPELINE", default=None, help="An installed trained spaCy pipeline to add statistical NER (e.g. en_core_web_sm).")
-@click.option("--knowledge", metavar="DIR", default=None, help="Folder of knowledge files extending the shipped ones (default $ENTENTE_KNOWLEDGE).")
-@click.option("--processes", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes.")
-def extract(paths, fmt, published, trained, knowledge, processes) -> None:
+@click.option(
+    "--published", callback=_iso_day, metavar="YYYY-MM-DD", help="Publication date for articles that state none."
+)
+@click.option(
+    "--trained",
+    metavar="PIPELINE",
+    default=None,
+    help="An installed trained spaCy pipeline to add statistical NER (e.g. en_core_web_sm).",
+)
+@_knowledge_option()
+@click.option(
+    "--processes", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes."
+)
+def extract(
+    paths: tuple[str, ...], fmt: str, published: str | None, trained: str | None, knowledge: str | None, processes: int
+) -> None:
     """Print the facts extracted from articles (files or folders); no database is touched."""
     from entente.ingest.extract import fact_lines
     from entente.ingest.knowledge import load_knowledge
@@ -132,7 +212,7 @@ def extract(paths, fmt, published, trained, knowledge, processes) -> None:
         sys.exit(EXIT_INPUT_PROBLEMS)
 
 
-def _table_facts(lines: list[dict]) -> None:
+def _table_facts(lines: list[dict[str, Any]]) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -142,28 +222,63 @@ def _table_facts(lines: list[dict]) -> None:
         table.add_column(column)
     for line in lines:
         if line["type"] == "partnership":
-            table.add_row(line["source"], "–".join(p["id"] for p in line["parties"]), line["level"], line["change"],
-                          line["date"] or "", line["place"] or "")
+            table.add_row(
+                line["source"],
+                "–".join(p["id"] for p in line["parties"]),
+                line["level"],
+                line["change"],
+                line["date"] or "",
+                line["place"] or "",
+            )
     console.print(table)
     events = Table(title="Events")
     for column in ("date", "kind", "parties", "place", "leaders", "sources"):
         events.add_column(column)
     for line in lines:
         if line["type"] == "event":
-            events.add_row(line["date"] or "", line["kind"], "–".join(line["parties"]), line["place"] or "",
-                           ", ".join(line["leaders"]), str(len(line["sources"])))
+            events.add_row(
+                line["date"] or "",
+                line["kind"],
+                "–".join(line["parties"]),
+                line["place"] or "",
+                ", ".join(line["leaders"]),
+                str(len(line["sources"])),
+            )
     console.print(events)
 
 
 @cli.command(epilog="Example: entente ingest corpus/ --store ./entente-data")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @_store_options
-@click.option("--published", callback=_iso_day, metavar="YYYY-MM-DD", help="Publication date for articles that state none.")
-@click.option("--trained", metavar="PIPELINE", default=None, help="An installed trained spaCy pipeline to add statistical NER.")
-@click.option("--knowledge", metavar="DIR", default=None, help="Folder of knowledge files extending the shipped ones.")
-@click.option("--processes", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes.")
-@click.option("--batch-size", type=click.IntRange(1, 100000), default=1000, show_default=True, help="Articles per committed batch.")
-def ingest(paths, store, neo4j, user, database, published, trained, knowledge, processes, batch_size) -> None:
+@click.option(
+    "--published", callback=_iso_day, metavar="YYYY-MM-DD", help="Publication date for articles that state none."
+)
+@click.option(
+    "--trained", metavar="PIPELINE", default=None, help="An installed trained spaCy pipeline to add statistical NER."
+)
+@_knowledge_option()
+@click.option(
+    "--processes", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes."
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 100000),
+    default=1000,
+    show_default=True,
+    help="Articles per committed batch.",
+)
+def ingest(
+    paths: tuple[str, ...],
+    store: str | None,
+    neo4j: str | None,
+    user: str | None,
+    database: str | None,
+    published: str | None,
+    trained: str | None,
+    knowledge: str | None,
+    processes: int,
+    batch_size: int,
+) -> None:
     """Extract articles and write the graph; re-ingesting the same files changes nothing.
 
     Files the store has read whole before (same bytes) are skipped unread; articles it already
@@ -176,17 +291,29 @@ def ingest(paths, store, neo4j, user, database, published, trained, knowledge, p
         if sys.stderr.isatty():
             from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-            progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} articles"),
-                                TimeElapsedColumn(), transient=True)
+            progress = Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                TextColumn("{task.completed} articles"),
+                TimeElapsedColumn(),
+                transient=True,
+            )
             progress.start()
             task = progress.add_task("ingesting", total=None)
             on_article = lambda n: progress.advance(task, n)  # noqa: E731
         else:
             on_article = None
-        report = api.ingest_paths(paths, target, published=published, trained=trained, knowledge=knowledge,
-                                  n_process=processes, batch_size=batch_size, problems=problems, on_article=on_article)
-    except StoreError as exc:
-        raise EntenteError(str(exc)) from None
+        report = api.ingest_paths(
+            paths,
+            target,
+            published=published,
+            trained=trained,
+            knowledge=knowledge,
+            n_process=processes,
+            batch_size=batch_size,
+            problems=problems,
+            on_article=on_article,
+        )
     finally:
         if progress is not None:
             progress.stop()
@@ -205,11 +332,32 @@ def report() -> None:
 @report.command(epilog="Example: entente report centrality --as-of 2023-01-01 --format json")
 @click.option("--as-of", "as_of", callback=_iso_day, metavar="YYYY-MM-DD", help="The date (default today).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md"]), default="table", show_default=True)
-@click.option("--trend", "trend_years", metavar="FROM:TO", default=None, help="Year range (e.g. 2015:2024): rank of each party at each year's end.")
-@click.option("--png", "png", metavar="FILE", type=click.Path(dir_okay=False), default=None,
-              help="Also draw a PNG: the network on the date, or with --trend the positions over the years.")
+@click.option(
+    "--trend",
+    "trend_years",
+    metavar="FROM:TO",
+    default=None,
+    help="Year range (e.g. 2015:2024): rank of each party at each year's end.",
+)
+@click.option(
+    "--png",
+    "png",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also draw a PNG: the network on the date, or with --trend the positions over the years.",
+)
 @_store_options
-def centrality(as_of, fmt, trend_years, png, store, neo4j, user, database) -> None:
+def centrality(
+    as_of: str | None,
+    fmt: str,
+    trend_years: str | None,
+    png: str | None,
+    store: str | None,
+    neo4j: str | None,
+    user: str | None,
+    database: str | None,
+) -> None:
     """Centrality of states in the partnership network valid on a date."""
     graph = _read_graph(store, neo4j, user, database)
     if trend_years:
@@ -221,7 +369,7 @@ def centrality(as_of, fmt, trend_years, png, store, neo4j, user, database) -> No
         click.echo(f"wrote {api.centrality_picture(graph, as_of, png)}", err=True)
 
 
-def _trend(graph, spec: str, fmt: str, png: str | None) -> None:
+def _trend(graph: nx.MultiDiGraph[str], spec: str, fmt: str, png: str | None) -> None:
     try:
         first, last = (int(x) for x in spec.split(":"))
     except ValueError:
@@ -234,7 +382,7 @@ def _trend(graph, spec: str, fmt: str, png: str | None) -> None:
         click.echo(f"wrote {api.trend_picture(graph, days, png)}", err=True)
     rows = []
     for party in sorted(table, key=lambda p: (min(pos for pos, _ in table[p].values()), p)):
-        row = {"id": party}
+        row: dict[str, Any] = {"id": party}
         for day in days:
             position = table[party].get(day)
             row[day[:4]] = position[0] if position else None
@@ -242,7 +390,7 @@ def _trend(graph, spec: str, fmt: str, png: str | None) -> None:
     _render(rows, fmt, title="PageRank position at each year's end")
 
 
-def _render(rows: list[dict], fmt: str, title: str = "") -> None:
+def _render(rows: list[dict[str, Any]], fmt: str, title: str = "") -> None:
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
         return
@@ -274,10 +422,20 @@ def _render(rows: list[dict], fmt: str, title: str = "") -> None:
 
 @cli.command(epilog="Example: entente export --format gexf --output history.gexf")
 @click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json", "csv"]), required=True)
-@click.option("--as-of", "as_of", callback=_iso_day, metavar="YYYY-MM-DD", help="Snapshot date (default: the whole history).")
+@click.option(
+    "--as-of", "as_of", callback=_iso_day, metavar="YYYY-MM-DD", help="Snapshot date (default: the whole history)."
+)
 @click.option("--output", "-o", required=True, type=click.Path(), help="File to write (a folder for csv).")
 @_store_options
-def export(fmt, as_of, output, store, neo4j, user, database) -> None:
+def export(
+    fmt: str,
+    as_of: str | None,
+    output: str,
+    store: str | None,
+    neo4j: str | None,
+    user: str | None,
+    database: str | None,
+) -> None:
     """Export the network as of a date, or its whole history (GEXF: dynamic)."""
     graph = _read_graph(store, neo4j, user, database)
     result = api.export_store(graph, fmt, output, as_of)
@@ -289,14 +447,33 @@ def export(fmt, as_of, output, store, neo4j, user, database) -> None:
 @click.option("--list", "list_", is_flag=True, help="List the named queries.")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--neo4j", "neo4j", metavar="URI", default=None, help="Neo4j URI (default $NEO4J_URI).")
-@click.option("--user", "user", default=None, metavar="NAME", help="Neo4j user (default $NEO4J_USERNAME or neo4j).")
-@click.option("--database", "database", default=None, metavar="NAME", help="Neo4j database.")
-@click.option("--browser-guide", "guide_file", metavar="FILE", type=click.Path(dir_okay=False), default=None,
-              help="Write the library as a Neo4j Browser guide (HTML) to FILE.")
-@click.option("--serve-guide", is_flag=True, help="Serve the Browser guide on localhost for `:guide URL` (Ctrl-C stops).")
+@_neo4j_option("Neo4j URI (bolt:// or neo4j://).")
+@_user_option()
+@_database_option()
+@click.option(
+    "--browser-guide",
+    "guide_file",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the library as a Neo4j Browser guide (HTML) to FILE.",
+)
+@click.option(
+    "--serve-guide", is_flag=True, help="Serve the Browser guide on localhost for `:guide URL` (Ctrl-C stops)."
+)
 @click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True, help="Port for --serve-guide.")
-def query(name, list_, params, fmt, neo4j, user, database, guide_file, serve_guide, port) -> None:
+def query(
+    name: str | None,
+    list_: bool,
+    params: tuple[str, ...],
+    fmt: str,
+    neo4j: str | None,
+    user: str | None,
+    database: str | None,
+    guide_file: str | None,
+    serve_guide: bool,
+    port: int,
+) -> None:
     """List, or run, a named query of the shipped Cypher library against Neo4j.
 
     In Neo4j Browser: `entente query --serve-guide`, then `:guide http://localhost:8765/entente.html`.
@@ -326,24 +503,24 @@ def query(name, list_, params, fmt, neo4j, user, database, guide_file, serve_gui
         given[key.strip()] = value
     try:
         bound = queries[name].bind(given)
-    except QueryError as exc:
+    except QueryError as exc:  # the --param values given here are wrong: a usage error (exit code 2)
         raise click.UsageError(str(exc)) from None
-    if not (neo4j or os.environ.get("NEO4J_URI")):
+    if not neo4j:
         raise EntenteError("named queries run on Neo4j: pass --neo4j URI or set NEO4J_URI")
-    target = _open(None, neo4j, user, database)
-    try:
-        rows = target.run_query(queries[name].text, bound)
-    except StoreError as exc:
-        raise EntenteError(str(exc)) from None
-    finally:
-        target.close()
+    rows = api.run_query(
+        queries[name].text, bound, neo4j=neo4j, user=user, password=_password(neo4j), database=database
+    )
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
     else:
-        _render([{k: (", ".join(map(str, v)) if isinstance(v, list) else v) for k, v in r.items()} for r in rows], "table", title=name)
+        _render(
+            [{k: (", ".join(map(str, v)) if isinstance(v, list) else v) for k, v in r.items()} for r in rows],
+            "table",
+            title=name,
+        )
 
 
-def _browser_guide(queries, guide_file: str | None, serve: bool, port: int) -> None:
+def _browser_guide(queries: dict[str, NamedQuery], guide_file: str | None, serve: bool, port: int) -> None:
     from entente.queries.guide import GUIDE_PATH, browser_guide, serve_guide
 
     page = browser_guide(queries)
@@ -358,7 +535,9 @@ def _browser_guide(queries, guide_file: str | None, serve: bool, port: int) -> N
         try:
             server = serve_guide(page, port=port)
         except OSError as exc:
-            raise EntenteError(f"cannot serve the guide on port {port}: {exc.strerror or exc}; choose another with --port") from None
+            raise EntenteError(
+                f"cannot serve the guide on port {port}: {exc.strerror or exc}; choose another with --port"
+            ) from None
         click.echo(f"In Neo4j Browser run:  :guide http://localhost:{port}{GUIDE_PATH}   (Ctrl-C stops)")
         try:
             server.serve_forever()
@@ -373,8 +552,13 @@ def _browser_guide(queries, guide_file: str | None, serve: bool, port: int) -> N
 @click.argument("until", metavar="TO", callback=_iso_day)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table", show_default=True)
 @_store_options
-def diff(since, until, fmt, store, neo4j, user, database) -> None:
-    """What changed in the partnership network from FROM to TO: established, upgraded, downgraded, ended; and the events."""
+def diff(
+    since: str, until: str, fmt: str, store: str | None, neo4j: str | None, user: str | None, database: str | None
+) -> None:
+    """What changed in the partnership network from FROM to TO, and the events between.
+
+    Partnerships established, upgraded, downgraded or ended; events after FROM up to TO.
+    """
     graph = _read_graph(store, neo4j, user, database)
     try:
         result = api.diff_dates(graph, since, until)
@@ -383,11 +567,24 @@ def diff(since, until, fmt, store, neo4j, user, database) -> None:
     if fmt == "json":
         click.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
         return
-    changes = [{"change": c.kind, "pair": f"{c.a}–{c.b}", "before": c.level_before, "after": c.level_after, "date": c.date}
-               for c in result.partnerships]
-    events = [{"date": e.date, "kind": e.kind, "parties": "–".join(e.parties), "place": e.place, "leaders": ", ".join(e.leaders)}
-              for e in result.events]
-    for title, rows in ((f"Partnership changes {since} → {until}", changes), (f"Events after {since} up to {until}", events)):
+    changes = [
+        {"change": c.kind, "pair": f"{c.a}–{c.b}", "before": c.level_before, "after": c.level_after, "date": c.date}
+        for c in result.partnerships
+    ]
+    events = [
+        {
+            "date": e.date,
+            "kind": e.kind,
+            "parties": "–".join(e.parties),
+            "place": e.place,
+            "leaders": ", ".join(e.leaders),
+        }
+        for e in result.events
+    ]
+    for title, rows in (
+        (f"Partnership changes {since} → {until}", changes),
+        (f"Events after {since} up to {until}", events),
+    ):
         if fmt == "md":
             click.echo(f"### {title}\n")
         if rows:
@@ -403,46 +600,82 @@ def diff(since, until, fmt, store, neo4j, user, database) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table", show_default=True)
 @click.option("--errors", is_flag=True, help="Also list every disagreement with the gold labels.")
-@click.option("--published", callback=_iso_day, metavar="YYYY-MM-DD", help="Publication date for articles that state none.")
-@click.option("--trained", metavar="PIPELINE", default=None, help="An installed trained spaCy pipeline to add statistical NER.")
-@click.option("--knowledge", metavar="DIR", default=None, help="Folder of knowledge files extending the shipped ones.")
-@click.option("--processes", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes.")
-def evaluate(gold, paths, fmt, errors, published, trained, knowledge, processes) -> None:
+@click.option(
+    "--published", callback=_iso_day, metavar="YYYY-MM-DD", help="Publication date for articles that state none."
+)
+@click.option(
+    "--trained", metavar="PIPELINE", default=None, help="An installed trained spaCy pipeline to add statistical NER."
+)
+@_knowledge_option()
+@click.option(
+    "--processes", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes."
+)
+def evaluate(
+    gold: str,
+    paths: tuple[str, ...],
+    fmt: str,
+    errors: bool,
+    published: str | None,
+    trained: str | None,
+    knowledge: str | None,
+    processes: int,
+) -> None:
     """Score extraction against your own labelled articles: precision and recall per kind of fact.
 
     GOLD is a JSON-lines file, one object per article, whose "source" is the article's path
     relative to GOLD's folder (docs/evaluation.md describes every field).
     """
-    from entente.ingest.evaluate import GoldError
-
-    try:
-        result = api.evaluate_paths(gold, paths, published=published, trained=trained, knowledge=knowledge,
-                                    n_process=processes)
-    except GoldError as exc:
-        raise EntenteError(str(exc)) from None
+    result = api.evaluate_paths(
+        gold, paths, published=published, trained=trained, knowledge=knowledge, n_process=processes
+    )
     if fmt == "json":
-        click.echo(json.dumps(result.to_dict() if errors else {k: v for k, v in result.to_dict().items() if k != "errors"},
-                              indent=2, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                result.to_dict() if errors else {k: v for k, v in result.to_dict().items() if k != "errors"},
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
     else:
         rows = []
         for kind, score in result.to_dict()["scores"].items():
             if "f1" in score:
-                rows.append({"kind": kind, "precision": f"{score['precision']:.3f}", "recall": f"{score['recall']:.3f}",
-                             "f1 / accuracy": f"{score['f1']:.3f}",
-                             "counts": f"tp {score['true_positive']} fp {score['false_positive']} fn {score['false_negative']}"})
+                rows.append(
+                    {
+                        "kind": kind,
+                        "precision": f"{score['precision']:.3f}",
+                        "recall": f"{score['recall']:.3f}",
+                        "f1 / accuracy": f"{score['f1']:.3f}",
+                        "counts": (
+                            f"tp {score['true_positive']} fp {score['false_positive']} fn {score['false_negative']}"
+                        ),
+                    }
+                )
             else:
-                rows.append({"kind": kind, "precision": "", "recall": "", "f1 / accuracy": f"{score['accuracy']:.3f}",
-                             "counts": f"{score['correct']} of {score['total']}"})
+                rows.append(
+                    {
+                        "kind": kind,
+                        "precision": "",
+                        "recall": "",
+                        "f1 / accuracy": f"{score['accuracy']:.3f}",
+                        "counts": f"{score['correct']} of {score['total']}",
+                    }
+                )
         _render(rows, fmt, title=f"{result.articles} labelled articles")
         if errors:
             for entry in result.errors:
                 detail = ", ".join(f"{k}={v}" for k, v in entry.items() if k not in ("kind", "source"))
                 click.echo(f"{entry['kind']}\t{entry['source']}\t{detail}")
     if result.missing:
-        click.echo(f"entente: note: {len(result.missing)} labelled articles of {gold} were not among the paths given "
-                   "and are not scored", err=True)
+        click.echo(
+            f"entente: note: {len(result.missing)} labelled articles of {gold} were not among the paths given "
+            "and are not scored",
+            err=True,
+        )
     if result.unlabelled:
-        click.echo(f"entente: note: {len(result.unlabelled)} articles read have no gold line and are not scored", err=True)
+        click.echo(
+            f"entente: note: {len(result.unlabelled)} articles read have no gold line and are not scored", err=True
+        )
     _report_problems(result.problems)
     if result.problems:
         sys.exit(EXIT_INPUT_PROBLEMS)

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import networkx as nx
 
@@ -31,22 +32,22 @@ class CentralityRow:
     eigenvector: float
     pagerank: float
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def _eigenvector(network: nx.Graph) -> dict[str, float]:
+def _eigenvector(network: nx.Graph[str]) -> dict[str, float]:
     if network.number_of_edges() == 0:
-        return {n: 0.0 for n in network}
+        return dict.fromkeys(network, 0.0)
     scores: dict[str, float] = {}
     # Per connected component, scaled by its size, so a disconnected network has a defined answer.
     for component in nx.connected_components(network):
         sub = network.subgraph(component)
         if sub.number_of_nodes() < 2:
-            scores.update({n: 0.0 for n in sub})
+            scores.update(dict.fromkeys(sub, 0.0))
             continue
         if sub.number_of_nodes() == 2:
-            values = {n: 2 ** -0.5 for n in sub}  # the leading eigenvector of one edge, by hand
+            values = dict.fromkeys(sub, 2 ** (-0.5))  # the leading eigenvector of one edge, by hand
         else:
             values = nx.eigenvector_centrality_numpy(sub, weight="weight")
         share = sub.number_of_nodes() / network.number_of_nodes()
@@ -54,25 +55,33 @@ def _eigenvector(network: nx.Graph) -> dict[str, float]:
     return scores
 
 
-def centrality(network: nx.Graph) -> list[CentralityRow]:
+def centrality(network: nx.Graph[str]) -> list[CentralityRow]:
     """One row per node, highest PageRank first (ties by id)."""
     if network.number_of_nodes() == 0:
         return []
     betweenness = nx.betweenness_centrality(network, normalized=True)
-    pagerank = nx.pagerank(network, alpha=0.85, weight="weight") if network.number_of_edges() else {n: 1 / len(network) for n in network}
+    pagerank = (
+        nx.pagerank(network, alpha=0.85, weight="weight")
+        if network.number_of_edges()
+        else {n: 1 / len(network) for n in network}
+    )
     eigen = _eigenvector(network)
     rows = [
         CentralityRow(
-            id=node, name=network.nodes[node].get("name", node), degree=network.degree(node),
-            strength=float(network.degree(node, weight="weight")), betweenness=round(betweenness[node], 6),
-            eigenvector=round(eigen[node], 6), pagerank=round(pagerank[node], 6),
+            id=node,
+            name=network.nodes[node].get("name", node),
+            degree=network.degree(node),
+            strength=float(network.degree(node, weight="weight")),
+            betweenness=round(betweenness[node], 6),
+            eigenvector=round(eigen[node], 6),
+            pagerank=round(pagerank[node], 6),
         )
         for node in network
     ]
     return sorted(rows, key=lambda r: (-r.pagerank, r.id))
 
 
-def trend(networks: dict[str, nx.Graph], measure: str = "pagerank") -> dict[str, dict[str, tuple[int, float]]]:
+def trend(networks: dict[str, nx.Graph[str]], measure: str = "pagerank") -> dict[str, dict[str, tuple[int, float]]]:
     """Position and value of each party per date: ``{party: {date: (position, value)}}``.
 
     Position 1 is the top; equal values share a position and the next one skips (1, 2, 2, 4).

@@ -7,7 +7,7 @@ Cypher, so the statements that need them are generated here, once, from the sche
 
 from __future__ import annotations
 
-from .schema import (
+from entente.graph.schema import (
     BOOKKEEPING_LABELS,
     GROUP_OWNED_LABELS,
     GROUP_OWNED_RELS,
@@ -18,23 +18,23 @@ from .schema import (
 )
 
 __all__ = [
-    "SCHEMA_STATEMENTS",
-    "KNOWN_ARTICLES",
-    "KNOWN_SOURCES",
-    "INGEST_LOCK",
     "CLAIMS_FOR_GROUPS",
     "CLAIM_COUNTS",
-    "PUBLISHED_FOR",
-    "GROUP_NODES",
-    "GROUP_RELS",
     "DELETE_NODES",
     "DELETE_RELS",
-    "merge_nodes",
-    "set_nodes",
-    "merge_rels",
+    "GROUP_NODES",
+    "GROUP_RELS",
+    "HIDDEN_RELS",
+    "INGEST_LOCK",
+    "KNOWN_ARTICLES",
+    "KNOWN_SOURCES",
+    "PUBLISHED_FOR",
     "READ_NODES",
     "READ_RELS",
-    "HIDDEN_RELS",
+    "SCHEMA_STATEMENTS",
+    "merge_nodes",
+    "merge_rels",
+    "set_nodes",
 ]
 
 HIDDEN_RELS = ("SOURCED_FROM", "ABOUT")
@@ -42,23 +42,17 @@ HIDDEN_RELS = ("SOURCED_FROM", "ABOUT")
 
 def _constraint(label: str) -> str:
     check_label(label)
-    return "CREATE CONSTRAINT entente_{lower}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE".format(
-        lower=label.lower(), label=label
-    )
+    return f"CREATE CONSTRAINT entente_{label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
 
 
 def _node_index(label: str, prop: str) -> str:
     check_label(label)
-    return "CREATE INDEX entente_{lower}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})".format(
-        lower=label.lower(), label=label, prop=prop
-    )
+    return f"CREATE INDEX entente_{label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
 
 
 def _rel_index(rel_type: str, prop: str) -> str:
     check_rel_type(rel_type)
-    return "CREATE INDEX entente_rel_{lower}_{prop} IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.{prop})".format(
-        lower=rel_type.lower(), t=rel_type, prop=prop
-    )
+    return f"CREATE INDEX entente_rel_{rel_type.lower()}_{prop} IF NOT EXISTS FOR ()-[r:{rel_type}]-() ON (r.{prop})"
 
 
 #: Constraints and indexes, created before the first write.
@@ -97,25 +91,25 @@ PUBLISHED_FOR = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id,
 
 def _group_nodes(label: str) -> str:
     check_label(label)
-    return "UNWIND $groups AS g MATCH (n:{label} {{group: g}}) RETURN n.id AS id, properties(n) AS props".format(label=label)
+    return f"UNWIND $groups AS g MATCH (n:{label} {{group: g}}) RETURN n.id AS id, properties(n) AS props"
 
 
 def _group_rels(rel_type: str) -> str:
     check_rel_type(rel_type)
     return (
-        "UNWIND $groups AS g MATCH (a)-[r:{t} {{group: g}}]->(b) "
+        f"UNWIND $groups AS g MATCH (a)-[r:{rel_type} {{group: g}}]->(b) "
         "RETURN r.id AS id, a.id AS start, b.id AS end, properties(r) AS props"
-    ).format(t=rel_type)
+    )
 
 
 def _delete_nodes(label: str) -> str:
     check_label(label)
-    return "UNWIND $ids AS id MATCH (n:{label} {{id: id}}) DETACH DELETE n".format(label=label)
+    return f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) DETACH DELETE n"
 
 
 def _delete_rels(rel_type: str) -> str:
     check_rel_type(rel_type)
-    return "UNWIND $ids AS id MATCH ()-[r:{t} {{id: id}}]->() DELETE r".format(t=rel_type)
+    return f"UNWIND $ids AS id MATCH ()-[r:{rel_type} {{id: id}}]->() DELETE r"
 
 
 #: What a group owns now, read before it is rewritten, so only what changed is written.
@@ -127,12 +121,12 @@ DELETE_RELS = {t: _delete_rels(t) for t in GROUP_OWNED_RELS}
 
 def _merge_nodes(label: str) -> str:
     check_label(label)
-    return "UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props".format(label=label)
+    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props"
 
 
 def _set_nodes(label: str) -> str:
     check_label(label)
-    return "UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n = row.props".format(label=label)
+    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n = row.props"
 
 
 def _merge_rels(rel_type: str, start: str, end: str) -> str:
@@ -141,20 +135,17 @@ def _merge_rels(rel_type: str, start: str, end: str) -> str:
     check_label(end)
     return (
         "UNWIND $rows AS row "
-        "MERGE (a:{start} {{id: row.start}}) "
-        "MERGE (b:{end} {{id: row.end}}) "
-        "MERGE (a)-[r:{t} {{id: row.props.id}}]->(b) "
+        f"MERGE (a:{start} {{id: row.start}}) "
+        f"MERGE (b:{end} {{id: row.end}}) "
+        f"MERGE (a)-[r:{rel_type} {{id: row.props.id}}]->(b) "
         "SET r = row.props"
-    ).format(start=start, end=end, t=rel_type)
+    )
 
 
 merge_nodes = {label: _merge_nodes(label) for label in LABELS}
 set_nodes = {label: _set_nodes(label) for label in LABELS}
 merge_rels = {
-    (t, s, e): _merge_rels(t, s, e)
-    for t, (starts, ends) in REL_ENDPOINTS.items()
-    for s in starts
-    for e in ends
+    (t, s, e): _merge_rels(t, s, e) for t, (starts, ends) in REL_ENDPOINTS.items() for s in starts for e in ends
 }
 
 READ_NODES = """

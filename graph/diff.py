@@ -19,12 +19,13 @@ under another label *relabelled*, present then and absent now *ended*. Events da
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 import networkx as nx
 
-from .snapshot import valid_on
+from entente.graph.snapshot import valid_on
 
-__all__ = ["PartnershipChange", "EventRecord", "NetworkDiff", "network_diff", "CHANGE_KINDS"]
+__all__ = ["CHANGE_KINDS", "EventRecord", "NetworkDiff", "PartnershipChange", "network_diff"]
 
 CHANGE_KINDS = ("established", "upgraded", "downgraded", "relabelled", "ended")
 
@@ -42,7 +43,7 @@ class PartnershipChange:
     rank_after: int | None
     date: str | None  # when the new level began (or the old one ended)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -55,7 +56,7 @@ class EventRecord:
     place: str | None
     leaders: list[str]
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -69,23 +70,27 @@ class NetworkDiff:
     def of_kind(self, kind: str) -> list[PartnershipChange]:
         return [c for c in self.partnerships if c.kind == kind]
 
-    def as_dict(self) -> dict:
-        return {"from": self.since, "to": self.until,
-                "partnerships": [c.as_dict() for c in self.partnerships], "events": [e.as_dict() for e in self.events]}
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "from": self.since,
+            "to": self.until,
+            "partnerships": [c.as_dict() for c in self.partnerships],
+            "events": [e.as_dict() for e in self.events],
+        }
 
 
-def _held(graph: nx.MultiDiGraph, day: str) -> dict[tuple[str, str], dict]:
+def _held(graph: nx.MultiDiGraph[str], day: str) -> dict[tuple[str, str], dict[str, Any]]:
     """The partnership of each pair on ``day`` (the highest rank if sources left two)."""
-    held: dict[tuple[str, str], dict] = {}
+    held: dict[tuple[str, str], dict[str, Any]] = {}
     for u, v, data in graph.edges(data=True):
         if data.get("type") == "PARTNERSHIP" and valid_on(data, day):
-            pair = tuple(sorted((u, v)))
+            pair = (u, v) if u <= v else (v, u)
             if pair not in held or (data.get("rank") or 0) > (held[pair].get("rank") or 0):
                 held[pair] = data
     return held
 
 
-def _kind(before: dict | None, after: dict | None) -> str | None:
+def _kind(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str | None:
     if before is None:
         return "established"
     if after is None:
@@ -98,7 +103,7 @@ def _kind(before: dict | None, after: dict | None) -> str | None:
     return "relabelled" if before.get("level") != after.get("level") else None
 
 
-def network_diff(graph: nx.MultiDiGraph, since: str, until: str) -> NetworkDiff:
+def network_diff(graph: nx.MultiDiGraph[str], since: str, until: str) -> NetworkDiff:
     """Partnership changes from ``since`` to ``until`` (ISO days) and the events in ``(since, until]``.
 
     Changes are ordered by kind (established, upgraded, downgraded, relabelled, ended), then pair.
@@ -113,12 +118,20 @@ def network_diff(graph: nx.MultiDiGraph, since: str, until: str) -> NetworkDiff:
         if kind is None:
             continue
         a, b = pair
-        diff.partnerships.append(PartnershipChange(
-            kind=kind, a=a, a_name=graph.nodes[a].get("name", a), b=b, b_name=graph.nodes[b].get("name", b),
-            level_before=old.get("level") if old else None, rank_before=old.get("rank") if old else None,
-            level_after=new.get("level") if new else None, rank_after=new.get("rank") if new else None,
-            date=new.get("valid_from") if new else old.get("valid_to"),
-        ))
+        diff.partnerships.append(
+            PartnershipChange(
+                kind=kind,
+                a=a,
+                a_name=graph.nodes[a].get("name", a),
+                b=b,
+                b_name=graph.nodes[b].get("name", b),
+                level_before=old.get("level") if old else None,
+                rank_before=old.get("rank") if old else None,
+                level_after=new.get("level") if new else None,
+                rank_after=new.get("rank") if new else None,
+                date=new.get("valid_from") if new else old.get("valid_to") if old else None,
+            )
+        )
     diff.partnerships.sort(key=lambda c: (CHANGE_KINDS.index(c.kind), c.a, c.b))
     leaders: dict[str, list[str]] = {}
     for u, v, data in graph.edges(data=True):
@@ -126,9 +139,15 @@ def network_diff(graph: nx.MultiDiGraph, since: str, until: str) -> NetworkDiff:
             leaders.setdefault(v, []).append(graph.nodes[u].get("name", u))
     for node, data in graph.nodes(data=True):
         if data.get("label") == "Event" and data.get("date") and since < data["date"] <= until:
-            diff.events.append(EventRecord(
-                id=node, date=data["date"], kind=data.get("kind", ""), parties=list(data.get("parties") or []),
-                place=data.get("place"), leaders=sorted(leaders.get(node, [])),
-            ))
+            diff.events.append(
+                EventRecord(
+                    id=node,
+                    date=data["date"],
+                    kind=data.get("kind", ""),
+                    parties=list(data.get("parties") or []),
+                    place=data.get("place"),
+                    leaders=sorted(leaders.get(node, [])),
+                )
+            )
     diff.events.sort(key=lambda e: (e.date, e.id))
     return diff

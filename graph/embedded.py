@@ -20,13 +20,12 @@ from typing import Any
 import networkx as nx
 from filelock import FileLock, Timeout
 
+from entente.graph.derive import ClaimRecord
+from entente.graph.schema import EXPORT_LABELS, GROUP_OWNED_LABELS, GROUP_OWNED_RELS, GraphRows, NodeRow, RelRow
+from entente.graph.store import BatchWriter, StoreError, source_nodes
 from entente.ingest.readers import SourceFile
 
-from .derive import ClaimRecord
-from .schema import EXPORT_LABELS, GROUP_OWNED_LABELS, GROUP_OWNED_RELS, GraphRows
-from .store import BatchWriter, StoreError, source_nodes
-
-__all__ = ["EmbeddedStore", "FORMAT_VERSION"]
+__all__ = ["FORMAT_VERSION", "EmbeddedStore"]
 
 FORMAT_VERSION = 1
 _HIDDEN_RELS = ("SOURCED_FROM", "ABOUT")
@@ -58,7 +57,7 @@ class EmbeddedStore:
     ``writer=True`` takes the store's lock (waiting up to ``lock_timeout`` seconds).
     """
 
-    def __init__(self, path: str | os.PathLike, *, writer: bool = False, lock_timeout: float = 300.0):
+    def __init__(self, path: str | os.PathLike[str], *, writer: bool = False, lock_timeout: float = 300.0):
         self.path = Path(path)
         self.description = f"embedded store {self.path}"
         self.snapshot = self.path / "graph.json"
@@ -93,7 +92,9 @@ class EmbeddedStore:
             except (OSError, json.JSONDecodeError) as exc:
                 raise StoreError(f"{self.snapshot}: unreadable store snapshot ({exc})") from exc
             if data.get("format") != FORMAT_VERSION:
-                raise StoreError(f"{self.snapshot}: store format {data.get('format')!r}, this Entente reads {FORMAT_VERSION}")
+                raise StoreError(
+                    f"{self.snapshot}: store format {data.get('format')!r}, this Entente reads {FORMAT_VERSION}"
+                )
             for node in data["nodes"]:
                 self.nodes[(node["label"], node["id"])] = node["props"]
                 self._index_claim(node)
@@ -124,14 +125,20 @@ class EmbeddedStore:
     def _apply(self, delta: dict[str, Any]) -> None:
         groups = set(delta.get("groups", ()))
         if groups:
-            for key in [k for k, r in self.rels.items() if r["type"] in GROUP_OWNED_RELS and r["props"].get("group") in groups]:
+            for key in [
+                k for k, r in self.rels.items() if r["type"] in GROUP_OWNED_RELS and r["props"].get("group") in groups
+            ]:
                 del self.rels[key]
             doomed = {k for k, p in self.nodes.items() if k[0] in GROUP_OWNED_LABELS and p.get("group") in groups}
             for key in doomed:
                 del self.nodes[key]
             if doomed:
                 # like DETACH DELETE: relationships of deleted nodes go too
-                for key in [k for k, r in self.rels.items() if (r["start_label"], r["start"]) in doomed or (r["end_label"], r["end"]) in doomed]:
+                for key in [
+                    k
+                    for k, r in self.rels.items()
+                    if (r["start_label"], r["start"]) in doomed or (r["end_label"], r["end"]) in doomed
+                ]:
                     del self.rels[key]
         for node in delta.get("merge_nodes", ()):
             self.nodes.setdefault((node["label"], node["id"]), {}).update(node["props"])
@@ -188,7 +195,7 @@ class EmbeddedStore:
     def __enter__(self) -> EmbeddedStore:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # -- the Store interface --------------------------------------------------------------
@@ -204,7 +211,14 @@ class EmbeddedStore:
     def claims_for_groups(self, groups: Iterable[str]) -> list[ClaimRecord]:
         ids = sorted(i for group in set(groups) for i in self._claims_by_group.get(group, ()))
         return [
-            ClaimRecord(id=p["id"], kind=p["kind"], group=p["group"], article=p["article"], recorded_at=p["recorded_at"], data=p["data"])
+            ClaimRecord(
+                id=p["id"],
+                kind=p["kind"],
+                group=p["group"],
+                article=p["article"],
+                recorded_at=p["recorded_at"],
+                data=p["data"],
+            )
             for p in (self.nodes[("Claim", i)] for i in ids)
         ]
 
@@ -224,8 +238,8 @@ class EmbeddedStore:
         self._apply(delta)
         self._dirty = True
 
-    def read_graph(self) -> nx.MultiDiGraph:
-        graph = nx.MultiDiGraph()
+    def read_graph(self) -> nx.MultiDiGraph[str]:
+        graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         for (label, ident), props in sorted(self.nodes.items()):
             if label in EXPORT_LABELS:
                 graph.add_node(ident, label=label, **props)
@@ -237,13 +251,20 @@ class EmbeddedStore:
         return graph
 
 
-def _node(node) -> dict[str, Any]:
+def _node(node: NodeRow) -> dict[str, Any]:
     return {"label": node.label, "id": node.id, "props": _props(node.props)}
 
 
-def _rel(row) -> dict[str, Any]:
-    return {"type": row.type, "id": row.props["id"], "start_label": row.start_label, "start": row.start,
-            "end_label": row.end_label, "end": row.end, "props": _props(row.props)}
+def _rel(row: RelRow) -> dict[str, Any]:
+    return {
+        "type": row.type,
+        "id": row.props["id"],
+        "start_label": row.start_label,
+        "start": row.start,
+        "end_label": row.end_label,
+        "end": row.end,
+        "props": _props(row.props),
+    }
 
 
 class _EmbeddedBatch:

@@ -29,7 +29,16 @@ from typing import Any
 
 import networkx as nx
 
-__all__ = ["FORMATS", "export_graph", "write_gexf13", "flat_graph", "node_link", "GEXF_NS", "ARRAY_DELIMITER", "DATE_KEYS"]
+__all__ = [
+    "ARRAY_DELIMITER",
+    "DATE_KEYS",
+    "FORMATS",
+    "GEXF_NS",
+    "export_graph",
+    "flat_graph",
+    "node_link",
+    "write_gexf13",
+]
 
 FORMATS = ("graphml", "gexf", "json", "csv")
 GEXF_NS = "http://gexf.net/1.3"
@@ -40,11 +49,13 @@ DATE_KEYS = frozenset({"valid_from", "valid_to", "date", "published", "since"})
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _sorted_copy(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    out = nx.MultiDiGraph()
+def _sorted_copy(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
+    out: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node in sorted(graph.nodes):
         out.add_node(node, **dict(sorted(graph.nodes[node].items())))
-    for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[3].get("type", ""), str(e[2]), e[0], e[1])):
+    for u, v, key, data in sorted(
+        graph.edges(keys=True, data=True), key=lambda e: (e[3].get("type", ""), str(e[2]), e[0], e[1])
+    ):
         data = dict(data)
         if data.get("type") == "PARTNERSHIP":
             data.setdefault("valid_to", None)  # null while the level holds (interface.md)
@@ -62,9 +73,9 @@ def _kept(data: dict[str, Any]) -> dict[str, Any]:
     return {k: _flat(v) for k, v in data.items() if k != "id" and v not in (None, "", [])}
 
 
-def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def flat_graph(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
     """A sorted copy with lists joined, empty values and the redundant ``id`` dropped (what GraphML and GEXF hold)."""
-    flat = nx.MultiDiGraph()
+    flat: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     source = _sorted_copy(graph)
     for node, data in source.nodes(data=True):
         flat.add_node(node, **_kept(data))
@@ -73,12 +84,13 @@ def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return flat
 
 
-def node_link(graph: nx.MultiDiGraph) -> dict[str, Any]:
+def node_link(graph: nx.MultiDiGraph[str]) -> dict[str, Any]:
     """The node-link form of interface.md (``networkx.node_link_data(G, edges="edges")`` of a sorted copy)."""
     return nx.node_link_data(_sorted_copy(graph), edges="edges")
 
 
 # -- GEXF 1.3 -------------------------------------------------------------------------------------
+
 
 def _value_type(values: list[Any]) -> str:
     """``boolean``, ``long``, ``double`` or ``string``: the narrowest type holding every value
@@ -102,7 +114,9 @@ def _day_before(day: str) -> str:
     return (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
 
 
-def _spell(graph: nx.MultiDiGraph, kind: str, data: dict, u: str, v: str) -> tuple[str | None, str | None]:
+def _spell(
+    graph: nx.MultiDiGraph[str], kind: str, data: dict[str, Any], u: str, v: str
+) -> tuple[str | None, str | None]:
     """When an element exists in the dynamic graph: ``(start, end)``, both inclusive days, None for open."""
     if kind == "PARTNERSHIP" and data.get("valid_from"):
         # valid_to is the first day of the next level; GEXF spells are closed, so the spell ends the day before.
@@ -116,7 +130,7 @@ def _spell(graph: nx.MultiDiGraph, kind: str, data: dict, u: str, v: str) -> tup
     return None, None
 
 
-def _node_spell(data: dict) -> str | None:
+def _node_spell(data: dict[str, Any]) -> str | None:
     if data.get("label") == "Event":
         return data.get("date")
     if data.get("label") == "Article":
@@ -128,22 +142,34 @@ def _node_spell(data: dict) -> str | None:
 _DYNAMIC_EDGE_KEYS = ("level", "rank", "change", "qualifiers")
 
 
-def _attributes(parent: ET.Element, cls: str, rows: list[dict], dynamic_keys: tuple[str, ...], dynamic: bool) -> dict[str, str]:
+def _attributes(
+    parent: ET.Element, cls: str, rows: list[dict[str, Any]], dynamic_keys: tuple[str, ...], dynamic: bool
+) -> dict[str, str]:
     keys = sorted({k for row in rows for k in row})
     static = ET.SubElement(parent, "attributes", {"class": cls, "mode": "static"})
-    moving = ET.SubElement(parent, "attributes", {"class": cls, "mode": "dynamic"}) if dynamic and dynamic_keys else None
+    moving = (
+        ET.SubElement(parent, "attributes", {"class": cls, "mode": "dynamic"}) if dynamic and dynamic_keys else None
+    )
     ids = {}
     for key in keys:
         target = moving if moving is not None and key in dynamic_keys else static
         ids[key] = f"{cls[0]}_{key}"
-        ET.SubElement(target, "attribute", {"id": ids[key], "title": key, "type": _value_type([r[key] for r in rows if key in r])})
+        ET.SubElement(
+            target, "attribute", {"id": ids[key], "title": key, "type": _value_type([r[key] for r in rows if key in r])}
+        )
     for element in (static, moving):
         if element is not None and len(element) == 0:
             parent.remove(element)
     return ids
 
 
-def _attvalues(parent: ET.Element, data: dict, ids: dict[str, str], spell: tuple[str | None, str | None], dynamic_keys: tuple[str, ...]) -> None:
+def _attvalues(
+    parent: ET.Element,
+    data: dict[str, Any],
+    ids: dict[str, str],
+    spell: tuple[str | None, str | None],
+    dynamic_keys: tuple[str, ...],
+) -> None:
     if not data:
         return
     values = ET.SubElement(parent, "attvalues")
@@ -163,14 +189,15 @@ def _spells(parent: ET.Element, start: str | None, end: str | None) -> None:
         ET.SubElement(spells, "spell", {k: v for k, v in (("start", start), ("end", end)) if v})
 
 
-def write_gexf13(graph: nx.MultiDiGraph, path: str | Path, *, dynamic: bool = False) -> None:
+def write_gexf13(graph: nx.MultiDiGraph[str], path: str | Path, *, dynamic: bool = False) -> None:
     """GEXF 1.3 (``http://gexf.net/1.3``); ``dynamic`` adds spells (``timeformat="date"``) to what has a date."""
     flat = flat_graph(graph)
     root = ET.Element("gexf", {"xmlns": GEXF_NS, "version": "1.3"})
     meta = ET.SubElement(root, "meta")
     ET.SubElement(meta, "creator").text = "Entente"
     ET.SubElement(meta, "description").text = (
-        "The partnership graph over its whole history" if dynamic else "The partnership graph on one date")
+        "The partnership graph over its whole history" if dynamic else "The partnership graph on one date"
+    )
     graph_attrs = {"defaultedgetype": "directed", "mode": "dynamic" if dynamic else "static"}
     if dynamic:
         graph_attrs["timeformat"] = "date"
@@ -187,7 +214,7 @@ def write_gexf13(graph: nx.MultiDiGraph, path: str | Path, *, dynamic: bool = Fa
         if dynamic:
             _spells(item, _node_spell(data), None)
     edges = ET.SubElement(element, "edges")
-    for (u, v, key, data), row in zip(flat.edges(keys=True, data=True), edge_rows):
+    for (u, v, key, data), row in zip(flat.edges(keys=True, data=True), edge_rows, strict=True):
         kind = data.get("type", "")
         attrs = {"id": str(key), "source": str(u), "target": str(v), "label": kind}
         if isinstance(data.get("rank"), (int, float)) and data["rank"] > 0:
@@ -202,8 +229,12 @@ def write_gexf13(graph: nx.MultiDiGraph, path: str | Path, *, dynamic: bool = Fa
 
 # -- CSV for neo4j-admin --------------------------------------------------------------------------
 
+
 def _csv_type(key: str, values: list[Any]) -> str:
-    """The neo4j-admin header type of a column: ``long``, ``double``, ``boolean``, ``date`` or ``string``, ``[]`` for arrays."""
+    """The neo4j-admin header type of a column: ``long``, ``double``, ``boolean``, ``date`` or ``string``.
+
+    Arrays add ``[]``.
+    """
     if not values:
         return "date" if key in DATE_KEYS else "string"
     if all(isinstance(v, list) for v in values):
@@ -222,12 +253,12 @@ def _csv_cell(value: Any) -> Any:
     return _flat(value)
 
 
-def _csv_columns(rows: list[dict], skip: set[str]) -> list[tuple[str, str]]:
+def _csv_columns(rows: list[dict[str, Any]], skip: set[str]) -> list[tuple[str, str]]:
     keys = sorted({k for row in rows for k in row} - skip)
     return [(key, _csv_type(key, [row[key] for row in rows if row.get(key) not in (None, "")])) for key in keys]
 
 
-def _csv(graph: nx.MultiDiGraph, folder: Path) -> None:
+def _csv(graph: nx.MultiDiGraph[str], folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     graph = _sorted_copy(graph)
     node_rows = [data for _, data in graph.nodes(data=True)]
@@ -246,14 +277,17 @@ def _csv(graph: nx.MultiDiGraph, folder: Path) -> None:
             writer.writerow([u, v, data.get("type", ""), *(_csv_cell(data.get(k)) for k, _ in edge_columns)])
 
 
-def export_graph(graph: nx.MultiDiGraph, fmt: str, output: str | Path, *, dynamic: bool = False) -> Path:
+def export_graph(graph: nx.MultiDiGraph[str], fmt: str, output: str | Path, *, dynamic: bool = False) -> Path:
     """Write ``graph`` as ``fmt`` to ``output`` (a folder for CSV); returns the path written.
 
     ``dynamic`` (GEXF only) writes the whole history with spells.
     """
     path = Path(output)
     if fmt == "json":
-        path.write_text(json.dumps(node_link(graph), indent=1, sort_keys=True, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+        path.write_text(
+            json.dumps(node_link(graph), indent=1, sort_keys=True, ensure_ascii=False, default=str) + "\n",
+            encoding="utf-8",
+        )
     elif fmt == "graphml":
         nx.write_graphml(flat_graph(graph), path)
     elif fmt == "gexf":

@@ -9,44 +9,38 @@ transactions. ``neo4j://`` URIs route writes to the cluster leader and reads to 
 a cluster); the store's sessions share one bookmark manager, so each read sees the writes before it
 (causal consistency). See ``docs/scaling.md``.
 
-Credentials come from the caller (options or ``NEO4J_USERNAME``/``NEO4J_PASSWORD``); the password
-never appears in a message.
+Credentials come from the caller (the command line reads ``NEO4J_USERNAME``/``NEO4J_PASSWORD``);
+the password never appears in a message.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import networkx as nx
-from neo4j import GraphDatabase, ManagedTransaction
+from neo4j import GraphDatabase, ManagedTransaction, Session
 from neo4j import exceptions as neo4j_errors
 from neo4j.time import Date, DateTime
 
+from entente.graph import cypher
+from entente.graph.derive import ClaimRecord
+from entente.graph.schema import EXPORT_LABELS, GROUP_OWNED_LABELS, GROUP_OWNED_RELS, GraphRows, RelRow
+from entente.graph.store import BatchWriter, StoreError, source_nodes, utc_now
 from entente.ingest.readers import SourceFile
 
-from . import cypher
-from .derive import ClaimRecord
-from .schema import EXPORT_LABELS, GROUP_OWNED_LABELS, GROUP_OWNED_RELS, GraphRows
-from .store import BatchWriter, StoreError, source_nodes, utc_now
+__all__ = ["BOLT_SCHEMES", "Neo4jStore"]
 
-__all__ = ["Neo4jStore", "connect_settings", "BOLT_SCHEMES"]
+#: What groups own in the database: node properties by (label, id), and (start, end, properties)
+#: of relationships by (type, id).
+_Stored = tuple[dict[tuple[str, str], dict[str, Any]], dict[tuple[str, str], tuple[str, str, dict[str, Any]]]]
+#: One statement of a batch: the query, the name of its list parameter, and the rows.
+_Statement = tuple[str, str, list[Any]]
 
 #: The URI schemes of the Bolt protocol, which Entente speaks (the driver's HTTP API is a preview).
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
-
-
-def connect_settings(uri: str | None, user: str | None, password: str | None, database: str | None) -> dict[str, Any]:
-    import os
-
-    return {
-        "uri": uri or os.environ.get("NEO4J_URI"),
-        "user": user or os.environ.get("NEO4J_USERNAME") or "neo4j",
-        "password": password if password is not None else os.environ.get("NEO4J_PASSWORD"),
-        "database": database or os.environ.get("NEO4J_DATABASE") or None,
-    }
 
 
 def _plain(value: Any) -> Any:
@@ -78,8 +72,16 @@ def _param(value: Any) -> Any:
 class Neo4jStore:
     """A Neo4j database as an Entente store."""
 
-    def __init__(self, uri: str, user: str = "neo4j", password: str | None = None, database: str | None = None,
-                 *, batch_rows: int = 1000, ensure_schema: bool = True):
+    def __init__(
+        self,
+        uri: str,
+        user: str = "neo4j",
+        password: str | None = None,
+        database: str | None = None,
+        *,
+        batch_rows: int = 1000,
+        ensure_schema: bool = True,
+    ):
         self.uri = uri
         self.database = database
         self.batch_rows = batch_rows
@@ -93,11 +95,14 @@ class Neo4jStore:
         try:
             # Server notifications ("property key does not exist" on an empty database) would be
             # logged to stderr as noise around Entente's own one-line messages; its queries are fixed.
-            self.driver = GraphDatabase.driver(uri, auth=(user, password or ""), connection_timeout=15,
-                                               notifications_min_severity="OFF")
+            self.driver = GraphDatabase.driver(
+                uri, auth=(user, password or ""), connection_timeout=15, notifications_min_severity="OFF"
+            )
             self.driver.verify_connectivity()
         except neo4j_errors.AuthError as exc:
-            raise StoreError(f"Neo4j at {uri}: authentication failed for user {user!r} (check NEO4J_USERNAME/NEO4J_PASSWORD)") from exc
+            raise StoreError(
+                f"Neo4j at {uri}: authentication failed for user {user!r} (check NEO4J_USERNAME/NEO4J_PASSWORD)"
+            ) from exc
         except (neo4j_errors.ServiceUnavailable, OSError) as exc:
             raise StoreError(f"Neo4j at {uri}: not reachable ({type(exc).__name__}); is the server running?") from exc
         except (ValueError, neo4j_errors.ConfigurationError) as exc:
@@ -105,13 +110,13 @@ class Neo4jStore:
         if ensure_schema:
             self.ensure_schema()
 
-    def _session(self):
+    def _session(self) -> Session:
         # One bookmark manager for every session of this store: in a cluster a read that follows
         # a write (the claims of a group after the last batch) waits until a follower has it.
-        options = {"bookmark_manager": self.driver.execute_query_bookmark_manager}
+        bookmarks = self.driver.execute_query_bookmark_manager
         if self.database:
-            options["database"] = self.database
-        return self.driver.session(**options)
+            return self.driver.session(bookmark_manager=bookmarks, database=self.database)
+        return self.driver.session(bookmark_manager=bookmarks)
 
     def ensure_schema(self) -> None:
         with self._session() as session:
@@ -124,7 +129,7 @@ class Neo4jStore:
     def __enter__(self) -> Neo4jStore:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def _failure(self, doing: str, exc: Exception) -> StoreError:
@@ -135,13 +140,14 @@ class Neo4jStore:
             reason = f"{type(exc).__name__}: {' '.join(str(exc).split())}"
         return StoreError(f"{self.description}: {doing} failed: {reason}")
 
-    def _read(self, query: str, **params) -> list[dict[str, Any]]:
+    def _read(self, query: str, **params: Any) -> list[dict[str, Any]]:
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
             return [record.data() for record in tx.run(query, **params)]
 
         try:
             with self._session() as session:
-                return session.execute_read(work)
+                rows: list[dict[str, Any]] = session.execute_read(work)
+                return rows
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
             raise self._failure("reading", exc) from exc
 
@@ -163,23 +169,23 @@ class Neo4jStore:
         rows = self._read(cypher.PUBLISHED_FOR, ids=sorted(article_ids))
         return {row["id"]: _plain(row["published"]) for row in rows}
 
-    def _chunks(self, rows: list[dict[str, Any]]):
+    def _chunks(self, rows: list[Any]) -> Iterator[list[Any]]:
         for i in range(0, len(rows), self.batch_rows):
-            yield rows[i:i + self.batch_rows]
+            yield rows[i : i + self.batch_rows]
 
-    def stored_rows(self, tx: ManagedTransaction, groups: list[str]) -> tuple[dict, dict]:
+    def stored_rows(self, tx: ManagedTransaction, groups: list[str]) -> _Stored:
         """What ``groups`` own in the database now: nodes by (label, id), relationships by (type, id)."""
-        nodes = {}
+        nodes: dict[tuple[str, str], dict[str, Any]] = {}
         for label in GROUP_OWNED_LABELS:
             for record in tx.run(cypher.GROUP_NODES[label], groups=groups):
                 nodes[(label, record["id"])] = _native(record["props"])
-        rels = {}
+        rels: dict[tuple[str, str], tuple[str, str, dict[str, Any]]] = {}
         for rel_type in GROUP_OWNED_RELS:
             for record in tx.run(cypher.GROUP_RELS[rel_type], groups=groups):
                 rels[(rel_type, record["id"])] = (record["start"], record["end"], _native(record["props"]))
         return nodes, rels
 
-    def batch_statements(self, base: GraphRows, derived: dict[str, GraphRows], stored: tuple[dict, dict]) -> list[tuple[str, str, list]]:
+    def batch_statements(self, base: GraphRows, derived: dict[str, GraphRows], stored: _Stored) -> list[_Statement]:
         """The statements of one batch in the order they run: (query, parameter name, rows).
 
         The recomputed groups are compared with what they own in the database (``stored``, from
@@ -191,29 +197,47 @@ class Neo4jStore:
         new_nodes = {(node.label, node.id): node for rows in derived.values() for node in rows.nodes}
         new_rels = {(row.type, row.props["id"]): row for rows in derived.values() for row in rows.rels}
         gone_nodes = {key for key in stored_nodes if key not in new_nodes}
-        gone_rels = {key for key, (start, end, _) in stored_rels.items()
-                     if key not in new_rels or (new_rels[key].start, new_rels[key].end) != (start, end)}
+        gone_rels = {
+            key
+            for key, (start, end, _) in stored_rels.items()
+            if key not in new_rels or (new_rels[key].start, new_rels[key].end) != (start, end)
+        }
 
-        def unchanged_rel(key, row) -> bool:
-            return (key in stored_rels and key not in gone_rels and stored_rels[key][2] == _comparable(row.props)
-                    and (row.start_label, row.start) not in gone_nodes and (row.end_label, row.end) not in gone_nodes)
+        def unchanged_rel(key: tuple[str, str], row: RelRow) -> bool:
+            return (
+                key in stored_rels
+                and key not in gone_rels
+                and stored_rels[key][2] == _comparable(row.props)
+                and (row.start_label, row.start) not in gone_nodes
+                and (row.end_label, row.end) not in gone_nodes
+            )
 
-        merge_nodes: dict[str, list] = defaultdict(list)
+        merge_nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for node in base.nodes:
             merge_nodes[node.label].append({"id": node.id, "props": _param(node.props)})
-        set_nodes: dict[str, list] = defaultdict(list)
+        set_nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for key, node in new_nodes.items():
             if stored_nodes.get(key) != _comparable(node.props):
                 set_nodes[node.label].append({"id": node.id, "props": {k: _param(v) for k, v in node.props.items()}})
-        rels: dict[tuple[str, str, str], list] = defaultdict(list)
+        rels: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
         for row in base.rels:
-            rels[(row.type, row.start_label, row.end_label)].append({"start": row.start, "end": row.end, "props": _param(row.props)})
+            rels[(row.type, row.start_label, row.end_label)].append(
+                {"start": row.start, "end": row.end, "props": _param(row.props)}
+            )
         for key, row in new_rels.items():
             if not unchanged_rel(key, row):
-                rels[(row.type, row.start_label, row.end_label)].append({"start": row.start, "end": row.end, "props": _param(row.props)})
+                rels[(row.type, row.start_label, row.end_label)].append(
+                    {"start": row.start, "end": row.end, "props": _param(row.props)}
+                )
         return [
-            *((cypher.DELETE_RELS[t], "ids", sorted(i for kind, i in gone_rels if kind == t)) for t in GROUP_OWNED_RELS),
-            *((cypher.DELETE_NODES[label], "ids", sorted(i for kind, i in gone_nodes if kind == label)) for label in GROUP_OWNED_LABELS),
+            *(
+                (cypher.DELETE_RELS[t], "ids", sorted(i for kind, i in gone_rels if kind == t))
+                for t in GROUP_OWNED_RELS
+            ),
+            *(
+                (cypher.DELETE_NODES[label], "ids", sorted(i for kind, i in gone_nodes if kind == label))
+                for label in GROUP_OWNED_LABELS
+            ),
             *((cypher.merge_nodes[label], "rows", merge_nodes[label]) for label in sorted(merge_nodes)),
             *((cypher.set_nodes[label], "rows", set_nodes[label]) for label in sorted(set_nodes)),
             *((cypher.merge_rels[key], "rows", rels[key]) for key in sorted(rels)),
@@ -233,15 +257,18 @@ class Neo4jStore:
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
             raise self._failure(doing, exc) from exc
 
-    def read_graph(self) -> nx.MultiDiGraph:
-        graph = nx.MultiDiGraph()
+    def read_graph(self) -> nx.MultiDiGraph[str]:
+        graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         for row in sorted(self._read(cypher.READ_NODES), key=lambda r: (r["labels"], r["props"].get("id"))):
-            label = next((l for l in row["labels"] if l in EXPORT_LABELS), None)
+            label = next((name for name in row["labels"] if name in EXPORT_LABELS), None)
             if label is None:
                 continue
             props = {k: _plain(v) for k, v in row["props"].items()}
             graph.add_node(props["id"], label=label, **props)
-        for row in sorted(self._read(cypher.READ_RELS, hidden=list(cypher.HIDDEN_RELS)), key=lambda r: (r["type"], r["props"].get("id") or "")):
+        for row in sorted(
+            self._read(cypher.READ_RELS, hidden=list(cypher.HIDDEN_RELS)),
+            key=lambda r: (r["type"], r["props"].get("id") or ""),
+        ):
             if row["start"] in graph and row["end"] in graph:
                 props = {k: _plain(v) for k, v in row["props"].items()}
                 graph.add_edge(row["start"], row["end"], key=props["id"], type=row["type"], **props)
@@ -267,8 +294,10 @@ class _Neo4jBatch:
         return [ClaimRecord(**record.data()) for record in self.tx.run(cypher.CLAIMS_FOR_GROUPS, groups=sorted(groups))]
 
     def published_for(self, article_ids: Iterable[str]) -> dict[str, str | None]:
-        return {record["id"]: _plain(record["published"])
-                for record in self.tx.run(cypher.PUBLISHED_FOR, ids=sorted(article_ids))}
+        return {
+            record["id"]: _plain(record["published"])
+            for record in self.tx.run(cypher.PUBLISHED_FOR, ids=sorted(article_ids))
+        }
 
     def write_base(self, base: GraphRows) -> None:
         self._run(self.store.batch_statements(base, {}, ({}, {})))
@@ -277,7 +306,7 @@ class _Neo4jBatch:
         stored = self.store.stored_rows(self.tx, sorted(derived))
         self._run(self.store.batch_statements(GraphRows(), derived, stored))
 
-    def _run(self, statements: list[tuple[str, str, list]]) -> None:
+    def _run(self, statements: list[_Statement]) -> None:
         for query, name, rows in statements:
             for chunk in self.store._chunks(rows):
-                self.tx.run(query, **{name: chunk}).consume()
+                self.tx.run(query, {name: chunk}).consume()

@@ -8,7 +8,7 @@ Nodes (label: key ``id``)::
 
 Relationships::
 
-    (:State|Organization)-[:PARTNERSHIP {level, rank, qualifiers, valid_from, valid_to, change, ...}]-(:State|Organization)
+    (:State|Organization)-[:PARTNERSHIP {level, rank, qualifiers, valid_from, valid_to, ...}]-(:State|Organization)
         one relationship per validity interval, stored from the lower id to the higher, read as undirected
     (:Leader)-[:HOLDS_OFFICE {title, from, to}]->(:State)
     (:Leader)-[:ATTENDED]->(:Event)
@@ -35,23 +35,34 @@ from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = [
-    "LABELS",
-    "ENTITY_LABELS",
     "BOOKKEEPING_LABELS",
-    "GROUP_OWNED_LABELS",
-    "REL_TYPES",
-    "REL_ENDPOINTS",
+    "ENTITY_LABELS",
     "EXPORT_LABELS",
+    "GROUP_OWNED_LABELS",
+    "LABELS",
+    "REL_ENDPOINTS",
+    "REL_TYPES",
+    "GraphRows",
     "NodeRow",
     "RelRow",
-    "GraphRows",
     "check_label",
     "check_rel_type",
     "clean_props",
 ]
 
-LABELS = ("State", "Organization", "Leader", "Event", "Initiative", "Place", "Article", "Document", "Claim",
-          "SourceFile", "IngestLock")
+LABELS = (
+    "State",
+    "Organization",
+    "Leader",
+    "Event",
+    "Initiative",
+    "Place",
+    "Article",
+    "Document",
+    "Claim",
+    "SourceFile",
+    "IngestLock",
+)
 #: Bookkeeping, never exported: files read whole (by content digest), and the node every ingest
 #: transaction writes first, so two ingests into one Neo4j database run one after the other.
 BOOKKEEPING_LABELS = ("SourceFile", "IngestLock")
@@ -78,7 +89,16 @@ REL_ENDPOINTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 REL_TYPES = tuple(REL_ENDPOINTS)
 #: Relationships derived per group (deleted and recomputed with it).
-GROUP_OWNED_RELS = ("PARTNERSHIP", "HOLDS_OFFICE", "ATTENDED", "INVOLVES", "HELD_IN", "SUPPORTS", "REPORTS", "SIGNED_BY")
+GROUP_OWNED_RELS = (
+    "PARTNERSHIP",
+    "HOLDS_OFFICE",
+    "ATTENDED",
+    "INVOLVES",
+    "HELD_IN",
+    "SUPPORTS",
+    "REPORTS",
+    "SIGNED_BY",
+)
 
 
 def check_label(label: str) -> str:

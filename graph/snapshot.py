@@ -16,22 +16,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import networkx as nx
 
-__all__ = ["as_of", "valid_on", "partnership_network", "parse_day"]
+__all__ = ["as_of", "parse_day", "partnership_network", "valid_on"]
 
 
 def parse_day(value: str | dt.date | None) -> str:
     """An ISO day from a user's value (``None`` is today, UTC); raises ValueError when malformed."""
     if value is None:
-        return dt.datetime.now(dt.timezone.utc).date().isoformat()
+        return dt.datetime.now(dt.UTC).date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     return dt.date.fromisoformat(value.strip()).isoformat()
 
 
-def valid_on(data: dict, day: str) -> bool:
+def valid_on(data: dict[str, Any], day: str) -> bool:
     """Whether an interval edge held on ``day``: ``valid_from <= day < valid_to`` (open end while current)."""
     start = data.get("valid_from")
     if not start:
@@ -40,9 +41,9 @@ def valid_on(data: dict, day: str) -> bool:
     return start <= day and (not end or day < end)
 
 
-def as_of(graph: nx.MultiDiGraph, day: str) -> nx.MultiDiGraph:
+def as_of(graph: nx.MultiDiGraph[str], day: str) -> nx.MultiDiGraph[str]:
     """The graph on ``day``: partnerships valid then, events and articles up to then, offices held then."""
-    keep = nx.MultiDiGraph()
+    keep: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node, data in graph.nodes(data=True):
         label = data.get("label")
         if label == "Event" and (not data.get("date") or data["date"] > day):
@@ -60,18 +61,18 @@ def as_of(graph: nx.MultiDiGraph, day: str) -> nx.MultiDiGraph:
             continue
         if kind == "HOLDS_OFFICE":
             start, end = data.get("from") or "", data.get("to") or ""
-            if start and start[: len(day)] > day or end and end < day[: len(end)]:
+            if (start and start[: len(day)] > day) or (end and end < day[: len(end)]):
                 continue
         keep.add_edge(u, v, key=key, **data)
     return keep
 
 
-def partnership_network(graph: nx.MultiDiGraph, day: str) -> nx.Graph:
+def partnership_network(graph: nx.MultiDiGraph[str], day: str) -> nx.Graph[str]:
     """Undirected graph of the partnerships valid on ``day``; edge ``weight`` is the rank.
 
     Parties without a partnership that day are left out.
     """
-    network = nx.Graph()
+    network: nx.Graph[str] = nx.Graph()
     for u, v, data in graph.edges(data=True):
         if data.get("type") != "PARTNERSHIP" or not valid_on(data, day):
             continue

@@ -24,29 +24,41 @@ from typing import Protocol
 
 import networkx as nx
 
+from entente.errors import EntenteError
+from entente.graph.derive import ClaimRecord, base_rows, claim_records, derive_group
+from entente.graph.schema import GraphRows, NodeRow
 from entente.ingest.extract import batched
 from entente.ingest.knowledge import Knowledge
 from entente.ingest.model import ArticleFacts
 from entente.ingest.readers import SourceFile
 
-from .derive import ClaimRecord, base_rows, claim_records, derive_group
-from .schema import GraphRows, NodeRow
+__all__ = [
+    "BatchWriter",
+    "IngestReport",
+    "SourceFile",
+    "Store",
+    "StoreError",
+    "batched",
+    "ingest_facts",
+    "source_nodes",
+    "utc_now",
+]
 
-__all__ = ["Store", "BatchWriter", "SourceFile", "source_nodes", "StoreError", "IngestReport", "ingest_facts", "utc_now", "batched"]
 
-
-class StoreError(RuntimeError):
+class StoreError(EntenteError, RuntimeError):
     """A store cannot be opened, read or written; the message is one line for the user."""
 
 
 def utc_now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def source_nodes(sources: Iterable[SourceFile], recorded_at: str) -> list[NodeRow]:
     """The bookkeeping nodes that record files read whole (both stores write these)."""
-    return [NodeRow("SourceFile", s.digest, {"id": s.digest, "path": s.path, "size": s.size, "recorded_at": recorded_at})
-            for s in sources]
+    return [
+        NodeRow("SourceFile", s.digest, {"id": s.digest, "path": s.path, "size": s.size, "recorded_at": recorded_at})
+        for s in sources
+    ]
 
 
 class BatchWriter(Protocol):
@@ -84,7 +96,7 @@ class Store(Protocol):
         """
         ...
 
-    def read_graph(self) -> nx.MultiDiGraph: ...
+    def read_graph(self) -> nx.MultiDiGraph[str]: ...
 
     def close(self) -> None: ...
 
@@ -170,8 +182,13 @@ def ingest_facts(
     return report
 
 
-def _batch_work(base: GraphRows, new_claims: dict[str, list[ClaimRecord]], groups: list[str],
-                published: dict[str, str | None], kb: Knowledge) -> Callable[[BatchWriter], None]:
+def _batch_work(
+    base: GraphRows,
+    new_claims: dict[str, list[ClaimRecord]],
+    groups: list[str],
+    published: dict[str, str | None],
+    kb: Knowledge,
+) -> Callable[[BatchWriter], None]:
     """What one batch does inside its transaction (re-runnable: it only reads its arguments)."""
     batch_claims = {record.id for records in new_claims.values() for record in records}
 

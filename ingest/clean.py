@@ -18,12 +18,33 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["CleanText", "clean_text", "parse_page_date", "MONTHS"]
+__all__ = ["MONTHS", "CleanText", "clean_text", "parse_page_date"]
 
 MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
-    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
-    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+    "jan": 1,
+    "january": 1,
+    "feb": 2,
+    "february": 2,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "jun": 6,
+    "june": 6,
+    "jul": 7,
+    "july": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
 }
 _MONTH_RE = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -122,7 +143,8 @@ def _is_cut_sentence(line: str) -> bool:
     """A sentence cut off where the stored text ends ("... agreed to upgrade ties to a
     Comprehensive Strategic Partnership,"): prose, not a headline in title case.
 
-    >>> _is_cut_sentence("the two countries' leaders agreed to upgrade bilateral relationship to a Comprehensive Strategic Partnership,")
+    >>> _is_cut_sentence("the two countries' leaders agreed to upgrade bilateral relationship to a Comprehensive "
+    ...                  "Strategic Partnership,")
     True
     >>> _is_cut_sentence("China, Vietnam Agree To Deepen Comprehensive Strategic Cooperative Partnership")
     False
@@ -165,7 +187,7 @@ def clean_text(raw: str) -> CleanText:
     token = _LEADING_DATE_TOKEN.match(text)
     if token:
         published, basis = token.group(1), "metadata"
-        text = text[token.end():]
+        text = text[token.end() :]
 
     lines = [line.rstrip() for line in text.split("\n")]
     body_indexes = [i for i, line in enumerate(lines) if _is_body(line) and not _is_furniture(line)]
@@ -203,6 +225,9 @@ def clean_text(raw: str) -> CleanText:
             title = stripped
         kept.append(stripped)
     return CleanText(
-        text="\n\n".join(kept), published=published, published_basis=basis, title=title,
+        text="\n\n".join(kept),
+        published=published,
+        published_basis=basis,
+        title=title,
         dropped=tuple(dropped),
     )

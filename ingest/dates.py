@@ -20,10 +20,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .clean import MONTHS
-from .model import FuzzyDate
+from entente.ingest.clean import MONTHS
+from entente.ingest.model import FuzzyDate
 
-__all__ = ["DateMention", "find_dates", "resolve", "WEEKDAYS"]
+__all__ = ["WEEKDAYS", "DateMention", "find_dates", "resolve"]
 
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 
@@ -37,7 +37,12 @@ _W = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 # Order matters: the first pattern to claim a stretch of text wins.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("weekday+monthday", re.compile(rf"\b{_W}(?:\s+(?:morning|afternoon|evening|night))?\s*[(,]\s*{_M}\s+{_D}(?:,?\s+{_Y})?\s*\)?", re.I)),
+    (
+        "weekday+monthday",
+        re.compile(
+            rf"\b{_W}(?:\s+(?:morning|afternoon|evening|night))?\s*[(,]\s*{_M}\s+{_D}(?:,?\s+{_Y})?\s*\)?", re.I
+        ),
+    ),
     ("weekday+monthday", re.compile(rf"\b{_W},?\s+{_D}\s+{_M}(?:,?\s+{_Y})?", re.I)),
     # A span of days ("May 29-30, 2018", "29-30 May 2018", "21-22 of August"): the month it falls in.
     ("range", re.compile(rf"\b{_M}\s+[0-3]?\d\s*[-–]\s*[0-3]?\d(?:,?\s+{_Y})?\b", re.I)),
@@ -51,11 +56,20 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("month", re.compile(rf"\b{_M},?\s+{_Y}\b", re.I)),
     ("year", re.compile(rf"\b(?:in|since|from|until|till|by|during|early|late|mid-?)\s+{_Y}\b(?!-\d)", re.I)),
     ("weekday", re.compile(rf"\b{_W}(?:\s+(?:morning|afternoon|evening|night))?\b", re.I)),
-    ("relative", re.compile(r"\b(?P<rel>today|yesterday|tomorrow|this (?:morning|afternoon|evening)|last night|tonight)\b", re.I)),
+    (
+        "relative",
+        re.compile(
+            r"\b(?P<rel>today|yesterday|tomorrow|this (?:morning|afternoon|evening)|last night|tonight)\b", re.I
+        ),
+    ),
     ("relative_year", re.compile(r"\b(?P<rel>last year|this year|next year)\b", re.I)),
 )
 
-_FUTURE = re.compile(r"\b(?:will|shall|to be held|is scheduled|are scheduled|is expected|are expected|next|upcoming|plans? to|is due|are due)\b", re.I)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|to be held|is scheduled|are scheduled|is expected|are expected|next|upcoming"
+    r"|plans? to|is due|are due)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -104,17 +118,24 @@ def find_dates(text: str) -> list[DateMention]:
                 kind_ = "full"
             else:
                 kind_ = kind
-            if month is not None and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
+            if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
                 continue
             weekday = WEEKDAYS.get(groups["wd"].lower()) if groups.get("wd") else None
             if kind_ == "weekday+monthday" and year is not None:
                 kind_ = "full"
             # The clause before the date: "is due to meet President X and Prime Minister Y on Monday".
-            before = re.split(r"[.!?;]\s", text[max(0, start - 120):start])[-1]
+            before = re.split(r"[.!?;]\s", text[max(0, start - 120) : start])[-1]
             found.append(
                 DateMention(
-                    start=start, end=end, text=match.group(0), kind=kind_, year=year, month=month,
-                    day=day, weekday=weekday, relative=(groups.get("rel") or "").lower() or None,
+                    start=start,
+                    end=end,
+                    text=match.group(0),
+                    kind=kind_,
+                    year=year,
+                    month=month,
+                    day=day,
+                    weekday=weekday,
+                    relative=(groups.get("rel") or "").lower() or None,
                     future=bool(_FUTURE.search(before)),
                 )
             )
@@ -138,7 +159,9 @@ def resolve(mention: DateMention, published: str | None) -> FuzzyDate:
     FuzzyDate(value='2013', precision='year', basis='text')
     """
     pub = dt.date.fromisoformat(published) if published else None
+    # Each kind of mention sets the fields it needs (find_dates): the asserts say which.
     if mention.kind == "full":
+        assert mention.year is not None and mention.month is not None and mention.day is not None
         try:
             return FuzzyDate(_iso(dt.date(mention.year, mention.month, mention.day)), "day", "text")
         except ValueError:
@@ -148,11 +171,13 @@ def resolve(mention: DateMention, published: str | None) -> FuzzyDate:
     if mention.kind == "range":
         if pub is None:
             return FuzzyDate()
+        assert mention.month is not None
         year = pub.year - 1 if mention.month > pub.month + 2 else pub.year
         return FuzzyDate(f"{year:04d}-{mention.month:02d}", "month", "relative")
     if mention.kind == "year":
         return FuzzyDate(f"{mention.year:04d}", "year", "text")
     if mention.kind in ("monthday", "weekday+monthday"):
+        assert mention.month is not None and mention.day is not None
         if pub is None:
             return FuzzyDate(f"--{mention.month:02d}-{mention.day:02d}", "day", "text")
         for year in (pub.year, pub.year - 1, pub.year + 1):
@@ -170,6 +195,7 @@ def resolve(mention: DateMention, published: str | None) -> FuzzyDate:
     if pub is None:
         return FuzzyDate()
     if mention.kind == "weekday":
+        assert mention.weekday is not None
         delta = (pub.weekday() - mention.weekday) % 7
         if mention.future and delta:
             day = pub + dt.timedelta(days=7 - delta)

@@ -29,39 +29,56 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from .events import merge_events
-from .extract import event_index, fill_from_events
-from .knowledge import Knowledge, fold
-from .model import ArticleFacts, EventMention
-from .readers import ReadProblem
+from entente.errors import EntenteError
+from entente.ingest.events import merge_events
+from entente.ingest.extract import event_index, fill_from_events
+from entente.ingest.knowledge import Knowledge, fold
+from entente.ingest.model import ArticleFacts, EventMention
+from entente.ingest.readers import ReadProblem
 
 __all__ = [
-    "GoldError",
-    "GoldArticle",
-    "Score",
+    "KINDS",
     "Accuracy",
     "EvalReport",
+    "GoldArticle",
+    "GoldError",
+    "Score",
     "load_gold",
     "score_facts",
-    "KINDS",
 ]
 
 ANNOUNCEMENTS = ("establish", "upgrade")
 
+_T = TypeVar("_T", bound=Hashable)
+
 #: Every kind a report scores, in the order reports print them.
 KINDS = (
-    "announcement", "claim", "level", "previous_level", "date", "place",
-    "event", "event_merging", "event_date", "event_place", "leader", "support", "published",
+    "announcement",
+    "claim",
+    "level",
+    "previous_level",
+    "date",
+    "place",
+    "event",
+    "event_merging",
+    "event_date",
+    "event_place",
+    "leader",
+    "support",
+    "published",
 )
+#: Kinds scored as the share of matched facts that are right (:class:`Accuracy`); the others count
+#: true and false positives (:class:`Score`).
+_RATED = ("level", "previous_level", "date", "place", "event_date", "event_place", "published")
 
 
-class GoldError(ValueError):
+class GoldError(EntenteError, ValueError):
     """The gold file cannot be used; the message names the file and line."""
 
 
@@ -100,7 +117,7 @@ class Score:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    def add(self, gold: set, predicted: set) -> tuple[set, set]:
+    def add(self, gold: set[_T], predicted: set[_T]) -> tuple[set[_T], set[_T]]:
         """Count one comparison; returns (missed, spurious)."""
         self.true_positive += len(gold & predicted)
         self.false_negative += len(gold - predicted)
@@ -109,8 +126,11 @@ class Score:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
-            "true_positive": self.true_positive, "false_positive": self.false_positive,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "true_positive": self.true_positive,
+            "false_positive": self.false_positive,
             "false_negative": self.false_negative,
         }
 
@@ -172,14 +192,14 @@ def _article_key(source: str) -> str:
     return f"{resolved}#{line}" if line else resolved
 
 
-def _list(entry: dict, key: str, where: str) -> tuple[dict[str, Any], ...]:
+def _list(entry: dict[str, Any], key: str, where: str) -> tuple[dict[str, Any], ...]:
     value = entry.get(key) or []
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
         raise GoldError(f"{where}: {key!r} must be a list of objects")
     return tuple(value)
 
 
-def load_gold(path: str | os.PathLike) -> list[GoldArticle]:
+def load_gold(path: str | os.PathLike[str]) -> list[GoldArticle]:
     """Read a gold file; a malformed line raises :class:`GoldError` naming the file and line."""
     gold_path = Path(path)
     try:
@@ -201,7 +221,11 @@ def load_gold(path: str | os.PathLike) -> list[GoldArticle]:
             raise GoldError(f'{where}: needs an object with a "source" string')
         for claim in _list(entry, "partnerships", where):
             parties = claim.get("parties")
-            if not (isinstance(parties, list) and len(parties) == 2) or not claim.get("level") or not claim.get("change"):
+            if (
+                not (isinstance(parties, list) and len(parties) == 2)
+                or not claim.get("level")
+                or not claim.get("change")
+            ):
                 raise GoldError(f"{where}: a partnership needs two parties, a level and a change")
         for event in _list(entry, "events", where):
             if not isinstance(event.get("parties"), list) or not event.get("key"):
@@ -210,11 +234,16 @@ def load_gold(path: str | os.PathLike) -> list[GoldArticle]:
         if resolved in seen:
             raise GoldError(f"{where}: {entry['source']!r} is labelled twice")
         seen.add(resolved)
-        articles.append(GoldArticle(
-            source=entry["source"], path=resolved, published=entry.get("published"),
-            partnerships=_list(entry, "partnerships", where), events=_list(entry, "events", where),
-            supports=_list(entry, "supports", where),
-        ))
+        articles.append(
+            GoldArticle(
+                source=entry["source"],
+                path=resolved,
+                published=entry.get("published"),
+                partnerships=_list(entry, "partnerships", where),
+                events=_list(entry, "events", where),
+                supports=_list(entry, "supports", where),
+            )
+        )
     return articles
 
 
@@ -258,7 +287,9 @@ def _pair(parties: Iterable[str]) -> str:
     return "|".join(sorted(parties))
 
 
-def _match_events(gold: tuple[dict, ...], predicted: list[EventMention]) -> list[tuple[dict, EventMention | None]]:
+def _match_events(
+    gold: tuple[dict[str, Any], ...], predicted: list[EventMention]
+) -> list[tuple[dict[str, Any], EventMention | None]]:
     """Each gold event of an article with the report of the same party set (the closest date first)."""
     free = list(predicted)
     pairs = []
@@ -275,10 +306,9 @@ def _match_events(gold: tuple[dict, ...], predicted: list[EventMention]) -> list
 
 def score_facts(gold: list[GoldArticle], facts: list[ArticleFacts], kb: Knowledge) -> EvalReport:
     """Compare extracted facts with the gold labels of the same articles."""
-    report = EvalReport(scores={
-        kind: Accuracy() if kind in ("level", "previous_level", "date", "place", "event_date", "event_place", "published")
-        else Score() for kind in KINDS
-    })
+    rated = {kind: Accuracy() for kind in KINDS if kind in _RATED}
+    counted = {kind: Score() for kind in KINDS if kind not in _RATED}
+    report = EvalReport(scores={kind: rated[kind] if kind in rated else counted[kind] for kind in KINDS})
     names = _Names(kb)
     by_path = {g.path: g for g in gold}
     labelled = [f for f in facts if _article_key(f.article.source) in by_path]
@@ -291,12 +321,11 @@ def score_facts(gold: list[GoldArticle], facts: list[ArticleFacts], kb: Knowledg
     event_of = event_index(events)
     gold_reports: list[tuple[str, str, str | None]] = []  # (article, gold key, matched report id)
     reports: dict[str, tuple[str, str]] = {}  # report id -> (article source, merged event id)
-    s = report.scores
 
     def error(kind: str, source: str, **detail: Any) -> None:
         report.errors.append({"kind": kind, "source": source, **detail})
 
-    gold_event_values: dict[str, dict[str, set]] = {}
+    gold_event_values: dict[str, dict[str, set[str | None]]] = {}
     gold_pair_dates: dict[str, set[str]] = {}
     for facts_ in labelled:
         for claim in by_path[_article_key(facts_.article.source)].partnerships:
@@ -312,29 +341,46 @@ def score_facts(gold: list[GoldArticle], facts: list[ArticleFacts], kb: Knowledg
     for facts_ in labelled:
         g = by_path[_article_key(facts_.article.source)]
         source = g.source
-        s["published"].add(facts_.article.published == g.published)
+        rated["published"].add(facts_.article.published == g.published)
         if facts_.article.published != g.published:
             error("published", source, gold=g.published, found=facts_.article.published)
 
         claims = {c.pair: c for c in fill_from_events(facts_.partnerships, event_of)}
         gold_claims = {_pair(c["parties"]): c for c in g.partnerships}
-        for kind, select in (("announcement", lambda ch: ch in ANNOUNCEMENTS), ("claim", lambda ch: True)):
-            wanted = {(p, c["change"] if kind == "claim" else "") for p, c in gold_claims.items() if select(c["change"])}
+        selections: tuple[tuple[str, Callable[[str], bool]], ...] = (
+            ("announcement", lambda change: change in ANNOUNCEMENTS),
+            ("claim", lambda change: True),
+        )
+        for kind, select in selections:
+            wanted = {
+                (p, c["change"] if kind == "claim" else "") for p, c in gold_claims.items() if select(c["change"])
+            }
             found = {(p, c.change if kind == "claim" else "") for p, c in claims.items() if select(c.change)}
-            missed, spurious = s[kind].add(wanted, found)
+            missed, spurious = counted[kind].add(wanted, found)
             for pair in sorted({p for p, _ in missed | spurious}):
-                error(kind, source, pair=pair, gold=gold_claims[pair]["change"] if pair in gold_claims else None,
-                      found=claims[pair].change if pair in claims else None)
+                error(
+                    kind,
+                    source,
+                    pair=pair,
+                    gold=gold_claims[pair]["change"] if pair in gold_claims else None,
+                    found=claims[pair].change if pair in claims else None,
+                )
         for pair in sorted(gold_claims.keys() & claims.keys()):
             want, got = gold_claims[pair], claims[pair]
-            checks = [("level", want["level"], got.level), ("previous_level", want.get("previous_level"), got.previous_level)]
+            checks = [
+                ("level", want["level"], got.level),
+                ("previous_level", want.get("previous_level"), got.previous_level),
+            ]
             if want["change"] != "mention":
-                checks += [("date", want.get("date"), got.date.value), ("place", names.place(want.get("place")), names.place(got.place))]
+                checks += [
+                    ("date", want.get("date"), got.date.value),
+                    ("place", names.place(want.get("place")), names.place(got.place)),
+                ]
             for kind, expected, value in checks:
                 right = _same_date(expected, value) if kind == "date" else expected == value
                 if kind == "date" and expected is None:
                     right = right or value in gold_pair_dates.get(pair, set())  # filled from another report
-                s[kind].add(right)
+                rated[kind].add(right)
                 if not right:
                     error(kind, source, pair=pair, gold=expected, found=value)
 
@@ -344,10 +390,10 @@ def score_facts(gold: list[GoldArticle], facts: list[ArticleFacts], kb: Knowledg
             key = event["key"]
             gold_reports.append((source, key, mention.id if mention else None))
             if mention is None:
-                s["event"].false_negative += 1
+                counted["event"].false_negative += 1
                 error("event", source, key=key, gold=_pair(event["parties"]), found=None)
                 continue
-            s["event"].true_positive += 1
+            counted["event"].true_positive += 1
             merged = event_of[mention.id]
             for kind, expected, value in (
                 ("event_date", event.get("date"), merged.date.value),
@@ -356,32 +402,41 @@ def score_facts(gold: list[GoldArticle], facts: list[ArticleFacts], kb: Knowledg
                 right = _same_date(expected, value) if kind == "event_date" else expected == value
                 # A value this report lacks, filled in by another report of the event, is right.
                 right = right or (expected is None and value in filled_by_others[kind.removeprefix("event_")])
-                s[kind].add(right)
+                rated[kind].add(right)
                 if not right:
                     error(kind, source, key=key, gold=expected, found=value)
-            wanted = {names.leader(n) for n in event.get("leaders") or ()}
-            missed, spurious = s["leader"].add(wanted, set(mention.leaders))
-            if missed or spurious:
-                error("leader", source, key=key, missed=sorted(missed), spurious=sorted(spurious))
+            leaders = {names.leader(n) for n in event.get("leaders") or ()}
+            missed_leaders, spurious_leaders = counted["leader"].add(leaders, set(mention.leaders))
+            if missed_leaders or spurious_leaders:
+                error("leader", source, key=key, missed=sorted(missed_leaders), spurious=sorted(spurious_leaders))
         matched = {ident for _, _, ident in gold_reports[first_report:]}  # this article's reports
         for mention in facts_.events:
             reports[mention.id] = (source, event_of[mention.id].id)
             if mention.id not in matched:
-                s["event"].false_positive += 1
+                counted["event"].false_positive += 1
                 error("event", source, key=None, gold=None, found=_pair(mention.parties))
 
-        wanted = {(x["state"], names.initiative(x["initiative"])) for x in g.supports}
-        found = {(x.state, x.initiative) for x in facts_.supports}
-        missed, spurious = s["support"].add(wanted, found)
-        if missed or spurious:
-            error("support", source, missed=sorted(missed), spurious=sorted(spurious))
+        supports = {(x["state"], names.initiative(x["initiative"])) for x in g.supports}
+        missed_supports, spurious_supports = counted["support"].add(
+            supports, {(x.state, x.initiative) for x in facts_.supports}
+        )
+        if missed_supports or spurious_supports:
+            error("support", source, missed=sorted(missed_supports), spurious=sorted(spurious_supports))
 
-    _score_merging(s["event_merging"], reports, gold_reports, report)
+    _score_merging(counted["event_merging"], reports, gold_reports, report)
     return report
 
 
-def _score_merging(score: Score, reports: dict[str, tuple[str, str]], gold_reports: list[tuple[str, str, str | None]],
-                   report: EvalReport) -> None:
+def _ordered(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
+
+
+def _score_merging(
+    score: Score,
+    reports: dict[str, tuple[str, str]],
+    gold_reports: list[tuple[str, str, str | None]],
+    report: EvalReport,
+) -> None:
     """Pairwise merging over reports in different articles: a gold pair is two reports of one real
     event (one ``key``); a found pair is two reports merged into one event. A gold report that
     extraction missed leaves its pairs missed."""
@@ -394,18 +449,20 @@ def _score_merging(score: Score, reports: dict[str, tuple[str, str]], gold_repor
     for key, sources in by_key.items():
         for source_a, source_b in combinations(sources, 2):
             if source_a != source_b:
-                gold_pairs.add(tuple(sorted((f"{source_a}|{key}", f"{source_b}|{key}"))))
+                gold_pairs.add(_ordered(f"{source_a}|{key}", f"{source_b}|{key}"))
     label = {ident: f"{source}|{key}" for source, key, ident in gold_reports if ident}
     by_event: dict[str, list[str]] = {}
     for ident in sorted(reports):
         by_event.setdefault(reports[ident][1], []).append(ident)
     found_pairs: set[tuple[str, str]] = set()
     for a, b in (pair for idents in by_event.values() for pair in combinations(idents, 2)):
-        (source_a, event_a), (source_b, event_b) = reports[a], reports[b]
+        (source_a, _), (source_b, _) = reports[a], reports[b]
         if source_a != source_b:
-            found_pairs.add(tuple(sorted((label.get(a, f"{source_a}|report {a}"), label.get(b, f"{source_b}|report {b}")))))
+            found_pairs.add(_ordered(label.get(a, f"{source_a}|report {a}"), label.get(b, f"{source_b}|report {b}")))
     missed, spurious = score.add(gold_pairs, found_pairs)
     for a, b in sorted(missed):
         report.errors.append({"kind": "event_merging", "source": a, "gold": "one event", "found": f"apart from {b}"})
     for a, b in sorted(spurious):
-        report.errors.append({"kind": "event_merging", "source": a, "gold": "different events", "found": f"merged with {b}"})
+        report.errors.append(
+            {"kind": "event_merging", "source": a, "gold": "different events", "found": f"merged with {b}"}
+        )

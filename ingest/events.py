@@ -7,7 +7,8 @@ other's gaps: the merged event takes the most precise date, the place most repor
 leader and every source. Two meetings of one pair months apart stay two events.
 
 >>> from entente.ingest.model import EventMention, FuzzyDate
->>> a = EventMention("a", "A1", "a.txt", "meeting", ("BLR", "CHN"), date=FuzzyDate("2022-09-15", "day"), place="Samarkand")
+>>> day = FuzzyDate("2022-09-15", "day")
+>>> a = EventMention("a", "A1", "a.txt", "meeting", ("BLR", "CHN"), date=day, place="Samarkand")
 >>> b = EventMention("b", "A2", "b.txt", "meeting", ("BLR", "CHN"), place="Samarkand")
 >>> c = EventMention("c", "A3", "c.txt", "visit", ("BLR", "CHN"), date=FuzzyDate("2023-03-01", "day"))
 >>> [(e.date.value, e.sources) for e in merge_events([a, b, c])]
@@ -20,9 +21,9 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 
-from .model import Event, EventMention, FuzzyDate, stable_id
+from entente.ingest.model import Event, EventMention, FuzzyDate, stable_id
 
-__all__ = ["merge_events", "event_key"]
+__all__ = ["event_key", "merge_events"]
 
 _PRECISION = {"day": 3, "month": 2, "year": 1, None: 0}
 _KIND_ORDER = ("summit", "visit", "talks", "call", "meeting")
@@ -53,13 +54,14 @@ def _compatible_dates(a: FuzzyDate, b: FuzzyDate) -> bool | None:
                 return abs((da - db).days) <= 4
             published, other = (da, db) if a.basis == "published" else (db, da)
             return -1 <= (published - other).days <= 4
+    av, bv = a.value or "", b.value or ""
     if not a.has_year or not b.has_year:
-        return a.value[-5:] == b.value[-5:] if a.precision == b.precision == "day" else None
-    da, db = _day(a.value), _day(b.value)
+        return av[-5:] == bv[-5:] if a.precision == b.precision == "day" else None
+    da, db = _day(av), _day(bv)
     if da and db:
         return abs((da - db).days) <= 1
-    shorter = min(a.value, b.value, key=len)
-    return a.value.startswith(shorter) and b.value.startswith(shorter)
+    shorter = min(av, bv, key=len)
+    return av.startswith(shorter) and bv.startswith(shorter)
 
 
 def _near_published(date: FuzzyDate, published: str | None) -> bool | None:
@@ -112,7 +114,7 @@ def _same(cluster: list[EventMention], mention: EventMention) -> bool:
         if dates is False or places is False or leaders is False:
             return False
         verdicts.append((dates, places, leaders))
-    return any(d or p for d, p, _ in verdicts) or any(l for _, _, l in verdicts)
+    return any(d or p for d, p, _ in verdicts) or any(same for _, _, same in verdicts)
 
 
 def _best_date(mentions: list[EventMention]) -> FuzzyDate:
@@ -142,7 +144,10 @@ def merge_events(mentions: Iterable[EventMention]) -> list[Event]:
     events: list[Event] = []
     for parties, group in sorted(groups.items()):
         # Dated, precise reports first, so undated ones join the cluster they fit best.
-        ordered = sorted(group, key=lambda m: (-_PRECISION[m.date.precision] if m.date.has_year else 1, m.date.sort_key(), m.article, m.id))
+        ordered = sorted(
+            group,
+            key=lambda m: (-_PRECISION[m.date.precision] if m.date.has_year else 1, m.date.sort_key(), m.article, m.id),
+        )
         clusters: list[list[EventMention]] = []
         for mention in ordered:
             fits = [c for c in clusters if _same(c, mention)]
@@ -164,16 +169,22 @@ def merge_events(mentions: Iterable[EventMention]) -> list[Event]:
                 f"merged {len(cluster)} reports: same parties, "
                 + ("compatible dates" if sum(m.date.known for m in cluster) > 1 else "dates from one report")
                 + (", same place" if len(places) == 1 and sum(places.values()) > 1 else "")
-                if len(cluster) > 1 else "single report"
+                if len(cluster) > 1
+                else "single report"
             )
             events.append(
                 Event(
                     id=event_key(parties, date, min(m.id for m in cluster)),
-                    kind=kind, parties=parties,
-                    leaders=tuple(sorted({l for m in cluster for l in m.leaders})),
-                    date=date, place=place, place_state=place_state,
-                    sources=tuple(sorted({m.source for m in cluster})), articles=articles,
-                    mentions=tuple(sorted(m.id for m in cluster)), reason=reason,
+                    kind=kind,
+                    parties=parties,
+                    leaders=tuple(sorted({leader for m in cluster for leader in m.leaders})),
+                    date=date,
+                    place=place,
+                    place_state=place_state,
+                    sources=tuple(sorted({m.source for m in cluster})),
+                    articles=articles,
+                    mentions=tuple(sorted(m.id for m in cluster)),
+                    reason=reason,
                 )
             )
     events.sort(key=lambda e: (e.date.sort_key(), e.parties, e.id))

@@ -17,18 +17,21 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
-from .events import merge_events
-from .knowledge import Knowledge, load_knowledge
-from .model import Article, ArticleFacts, Event, PartnershipClaim
-from .pipeline import build_pipeline
+from entente.ingest.events import merge_events
+from entente.ingest.knowledge import Knowledge, load_knowledge
+from entente.ingest.model import Article, ArticleFacts, Event, FuzzyDate, PartnershipClaim
+from entente.ingest.pipeline import build_pipeline
 
-__all__ = ["extract_articles", "fill_from_events", "fact_lines", "Extractor", "batched"]
+T = TypeVar("T")
+
+__all__ = ["Extractor", "batched", "extract_articles", "fact_lines", "fill_from_events"]
 
 
 class Extractor:
@@ -45,16 +48,19 @@ class Extractor:
         self.nlp: Language = build_pipeline(trained=trained, knowledge=knowledge)
         self.kb: Knowledge = load_knowledge(knowledge)
 
-    def __call__(self, articles: Iterable[Article], *, n_process: int = 1, batch_size: int = 64) -> Iterator[ArticleFacts]:
+    def __call__(
+        self, articles: Iterable[Article], *, n_process: int = 1, batch_size: int = 64
+    ) -> Iterator[ArticleFacts]:
         if n_process == 1:
             yield from self._serial(articles, batch_size)
             return
         workers = (os.cpu_count() or 1) if n_process < 1 else n_process
         # spawn, not fork: the parent may hold a database driver's threads and locks
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                                 initargs=(self.trained, self.knowledge)) as pool:
-            pending: deque = deque()
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_start_worker, initargs=(self.trained, self.knowledge)
+        ) as pool:
+            pending: deque[Future[list[ArticleFacts]]] = deque()
             for chunk in batched(articles, batch_size):
                 pending.append(pool.submit(_extract_chunk, chunk))
                 if len(pending) >= 8 * workers:
@@ -63,7 +69,7 @@ class Extractor:
                 yield from pending.popleft().result()
 
     def _serial(self, articles: Iterable[Article], batch_size: int) -> Iterator[ArticleFacts]:
-        def docs():
+        def docs() -> Iterator[Doc]:
             for article in articles:
                 doc = self.nlp.make_doc(article.text)
                 doc.user_data["entente_article"] = article
@@ -73,9 +79,9 @@ class Extractor:
             yield doc.user_data["entente_facts"]
 
 
-def batched(items: Iterable, size: int) -> Iterator[list]:
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
     """Lists of ``size`` items (the last one shorter), streaming."""
-    batch = []
+    batch: list[T] = []
     for item in items:
         batch.append(item)
         if len(batch) >= size:
@@ -94,6 +100,7 @@ def _start_worker(trained: str | None, knowledge: str | None) -> None:
 
 
 def _extract_chunk(articles: list[Article]) -> list[ArticleFacts]:
+    assert _WORKER is not None, "the pool's initializer makes the worker's extractor"
     return list(_WORKER._serial(articles, len(articles)))
 
 
@@ -139,7 +146,7 @@ def fill_from_events(claims: Iterable[PartnershipClaim], by_mention: Mapping[str
     return filled
 
 
-def _date_fields(date) -> dict[str, Any]:
+def _date_fields(date: FuzzyDate) -> dict[str, Any]:
     return {"date": date.value, "date_precision": date.precision if date.value else None}
 
 
@@ -152,61 +159,117 @@ def fact_lines(all_facts: list[ArticleFacts], kb: Knowledge) -> Iterator[dict[st
     for facts in all_facts:
         article = facts.article
         yield {
-            "type": "document", "id": article.id, "source": article.source, "published": article.published,
-            "published_basis": article.published_basis, "title": article.title, "url": article.url,
+            "type": "document",
+            "id": article.id,
+            "source": article.source,
+            "published": article.published,
+            "published_basis": article.published_basis,
+            "title": article.title,
+            "url": article.url,
         }
         for claim in fill_from_events(facts.partnerships, event_of):
             yield {
                 "type": "partnership",
                 "parties": [{"id": p.id, "name": p.name} for p in claim.parties],
-                "level": claim.level, "rank": claim.rank, "qualifiers": list(claim.qualifiers),
-                "change": claim.change, "previous_level": claim.previous_level,
-                **_date_fields(claim.date), "date_basis": claim.date.basis,
-                "place": claim.place, "event": claim.event, "source": claim.source, "article": claim.article,
+                "level": claim.level,
+                "rank": claim.rank,
+                "qualifiers": list(claim.qualifiers),
+                "change": claim.change,
+                "previous_level": claim.previous_level,
+                **_date_fields(claim.date),
+                "date_basis": claim.date.basis,
+                "place": claim.place,
+                "event": claim.event,
+                "source": claim.source,
+                "article": claim.article,
                 "evidence": {
-                    "start": claim.evidence.start, "end": claim.evidence.end, "text": claim.evidence.text,
+                    "start": claim.evidence.start,
+                    "end": claim.evidence.end,
+                    "text": claim.evidence.text,
                     "rule": claim.evidence.rule,
-                } if claim.evidence else None,
+                }
+                if claim.evidence
+                else None,
             }
         for document in facts.documents:
             yield {
-                "type": "joint_document", "id": document.id, "title": document.title,
-                "parties": list(document.parties), "source": document.source,
-                "evidence": {"start": document.evidence.start, "end": document.evidence.end, "text": document.evidence.text}
-                if document.evidence else None,
+                "type": "joint_document",
+                "id": document.id,
+                "title": document.title,
+                "parties": list(document.parties),
+                "source": document.source,
+                "evidence": {
+                    "start": document.evidence.start,
+                    "end": document.evidence.end,
+                    "text": document.evidence.text,
+                }
+                if document.evidence
+                else None,
             }
         for mention in facts.leaders:
-            entry = leaders.setdefault(mention.id, {
-                "type": "leader", "id": mention.id, "name": mention.name, "title": mention.title,
-                "state": mention.state, "aliases": set(), "resolution": {}, "sources": set(),
-            })
+            entry = leaders.setdefault(
+                mention.id,
+                {
+                    "type": "leader",
+                    "id": mention.id,
+                    "name": mention.name,
+                    "title": mention.title,
+                    "state": mention.state,
+                    "aliases": set(),
+                    "resolution": {},
+                    "sources": set(),
+                },
+            )
             if mention.surface != mention.name:
                 entry["aliases"].add(mention.surface)
             entry["resolution"][mention.source] = mention.resolution
             entry["sources"].add(mention.source)
         for ident in facts.initiatives:
-            entry = initiatives.setdefault(ident, {
-                "type": "initiative", "id": ident, "name": kb.initiatives[ident].name,
-                "supporters": set(), "sources": set(),
-            })
+            entry = initiatives.setdefault(
+                ident,
+                {
+                    "type": "initiative",
+                    "id": ident,
+                    "name": kb.initiatives[ident].name,
+                    "supporters": set(),
+                    "sources": set(),
+                },
+            )
             entry["sources"].add(article.source)
         for support in facts.supports:
-            entry = initiatives.setdefault(support.initiative, {
-                "type": "initiative", "id": support.initiative, "name": support.initiative_name,
-                "supporters": set(), "sources": set(),
-            })
+            entry = initiatives.setdefault(
+                support.initiative,
+                {
+                    "type": "initiative",
+                    "id": support.initiative,
+                    "name": support.initiative_name,
+                    "supporters": set(),
+                    "sources": set(),
+                },
+            )
             entry["supporters"].add(support.state)
             entry["sources"].add(support.source)
     for event in events:
         yield {
-            "type": "event", "id": event.id, "kind": event.kind, **_date_fields(event.date),
-            "date_basis": event.date.basis, "place": event.place, "parties": list(event.parties),
-            "leaders": list(event.leaders), "sources": list(event.sources), "reason": event.reason,
+            "type": "event",
+            "id": event.id,
+            "kind": event.kind,
+            **_date_fields(event.date),
+            "date_basis": event.date.basis,
+            "place": event.place,
+            "parties": list(event.parties),
+            "leaders": list(event.leaders),
+            "sources": list(event.sources),
+            "reason": event.reason,
         }
     for entry in sorted(leaders.values(), key=lambda e: e["id"]):
         known = kb.leaders.get(entry["id"])
         aliases = set(entry["aliases"]) | (set(known.aliases) if known else set())
-        yield {**entry, "aliases": sorted(aliases), "sources": sorted(entry["sources"]),
-               "resolution": dict(sorted(entry["resolution"].items()))}
+        yield {
+            **entry,
+            "aliases": sorted(aliases),
+            "sources": sorted(entry["sources"]),
+            "resolution": dict(sorted(entry["resolution"].items())),
+        }
     for entry in sorted(initiatives.values(), key=lambda e: e["id"]):
         yield {**entry, "supporters": sorted(entry["supporters"]), "sources": sorted(entry["sources"])}

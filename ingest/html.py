@@ -22,13 +22,28 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, Tag
 
-from .clean import parse_page_date
+from entente.ingest.clean import parse_page_date
 
 __all__ = ["Page", "html_to_text"]
 
 _DROP_TAGS = (
-    "script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "svg", "button",
-    "select", "template", "input", "label", "menu", "dialog", "figure",
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "svg",
+    "button",
+    "select",
+    "template",
+    "input",
+    "label",
+    "menu",
+    "dialog",
+    "figure",
 )
 _DROP_ATTR = re.compile(
     r"(?:^|[-_ ])(?:nav|navbar|menu|footer|share|sharing|social|related|recommend|breadcrumbs?|cookie|"
@@ -38,12 +53,23 @@ _DROP_ATTR = re.compile(
 )
 _BLOCKS = ("p", "h1", "h2", "h3", "h4", "li", "blockquote", "pre", "td")
 _DATE_META = (
-    ("property", "article:published_time"), ("name", "article:published_time"),
-    ("itemprop", "datePublished"), ("name", "pubdate"), ("name", "publishdate"),
-    ("name", "publish-date"), ("name", "date"), ("name", "DC.date.issued"), ("name", "dc.date"),
-    ("property", "og:published_time"), ("name", "parsely-pub-date"), ("name", "sailthru.date"),
-    ("name", "dcterms.date"), ("name", "dcterms.issued"), ("name", "dcterms.created"),
-    ("name", "citation_publication_date"), ("itemprop", "dateCreated"),
+    ("property", "article:published_time"),
+    ("name", "article:published_time"),
+    ("itemprop", "datePublished"),
+    ("name", "pubdate"),
+    ("name", "publishdate"),
+    ("name", "publish-date"),
+    ("name", "date"),
+    ("name", "DC.date.issued"),
+    ("name", "dc.date"),
+    ("property", "og:published_time"),
+    ("name", "parsely-pub-date"),
+    ("name", "sailthru.date"),
+    ("name", "dcterms.date"),
+    ("name", "dcterms.issued"),
+    ("name", "dcterms.created"),
+    ("name", "citation_publication_date"),
+    ("itemprop", "dateCreated"),
 )
 _JSON_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
 # Page headers that spell the date in pieces: <span class="year">2024</span><span class="day">05/16</span>.
@@ -82,7 +108,7 @@ def _published(soup: BeautifulSoup) -> str | None:
         if found and (date := parse_page_date(found.group(1))):
             return date
     for tag in soup.find_all(True):
-        marks = " ".join([tag.get("id") or ""] + list(tag.get("class") or []))
+        marks = " ".join([_attribute(tag, "id"), *_attribute_list(tag, "class")])
         if not marks.strip() or not _DATE_MARK.search(marks):
             continue
         text = " ".join(tag.get_text(" ", strip=True).split())
@@ -103,8 +129,11 @@ def _block_text(node: Tag) -> list[str]:
             # Nested blocks carry their own text; this block keeps what stands outside them (an
             # unclosed <p> swallows the paragraphs after it, and its own sentence must not go).
             text = " ".join(
-                " ".join(s for s in element.find_all(string=True)
-                         if type(s) is NavigableString and s.find_parent(blocks_and_divs) is element).split()
+                " ".join(
+                    s
+                    for s in element.find_all(string=True)
+                    if type(s) is NavigableString and s.find_parent(blocks_and_divs) is element
+                ).split()
             )
         else:
             text = " ".join(element.get_text(" ", strip=True).split())
@@ -141,14 +170,27 @@ def _main_container(soup: BeautifulSoup) -> Tag:
     return max(candidates, key=lambda tag: len(tag.get_text(" ", strip=True)))
 
 
+def _attribute(tag: Tag, name: str) -> str:
+    """A single-valued attribute (``id``, ``role``), ``""`` when absent."""
+    value = tag.get(name)
+    return value if isinstance(value, str) else " ".join(value or [])
+
+
+def _attribute_list(tag: Tag, name: str) -> list[str]:
+    """A multi-valued attribute (``class``) as its values, ``[]`` when absent."""
+    value = tag.get(name)
+    return [value] if isinstance(value, str) else list(value or [])
+
+
 def html_to_text(html: str) -> Page:
     """The article of a saved page, as paragraphs separated by blank lines."""
     soup = BeautifulSoup(html, "html.parser")
     published = _published(soup)
     url = _meta(soup, "property", "og:url")
     canonical = soup.find("link", rel="canonical")
-    if url is None and isinstance(canonical, Tag) and isinstance(canonical.get("href"), str):
-        url = canonical["href"]
+    href = canonical.get("href") if isinstance(canonical, Tag) else None
+    if url is None and isinstance(href, str):
+        url = href
     heading = soup.find("h1")
     title = (
         _meta(soup, "property", "og:title")
@@ -160,9 +202,7 @@ def html_to_text(html: str) -> Page:
     for tag in soup.find_all(True):
         if tag.decomposed or tag.name in ("html", "body", "article", "main", "h1"):
             continue
-        marks = " ".join(
-            [tag.get("id") or ""] + list(tag.get("class") or []) + [tag.get("role") or ""]
-        )
+        marks = " ".join([_attribute(tag, "id"), *_attribute_list(tag, "class"), _attribute(tag, "role")])
         if marks.strip() and _DROP_ATTR.search(marks):
             tag.decompose()
     container = _main_container(soup)

@@ -3,7 +3,7 @@
 The partnership ladder, states (every ISO 3166-1 state through :mod:`pycountry`, plus the aliases,
 former names and demonyms of ``data/states.toml``), organisations, initiatives, leaders with their
 offices, and places live in TOML files under ``ingest/data/``. A user extends them without touching
-code by pointing ``ENTENTE_KNOWLEDGE`` (or ``--knowledge``) at a folder of files of the same names
+code by pointing ``--knowledge`` (or ``ENTENTE_KNOWLEDGE``) at a folder of files of the same names
 and shapes: entries with a known id extend that entry (aliases are added, other fields replaced),
 new ids are added.
 
@@ -18,34 +18,37 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any
 
 import pycountry
 
+from entente.errors import EntenteError
+
 __all__ = [
-    "Level",
-    "Qualifier",
-    "State",
-    "Organization",
     "Initiative",
-    "Leader",
-    "Office",
-    "Place",
     "Knowledge",
     "KnowledgeError",
+    "Leader",
+    "Level",
+    "Office",
+    "Organization",
+    "Place",
+    "Qualifier",
+    "State",
+    "fold",
     "load_knowledge",
     "normalise",
-    "fold",
 ]
 
 
-class KnowledgeError(ValueError):
+class KnowledgeError(EntenteError, ValueError):
     """A knowledge file is missing, malformed or inconsistent."""
 
 
@@ -220,13 +223,34 @@ class Knowledge:
 
 _SHORT_NAMES = {
     # pycountry's names are formal ("Bolivia, Plurinational State of"); news uses these.
-    "BOL": "Bolivia", "BRN": "Brunei", "COD": "DR Congo", "COG": "Republic of the Congo",
-    "CZE": "Czechia", "FSM": "Micronesia", "GBR": "United Kingdom", "IRN": "Iran",
-    "KOR": "South Korea", "PRK": "North Korea", "LAO": "Laos", "MDA": "Moldova",
-    "PSE": "Palestine", "RUS": "Russia", "SYR": "Syria", "TWN": "Taiwan", "TZA": "Tanzania",
-    "USA": "United States", "VEN": "Venezuela", "VNM": "Vietnam", "VAT": "Holy See",
-    "TUR": "Turkey", "CIV": "Côte d'Ivoire", "MKD": "North Macedonia", "SWZ": "Eswatini",
-    "CPV": "Cape Verde", "TLS": "Timor-Leste", "KGZ": "Kyrgyzstan",
+    "BOL": "Bolivia",
+    "BRN": "Brunei",
+    "COD": "DR Congo",
+    "COG": "Republic of the Congo",
+    "CZE": "Czechia",
+    "FSM": "Micronesia",
+    "GBR": "United Kingdom",
+    "IRN": "Iran",
+    "KOR": "South Korea",
+    "PRK": "North Korea",
+    "LAO": "Laos",
+    "MDA": "Moldova",
+    "PSE": "Palestine",
+    "RUS": "Russia",
+    "SYR": "Syria",
+    "TWN": "Taiwan",
+    "TZA": "Tanzania",
+    "USA": "United States",
+    "VEN": "Venezuela",
+    "VNM": "Vietnam",
+    "VAT": "Holy See",
+    "TUR": "Turkey",
+    "CIV": "Côte d'Ivoire",
+    "MKD": "North Macedonia",
+    "SWZ": "Eswatini",
+    "CPV": "Cape Verde",
+    "TLS": "Timor-Leste",
+    "KGZ": "Kyrgyzstan",
 }
 
 
@@ -251,7 +275,7 @@ def _pycountry_states() -> dict[str, State]:
     return states
 
 
-def _tuple(value) -> tuple[str, ...]:
+def _tuple(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
@@ -259,7 +283,7 @@ def _tuple(value) -> tuple[str, ...]:
     return tuple(str(v) for v in value)
 
 
-def _require(entry: dict, keys: tuple[str, ...], where: str) -> None:
+def _require(entry: dict[str, Any], keys: tuple[str, ...], where: str) -> None:
     missing = [k for k in keys if not entry.get(k) and entry.get(k) != 0]
     if missing:
         raise KnowledgeError(f"{where}: entry {entry!r:.80} lacks {', '.join(missing)}")
@@ -269,7 +293,7 @@ def _merge_aliases(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...
     return tuple(dict.fromkeys(old + new))
 
 
-def _apply(kb: Knowledge, name: str, data: dict, where: str) -> None:
+def _apply(kb: Knowledge, name: str, data: dict[str, Any], where: str) -> None:
     """Apply one knowledge file's entries to ``kb``."""
     if name == "cues":
         for table, lists in data.items():
@@ -278,85 +302,97 @@ def _apply(kb: Knowledge, name: str, data: dict, where: str) -> None:
             for key, words in lists.items():
                 if not (isinstance(words, list) and all(isinstance(w, str) and w.strip() for w in words)):
                     raise KnowledgeError(f"{where}: [{table}] {key} must be a list of non-empty strings")
-                old = kb.cues.setdefault(table, {}).get(key, ())
-                kb.cues[table][key] = _merge_aliases(old, tuple(words))
+                old_words = kb.cues.setdefault(table, {}).get(key, ())
+                kb.cues[table][key] = _merge_aliases(old_words, tuple(words))
     elif name == "ladder":
         for entry in data.get("level", []):
             _require(entry, ("label", "rank", "source"), where)
             old = kb.levels.get(entry["label"])
             aliases = _merge_aliases(old.aliases if old else (), _tuple(entry.get("aliases")))
             kb.levels[entry["label"]] = Level(
-                label=entry["label"], rank=int(entry["rank"]),
+                label=entry["label"],
+                rank=int(entry["rank"]),
                 tier=int(entry.get("tier", int(entry["rank"]) // 10)),
-                aliases=aliases, source=entry["source"],
+                aliases=aliases,
+                source=entry["source"],
             )
         for entry in data.get("qualifier", []):
             _require(entry, ("text", "source"), where)
             kb.qualifiers[entry["text"]] = Qualifier(
-                text=entry["text"], kind=entry.get("kind", "theme"),
-                aliases=_tuple(entry.get("aliases")), source=entry["source"],
+                text=entry["text"],
+                kind=entry.get("kind", "theme"),
+                aliases=_tuple(entry.get("aliases")),
+                source=entry["source"],
             )
     elif name == "states":
         for entry in data.get("state", []):
             _require(entry, ("id",), where)
             sid = entry["id"]
-            old = kb.states.get(sid)
+            old_state = kb.states.get(sid)
             aliases = _merge_aliases(
-                old.aliases if old else (),
+                old_state.aliases if old_state else (),
                 _tuple(entry.get("aliases")) + _tuple(entry.get("former_names")),
             )
-            name_ = entry.get("name") or (old.name if old else sid)
+            name_ = entry.get("name") or (old_state.name if old_state else sid)
             kb.states[sid] = State(
                 id=sid,
                 name=name_,
                 aliases=tuple(a for a in aliases if a != name_),
-                demonyms=_merge_aliases(old.demonyms if old else (), _tuple(entry.get("demonyms"))),
-                capital=entry.get("capital") or (old.capital if old else None),
-                source="; ".join(s for s in ((old.source if old else ""), entry.get("source", "")) if s),
+                demonyms=_merge_aliases(old_state.demonyms if old_state else (), _tuple(entry.get("demonyms"))),
+                capital=entry.get("capital") or (old_state.capital if old_state else None),
+                source="; ".join(s for s in ((old_state.source if old_state else ""), entry.get("source", "")) if s),
             )
     elif name == "organizations":
         for entry in data.get("organization", []):
             _require(entry, ("id", "name", "source"), where)
-            old = kb.organizations.get(entry["id"])
+            old_org = kb.organizations.get(entry["id"])
             kb.organizations[entry["id"]] = Organization(
-                id=entry["id"], name=entry["name"],
-                aliases=_merge_aliases(old.aliases if old else (), _tuple(entry.get("aliases"))),
-                role=entry.get("role", "context"), source=entry["source"],
+                id=entry["id"],
+                name=entry["name"],
+                aliases=_merge_aliases(old_org.aliases if old_org else (), _tuple(entry.get("aliases"))),
+                role=entry.get("role", "context"),
+                source=entry["source"],
             )
     elif name == "initiatives":
         for entry in data.get("initiative", []):
             _require(entry, ("id", "name", "source"), where)
-            old = kb.initiatives.get(entry["id"])
+            old_initiative = kb.initiatives.get(entry["id"])
             kb.initiatives[entry["id"]] = Initiative(
-                id=entry["id"], name=entry["name"],
-                aliases=_merge_aliases(old.aliases if old else (), _tuple(entry.get("aliases"))),
-                proposer=entry.get("proposer") or None, year=str(entry.get("year") or "") or None,
+                id=entry["id"],
+                name=entry["name"],
+                aliases=_merge_aliases(old_initiative.aliases if old_initiative else (), _tuple(entry.get("aliases"))),
+                proposer=entry.get("proposer") or None,
+                year=str(entry.get("year") or "") or None,
                 source=entry["source"],
             )
     elif name == "leaders":
         for entry in data.get("leader", []):
             _require(entry, ("id", "name", "source"), where)
-            old = kb.leaders.get(entry["id"])
+            old_leader = kb.leaders.get(entry["id"])
             offices = tuple(
                 Office(title=o.get("title", ""), start=str(o.get("from", "") or ""), end=str(o.get("to", "") or ""))
                 for o in entry.get("offices", [])
             )
             kb.leaders[entry["id"]] = Leader(
-                id=entry["id"], name=entry["name"],
-                aliases=_merge_aliases(old.aliases if old else (), _tuple(entry.get("aliases"))),
-                state=entry.get("state") or (old.state if old else None),
-                offices=offices or (old.offices if old else ()),
+                id=entry["id"],
+                name=entry["name"],
+                aliases=_merge_aliases(old_leader.aliases if old_leader else (), _tuple(entry.get("aliases"))),
+                state=entry.get("state") or (old_leader.state if old_leader else None),
+                offices=offices or (old_leader.offices if old_leader else ()),
                 source=entry["source"],
             )
     elif name == "places":
         for entry in data.get("place", []):
             _require(entry, ("name", "source"), where)
-            old = kb.places.get(entry["name"])
+            old_place = kb.places.get(entry["name"])
             kb.places[entry["name"]] = Place(
-                name=entry["name"], state=entry.get("state") or None,
-                aliases=_merge_aliases(old.aliases if old else (), _tuple(entry.get("aliases"))),
-                kind=entry.get("kind", "city"), city=entry.get("city") or None,
-                ambiguous=bool(entry.get("ambiguous", False)), source=entry["source"],
+                name=entry["name"],
+                state=entry.get("state") or None,
+                aliases=_merge_aliases(old_place.aliases if old_place else (), _tuple(entry.get("aliases"))),
+                kind=entry.get("kind", "city"),
+                city=entry.get("city") or None,
+                ambiguous=bool(entry.get("ambiguous", False)),
+                source=entry["source"],
             )
 
 
@@ -372,26 +408,34 @@ def _check(kb: Knowledge) -> None:
             )
     for place in kb.places.values():
         if place.state and place.state not in kb.states:
-            raise KnowledgeError(f"places: {place.name} names unknown state {place.state!r}")
+            raise KnowledgeError(
+                f"places: {place.name} names unknown state {place.state!r}; "
+                "use an ISO 3166-1 alpha-3 code such as 'CHN'"
+            )
     if not kb.levels:
-        raise KnowledgeError("ladder: no partnership levels defined")
+        raise KnowledgeError(
+            "ladder: no partnership levels defined; ladder.toml needs [[level]] entries with a label, rank and source"
+        )
 
 
 @functools.lru_cache(maxsize=8)
 def load_knowledge(extra: str | None = None) -> Knowledge:
-    """Load the shipped knowledge files, then those of ``extra`` (or ``$ENTENTE_KNOWLEDGE``).
+    """Load the shipped knowledge files, then those of the folder ``extra`` if one is given.
 
-    The result is cached per folder; treat it as read-only.
+    The result is cached per folder; treat it as read-only. The environment is not read here:
+    the command line passes ``--knowledge`` (or ``ENTENTE_KNOWLEDGE``) in as ``extra``.
     """
-    extra = extra if extra is not None else os.environ.get("ENTENTE_KNOWLEDGE") or None
     kb = Knowledge(states=_pycountry_states())
     fingerprint = []
     base = resources.files("entente.ingest") / "data"
-    folders: list = [base]
+    folders: list[Traversable] = [base]
     if extra:
         extra_path = Path(extra)
         if not extra_path.is_dir():
-            raise KnowledgeError(f"{extra}: knowledge folder not found")
+            raise KnowledgeError(
+                f"{extra}: knowledge folder not found; name a folder of TOML files called like those in "
+                f"ingest/data/ ({', '.join(f'{name}.toml' for name in _FILES)})"
+            )
         folders.append(extra_path)
     for folder in folders:
         for name in _FILES:

@@ -17,19 +17,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = [
-    "Article",
-    "Evidence",
-    "Party",
-    "FuzzyDate",
-    "PartnershipClaim",
-    "EventMention",
-    "LeaderMention",
-    "SupportClaim",
-    "JointDocument",
-    "ArticleFacts",
-    "Event",
     "CHANGES",
     "CHANGE_STRENGTH",
+    "Article",
+    "ArticleFacts",
+    "Event",
+    "EventMention",
+    "Evidence",
+    "FuzzyDate",
+    "JointDocument",
+    "LeaderMention",
+    "PartnershipClaim",
+    "Party",
+    "SupportClaim",
     "stable_id",
     "to_dict",
 ]
@@ -57,18 +57,21 @@ def to_dict(record: Any) -> dict[str, Any]:
     >>> to_dict(FuzzyDate("2022-09-15", "day"))
     {'value': '2022-09-15', 'precision': 'day', 'basis': None}
     """
-    return _plain(record)
+    plain: dict[str, Any] = _plain(record)
+    return plain
 
 
 @functools.cache
-def _field_names(cls: type) -> tuple[str, ...]:
+def _field_names(cls: type[Any]) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls))
 
 
 def _plain(value: Any) -> Any:
     # Hand-rolled rather than dataclasses.asdict + a JSON round trip: it runs on every fact of every article.
     if dataclasses.is_dataclass(value):
-        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
+        # mypy reads a class's __hash__ as unbound, so a class is not Hashable to it.
+        names = _field_names(type(value))  # type: ignore[arg-type]
+        return {name: _plain(getattr(value, name)) for name in names}
     if isinstance(value, (tuple, list)):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
@@ -141,7 +144,7 @@ class FuzzyDate:
 
     def sort_key(self) -> str:
         """A key that sorts dated values chronologically and unknown ones last."""
-        if not self.has_year:
+        if self.value is None or self.value.startswith("--"):  # not has_year
             return "9999"
         return self.value  # ISO strings of mixed precision sort by their prefix
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import ClassVar
 
 import numpy
 import spacy
@@ -35,16 +36,17 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .dates import find_dates
-from .knowledge import Knowledge, load_knowledge
-from .rules.cues import titles_of
+from entente.errors import EntenteError
+from entente.ingest.dates import find_dates
+from entente.ingest.knowledge import Knowledge, load_knowledge
+from entente.ingest.rules.cues import titles_of
 
-__all__ = ["build_pipeline", "GROUPS", "PipelineError"]
+__all__ = ["GROUPS", "PipelineError", "build_pipeline"]
 
 GROUPS = ("state", "org", "initiative", "level", "qualifier", "place", "leader", "title")
 
 
-class PipelineError(ValueError):
+class PipelineError(EntenteError, ValueError):
     """The pipeline cannot be built as asked (for example, an unknown trained pipeline)."""
 
 
@@ -61,8 +63,11 @@ def level_variants(text: str) -> set[str]:
     """Wordings of a level that news copy uses beside the listed one: a comma or "and" between its
     adjectives, and "cooperation" for "cooperative".
 
-    >>> sorted(level_variants("comprehensive strategic partnership"))
-    ['comprehensive and strategic partnership', 'comprehensive strategic partnership', 'comprehensive, strategic partnership']
+    >>> for form in sorted(level_variants("comprehensive strategic partnership")):
+    ...     print(form)
+    comprehensive and strategic partnership
+    comprehensive strategic partnership
+    comprehensive, strategic partnership
     >>> "all-weather and comprehensive strategic cooperation partnership" in level_variants(
     ...     "all-weather comprehensive strategic cooperative partnership")
     True
@@ -109,7 +114,7 @@ def doc_text(doc: Doc) -> str:
 
 
 @Language.factory("entente_sentences")
-def make_sentences(nlp: Language, name: str) -> "SentenceSplitter":
+def make_sentences(nlp: Language, name: str) -> SentenceSplitter:
     return SentenceSplitter()
 
 
@@ -120,8 +125,8 @@ class SentenceSplitter:
     break statistical sentence splitters, and a headline line never runs into the story.
     """
 
-    _ENDS = {".", "!", "?", "...", "…", "。"}
-    _CLOSING = {'"', "”", "'", "’"}
+    _ENDS: ClassVar[frozenset[str]] = frozenset({".", "!", "?", "...", "…", "。"})
+    _CLOSING: ClassVar[frozenset[str]] = frozenset({'"', "”", "'", "’"})
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -130,24 +135,25 @@ class SentenceSplitter:
         text = doc_text(doc)
         starts = doc.to_array("IDX").tolist()
         lengths = doc.to_array("LENGTH").tolist()
-        words = [text[a:a + n] for a, n in zip(starts, lengths)]
+        words = [text[a : a + n] for a, n in zip(starts, lengths, strict=True)]
         flags = numpy.full(len(words), -1, dtype="int64")
         flags[0] = 1
         for i in range(1, len(words)):
             prev = words[i - 1]
-            gap = text[starts[i - 1] + lengths[i - 1]:starts[i]]
+            gap = text[starts[i - 1] + lengths[i - 1] : starts[i]]
             if "\n" in gap or "\n" in prev:
                 flags[i] = 1
             elif prev in self._ENDS or (prev in self._CLOSING and i >= 2 and words[i - 2] in self._ENDS):
                 first = words[i][:1]
                 if first.isupper() or first.isdigit() or (first and first in "\"“'‘("):
                     flags[i] = 1
-        doc.from_array(["SENT_START"], flags.view("uint64"))
+        # One attribute takes a 1-d array; spaCy's stubs only know the 2-d form.
+        doc.from_array(["SENT_START"], flags.view("uint64"))  # type: ignore[arg-type]
         return doc
 
 
 @Language.factory("entente_gazetteer", default_config={"knowledge": None})
-def make_gazetteer(nlp: Language, name: str, knowledge: str | None) -> "Gazetteer":
+def make_gazetteer(nlp: Language, name: str, knowledge: str | None) -> Gazetteer:
     return Gazetteer(nlp, knowledge)
 
 
@@ -162,7 +168,9 @@ class Gazetteer:
         self.knowledge_dir = knowledge
         self.matcher: PhraseMatcher | None = None
 
-    def initialize(self, get_examples=None, nlp: Language | None = None, knowledge: str | None = None) -> None:
+    def initialize(
+        self, get_examples: object = None, nlp: Language | None = None, knowledge: str | None = None
+    ) -> None:
         kb = load_knowledge(knowledge or self.knowledge_dir)
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         phrases: dict[str, set[str]] = {}
@@ -200,9 +208,11 @@ class Gazetteer:
     def __call__(self, doc: Doc) -> Doc:
         if self.matcher is None:
             self.initialize()
+        matcher = self.matcher
+        assert matcher is not None  # initialize() builds it
         found: dict[str, list[Span]] = {group: [] for group in GROUPS}
         strings = self.nlp.vocab.strings
-        matches = set(self.matcher(doc))
+        matches = set(matcher(doc))
         text = doc_text(doc)
         plain = strip_accents(text)
         if plain != text:
@@ -210,7 +220,7 @@ class Gazetteer:
             # without diacritics too; the same length gives the same tokens, so spans carry over.
             folded = self.nlp.make_doc(plain)
             if len(folded) == len(doc):
-                matches |= set(self.matcher(folded))
+                matches |= set(matcher(folded))
         for match_id, start, end in sorted(matches, key=lambda m: (m[1], m[2], m[0])):
             group, label, entity = strings[match_id].split("|", 2)
             span = Span(doc, start, end, label=label, kb_id=entity)
@@ -225,7 +235,7 @@ class Gazetteer:
 
 
 @Language.factory("entente_dates")
-def make_dates(nlp: Language, name: str) -> "DateFinder":
+def make_dates(nlp: Language, name: str) -> DateFinder:
     return DateFinder()
 
 
@@ -238,7 +248,7 @@ class DateFinder:
 
 
 @Language.factory("entente_relations", default_config={"knowledge": None})
-def make_relations(nlp: Language, name: str, knowledge: str | None) -> "RelationExtractor":
+def make_relations(nlp: Language, name: str, knowledge: str | None) -> RelationExtractor:
     return RelationExtractor(knowledge)
 
 
@@ -256,18 +266,20 @@ class RelationExtractor:
         self.knowledge_dir = knowledge
         self.kb: Knowledge | None = None
 
-    def initialize(self, get_examples=None, nlp: Language | None = None, knowledge: str | None = None) -> None:
+    def initialize(
+        self, get_examples: object = None, nlp: Language | None = None, knowledge: str | None = None
+    ) -> Knowledge:
         self.kb = load_knowledge(knowledge or self.knowledge_dir)
+        return self.kb
 
     def __call__(self, doc: Doc) -> Doc:
-        from .rules import extract_facts
+        from entente.ingest.rules import extract_facts
 
         article = doc.user_data.get("entente_article")
         if article is None:
             return doc
-        if self.kb is None:
-            self.initialize()
-        facts = extract_facts(doc, article, self.kb)
+        kb = self.kb if self.kb is not None else self.initialize()
+        facts = extract_facts(doc, article, kb)
         doc.user_data.pop("entente_dates", None)
         doc.user_data.pop("entente_article", None)
         doc.user_data["entente_facts"] = facts  # the facts carry the article
@@ -298,5 +310,7 @@ def build_pipeline(trained: str | None = None, knowledge: str | None = None) -> 
     nlp.add_pipe("entente_dates")
     nlp.add_pipe("entente_relations", config={"knowledge": knowledge})
     for name in ("entente_gazetteer", "entente_relations"):
-        nlp.get_pipe(name).initialize(knowledge=knowledge)
+        component = nlp.get_pipe(name)
+        assert isinstance(component, (Gazetteer, RelationExtractor))
+        component.initialize(knowledge=knowledge)
     return nlp

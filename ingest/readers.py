@@ -25,19 +25,19 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .clean import clean_text
-from .model import Article, stable_id
+from entente.ingest.clean import clean_text
+from entente.ingest.model import Article, stable_id
 
 __all__ = [
+    "DEFAULT_MAX_BYTES",
+    "SUPPORTED_SUFFIXES",
     "ReadProblem",
     "SourceFile",
-    "read_articles",
-    "source_digest",
     "article_from_text",
     "article_id",
     "decode_bytes",
-    "SUPPORTED_SUFFIXES",
-    "DEFAULT_MAX_BYTES",
+    "read_articles",
+    "source_digest",
 ]
 
 SUPPORTED_SUFFIXES = (".txt", ".text", ".html", ".htm", ".jsonl")
@@ -151,12 +151,17 @@ def article_from_text(
 
 
 def _read_html(raw: str, source: str, default_published: str | None) -> Article | None:
-    from .html import html_to_text  # bs4 is only imported when a page is read
+    from entente.ingest.html import html_to_text  # bs4 is only imported when a page is read
 
     page = html_to_text(raw)
     return article_from_text(
-        page.text, source, published=page.published, published_basis="metadata" if page.published else None,
-        title=page.title, url=page.url, default_published=default_published,
+        page.text,
+        source,
+        published=page.published,
+        published_basis="metadata" if page.published else None,
+        title=page.title,
+        url=page.url,
+        default_published=default_published,
     )
 
 
@@ -178,12 +183,14 @@ def _read_jsonl(raw: str, source: str, default_published: str | None) -> Iterato
             pub = None
         text = record["text"]
         if "<" in text and re.search(r"</(p|div|html|body|article)>", text, re.I):
-            from .html import html_to_text
+            from entente.ingest.html import html_to_text
 
             page = html_to_text(text)
             text, pub = page.text, pub or page.published
         article = article_from_text(
-            text, f"{source}#{number}", published=pub[:10] if pub else None,
+            text,
+            f"{source}#{number}",
+            published=pub[:10] if pub else None,
             published_basis="metadata" if pub else None,
             title=record.get("title") if isinstance(record.get("title"), str) else None,
             url=record.get("url") if isinstance(record.get("url"), str) else None,
@@ -240,7 +247,7 @@ def source_digest(suffix: str, data: bytes) -> str:
     return hashlib.sha256(suffix.lower().encode("ascii", "replace") + b"\0" + data).hexdigest()
 
 
-def _files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | ReadProblem]:
+def _files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | ReadProblem]:
     for given in paths:
         path = Path(given)
         if not path.exists():
@@ -254,7 +261,9 @@ def _load(file: Path, max_bytes: int) -> bytes | ReadProblem:
     source = _display(file)
     suffix = file.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        return ReadProblem(source, f"unsupported file type {suffix or '(none)'!r}; use one of {', '.join(SUPPORTED_SUFFIXES)}")
+        return ReadProblem(
+            source, f"unsupported file type {suffix or '(none)'!r}; use one of {', '.join(SUPPORTED_SUFFIXES)}"
+        )
     try:
         size = file.stat().st_size
         if size > max_bytes:
@@ -286,14 +295,20 @@ def _parse(file: Path, data: bytes, published: str | None) -> Iterator[Article |
     yield ReadProblem(source, "no article text found") if article is None else article
 
 
-def _loaded(paths: Iterable[str | os.PathLike], max_bytes: int, chunked: bool) -> Iterator[list[tuple[Path | None, bytes | ReadProblem]]]:
-    """``(file, its bytes or why not)`` for every file, a chunk at a time (one file unless ``chunked``)."""
-    chunk: list[tuple[Path | None, bytes | ReadProblem]] = []
+def _loaded(
+    paths: Iterable[str | os.PathLike[str]], max_bytes: int, chunked: bool
+) -> Iterator[list[tuple[Path, bytes] | ReadProblem]]:
+    """``(file, its bytes)`` or why not for every file, a chunk at a time (one file unless ``chunked``)."""
+    chunk: list[tuple[Path, bytes] | ReadProblem] = []
     size = 0
     for file in _files(paths):
         data = file if isinstance(file, ReadProblem) else _load(file, max_bytes)
-        chunk.append((None if isinstance(file, ReadProblem) else file, data))
-        size += len(data) if isinstance(data, bytes) else 0
+        if isinstance(data, ReadProblem):
+            chunk.append(data)
+        else:
+            assert isinstance(file, Path)  # only a file has bytes
+            chunk.append((file, data))
+            size += len(data)
         if not chunked or len(chunk) >= SOURCE_CHUNK_FILES or size >= SOURCE_CHUNK_BYTES:
             yield chunk
             chunk, size = [], 0
@@ -302,7 +317,7 @@ def _loaded(paths: Iterable[str | os.PathLike], max_bytes: int, chunked: bool) -
 
 
 def read_articles(
-    paths: Iterable[str | os.PathLike],
+    paths: Iterable[str | os.PathLike[str]],
     *,
     published: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -320,15 +335,16 @@ def read_articles(
     tracked = known_sources is not None or on_source is not None  # else no file is hashed
     for chunk in _loaded(paths, max_bytes, chunked=known_sources is not None):
         sources = {
-            i: SourceFile(source_digest(file.suffix, data), _display(file), len(data))
-            for i, (file, data) in enumerate(chunk)
-            if tracked and isinstance(data, bytes)
+            i: SourceFile(source_digest(entry[0].suffix, entry[1]), _display(entry[0]), len(entry[1]))
+            for i, entry in enumerate(chunk)
+            if tracked and not isinstance(entry, ReadProblem)
         }
         known = known_sources(sorted({s.digest for s in sources.values()})) if known_sources and sources else set()
-        for i, (file, data) in enumerate(chunk):
-            if isinstance(data, ReadProblem):
-                yield data
+        for i, entry in enumerate(chunk):
+            if isinstance(entry, ReadProblem):
+                yield entry
                 continue
+            file, data = entry
             source = sources.get(i)
             if source and source.digest in known:
                 if on_source:

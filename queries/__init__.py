@@ -8,6 +8,11 @@ Each file starts with a header of ``//`` lines a person can read in Neo4j Browse
 
 then the query, which takes its values only as ``$parameters``. A parameter whose description
 says ``(ISO)`` is a day: :meth:`NamedQuery.bind` refuses anything but ``YYYY-MM-DD``.
+
+Installed as ``entente.queries``, with the ``.cypher`` files as package data, beside
+:mod:`.guide` (the library as a Neo4j Browser guide). The queries read the graph that
+``entente.graph`` writes, but only through Neo4j: this package imports nothing of Entente but
+``entente.errors``, and the command line runs its queries through the Neo4j store.
 """
 
 from __future__ import annotations
@@ -17,10 +22,12 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-__all__ = ["NamedQuery", "load_queries", "QueryError"]
+from entente.errors import EntenteError
+
+__all__ = ["NamedQuery", "QueryError", "load_queries"]
 
 
-class QueryError(ValueError):
+class QueryError(EntenteError, ValueError):
     """A named query is unknown, or its parameters are wrong."""
 
 
@@ -36,13 +43,19 @@ class NamedQuery:
     def bind(self, given: dict[str, str]) -> dict[str, str]:
         unknown = sorted(set(given) - set(self.params))
         if unknown:
-            raise QueryError(f"query {self.name!r} has no parameter {', '.join(unknown)}; it takes: {', '.join(self.params) or 'none'}")
+            raise QueryError(
+                f"query {self.name!r} has no parameter {', '.join(unknown)}; "
+                f"it takes: {', '.join(self.params) or 'none'}"
+            )
         missing = sorted(set(self.params) - set(given))
         if missing:
             raise QueryError(f"query {self.name!r} needs --param {missing[0]}=VALUE ({self.params[missing[0]]})")
         for key, value in given.items():
             if "(ISO)" in self.params[key] and not _is_day(value):
-                raise QueryError(f"--param {key}={value!r} is not a date; use YYYY-MM-DD, for example {self.examples.get(key, '2023-01-01')}")
+                raise QueryError(
+                    f"--param {key}={value!r} is not a date; "
+                    f"use YYYY-MM-DD, for example {self.examples.get(key, '2023-01-01')}"
+                )
         return dict(given)
 
 
@@ -80,8 +93,12 @@ def _parse(name: str, text: str) -> NamedQuery:
             body.append(line)
     used = set(re.findall(r"\$([A-Za-z_]\w*)", "\n".join(body)))
     if used != set(params):
-        raise QueryError(f"queries/{name}.cypher: header parameters {sorted(params)} differ from those used {sorted(used)}")
-    return NamedQuery(name=name, title=title, description=description, params=params, examples=examples, text="\n".join(body).strip())
+        raise QueryError(
+            f"queries/{name}.cypher: header parameters {sorted(params)} differ from those used {sorted(used)}"
+        )
+    return NamedQuery(
+        name=name, title=title, description=description, params=params, examples=examples, text="\n".join(body).strip()
+    )
 
 
 def load_queries() -> dict[str, NamedQuery]:

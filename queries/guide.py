@@ -22,10 +22,11 @@ from __future__ import annotations
 import html
 import json
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
-from . import NamedQuery
+from entente.queries import NamedQuery
 
-__all__ = ["browser_guide", "serve_guide", "GUIDE_PATH", "params_command"]
+__all__ = ["GUIDE_PATH", "browser_guide", "params_command", "serve_guide"]
 
 GUIDE_PATH = "/entente.html"
 
@@ -41,15 +42,21 @@ def params_command(query: NamedQuery) -> str:
 def _slide(query: NamedQuery) -> str:
     e = html.escape
     params = "".join(f"<li><code>${e(name)}</code>: {e(text)}</li>" for name, text in query.params.items())
-    setter = (f'<p><a href="#" data-exec="{e(params_command(query))}">Set the example parameters</a> '
-              f'(<code>:{e(params_command(query))}</code>)</p>') if query.params else "<p>No parameters.</p>"
+    setter = (
+        (
+            f'<p><a href="#" data-exec="{e(params_command(query))}">Set the example parameters</a> '
+            f"(<code>:{e(params_command(query))}</code>)</p>"
+        )
+        if query.params
+        else "<p>No parameters.</p>"
+    )
     return (
         f'<slide class="row-fluid" id="{e(query.name)}">\n'
         f"<h3>{e(query.title)}</h3>\n"
         f'<p class="lead">{e(query.description)}</p>\n'
         f"<p><code>entente query {e(query.name)}</code></p>\n"
         f"<ul>{params}</ul>\n{setter}\n"
-        f'<p>Click the query to put it in the editor, or its play icon to run it:</p>\n'
+        f"<p>Click the query to put it in the editor, or its play icon to run it:</p>\n"
         f'<pre class="runnable">{e(query.text)}</pre>\n'
         "</slide>"
     )
@@ -67,8 +74,9 @@ def browser_guide(queries: dict[str, NamedQuery]) -> str:
     )
     slides = "\n".join([first, *(_slide(q) for q in queries.values())])
     return (
-        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Entente queries</title></head>\n"
-        f'<body><article class="guide">\n<carousel class="deck container-fluid">\n{slides}\n</carousel>\n</article></body></html>\n'
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Entente queries</title></head>\n'
+        '<body><article class="guide">\n<carousel class="deck container-fluid">\n'
+        f"{slides}\n</carousel>\n</article></body></html>\n"
     )
 
 
@@ -80,12 +88,12 @@ class _GuideHandler(BaseHTTPRequestHandler):
         self.send_header("Access-Control-Allow-Methods", "GET, OPTIONS")
         self.send_header("Access-Control-Allow-Headers", self.headers.get("Access-Control-Request-Headers") or "*")
 
-    def do_OPTIONS(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_OPTIONS(self) -> None:  # http.server's naming
         self.send_response(204)
         self._cors()
         self.end_headers()
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         if self.path.split("?", 1)[0] != GUIDE_PATH:
             self.send_error(404, f"the guide is at {GUIDE_PATH}")
             return
@@ -96,8 +104,8 @@ class _GuideHandler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(self.page)
 
-    def log_message(self, format, *args) -> None:  # noqa: A002 (quiet: the CLI says what it serves)
-        return
+    def log_message(self, format: str, *args: Any) -> None:
+        return  # quiet: the CLI says what it serves
 
 
 def serve_guide(page: str, *, port: int = 8765) -> ThreadingHTTPServer:

@@ -26,8 +26,15 @@ from .conftest import CORPUS
 
 ENTENTE = (sys.executable, "-c", "from entente.cli import main; main()")
 #: Settings that would point a test's command at some other store or knowledge.
-_ISOLATED = ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE", "ENTENTE_STORE",
-             "ENTENTE_KNOWLEDGE", "ENTENTE_LOCK_TIMEOUT")
+_ISOLATED = (
+    "NEO4J_URI",
+    "NEO4J_USERNAME",
+    "NEO4J_PASSWORD",
+    "NEO4J_DATABASE",
+    "ENTENTE_STORE",
+    "ENTENTE_KNOWLEDGE",
+    "ENTENTE_LOCK_TIMEOUT",
+)
 SYSTEM_TIME = ("recorded_at", "ingested_at")
 
 
@@ -39,7 +46,9 @@ def cli_env(**settings: str) -> dict[str, str]:
 
 
 def entente_process(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.Popen:
-    return subprocess.Popen([*ENTENTE, *args], env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [*ENTENTE, *args], env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
 
 
 def run_entente(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
@@ -61,8 +70,13 @@ class Target:
 
         if self.name == "embedded":
             return EmbeddedStore(self.args[1])
-        return Neo4jStore(self.env["NEO4J_URI"], self.env.get("NEO4J_USERNAME", "neo4j"), self.env["NEO4J_PASSWORD"],
-                          self.env.get("NEO4J_DATABASE"), ensure_schema=False)
+        return Neo4jStore(
+            self.env["NEO4J_URI"],
+            self.env.get("NEO4J_USERNAME", "neo4j"),
+            self.env["NEO4J_PASSWORD"],
+            self.env.get("NEO4J_DATABASE"),
+            ensure_schema=False,
+        )
 
     def read_graph(self):
         store = self._open()
@@ -92,13 +106,16 @@ class Target:
         """``entente export --format json`` of the whole history, system-time stamps dropped, as text."""
         output = folder / f"export-{len(list(folder.glob('export-*')))}.json"
         runner_env = {k: self.env.get(k) for k in _ISOLATED}
-        result = CliRunner().invoke(cli, ["export", "--format", "json", "--output", str(output), *self.args], env=runner_env)
+        result = CliRunner().invoke(
+            cli, ["export", "--format", "json", "--output", str(output), *self.args], env=runner_env
+        )
         assert result.exit_code == 0, result.output
         data = json.loads(output.read_text(encoding="utf-8"))
         for item in data["nodes"] + data["edges"]:
             for key in SYSTEM_TIME:
                 item.pop(key, None)
         return json.dumps(data, sort_keys=True)
+
 
 #: (leader A with title, leader B with title, place)
 PAIRS = (

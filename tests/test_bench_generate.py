@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.generate import HEAD_TITLES, generate
+from entente.bench.generate import HEAD_TITLES, generate
 from entente.ingest.evaluate import load_gold
 from entente.ingest.knowledge import load_knowledge
 from entente.ingest.readers import ReadProblem, read_articles
@@ -17,8 +17,11 @@ SIZE = 400
 
 
 def _digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +77,10 @@ def test_gold_agrees_with_knowledge(generated):
         for claim in article["partnerships"]:
             assert claim["parties"] == sorted(claim["parties"]) and all(p in kb.states for p in claim["parties"])
             assert claim["level"] in kb.levels
-            assert claim["previous_level"] is None or kb.levels[claim["previous_level"]].rank < kb.levels[claim["level"]].rank
+            assert (
+                claim["previous_level"] is None
+                or kb.levels[claim["previous_level"]].rank < kb.levels[claim["level"]].rank
+            )
             if claim["change"] == "mention":
                 assert claim["date"] is None and claim["place"] is None
         for event in article["events"]:
@@ -83,7 +89,11 @@ def test_gold_agrees_with_knowledge(generated):
             for name in event["leaders"]:
                 leader = names[name]
                 assert leader.state in event["parties"]
-                held = [o for o in leader.offices if o.title in HEAD_TITLES and o.start[:4] <= event["date"][:4] <= (o.end or "9999")[:4]]
+                held = [
+                    o
+                    for o in leader.offices
+                    if o.title in HEAD_TITLES and o.start[:4] <= event["date"][:4] <= (o.end or "9999")[:4]
+                ]
                 assert held, (name, event["date"])
         for support in article["supports"]:
             assert support["initiative"] in initiatives
@@ -108,7 +118,9 @@ def test_each_pair_history_climbs_the_ladder(generated):
     for article in gold:
         for claim in article["partnerships"]:
             if claim["change"] in ("establish", "upgrade"):
-                announced.setdefault(tuple(claim["parties"]), []).append((claim["date"], claim["change"], claim["level"]))
+                announced.setdefault(tuple(claim["parties"]), []).append(
+                    (claim["date"], claim["change"], claim["level"])
+                )
     for pair, history in announced.items():
         steps = sorted(set(history))
         assert steps[0][1] == "establish", pair

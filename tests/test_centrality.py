@@ -30,9 +30,9 @@ def test_degree_strength_betweenness_on_a_path():
 def test_eigenvector_on_a_path_by_hand():
     # Adjacency [[0,2,0],[2,0,4],[0,4,0]]: leading eigenvalue sqrt(20), eigenvector (2, sqrt(20), 4) / sqrt(40).
     rows = {r.id: r for r in centrality(_path_graph())}
-    assert rows["A"].eigenvector == pytest.approx(2 / 40 ** 0.5, abs=1e-6)
-    assert rows["B"].eigenvector == pytest.approx(20 ** 0.5 / 40 ** 0.5, abs=1e-6)
-    assert rows["C"].eigenvector == pytest.approx(4 / 40 ** 0.5, abs=1e-6)
+    assert rows["A"].eigenvector == pytest.approx(2 / 40**0.5, abs=1e-6)
+    assert rows["B"].eigenvector == pytest.approx(20**0.5 / 40**0.5, abs=1e-6)
+    assert rows["C"].eigenvector == pytest.approx(4 / 40**0.5, abs=1e-6)
 
 
 def test_pagerank_on_a_path_by_hand():
@@ -50,8 +50,8 @@ def test_disconnected_network_scales_eigenvector_by_component_size():
     net = _path_graph()
     net.add_edge("X", "Y", weight=10.0)
     rows = {r.id: r for r in centrality(net)}
-    assert rows["X"].eigenvector == pytest.approx(2 ** -0.5 * 2 / 5, abs=1e-6)
-    assert rows["B"].eigenvector == pytest.approx(2 ** -0.5 * 3 / 5, abs=1e-6)
+    assert rows["X"].eigenvector == pytest.approx(2**-0.5 * 2 / 5, abs=1e-6)
+    assert rows["B"].eigenvector == pytest.approx(2**-0.5 * 3 / 5, abs=1e-6)
     assert rows["X"].betweenness == 0.0
 
 
@@ -76,17 +76,29 @@ def store_dir(tmp_path, monkeypatch, corpus_facts):
 
 def test_report_formats_agree(store_dir):
     runner = CliRunner()
-    rows = json.loads(runner.invoke(cli, ["report", "centrality", "--as-of", "2024-01-01", "--store", store_dir, "--format", "json"]).output)
+    rows = json.loads(
+        runner.invoke(
+            cli, ["report", "centrality", "--as-of", "2024-01-01", "--store", store_dir, "--format", "json"]
+        ).output
+    )
     assert [r["id"] for r in rows] == ["CHN", "BLR", "KGZ", "TLS"]
     assert set(rows[0]) == {"id", "name", "degree", "strength", "betweenness", "eigenvector", "pagerank"}
     assert rows[0]["strength"] == 54 + 40 + 40
-    csv_out = runner.invoke(cli, ["report", "centrality", "--as-of", "2024-01-01", "--store", store_dir, "--format", "csv"]).output
+    csv_out = runner.invoke(
+        cli, ["report", "centrality", "--as-of", "2024-01-01", "--store", store_dir, "--format", "csv"]
+    ).output
     assert csv_out.splitlines()[0] == "id,name,degree,strength,betweenness,eigenvector,pagerank"
     assert csv_out.splitlines()[1].startswith("CHN,China,3,134.0,1.0,")
-    md = runner.invoke(cli, ["report", "centrality", "--as-of", "2024-01-01", "--store", store_dir, "--format", "md"]).output
+    md = runner.invoke(
+        cli, ["report", "centrality", "--as-of", "2024-01-01", "--store", store_dir, "--format", "md"]
+    ).output
     assert md.splitlines()[0] == "| id | name | degree | strength | betweenness | eigenvector | pagerank |"
     assert len(md.splitlines()) == 2 + 4
-    trend_rows = json.loads(runner.invoke(cli, ["report", "centrality", "--trend", "2021:2023", "--store", store_dir, "--format", "json"]).output)
+    trend_rows = json.loads(
+        runner.invoke(
+            cli, ["report", "centrality", "--trend", "2021:2023", "--store", store_dir, "--format", "json"]
+        ).output
+    )
     # 2022: China and Belarus alone (a tie); 2023: China first, Belarus second, Kyrgyzstan and Timor-Leste tied third.
     assert trend_rows == [
         {"id": "BLR", "2021": None, "2022": 1, "2023": 2},
@@ -102,7 +114,9 @@ def test_pictures_are_pngs_and_the_same_bytes_each_time(store_dir, tmp_path):
         outputs = []
         for attempt in range(2):
             path = tmp_path / f"{name}{attempt}.png"
-            result = runner.invoke(cli, ["report", "centrality", *extra, "--store", store_dir, "--png", str(path), "--format", "json"])
+            result = runner.invoke(
+                cli, ["report", "centrality", *extra, "--store", store_dir, "--png", str(path), "--format", "json"]
+            )
             assert result.exit_code == 0, result.output
             outputs.append(path.read_bytes())
         assert outputs[0][:8] == b"\x89PNG\r\n\x1a\n"

@@ -14,12 +14,14 @@ from .conftest import CORPUS
 
 def _commands(group, prefix=()):
     for name, command in sorted(group.commands.items()):
-        yield prefix + (name,), command
+        yield (*prefix, name), command
         if hasattr(command, "commands"):
-            yield from _commands(command, prefix + (name,))
+            yield from _commands(command, (*prefix, name))
 
 
-@pytest.mark.parametrize(("path", "command"), list(_commands(cli)), ids=lambda x: " ".join(x) if isinstance(x, tuple) else "")
+@pytest.mark.parametrize(
+    ("path", "command"), list(_commands(cli)), ids=lambda x: " ".join(x) if isinstance(x, tuple) else ""
+)
 def test_every_command_has_help_ending_with_an_example(path, command):
     result = CliRunner().invoke(cli, [*path, "--help"])
     assert result.exit_code == 0
@@ -39,10 +41,12 @@ def workdir(tmp_path, monkeypatch):
 def test_extract_prints_one_json_fact_per_line(workdir):
     result = CliRunner().invoke(cli, ["extract", "corpus/", "--format", "jsonl"])
     assert result.exit_code == 0, result.output
-    lines = [json.loads(l) for l in result.output.splitlines()]
-    documents = [l for l in lines if l["type"] == "document"]
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    documents = [line for line in lines if line["type"] == "document"]
     assert sorted(d["source"] for d in documents) == sorted(f"corpus/{p.name}" for p in CORPUS.glob("*.txt"))
-    upgrade = next(l for l in lines if l["type"] == "partnership" and l["source"].endswith("002_db423443686d68f5.txt"))
+    upgrade = next(
+        line for line in lines if line["type"] == "partnership" and line["source"].endswith("002_db423443686d68f5.txt")
+    )
     assert upgrade["parties"] == [{"id": "BLR", "name": "Belarus"}, {"id": "CHN", "name": "China"}]
     assert upgrade["rank"] == 54 and upgrade["date_precision"] == "day"
 
@@ -54,7 +58,7 @@ def test_ingest_report_export_round_trip(workdir):
     assert "0 new articles (0 already stored), 5 unchanged files skipped" in again.output
     report = runner.invoke(cli, ["report", "centrality", "--as-of", "2024-01-01", "--format", "json"])
     rows = json.loads(report.output)
-    assert [r["id"] for r in rows][0] == "CHN"
+    assert rows[0]["id"] == "CHN"
     assert {r["id"]: r["degree"] for r in rows} == {"CHN": 3, "BLR": 1, "KGZ": 1, "TLS": 1}
     early = json.loads(runner.invoke(cli, ["report", "centrality", "--as-of", "2023-01-01", "--format", "json"]).output)
     assert {r["id"] for r in early} == {"BLR", "CHN"}
@@ -70,7 +74,9 @@ def test_ingest_report_export_round_trip(workdir):
     snap = runner.invoke(cli, ["export", "--format", "json", "--as-of", "2023-01-01", "--output", "s.json"])
     assert snap.exit_code == 0
     snapshot = json.loads((workdir / "s.json").read_text())
-    assert [e["level"] for e in snapshot["edges"] if e["type"] == "PARTNERSHIP"] == ["all-weather comprehensive strategic partnership"]
+    assert [e["level"] for e in snapshot["edges"] if e["type"] == "PARTNERSHIP"] == [
+        "all-weather comprehensive strategic partnership"
+    ]
     assert runner.invoke(cli, ["export", "--format", "csv", "--output", "csv"]).exit_code == 0
     header = (workdir / "csv" / "nodes.csv").read_text().splitlines()[0]
     assert header.startswith("id:ID,:LABEL")
@@ -97,3 +103,16 @@ def test_missing_store_is_one_clear_line(workdir):
     result = CliRunner().invoke(cli, ["report", "centrality", "--store", "nowhere"])
     assert result.exit_code == 1
     assert "no Entente store here" in result.output
+
+
+def test_settings_come_from_the_environment_at_the_command_line_only(workdir, monkeypatch):
+    """``ENTENTE_KNOWLEDGE`` reaches the library through ``--knowledge``'s envvar; the library
+    itself reads no environment (``load_knowledge()`` is the shipped knowledge whatever it says)."""
+    from entente.ingest.knowledge import load_knowledge
+
+    monkeypatch.setenv("ENTENTE_KNOWLEDGE", str(workdir / "no-such-folder"))
+    result = CliRunner().invoke(cli, ["extract", "corpus/"])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"entente: {workdir / 'no-such-folder'}: knowledge folder not found; name a folder")
+    assert len(result.output.splitlines()) == 1
+    assert load_knowledge().levels  # the environment changed nothing

@@ -22,14 +22,14 @@ def _history() -> nx.MultiDiGraph:
         g.add_edge(u, v, type="PARTNERSHIP", level=level, rank=rank, valid_from=start, valid_to=end)
 
     interval("A", "B", "strategic partnership", 30, "2010-01-01", "2015-06-01")
-    interval("A", "B", "comprehensive strategic partnership", 40, "2015-06-01")           # upgraded in 2015
+    interval("A", "B", "comprehensive strategic partnership", 40, "2015-06-01")  # upgraded in 2015
     interval("A", "C", "comprehensive strategic partnership", 40, "2011-01-01", "2016-03-01")
-    interval("A", "C", "strategic partnership", 30, "2016-03-01")                           # downgraded in 2016
-    interval("B", "C", "partnership", 10, "2012-01-01", "2014-01-01")                       # ended in 2014
-    interval("C", "D", "cooperative partnership", 12, "2016-05-05")                         # established in 2016
+    interval("A", "C", "strategic partnership", 30, "2016-03-01")  # downgraded in 2016
+    interval("B", "C", "partnership", 10, "2012-01-01", "2014-01-01")  # ended in 2014
+    interval("C", "D", "cooperative partnership", 12, "2016-05-05")  # established in 2016
     interval("D", "E", "strategic partnership", 30, "2011-01-01", "2015-01-01")
-    interval("D", "E", "strategic cooperative partnership", 30, "2015-01-01")               # same rank, new label
-    interval("A", "E", "partnership", 10, "2018-01-01")                                     # after the period
+    interval("D", "E", "strategic cooperative partnership", 30, "2015-01-01")  # same rank, new label
+    interval("A", "E", "partnership", 10, "2018-01-01")  # after the period
     g.add_node("ev1", label="Event", kind="meeting", date="2016-05-05", parties=["C", "D"], place="Dakar")
     g.add_node("ev2", label="Event", kind="visit", date="2013-01-01", parties=["A", "B"])  # on `since`: not after it
     g.add_node("lead", label="Leader", name="Leader of D")
@@ -65,7 +65,8 @@ def test_diff_on_the_corpus_in_both_stores(any_store, corpus_facts):
         ("established", "CHN", "TLS", "comprehensive strategic partnership", "2023-09-23"),
     ]
     assert [(e.date, e.parties, e.place) for e in diff.events] == [
-        ("2023-05-19", ["CHN", "KGZ"], None), ("2023-09-23", ["CHN", "TLS"], "Hangzhou"),
+        ("2023-05-19", ["CHN", "KGZ"], None),
+        ("2023-09-23", ["CHN", "TLS"], "Hangzhou"),
     ]
     assert diff_dates(any_store.read_graph(), "2022-01-01", "2022-12-31").of_kind("established")[0].b == "CHN"
 
@@ -86,11 +87,16 @@ def test_diff_command_prints_json_and_markdown(tmp_path, monkeypatch, corpus_fac
     monkeypatch.delenv("NEO4J_URI", raising=False)
     with EmbeddedStore(tmp_path / "s", writer=True) as store:
         ingest_facts(store, corpus_facts, load_knowledge())
-    result = CliRunner().invoke(cli, ["diff", "2022-01-01", "2023-06-01", "--store", str(tmp_path / "s"), "--format", "json"])
+    result = CliRunner().invoke(
+        cli, ["diff", "2022-01-01", "2023-06-01", "--store", str(tmp_path / "s"), "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert (data["from"], data["to"]) == ("2022-01-01", "2023-06-01")
-    assert [(c["kind"], c["a"], c["b"]) for c in data["partnerships"]] == [("established", "BLR", "CHN"), ("established", "CHN", "KGZ")]
+    assert [(c["kind"], c["a"], c["b"]) for c in data["partnerships"]] == [
+        ("established", "BLR", "CHN"),
+        ("established", "CHN", "KGZ"),
+    ]
     md = CliRunner().invoke(cli, ["diff", "2023-06-01", "2023-06-02", "--store", str(tmp_path / "s"), "--format", "md"])
     assert md.exit_code == 0 and md.output.count("none") == 2
     bad = CliRunner().invoke(cli, ["diff", "2024-01-01", "2023-01-01", "--store", str(tmp_path / "s")])

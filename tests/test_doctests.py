@@ -10,10 +10,9 @@ import pytest
 
 
 def _modules() -> list[str]:
-    names = ["entente.api", "entente.cli"]
-    for package in ("entente.ingest", "entente.graph", "entente.queries"):
-        module = importlib.import_module(package)
-        names += [info.name for info in pkgutil.walk_packages(module.__path__, prefix=f"{package}.")]
+    import entente
+
+    names = [info.name for info in pkgutil.walk_packages(entente.__path__, prefix="entente.")]
     finder = doctest.DocTestFinder()
     # Only modules that have examples: a module without any has nothing to check.
     return sorted(n for n in names if any(t.examples for t in finder.find(importlib.import_module(n))))

@@ -7,8 +7,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from entente.cli import cli
 from entente.api import evaluate_paths
+from entente.cli import cli
 from entente.ingest.evaluate import KINDS, GoldError, load_gold, score_facts
 from entente.ingest.knowledge import load_knowledge
 from entente.ingest.model import Article, ArticleFacts, EventMention, FuzzyDate, PartnershipClaim, Party, SupportClaim
@@ -20,28 +20,51 @@ LABELLED = ROOT / "tests" / "data" / "articles"
 
 
 def _gold_line(source, partnerships=(), events=(), supports=(), published="2020-01-02"):
-    return json.dumps({"source": source, "published": published, "partnerships": list(partnerships),
-                       "events": list(events), "supports": list(supports)})
+    return json.dumps(
+        {
+            "source": source,
+            "published": published,
+            "partnerships": list(partnerships),
+            "events": list(events),
+            "supports": list(supports),
+        }
+    )
 
 
 def _claim(article, pair, change, level="strategic partnership", date="2020-01-02", place="Beijing"):
     a, b = pair
     return PartnershipClaim(
-        id=f"{article}-{a}{b}", article=article, source=f"{article}.txt",
-        parties=(Party(a, a), Party(b, b)), level=level, rank=3, change=change,
-        date=FuzzyDate(date, "day" if date else None), place=place,
+        id=f"{article}-{a}{b}",
+        article=article,
+        source=f"{article}.txt",
+        parties=(Party(a, a), Party(b, b)),
+        level=level,
+        rank=3,
+        change=change,
+        date=FuzzyDate(date, "day" if date else None),
+        place=place,
     )
 
 
 def _event(article, date):
-    return EventMention(id=f"e-{article}", article=article, source=f"{article}.txt", kind="talks",
-                        parties=("CHN", "RUS"), leaders=("xi-jinping",), date=FuzzyDate(date, "day"), published="2020-01-02")
+    return EventMention(
+        id=f"e-{article}",
+        article=article,
+        source=f"{article}.txt",
+        kind="talks",
+        parties=("CHN", "RUS"),
+        leaders=("xi-jinping",),
+        date=FuzzyDate(date, "day"),
+        published="2020-01-02",
+    )
 
 
 def _facts(article, partnerships=(), events=(), supports=()):
     return ArticleFacts(
         article=Article(id=article, source=f"{article}.txt", text="...", published="2020-01-02"),
-        partnerships=tuple(partnerships), events=tuple(events), supports=tuple(supports),
+        partnerships=tuple(partnerships),
+        events=tuple(events),
+        supports=tuple(supports),
     )
 
 
@@ -50,22 +73,51 @@ def hand_scored(tmp_path, monkeypatch):
     """Three articles whose scores are counted by hand below."""
     monkeypatch.chdir(tmp_path)
     sp = "strategic partnership"
-    event = {"kind": "talks", "parties": ["CHN", "RUS"], "date": "2020-01-02", "place": "Beijing", "leaders": ["Xi Jinping"]}
+    event = {
+        "kind": "talks",
+        "parties": ["CHN", "RUS"],
+        "date": "2020-01-02",
+        "place": "Beijing",
+        "leaders": ["Xi Jinping"],
+    }
     gold = tmp_path / "labels.gold.jsonl"
-    gold.write_text("\n".join([
-        _gold_line("a.txt", partnerships=[
-            {"parties": ["CHN", "RUS"], "level": sp, "change": "upgrade", "date": "2020-01-02", "place": "Beijing"},
-            {"parties": ["CHN", "KAZ"], "level": sp, "change": "mention", "date": None, "place": None},
-        ], events=[{"key": "k1", **event}], supports=[{"state": "RUS", "initiative": "Belt and Road Initiative"}]),
-        _gold_line("b.txt", events=[{"key": "k1", **event}]),
-        _gold_line("c.txt", events=[{"key": "k2", **event}]),
-    ]) + "\n")
+    gold.write_text(
+        "\n".join(
+            [
+                _gold_line(
+                    "a.txt",
+                    partnerships=[
+                        {
+                            "parties": ["CHN", "RUS"],
+                            "level": sp,
+                            "change": "upgrade",
+                            "date": "2020-01-02",
+                            "place": "Beijing",
+                        },
+                        {"parties": ["CHN", "KAZ"], "level": sp, "change": "mention", "date": None, "place": None},
+                    ],
+                    events=[{"key": "k1", **event}],
+                    supports=[{"state": "RUS", "initiative": "Belt and Road Initiative"}],
+                ),
+                _gold_line("b.txt", events=[{"key": "k1", **event}]),
+                _gold_line("c.txt", events=[{"key": "k2", **event}]),
+            ]
+        )
+        + "\n"
+    )
     facts = [
-        _facts("a", partnerships=[_claim("a", ("CHN", "RUS"), "upgrade", date="2020-01-03"),
-                                  _claim("a", ("CHN", "UZB"), "mention", date=None, place=None)],
-               events=[_event("a", "2020-01-02")],
-               supports=[SupportClaim("RUS", "BRI", "Belt and Road Initiative", "a", "a.txt"),
-                         SupportClaim("RUS", "GDI", "Global Development Initiative", "a", "a.txt")]),
+        _facts(
+            "a",
+            partnerships=[
+                _claim("a", ("CHN", "RUS"), "upgrade", date="2020-01-03"),
+                _claim("a", ("CHN", "UZB"), "mention", date=None, place=None),
+            ],
+            events=[_event("a", "2020-01-02")],
+            supports=[
+                SupportClaim("RUS", "BRI", "Belt and Road Initiative", "a", "a.txt"),
+                SupportClaim("RUS", "GDI", "Global Development Initiative", "a", "a.txt"),
+            ],
+        ),
         _facts("b", events=[_event("b", "2020-01-02")]),
         _facts("c", events=[_event("c", "2020-01-02")]),  # another meeting, wrongly merged with a and b
     ]
@@ -74,7 +126,11 @@ def hand_scored(tmp_path, monkeypatch):
 
 def test_partnership_scores_count_pairs_and_changes(hand_scored):
     s = hand_scored.scores
-    assert (s["announcement"].true_positive, s["announcement"].false_positive, s["announcement"].false_negative) == (1, 0, 0)
+    assert (s["announcement"].true_positive, s["announcement"].false_positive, s["announcement"].false_negative) == (
+        1,
+        0,
+        0,
+    )
     # gold {CHN|RUS upgrade, CHN|KAZ mention}; found {CHN|RUS upgrade, CHN|UZB mention}
     assert (s["claim"].precision, s["claim"].recall) == (0.5, 0.5)
     assert (s["level"].correct, s["level"].total) == (1, 1)
@@ -102,7 +158,9 @@ def test_a_malformed_gold_line_is_named(tmp_path):
     gold.write_text(_gold_line("a.txt") + "\n{not json\n")
     with pytest.raises(GoldError, match=r"bad\.gold\.jsonl:2: not valid JSON"):
         load_gold(gold)
-    gold.write_text(json.dumps({"source": "a.txt", "partnerships": [{"parties": ["CHN"], "level": "x", "change": "upgrade"}]}))
+    gold.write_text(
+        json.dumps({"source": "a.txt", "partnerships": [{"parties": ["CHN"], "level": "x", "change": "upgrade"}]})
+    )
     with pytest.raises(GoldError, match=r":1: a partnership needs two parties"):
         load_gold(gold)
 
@@ -115,7 +173,7 @@ def test_gold_files_beside_articles_are_not_read_as_articles():
 def test_the_sample_corpus_scores_perfectly_against_its_shipped_gold():
     report = evaluate_paths(str(CORPUS / "corpus.gold.jsonl"), [str(CORPUS)])
     assert report.articles == 5 and not report.missing and not report.unlabelled
-    assert {kind: report.headline(kind) for kind in KINDS} == {kind: 1.0 for kind in KINDS}, report.errors
+    assert {kind: report.headline(kind) for kind in KINDS} == dict.fromkeys(KINDS, 1.0), report.errors
 
 
 def test_dev_split_holds_the_targets():
@@ -128,7 +186,9 @@ def test_dev_split_holds_the_targets():
 
 def test_eval_command_prints_every_kind_and_rejects_a_bad_gold(tmp_path):
     runner = CliRunner()
-    result = runner.invoke(cli, ["eval", str(CORPUS / "corpus.gold.jsonl"), str(CORPUS), "--format", "json", "--errors"])
+    result = runner.invoke(
+        cli, ["eval", str(CORPUS / "corpus.gold.jsonl"), str(CORPUS), "--format", "json", "--errors"]
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert list(data["scores"]) == list(KINDS) and data["articles"] == 5 and data["errors"] == []

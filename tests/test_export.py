@@ -33,10 +33,32 @@ def _upgrade_history() -> nx.MultiDiGraph:
     g.add_node("CHN", id="CHN", label="State", name="China")
     g.add_node("KGZ", id="KGZ", label="State", name="Kyrgyzstan")
     g.add_node("e1", id="e1", label="Event", name="meeting", date="2018-06-06", parties=["CHN", "KGZ"], place=None)
-    g.add_edge("CHN", "KGZ", key="p1", id="p1", type="PARTNERSHIP", level="strategic partnership", rank=30,
-               qualifiers=[], valid_from="2013-09-11", valid_to="2018-06-06", change="establish")
-    g.add_edge("CHN", "KGZ", key="p2", id="p2", type="PARTNERSHIP", level="comprehensive strategic partnership", rank=40,
-               qualifiers=["for the new era"], valid_from="2018-06-06", change="upgrade", previous_level="strategic partnership")
+    g.add_edge(
+        "CHN",
+        "KGZ",
+        key="p1",
+        id="p1",
+        type="PARTNERSHIP",
+        level="strategic partnership",
+        rank=30,
+        qualifiers=[],
+        valid_from="2013-09-11",
+        valid_to="2018-06-06",
+        change="establish",
+    )
+    g.add_edge(
+        "CHN",
+        "KGZ",
+        key="p2",
+        id="p2",
+        type="PARTNERSHIP",
+        level="comprehensive strategic partnership",
+        rank=40,
+        qualifiers=["for the new era"],
+        valid_from="2018-06-06",
+        change="upgrade",
+        previous_level="strategic partnership",
+    )
     g.add_edge("e1", "CHN", key="e1>CHN", id="e1>CHN", type="INVOLVES")
     return g
 
@@ -54,7 +76,10 @@ def test_each_format_re_reads_to_the_same_counts_on_both_stores(corpus_graph, tm
     again = nx.read_gexf(tmp_path / "g.gexf", version="1.3")
     assert (again.number_of_nodes(), again.number_of_edges()) == counts
     export_store(corpus_graph, "csv", tmp_path / "csv")
-    with open(tmp_path / "csv" / "nodes.csv", newline="") as n, open(tmp_path / "csv" / "relationships.csv", newline="") as r:
+    with (
+        open(tmp_path / "csv" / "nodes.csv", newline="") as n,
+        open(tmp_path / "csv" / "relationships.csv", newline="") as r,
+    ):
         assert (len(list(csv.reader(n))) - 1, len(list(csv.reader(r))) - 1) == counts
 
 
@@ -94,7 +119,12 @@ def test_gexf_history_is_gexf_1_3_with_spells(tmp_path):
     dynamic = {a.get("id") for a in graph.findall(f"{G}attributes[@mode='dynamic']/{G}attribute")}
     assert {"e_level", "e_rank"} <= dynamic
     level = next(v for v in edges["p1"].iter(f"{G}attvalue") if v.get("for") == "e_level")
-    assert level.attrib == {"for": "e_level", "value": "strategic partnership", "start": "2013-09-11", "end": "2018-06-05"}
+    assert level.attrib == {
+        "for": "e_level",
+        "value": "strategic partnership",
+        "start": "2013-09-11",
+        "end": "2018-06-05",
+    }
     nodes = {n.get("id"): n for n in graph.iter(f"{G}node")}
     assert nodes["CHN"].get("label") == "China"
     assert [s.get("start") for s in nodes["e1"].iter(f"{G}spell")] == ["2018-06-06"]
@@ -145,16 +175,35 @@ def test_neo4j_admin_imports_the_csv(embedded_store, corpus_facts, tmp_path):
     (home / "conf").mkdir(parents=True)
     (home / "conf" / "neo4j.conf").write_text("")
     result = subprocess.run(
-        ["java", "-Xmx512m", "-cp", _admin_classpath(), "org.neo4j.cli.AdminTool", "database", "import", "full",
-         f"--nodes={tmp_path / 'csv' / 'nodes.csv'}", f"--relationships={tmp_path / 'csv' / 'relationships.csv'}",
-         "--array-delimiter=;", "--max-off-heap-memory=256m", "neo4j"],
-        cwd=home, env={**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")},
-        capture_output=True, text=True, timeout=600,
+        [
+            "java",
+            "-Xmx512m",
+            "-cp",
+            _admin_classpath(),
+            "org.neo4j.cli.AdminTool",
+            "database",
+            "import",
+            "full",
+            f"--nodes={tmp_path / 'csv' / 'nodes.csv'}",
+            f"--relationships={tmp_path / 'csv' / 'relationships.csv'}",
+            "--array-delimiter=;",
+            "--max-off-heap-memory=256m",
+            "neo4j",
+        ],
+        cwd=home,
+        env={**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")},
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     # Every non-empty value is a property, except the node label (:LABEL) and relationship type (:TYPE).
-    properties = sum(len([k for k, v in d.items() if k != "label" and v not in (None, [])]) for _, d in graph.nodes(data=True))
-    properties += sum(len([k for k, v in d.items() if k != "type" and v not in (None, [])]) for *_, d in graph.edges(data=True))
+    properties = sum(
+        len([k for k, v in d.items() if k != "label" and v not in (None, [])]) for _, d in graph.nodes(data=True)
+    )
+    properties += sum(
+        len([k for k, v in d.items() if k != "type" and v not in (None, [])]) for *_, d in graph.edges(data=True)
+    )
     assert f"{graph.number_of_nodes()} nodes" in result.stdout
     assert f"{graph.number_of_edges()} relationships" in result.stdout
     assert f"{properties} properties" in result.stdout

@@ -50,7 +50,10 @@ def test_guide_has_a_slide_per_query_with_its_text_and_examples():
         assert slide["query"] == query.text  # HTML-escaped in the page, the same text in the editor
         assert slide["exec"] == params_command(query)
     assert params_command(QUERIES["partners-as-of"]) == 'params {"state": "China", "date": "2024-01-01"}'
-    assert json.loads(params_command(QUERIES["rising-ties"]).removeprefix("params ")) == {"from": "2023-01-01", "to": "2023-12-31"}
+    assert json.loads(params_command(QUERIES["rising-ties"]).removeprefix("params ")) == {
+        "from": "2023-01-01",
+        "to": "2023-12-31",
+    }
 
 
 def test_server_answers_browsers_preflight_and_serves_the_page():
@@ -59,9 +62,15 @@ def test_server_answers_browsers_preflight_and_serves_the_page():
     thread.start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
-        preflight = urllib.request.Request(base + GUIDE_PATH, method="OPTIONS", headers={
-            "Origin": "http://127.0.0.1:7474", "Access-Control-Request-Method": "GET",
-            "Access-Control-Request-Headers": "cache-control,pragma"})
+        preflight = urllib.request.Request(
+            base + GUIDE_PATH,
+            method="OPTIONS",
+            headers={
+                "Origin": "http://127.0.0.1:7474",
+                "Access-Control-Request-Method": "GET",
+                "Access-Control-Request-Headers": "cache-control,pragma",
+            },
+        )
         with urllib.request.urlopen(preflight) as response:
             assert response.status == 204
             assert response.headers["Access-Control-Allow-Origin"] == "*"

@@ -38,7 +38,9 @@ def _guard() -> Path:
 def test_no_test_text_overlaps_a_held_out_article():
     result = subprocess.run(
         [sys.executable, str(_guard()), str(TEST_DATA), str(CORPUS)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     # Exit 1 names every overlapping file on stdout; exit 2 is a path the guard could not read.
     assert result.returncode == 0, f"heldout-guard exit {result.returncode}:\n{result.stdout}{result.stderr}"
@@ -94,7 +96,9 @@ def split_problems(records: list[dict], folder: Path) -> list[str]:
         for pair in _pairs(record):
             pair_splits[pair].add(split)
     problems += [f"event {key} in {' and '.join(sorted(s))}" for key, s in sorted(key_splits.items()) if len(s) > 1]
-    problems += [f"pair {'-'.join(pair)} in {' and '.join(sorted(s))}" for pair, s in sorted(pair_splits.items()) if len(s) > 1]
+    problems += [
+        f"pair {'-'.join(pair)} in {' and '.join(sorted(s))}" for pair, s in sorted(pair_splits.items()) if len(s) > 1
+    ]
     return problems
 
 
@@ -106,8 +110,13 @@ def test_real_corpus_split_is_sound():
 
 def _record(source, url, key=None, pair=("CHN", "VNM"), change="upgrade"):
     events = [{"key": key, "parties": list(pair)}] if key else []
-    return {"source": source, "split": f"real/{source.split('/')[0]}", "url": url, "events": events,
-            "partnerships": [{"parties": list(pair), "change": change}]}
+    return {
+        "source": source,
+        "split": f"real/{source.split('/')[0]}",
+        "url": url,
+        "events": events,
+        "partnerships": [{"parties": list(pair), "change": change}],
+    }
 
 
 @pytest.fixture
@@ -124,15 +133,18 @@ def small_corpus(tmp_path):
     return tmp_path, records
 
 
-@pytest.mark.parametrize("fault, expected", [
-    ("missing text", "dev/b.txt: no such file"),
-    ("unlabelled text", "holdout/d.txt: no gold line"),
-    ("two gold lines", "dev/a.txt: 2 gold lines"),
-    ("same url", "a.example/1: 2 gold lines"),
-    ("wrong split field", "holdout/c.txt: split 'real/dev', folder holdout/"),
-    ("event in both splits", "event chn-vnm-2023-12-12 in dev and holdout"),
-    ("pair in both splits", "pair CHN-VNM in dev and holdout"),
-])
+@pytest.mark.parametrize(
+    "fault, expected",
+    [
+        ("missing text", "dev/b.txt: no such file"),
+        ("unlabelled text", "holdout/d.txt: no gold line"),
+        ("two gold lines", "dev/a.txt: 2 gold lines"),
+        ("same url", "a.example/1: 2 gold lines"),
+        ("wrong split field", "holdout/c.txt: split 'real/dev', folder holdout/"),
+        ("event in both splits", "event chn-vnm-2023-12-12 in dev and holdout"),
+        ("pair in both splits", "pair CHN-VNM in dev and holdout"),
+    ],
+)
 def test_split_check_reports_each_fault(small_corpus, fault, expected):
     folder, records = small_corpus
     if fault == "missing text":

@@ -19,8 +19,9 @@ from entente.ingest.model import Article
 from entente.ingest.readers import article_id
 
 _KB = load_knowledge()
-PROPERTIES = settings(max_examples=150, deadline=None, derandomize=True, database=None,
-                      suppress_health_check=[HealthCheck.too_slow])
+PROPERTIES = settings(
+    max_examples=150, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @functools.lru_cache(maxsize=1)
@@ -31,38 +32,98 @@ def _extractor() -> Extractor:
 def _vocabulary() -> list[str]:
     """Words and phrases the extraction rules react to, from the shipped knowledge."""
     kb = _KB
-    states = [kb.states[i] for i in ("CHN", "BLR", "KGZ", "TLS", "VNM", "RUS", "KAZ", "USA", "FRA", "IND", "LAO", "ZAF")]
+    states = [
+        kb.states[i] for i in ("CHN", "BLR", "KGZ", "TLS", "VNM", "RUS", "KAZ", "USA", "FRA", "IND", "LAO", "ZAF")
+    ]
     words = [s.name for s in states] + [d for s in states for d in s.demonyms[:1]]
     words += [kb.leaders[i].name for i in sorted(kb.leaders)[:40]]
-    words += [label for label in sorted(kb.levels)][:20] + sorted(kb.qualifiers)[:5]
-    words += [name for name in sorted(kb.places)[:30]] + [i.name for i in list(kb.initiatives.values())[:5]]
+    words += sorted(kb.levels)[:20] + sorted(kb.qualifiers)[:5]
+    words += sorted(kb.places)[:30] + [i.name for i in list(kb.initiatives.values())[:5]]
     words += [o.name for o in list(kb.organizations.values())[:5]]
     words += [
-        "President", "Prime Minister", "Premier", "Foreign Minister", "met", "met with", "held talks with",
-        "visited", "upgrade", "elevate", "establish", "reaffirmed", "agreed to", "relations to a", "ties",
-        "bilateral", "partnership", "the two sides", "supports", "signed a joint statement", "in", "on", "at",
-        "2023-09-23", "2022-09-15", "1999-12-31", "September 23", "23 September 2023", "on Saturday",
-        "Thursday afternoon", "last year", "in May", "(September 23)", "2024", "Feb. 30", "--09-23",
-        ".", ",", ";", "'s", "\u2019s", "\u2013", "-", "(", ")", "\"", "\n", "\n\n", "\u00a0", "\u200f", "\u202e", "!", "?",
+        "President",
+        "Prime Minister",
+        "Premier",
+        "Foreign Minister",
+        "met",
+        "met with",
+        "held talks with",
+        "visited",
+        "upgrade",
+        "elevate",
+        "establish",
+        "reaffirmed",
+        "agreed to",
+        "relations to a",
+        "ties",
+        "bilateral",
+        "partnership",
+        "the two sides",
+        "supports",
+        "signed a joint statement",
+        "in",
+        "on",
+        "at",
+        "2023-09-23",
+        "2022-09-15",
+        "1999-12-31",
+        "September 23",
+        "23 September 2023",
+        "on Saturday",
+        "Thursday afternoon",
+        "last year",
+        "in May",
+        "(September 23)",
+        "2024",
+        "Feb. 30",
+        "--09-23",
+        ".",
+        ",",
+        ";",
+        "'s",
+        "\u2019s",
+        "\u2013",
+        "-",
+        "(",
+        ")",
+        '"',
+        "\n",
+        "\n\n",
+        "\u00a0",
+        "\u200f",
+        "\u202e",
+        "!",
+        "?",
     ]
     return words
 
 
 TOKENS = st.one_of(st.sampled_from(_vocabulary()), st.text(max_size=6))
 GAZETTEER_TEXT = st.lists(TOKENS, min_size=1, max_size=60).flatmap(
-    lambda parts: st.lists(st.sampled_from([" ", " ", " ", "", "\n", ". "]), min_size=len(parts), max_size=len(parts)).map(
-        lambda seps: "".join(p + s for p, s in zip(parts, seps))))
+    lambda parts: st.lists(
+        st.sampled_from([" ", " ", " ", "", "\n", ". "]), min_size=len(parts), max_size=len(parts)
+    ).map(lambda seps: "".join(p + s for p, s in zip(parts, seps, strict=True)))
+)
 _LEADERS = sorted(f"{leader.title_on(None) or ''} {leader.name}".strip() for leader in _KB.leaders.values())[:80]
 #: Sentences shaped like news reports, with arbitrary text spliced in between the parts.
 NEWS_TEXT = st.tuples(
-    st.sampled_from(_LEADERS), st.sampled_from(["met", "met with", "held talks with", "spoke by phone with", "visited"]),
-    st.sampled_from(_LEADERS), st.sampled_from(sorted(_KB.places)[:60]),
+    st.sampled_from(_LEADERS),
+    st.sampled_from(["met", "met with", "held talks with", "spoke by phone with", "visited"]),
+    st.sampled_from(_LEADERS),
+    st.sampled_from(sorted(_KB.places)[:60]),
     st.sampled_from(["on Saturday", "on Sept. 23", "on 2023-09-23", "last week", "", "(September 23)"]),
-    st.sampled_from(["upgrade", "elevate", "establish", "reaffirm", "downgrade"]), st.sampled_from(sorted(_KB.levels)),
+    st.sampled_from(["upgrade", "elevate", "establish", "reaffirm", "downgrade"]),
+    st.sampled_from(sorted(_KB.levels)),
     st.lists(st.text(max_size=5), min_size=3, max_size=3),
-).map(lambda p: f"{p[0]} {p[1]} {p[7][0]}{p[2]} in {p[3]} {p[4]}.{p[7][1]} The two sides agreed to {p[5]} "
-                f"relations to a {p[6]}.{p[7][2]}")
-PUBLISHED = st.one_of(st.none(), st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2030, 12, 31)).map(dt.date.isoformat))
+).map(
+    lambda p: (
+        f"{p[0]} {p[1]} {p[7][0]}{p[2]} in {p[3]} {p[4]}.{p[7][1]} The two sides agreed to {p[5]} "
+        f"relations to a {p[6]}.{p[7][2]}"
+    )
+)
+PUBLISHED = st.one_of(
+    st.none(), st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2030, 12, 31)).map(dt.date.isoformat)
+)
 
 
 def _evidence(facts):
@@ -78,7 +139,7 @@ def _check(text: str, published: str | None) -> None:
     assert facts.article.id == article.id
     for fact, evidence in _evidence(facts):
         assert 0 <= evidence.start < evidence.end <= len(text), (fact, evidence)
-        assert text[evidence.start:evidence.end] == evidence.text, (fact, evidence)
+        assert text[evidence.start : evidence.end] == evidence.text, (fact, evidence)
         assert evidence.article == article.id
 
 

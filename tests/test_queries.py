@@ -62,7 +62,9 @@ def test_evidence(loaded):
     rows = _run(loaded, "evidence", a="China", b="BLR")
     sources = {r["source"].rsplit("/", 1)[-1] for r in rows}
     assert sources == {"002_db423443686d68f5.txt", "003_d09b806fe350d15c.txt"}
-    assert any("all-weather comprehensive strategic partnership" in r["sentence"] for r in rows if r["kind"] == "partnership")
+    assert any(
+        "all-weather comprehensive strategic partnership" in r["sentence"] for r in rows if r["kind"] == "partnership"
+    )
 
 
 @pytest.mark.neo4j
@@ -84,6 +86,7 @@ def test_query_command_lists_and_runs(loaded, monkeypatch):
 
 # -- the analysts' library: each query on the sample corpus, values read from the articles ----------
 
+
 def test_library_has_at_least_twelve_queries_and_each_is_tested_here():
     assert len(QUERIES) >= 12
     tested = set(re.findall(r'_run\(\w+, "([\w-]+)"', open(__file__, encoding="utf-8").read()))
@@ -93,9 +96,12 @@ def test_library_has_at_least_twelve_queries_and_each_is_tested_here():
 @pytest.mark.neo4j
 def test_partners_as_of_ranks_chinas_partners(loaded):
     rows = _run(loaded, "partners-as-of", state="China", date="2024-01-01")
-    # 002/003: all-weather CSP with Belarus (2022-09-15); 004: CSP "in the new era" with Kyrgyzstan; 000/001: CSP with Timor-Leste.
+    # 002/003: all-weather CSP with Belarus (2022-09-15); 004: CSP "in the new era" with Kyrgyzstan;
+    # 000/001: CSP with Timor-Leste.
     assert [(r["partner_id"], r["rank"], r["since"]) for r in rows] == [
-        ("BLR", 54, "2022-09-15"), ("KGZ", 40, "2023-05-19"), ("TLS", 40, "2023-09-23"),
+        ("BLR", 54, "2022-09-15"),
+        ("KGZ", 40, "2023-05-19"),
+        ("TLS", 40, "2023-09-23"),
     ]
     assert rows[1]["qualifiers"] == ["in the new era"]
     assert [r["partner_id"] for r in _run(loaded, "partners-as-of", state="CHN", date="2023-06-01")] == ["BLR", "KGZ"]
@@ -114,7 +120,9 @@ def test_top_partnerships_highest_rank_first(loaded):
 def test_leaders_who_met_xi(loaded):
     rows = _run(loaded, "leaders-met", leader="Xi")  # an alias
     assert [(r["leader_id"], r["events"], r["first"]) for r in rows] == [
-        ("alexander-lukashenko", 1, "2022-09-15"), ("sadyr-japarov", 1, "2023-05-19"), ("xanana-gusmao", 1, "2023-09-23"),
+        ("alexander-lukashenko", 1, "2022-09-15"),
+        ("sadyr-japarov", 1, "2023-05-19"),
+        ("xanana-gusmao", 1, "2023-09-23"),
     ]
     assert rows[0]["places"] == ["Samarkand"]
     assert [r["leader_id"] for r in _run(loaded, "leaders-met", leader="Lukashenko")] == ["xi-jinping"]
@@ -133,7 +141,8 @@ def test_events_at_a_place(loaded):
 def test_events_in_a_period(loaded):
     rows = _run(loaded, "events-in-period", **{"from": "2023-01-01", "to": "2023-12-31"})
     assert [(r["date"], sorted(r["parties"]), r["place"]) for r in rows] == [
-        ("2023-05-19", ["CHN", "KGZ"], None), ("2023-09-23", ["CHN", "TLS"], "Hangzhou"),
+        ("2023-05-19", ["CHN", "KGZ"], None),
+        ("2023-09-23", ["CHN", "TLS"], "Hangzhou"),
     ]
     assert _run(loaded, "events-in-period", **{"from": "2022-09-16", "to": "2023-05-18"}) == []
 
@@ -157,7 +166,10 @@ def history(neo4j_store, history_facts):
 def test_rising_ties_counts_ranks_climbed(history):
     rows = _run(history, "rising-ties", **{"from": "2015-01-01", "to": "2023-12-31"})
     assert [(r["a"], r["b"], r["rank_before"], r["rank_after"], r["rise"]) for r in rows] == [
-        ("BLR", "CHN", 0, 54, 54), ("CHN", "TLS", 0, 40, 40), ("CHN", "PAK", 0, 30, 30), ("CHN", "KGZ", 30, 40, 10),
+        ("BLR", "CHN", 0, 54, 54),
+        ("CHN", "TLS", 0, 40, 40),
+        ("CHN", "PAK", 0, 30, 30),
+        ("CHN", "KGZ", 30, 40, 10),
     ]
     # Pakistan fell from 52 to 30 in 2021: a fall is not a rise.
     assert _run(history, "rising-ties", **{"from": "2018-07-01", "to": "2022-01-01"}) == []
@@ -197,4 +209,7 @@ def test_changes_between_two_dates(history):
 @pytest.mark.neo4j
 def test_who_attended_most_events(loaded):
     rows = _run(loaded, "most-active-leaders", limit="2")
-    assert [(r["leader_id"], r["events"], r["counterparts"]) for r in rows] == [("xi-jinping", 3, 3), ("alexander-lukashenko", 1, 1)]
+    assert [(r["leader_id"], r["events"], r["counterparts"]) for r in rows] == [
+        ("xi-jinping", 3, 3),
+        ("alexander-lukashenko", 1, 1),
+    ]

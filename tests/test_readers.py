@@ -11,7 +11,9 @@ def _read(*paths):
 
 
 def test_leading_date_token_is_metadata_not_text():
-    cleaned = clean_text(" date 2023-09-23 Chinese President Xi Jinping met the prime minister on Saturday in Hangzhou.")
+    cleaned = clean_text(
+        " date 2023-09-23 Chinese President Xi Jinping met the prime minister on Saturday in Hangzhou."
+    )
     assert cleaned.published == "2023-09-23"
     assert cleaned.text.startswith("Chinese President")
 
@@ -47,10 +49,13 @@ def test_release_date_line_and_page_furniture(tmp_path):
 def test_html_page_keeps_only_the_story(tmp_path):
     page = tmp_path / "p.html"
     page.write_text(
-        "<html><head><meta property='article:published_time' content='2023-05-19T08:00:00Z'><script>var x=1;</script></head>"
+        "<html><head><meta property='article:published_time' content='2023-05-19T08:00:00Z'>"
+        "<script>var x=1;</script></head>"
         "<body><nav><a>Home</a> | <a>World</a></nav><div class='cookie-banner'>We use cookies</div>"
-        "<article><h1>China, Kyrgyzstan elevate ties</h1><p>The two heads of state met in Xi'an on Thursday and agreed to elevate relations.</p>"
-        "<div class='related'><a>Other story about Kazakhstan</a></div></article><footer>Copyright</footer></body></html>"
+        "<article><h1>China, Kyrgyzstan elevate ties</h1>"
+        "<p>The two heads of state met in Xi'an on Thursday and agreed to elevate relations.</p>"
+        "<div class='related'><a>Other story about Kazakhstan</a></div></article>"
+        "<footer>Copyright</footer></body></html>"
     )
     (article,), _ = _read(page)
     assert article.published == "2023-05-19"
@@ -63,7 +68,9 @@ def test_bad_inputs_are_named_and_the_rest_is_read(tmp_path):
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
     (tmp_path / "doc.pdf").write_bytes(b"%PDF-1.4")
-    (tmp_path / "latin.txt").write_bytes("Prime Minister Xanana Gusmão met President Xi in Hangzhou today.".encode("cp1252"))
+    (tmp_path / "latin.txt").write_bytes(
+        "Prime Minister Xanana Gusmão met President Xi in Hangzhou today.".encode("cp1252")
+    )
     (tmp_path / "feed.jsonl").write_text(
         '{"text": "China and Laos met in Vientiane on Monday to sign a plan.", "published": "2024-01-02"}\n'
         "{not json}\n"
@@ -102,7 +109,8 @@ def test_a_date_that_is_no_calendar_day_is_ignored(tmp_path):
     articles, problems = _read(tmp_path)
     assert [a.published for a in articles] == [None, None]
     assert [(p.line, p.message) for p in problems] == [
-        (1, "\"published\" must be a YYYY-MM-DD day, got '2023-02-29'; date ignored")]
+        (1, "\"published\" must be a YYYY-MM-DD day, got '2023-02-29'; date ignored")
+    ]
 
 
 def test_utf16_with_a_byte_order_mark_is_text(tmp_path):

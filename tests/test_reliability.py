@@ -32,7 +32,10 @@ def _bad_inputs(folder):
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 40)
     (folder / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(2000))
     (folder / "cp1252.txt").write_bytes(
-        "date 2023-09-23 Prime Minister Xanana Gusmão met President Xi Jinping in Hangzhou \u2013 “a new era”.".encode("cp1252"))
+        "date 2023-09-23 Prime Minister Xanana Gusmão met President Xi Jinping in Hangzhou \u2013 “a new era”.".encode(
+            "cp1252"
+        )
+    )
     # 0x81 is no character in Windows-1252, so only Latin-1 reads this file
     (folder / "latin1.txt").write_bytes("Lukashenko met Xi Jinping in Minsk, said Señor Pérez \x81.".encode("latin-1"))
     (folder / "utf16.txt").write_bytes("Xi Jinping met Sadyr Japarov in Bishkek.".encode("utf-16"))
@@ -41,19 +44,28 @@ def _bad_inputs(folder):
     (folder / "unclosed.html").write_text(
         "<html><body><div><p>Chinese President Xi Jinping met Belarusian President Alexander Lukashenko in Minsk"
         " on Monday.<p>The two sides agreed to elevate ties to a comprehensive strategic partnership.<div><span>",
-        encoding="utf-8")
-    (folder / "garbage.html").write_text("<<<>>></div></p><p<p<<a href='x>&&&;&#xZZ;<!-- never closed <script>x=1",
-                                         encoding="utf-8")
+        encoding="utf-8",
+    )
+    (folder / "garbage.html").write_text(
+        "<<<>>></div></p><p<p<<a href='x>&&&;&#xZZ;<!-- never closed <script>x=1", encoding="utf-8"
+    )
     (folder / "feed.jsonl").write_text(
         '{"text": "China and Laos met in Vientiane on Monday to sign a plan.", "published": "2024-01-02"}\n'
         '{"text": "cut off here\n'
         '{"text": "Vietnam and China met in Hanoi on Tuesday.", "published": "2023-02-30"}\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (folder / "report.pdf").write_bytes(b"%PDF-1.4\n")
     bad = {
-        "empty.txt": "empty file", "blank.txt": "empty file", "binary.txt": "binary", "image.html": "binary",
-        "huge.txt": f"over the limit of {LIMIT:,} bytes", "garbage.html": "no article text",
-        "feed.jsonl:2": "not valid JSON", "feed.jsonl:3": "must be a YYYY-MM-DD day", "report.pdf": "unsupported file type",
+        "empty.txt": "empty file",
+        "blank.txt": "empty file",
+        "binary.txt": "binary",
+        "image.html": "binary",
+        "huge.txt": f"over the limit of {LIMIT:,} bytes",
+        "garbage.html": "no article text",
+        "feed.jsonl:2": "not valid JSON",
+        "feed.jsonl:3": "must be a YYYY-MM-DD day",
+        "report.pdf": "unsupported file type",
         "missing.txt": "no such file or folder",
     }
     # good.txt, cp1252.txt, latin1.txt, utf16.txt, unclosed.html, feed.jsonl lines 1 and 3
@@ -81,7 +93,9 @@ def test_each_bad_input_is_one_named_line_and_the_rest_is_used(command, cli_targ
 
 def test_encodings_are_decoded_not_rejected(tmp_path):
     _bad_inputs(tmp_path / "in")
-    result = run_entente(["extract", "in/cp1252.txt", "in/latin1.txt", "in/utf16.txt", "in/unclosed.html"], cli_env(), tmp_path)
+    result = run_entente(
+        ["extract", "in/cp1252.txt", "in/latin1.txt", "in/utf16.txt", "in/unclosed.html"], cli_env(), tmp_path
+    )
     assert result.returncode == 0, result.stderr
     facts = [line for line in result.stdout.splitlines() if '"type": "leader"' in line]
     leaders = {re.search(r'"id": "([^"]+)"', line).group(1) for line in facts}
@@ -96,13 +110,24 @@ def test_a_bad_store_folder_is_one_line(tmp_path):
     assert result.stderr.count("\n") == 1 and "store" in result.stderr and "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize(("settings", "args", "line"), [
-    ({"ENTENTE_LOCK_TIMEOUT": "soon"}, ["--store", "store"],
-     "entente: ENTENTE_LOCK_TIMEOUT='soon' is not a number of seconds; use for example 300"),
-    ({"NEO4J_PASSWORD": "pw-must-not-leak-7f3a"}, ["--neo4j", "http://127.0.0.1:7474"],
-     "entente: Neo4j URI 'http://127.0.0.1:7474' is not valid: use one of bolt://, bolt+s://, bolt+ssc://, neo4j://, "
-     "neo4j+s://, neo4j+ssc:// (for example bolt://127.0.0.1:7687; http:// is Neo4j Browser's address, not Bolt's)"),
-], ids=["lock-timeout", "http-uri"])
+@pytest.mark.parametrize(
+    ("settings", "args", "line"),
+    [
+        (
+            {"ENTENTE_LOCK_TIMEOUT": "soon"},
+            ["--store", "store"],
+            "entente: ENTENTE_LOCK_TIMEOUT='soon' is not a number of seconds; use for example 300",
+        ),
+        (
+            {"NEO4J_PASSWORD": "pw-must-not-leak-7f3a"},
+            ["--neo4j", "http://127.0.0.1:7474"],
+            "entente: Neo4j URI 'http://127.0.0.1:7474' is not valid: use one of bolt://, bolt+s://, bolt+ssc://, "
+            "neo4j://, neo4j+s://, neo4j+ssc:// (for example bolt://127.0.0.1:7687; "
+            "http:// is Neo4j Browser's address, not Bolt's)",
+        ),
+    ],
+    ids=["lock-timeout", "http-uri"],
+)
 def test_a_bad_setting_is_one_line(settings, args, line, tmp_path):
     result = run_entente(["ingest", str(GOOD), *args], cli_env(**settings), tmp_path)
     assert result.returncode == 1
@@ -121,7 +146,9 @@ def _kill_after(target, tmp_path, args, committed: int) -> None:
 
     driver = None
     if target.name == "neo4j":
-        driver = GraphDatabase.driver(target.env["NEO4J_URI"], auth=(target.env["NEO4J_USERNAME"], target.env["NEO4J_PASSWORD"]))
+        driver = GraphDatabase.driver(
+            target.env["NEO4J_URI"], auth=(target.env["NEO4J_USERNAME"], target.env["NEO4J_PASSWORD"])
+        )
 
     def count() -> int:
         if driver is None:
@@ -159,7 +186,9 @@ def test_an_ingest_killed_at_any_moment_resumes_to_the_clean_graph(cli_target, t
         # one article per file: the run after the kill skips each stored one, unread (its file was
         # recorded whole) or read and skipped by id (committed, its file not yet recorded)
         unread = re.search(r"(\d+) unchanged files skipped", again.stdout)
-        stored = int(re.search(r"\((\d+) already stored\)", again.stdout).group(1)) + int(unread.group(1) if unread else 0)
+        stored = int(re.search(r"\((\d+) already stored\)", again.stdout).group(1)) + int(
+            unread.group(1) if unread else 0
+        )
         assert point <= stored <= ARTICLES  # a kill after the last commit, before the exit, counts too
         assert cli_target.exported(tmp_path) == expected, f"killed after {point} batches"
 
@@ -184,6 +213,7 @@ def test_a_crash_between_snapshot_and_journal_reset_replays_to_the_same_graph(tm
 
 # -- two writers on one store --------------------------------------------------------------------
 
+
 @pytest.mark.slow
 def test_two_concurrent_ingests_are_serialised(cli_target, tmp_path):
     """Two ingests at once into one store, sharing pairs, end as one ingest of both would: the
@@ -194,7 +224,10 @@ def test_two_concurrent_ingests_are_serialised(cli_target, tmp_path):
     (tmp_path / "second").mkdir()
     for i, path in enumerate(sorted((tmp_path / "all").iterdir())):
         shutil.copy(path, tmp_path / ("first" if i % 2 else "second") / path.name)
-    runs = [entente_process(["ingest", part, "--batch-size", "1", *cli_target.args], cli_target.env, tmp_path) for part in ("first", "second")]
+    runs = [
+        entente_process(["ingest", part, "--batch-size", "1", *cli_target.args], cli_target.env, tmp_path)
+        for part in ("first", "second")
+    ]
     outputs = [run.communicate(timeout=600) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], outputs
     serial_store = str(tmp_path / "serial")
@@ -211,7 +244,7 @@ def test_a_writer_waits_for_the_lock_then_is_refused_with_one_line(tmp_path):
         waiting = entente_process(["ingest", str(GOOD), "--store", "store"], cli_env(), tmp_path)
         time.sleep(3)  # long enough to import, open the store and block on the lock
         assert waiting.poll() is None and not (store / "journal.jsonl").exists()
-    out, err = waiting.communicate(timeout=600)
+    _, err = waiting.communicate(timeout=600)
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
     assert refused.stderr.splitlines() == [
         f"entente: store: another ingest is writing this store (lock {os.path.join('store', '.lock')}); waited 1 s"
@@ -231,15 +264,22 @@ def _closed_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.mark.parametrize("command", [
-    ["ingest", str(GOOD)], ["report", "centrality"], ["export", "--format", "json", "--output", "g.json"],
-    ["query", "network-as-of", "--param", "date=2023-01-01"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["ingest", str(GOOD)],
+        ["report", "centrality"],
+        ["export", "--format", "json", "--output", "g.json"],
+        ["query", "network-as-of", "--param", "date=2023-01-01"],
+    ],
+)
 def test_neo4j_down_is_one_line_naming_the_uri(command, tmp_path):
     uri = f"bolt://127.0.0.1:{_closed_port()}"
     result = run_entente(command, cli_env(NEO4J_URI=uri, NEO4J_PASSWORD=PASSWORD), tmp_path)
     assert result.returncode == 1
-    assert result.stderr.splitlines() == [f"entente: Neo4j at {uri}: not reachable (ServiceUnavailable); is the server running?"]
+    assert result.stderr.splitlines() == [
+        f"entente: Neo4j at {uri}: not reachable (ServiceUnavailable); is the server running?"
+    ]
     assert PASSWORD not in result.stdout + result.stderr and "Traceback" not in result.stderr
 
 

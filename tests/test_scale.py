@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from typing import ClassVar
 
 import pytest
 
-from bench.generate import generate
 from entente import api
+from entente.bench.generate import generate
 from entente.ingest.extract import Extractor
 from entente.ingest.model import to_dict
 from entente.ingest.readers import ReadProblem, read_articles
@@ -27,7 +28,9 @@ def generated(tmp_path_factory):
 
 
 def test_two_processes_give_exactly_the_serial_output(generated):
-    articles = [a for a in read_articles([str(CORPUS), str(LABELLED), str(generated)]) if not isinstance(a, ReadProblem)]
+    articles = [
+        a for a in read_articles([str(CORPUS), str(LABELLED), str(generated)]) if not isinstance(a, ReadProblem)
+    ]
     assert len(articles) > 190
     extractor = Extractor()
     serial = [to_dict(f) for f in extractor(articles, n_process=1)]
@@ -40,7 +43,7 @@ def test_two_processes_give_exactly_the_serial_output(generated):
 class _Recording(Extractor):
     """The real extractor, recording which articles reach it."""
 
-    seen: list[str] = []
+    seen: ClassVar[list[str]] = []
 
     def __call__(self, articles, **kwargs):
         def record():
@@ -67,14 +70,20 @@ def test_reingest_extracts_only_the_new_articles(any_store, generated, tmp_path,
     # the old files are unchanged, so they are not even parsed
     assert (again.articles_new, again.articles_skipped, again.files_unchanged) == (3, 0, 5)
     assert sorted(_Recording.seen) == sorted(str(new / p.name) for p in new.iterdir())
-    assert any_store.known_articles(a.id for a in read_articles([str(new)])) == {a.id for a in read_articles([str(new)])}
+    assert any_store.known_articles(a.id for a in read_articles([str(new)])) == {
+        a.id for a in read_articles([str(new)])
+    }
 
 
 def test_a_changed_file_is_read_again_and_a_file_with_a_problem_is_never_recorded(any_store, generated, tmp_path):
     folder = tmp_path / "feed"
     shutil.copytree(CORPUS, folder)
-    lines = [json.dumps({"text": (generated / "wire" / "0000" / name).read_text(encoding="utf-8"), "published": "2024-05-01"})
-             for name in sorted(p.name for p in (generated / "wire" / "0000").iterdir())[:2]]
+    lines = [
+        json.dumps(
+            {"text": (generated / "wire" / "0000" / name).read_text(encoding="utf-8"), "published": "2024-05-01"}
+        )
+        for name in sorted(p.name for p in (generated / "wire" / "0000").iterdir())[:2]
+    ]
     (folder / "feed.jsonl").write_text(lines[0] + "\n{not json\n", encoding="utf-8")
     problems: list[ReadProblem] = []
     first = api.ingest_paths([str(folder)], any_store, problems=problems)
@@ -105,7 +114,7 @@ def test_files_are_recorded_only_once_their_articles_are_committed(embedded_stor
     recorded = embedded_store.known_sources(digests)
     stored = embedded_store.known_articles(a.id for a in read_articles([str(folder)]))
     assert len(stored) == 4 and len(recorded) >= 1
-    for file, digest in zip(files, digests):
+    for file, digest in zip(files, digests, strict=True):
         if digest in recorded:
             assert {a.id for a in read_articles([str(file)])} <= stored
     resumed = api.ingest_paths([str(folder)], embedded_store, batch_size=1)
@@ -153,8 +162,12 @@ def test_routing_uri_writes_and_reads_like_a_direct_connection(neo4j_store, embe
     uri = os.environ["NEO4J_URI"].replace("bolt://", "neo4j://", 1)
     assert uri.startswith("neo4j://")
     kb = load_knowledge()
-    with Neo4jStore(uri, os.environ.get("NEO4J_USERNAME", "neo4j"), os.environ.get("NEO4J_PASSWORD"),
-                    os.environ.get("NEO4J_DATABASE")) as routed:
+    with Neo4jStore(
+        uri,
+        os.environ.get("NEO4J_USERNAME", "neo4j"),
+        os.environ.get("NEO4J_PASSWORD"),
+        os.environ.get("NEO4J_DATABASE"),
+    ) as routed:
         report = ingest_facts(routed, corpus_facts, kb, batch_size=2)
         assert (report.articles_new, report.batches) == (5, 3)
         ingest_facts(embedded_store, corpus_facts, kb, batch_size=2)
@@ -187,7 +200,9 @@ def test_a_recomputed_group_writes_only_what_changed(neo4j_store, corpus_facts):
     assert not any(query in owned or query.startswith("UNWIND $ids") or "]->(b) SET r" in query for query in written())
 
     with neo4j_store._session() as session:
-        event = session.run("MATCH (e:Event) WITH e ORDER BY e.id LIMIT 1 SET e.place = 'Nowhere' RETURN e.id AS id").single()["id"]
+        event = session.run(
+            "MATCH (e:Event) WITH e ORDER BY e.id LIMIT 1 SET e.place = 'Nowhere' RETURN e.id AS id"
+        ).single()["id"]
     again = written()
     assert [row["id"] for row in again[cypher.set_nodes["Event"]]] == [event]
     assert not any(query.startswith("UNWIND $ids") or "]->(b) SET r" in query for query in again)

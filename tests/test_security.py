@@ -19,12 +19,12 @@ from entente.cli import cli
 from .harness import Target, cli_env, run_entente
 
 LEADER_ID = "zq`}) DETACH DELETE n //"
-LEADER = "Zorblat \"Bobby\" O'Quux`}) MATCH (n) DETACH DELETE n // $x \\ \u202e\u0007"
+LEADER = 'Zorblat "Bobby" O\'Quux`}) MATCH (n) DETACH DELETE n // $x \\ \u202e\u0007'
 TITLE = "President'}]->(x) SET x.pwned = true //"
-STATE = "Timor`-Leste\"}) MATCH (n) DETACH DELETE n //\u200f$name\\"
+STATE = 'Timor`-Leste"}) MATCH (n) DETACH DELETE n //\u200f$name\\'
 PLACE = "Quux'ville\"}) // <script>alert(1)</script> $p"
 INITIATIVE_ID = "QI'}) DETACH DELETE n"
-INITIATIVE = "Quux \"Initiative\"}) MATCH (n) DETACH DELETE n // {x: $y}"
+INITIATIVE = 'Quux "Initiative"}) MATCH (n) DETACH DELETE n // {x: $y}'
 FILE = "x'\"`$} MATCH (n) DETACH DELETE n.txt"
 FEED_TITLE = "</title><script>alert('x')</script> \"}]} MATCH (n) DETACH DELETE n"
 FEED_URL = "https://example.org/?q=' OR 1=1 --&x=`$y`"
@@ -39,27 +39,45 @@ def _write_inputs(folder) -> None:
     kb = folder / "kb"
     kb.mkdir()
     (kb / "leaders.toml").write_text(
-        f"[[leader]]\nid = {_toml(LEADER_ID)}\nname = {_toml(LEADER)}\naliases = [\"Zorblat Quux\"]\nstate = \"TLS\"\n"
-        f"offices = [{{ title = {_toml(TITLE)}, from = \"2020-01-01\", to = \"\" }}]\nsource = \"test\"\n", encoding="utf-8")
-    (kb / "states.toml").write_text(f"[[state]]\nid = \"TLS\"\nname = {_toml(STATE)}\naliases = [\"Timor-Leste\"]\n", encoding="utf-8")
+        f'[[leader]]\nid = {_toml(LEADER_ID)}\nname = {_toml(LEADER)}\naliases = ["Zorblat Quux"]\nstate = "TLS"\n'
+        f'offices = [{{ title = {_toml(TITLE)}, from = "2020-01-01", to = "" }}]\nsource = "test"\n',
+        encoding="utf-8",
+    )
+    (kb / "states.toml").write_text(
+        f'[[state]]\nid = "TLS"\nname = {_toml(STATE)}\naliases = ["Timor-Leste"]\n', encoding="utf-8"
+    )
     (kb / "places.toml").write_text(
-        f"[[place]]\nname = {_toml(PLACE)}\nstate = \"TLS\"\naliases = [\"Quuxville\"]\nkind = \"city\"\nsource = \"test\"\n",
-        encoding="utf-8")
+        f'[[place]]\nname = {_toml(PLACE)}\nstate = "TLS"\naliases = ["Quuxville"]\nkind = "city"\nsource = "test"\n',
+        encoding="utf-8",
+    )
     (kb / "initiatives.toml").write_text(
-        f"[[initiative]]\nid = {_toml(INITIATIVE_ID)}\nname = {_toml(INITIATIVE)}\naliases = [\"Quux Initiative\"]\nsource = \"test\"\n",
-        encoding="utf-8")
+        f"[[initiative]]\nid = {_toml(INITIATIVE_ID)}\nname = {_toml(INITIATIVE)}\n"
+        'aliases = ["Quux Initiative"]\nsource = "test"\n',
+        encoding="utf-8",
+    )
     articles = folder / "articles"
     articles.mkdir()
     (articles / FILE).write_text(
         "date 2024-03-05 Chinese President Xi Jinping met Timor-Leste President Zorblat Quux in Quuxville on Tuesday. "
         "The two sides agreed to upgrade relations to an all-round strategic partnership. "
         "Timor-Leste supports the Quux Initiative.\n\n"
-        "He said: \"'; MATCH (n) DETACH DELETE n; //\" and `$x` {}\\ \u0007 \u202e.", encoding="utf-8")
-    (articles / "feed.jsonl").write_text(json.dumps({
-        "text": "Chinese President Xi Jinping met Kyrgyz President Sadyr Japarov in Bishkek on Friday. "
-                "They agreed to elevate ties to a comprehensive strategic partnership. }]} // MATCH (n) DETACH DELETE n",
-        "published": "2023-05-19", "title": FEED_TITLE, "url": FEED_URL,
-    }) + "\n", encoding="utf-8")
+        'He said: "\'; MATCH (n) DETACH DELETE n; //" and `$x` {}\\ \u0007 \u202e.',
+        encoding="utf-8",
+    )
+    (articles / "feed.jsonl").write_text(
+        json.dumps(
+            {
+                "text": "Chinese President Xi Jinping met Kyrgyz President Sadyr Japarov in Bishkek on Friday. "
+                "They agreed to elevate ties to a comprehensive strategic partnership. "
+                "}]} // MATCH (n) DETACH DELETE n",
+                "published": "2023-05-19",
+                "title": FEED_TITLE,
+                "url": FEED_URL,
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
 
 
 def _ingest(target: Target, folder) -> None:
@@ -85,7 +103,10 @@ def test_hostile_names_are_stored_exactly(cli_target, tmp_path):
     assert offices == [(TITLE, "TLS")]
     articles = {d["source"]: d for _, d in graph.nodes(data=True) if d["label"] == "Article"}
     assert set(articles) == {f"articles/{FILE}", "articles/feed.jsonl#1"}
-    assert (articles["articles/feed.jsonl#1"]["title"], articles["articles/feed.jsonl#1"]["url"]) == (FEED_TITLE, FEED_URL)
+    assert (articles["articles/feed.jsonl#1"]["title"], articles["articles/feed.jsonl#1"]["url"]) == (
+        FEED_TITLE,
+        FEED_URL,
+    )
     assert not any("pwned" in d for _, d in graph.nodes(data=True))
     counts = {}
     for _, data in graph.nodes(data=True):
@@ -93,7 +114,10 @@ def test_hostile_names_are_stored_exactly(cli_target, tmp_path):
     # CHN, TLS, KGZ; Xi, the hostile leader, Japarov; two events; two places; one initiative; two articles
     assert counts == {"State": 3, "Leader": 3, "Event": 2, "Place": 2, "Initiative": 1, "Article": 2}
     partnerships = sorted((u, v, d["level"]) for u, v, d in graph.edges(data=True) if d["type"] == "PARTNERSHIP")
-    assert partnerships == [("CHN", "KGZ", "comprehensive strategic partnership"), ("CHN", "TLS", "all-round strategic partnership")]
+    assert partnerships == [
+        ("CHN", "KGZ", "comprehensive strategic partnership"),
+        ("CHN", "TLS", "all-round strategic partnership"),
+    ]
 
 
 @pytest.mark.neo4j
@@ -121,7 +145,13 @@ def _query(uri: str, name: str, *params: str):
 
 
 HOSTILE_VALUES = (
-    "' OR 1=1 //", "\"}) MATCH (n) DETACH DELETE n //", "`x`", "$state", "\\", "}", "\u202e\u0000\u0007",
+    "' OR 1=1 //",
+    '"}) MATCH (n) DETACH DELETE n //',
+    "`x`",
+    "$state",
+    "\\",
+    "}",
+    "\u202e\u0000\u0007",
     "China' }) WITH 1 AS x MATCH (n) DETACH DELETE n RETURN 1 AS a, 1 AS a_name //",
 )
 
@@ -144,7 +174,8 @@ def test_hostile_query_parameters_leave_the_graph_untouched(neo4j_store, tmp_pat
     # the hostile state name is a value like any other: the queries find the state by it
     history = json.loads(_query(neo4j_store.uri, "partnership-history", f"state={STATE}").output)
     assert [(row["partner_id"], row["level"], row["valid_from"]) for row in history] == [
-        ("CHN", "all-round strategic partnership", "2024-03-05")]
+        ("CHN", "all-round strategic partnership", "2024-03-05")
+    ]
     evidence = json.loads(_query(neo4j_store.uri, "evidence", f"a={STATE}", "b=China").output)
     assert {row["source"] for row in evidence} == {f"articles/{FILE}"}
     assert target.exported(tmp_path) == before
@@ -156,5 +187,7 @@ def test_a_query_the_server_rejects_is_one_line(neo4j_store):
 
     with pytest.raises(StoreError) as caught:
         neo4j_store.run_query("RETURN date($day) AS day", {"day": "' OR 1=1"})
-    assert str(caught.value) == (f"Neo4j at {neo4j_store.uri}: reading failed: Text cannot be parsed to a Date "
-                                 "(Neo.ClientError.Statement.SyntaxError)")
+    assert str(caught.value) == (
+        f"Neo4j at {neo4j_store.uri}: reading failed: Text cannot be parsed to a Date "
+        "(Neo.ClientError.Statement.SyntaxError)"
+    )

@@ -23,8 +23,13 @@ def _names(entry):
 
 @pytest.mark.parametrize("claim", EXPECTED["partnership_claims"], ids=lambda c: c["source"][:3])
 def test_partnership_claim(lines, claim):
-    found = [l for l in lines if l["type"] == "partnership" and l["source"].endswith(claim["source"])
-             and sorted(p["id"] for p in l["parties"]) == claim["parties"]]
+    found = [
+        line
+        for line in lines
+        if line["type"] == "partnership"
+        and line["source"].endswith(claim["source"])
+        and sorted(p["id"] for p in line["parties"]) == claim["parties"]
+    ]
     assert len(found) == 1, f"one claim for {claim['parties']} in {claim['source']}"
     line = found[0]
     assert line["level"] == claim["level"]
@@ -38,14 +43,14 @@ def test_partnership_claim(lines, claim):
 
 
 def test_exactly_these_partnership_pairs(lines):
-    pairs = {tuple(sorted(p["id"] for p in l["parties"])) for l in lines if l["type"] == "partnership"}
+    pairs = {tuple(sorted(p["id"] for p in line["parties"])) for line in lines if line["type"] == "partnership"}
     assert pairs == {tuple(p) for p in EXPECTED["exactly_these_partnership_pairs"]}
 
 
 @pytest.mark.parametrize("expected", EXPECTED["events"], ids=lambda e: "-".join(e["parties"]))
 def test_events_are_merged_across_articles(lines, expected):
-    leaders = {l["id"]: l for l in lines if l["type"] == "leader"}
-    events = [l for l in lines if l["type"] == "event" and l["parties"] == expected["parties"]]
+    leaders = {line["id"]: line for line in lines if line["type"] == "leader"}
+    events = [line for line in lines if line["type"] == "event" and line["parties"] == expected["parties"]]
     assert len(events) == 1
     event = events[0]
     assert sorted(s.rsplit("/", 1)[-1] for s in event["sources"]) == sorted(expected["sources"])
@@ -59,14 +64,14 @@ def test_events_are_merged_across_articles(lines, expected):
 @pytest.mark.parametrize("expected", EXPECTED["leaders"], ids=lambda e: e["name"])
 def test_leaders_resolve_with_aliases(lines, expected):
     wanted = {fold(expected["name"])} | {fold(a) for a in expected.get("aliases", [])}
-    found = [l for l in lines if l["type"] == "leader" and _names(l) & wanted]
+    found = [line for line in lines if line["type"] == "leader" and _names(line) & wanted]
     assert found, expected["name"]
-    assert any(l["state"] == expected["state"] and l["title"] == expected["title"] for l in found)
+    assert any(line["state"] == expected["state"] and line["title"] == expected["title"] for line in found)
 
 
 def test_related_article_leader_is_no_event_leader(lines):
-    leaders = {l["id"]: l for l in lines if l["type"] == "leader"}
-    for event in (l for l in lines if l["type"] == "event"):
+    leaders = {line["id"]: line for line in lines if line["type"] == "leader"}
+    for event in (line for line in lines if line["type"] == "event"):
         for ident in event["leaders"]:
             assert not any(fold(n) in _names(leaders[ident]) for n in EXPECTED["not_leaders_of_any_event"])
 
@@ -80,7 +85,7 @@ def test_initiatives_named_per_article(corpus_facts, source):
 
 
 def test_supporters(lines):
-    by_name = {l["name"]: set(l["supporters"]) for l in lines if l["type"] == "initiative"}
+    by_name = {line["name"]: set(line["supporters"]) for line in lines if line["type"] == "initiative"}
     for name, supporters in EXPECTED["supporters"].items():
         assert by_name[name] >= set(supporters), name
 

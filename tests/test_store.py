@@ -23,7 +23,8 @@ def _comparable(graph):
 def _partnerships(graph):
     return sorted(
         (u, v, d["level"], d.get("valid_from"), d.get("valid_to"))
-        for u, v, d in graph.edges(data=True) if d["type"] == "PARTNERSHIP"
+        for u, v, d in graph.edges(data=True)
+        if d["type"] == "PARTNERSHIP"
     )
 
 
@@ -38,7 +39,9 @@ def test_ingest_builds_the_partnership_graph(any_store, corpus_facts):
     ]
     events = [d for _, d in graph.nodes(data=True) if d["label"] == "Event"]
     assert sorted((e["parties"], e.get("place")) for e in events) == [
-        (["BLR", "CHN"], "Samarkand"), (["CHN", "KGZ"], None), (["CHN", "TLS"], "Hangzhou"),
+        (["BLR", "CHN"], "Samarkand"),
+        (["CHN", "KGZ"], None),
+        (["CHN", "TLS"], "Hangzhou"),
     ]
 
 
@@ -47,7 +50,9 @@ def test_ingesting_twice_changes_nothing(any_store, corpus_facts):
     before = _comparable(any_store.read_graph()), node_link(any_store.read_graph())
     report = ingest_facts(any_store, corpus_facts, KB)
     assert report.articles_new == 0 and report.articles_skipped == 5
-    assert json.dumps(node_link(any_store.read_graph()), sort_keys=True, default=str) == json.dumps(before[1], sort_keys=True, default=str)
+    assert json.dumps(node_link(any_store.read_graph()), sort_keys=True, default=str) == json.dumps(
+        before[1], sort_keys=True, default=str
+    )
 
 
 def test_articles_in_any_order_give_one_graph(any_store, corpus_facts, tmp_path):

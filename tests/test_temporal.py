@@ -15,8 +15,14 @@ PAIR = (Party("CHN", "China"), Party("KGZ", "Kyrgyzstan"))
 
 def claim(ident, level, change, date, precision="day"):
     return PartnershipClaim(
-        id=ident, article=f"art-{ident}", source=f"{ident}.txt", parties=PAIR, level=level,
-        rank=KB.levels[level].rank, change=change, date=FuzzyDate(date, precision, "text"),
+        id=ident,
+        article=f"art-{ident}",
+        source=f"{ident}.txt",
+        parties=PAIR,
+        level=level,
+        rank=KB.levels[level].rank,
+        change=change,
+        date=FuzzyDate(date, precision, "text"),
         evidence=Evidence(f"art-{ident}", f"{ident}.txt", 0, 10, "x", "test"),
     )
 
@@ -77,8 +83,13 @@ def test_mention_before_any_announcement_attests_the_level():
 
 @pytest.mark.parametrize(
     ("day", "level"),
-    [("2013-09-10", None), ("2013-09-11", "strategic partnership"), ("2018-06-05", "strategic partnership"),
-     ("2018-06-06", "comprehensive strategic partnership"), ("2030-01-01", "comprehensive strategic partnership")],
+    [
+        ("2013-09-10", None),
+        ("2013-09-11", "strategic partnership"),
+        ("2018-06-05", "strategic partnership"),
+        ("2018-06-06", "comprehensive strategic partnership"),
+        ("2030-01-01", "comprehensive strategic partnership"),
+    ],
 )
 def test_as_of_on_the_boundary_dates(day, level):
     import networkx as nx
@@ -87,7 +98,14 @@ def test_as_of_on_the_boundary_dates(day, level):
     graph.add_node("CHN", label="State")
     graph.add_node("KGZ", label="State")
     for i, interval in enumerate(partnership_intervals([SP_2013, CSP_2018], KB)):
-        graph.add_edge("CHN", "KGZ", key=i, type="PARTNERSHIP", level=interval.level,
-                       valid_from=interval.valid_from.value, valid_to=interval.valid_to.value)
+        graph.add_edge(
+            "CHN",
+            "KGZ",
+            key=i,
+            type="PARTNERSHIP",
+            level=interval.level,
+            valid_from=interval.valid_from.value,
+            valid_to=interval.valid_to.value,
+        )
     levels = [d["level"] for *_, d in as_of(graph, day).edges(data=True)]
     assert levels == ([level] if level else [])

@@ -19,10 +19,12 @@ def _pipeline(tmp_path):
     """A packaged pipeline whose entity recogniser knows one city and one person the knowledge files lack."""
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("entity_ruler")
-    ruler.add_patterns([
-        {"label": "GPE", "pattern": "Nukunonu"},
-        {"label": "PERSON", "pattern": [{"TEXT": "Alofa"}, {"TEXT": "de"}, {"TEXT": "la"}, {"TEXT": "Cruz"}]},
-    ])
+    ruler.add_patterns(
+        [
+            {"label": "GPE", "pattern": "Nukunonu"},
+            {"label": "PERSON", "pattern": [{"TEXT": "Alofa"}, {"TEXT": "de"}, {"TEXT": "la"}, {"TEXT": "Cruz"}]},
+        ]
+    )
     path = tmp_path / "pipeline"
     nlp.to_disk(path)
     return str(path)
@@ -37,15 +39,15 @@ def test_without_a_trained_pipeline_unknown_cities_and_long_names_are_missed():
     facts = _facts()
     assert facts.partnerships[0].pair == "CHN|TUV"
     assert facts.events[0].place is None
-    assert "Alofa" in {l.name for l in facts.leaders}
+    assert "Alofa" in {leader.name for leader in facts.leaders}
 
 
 def test_a_trained_pipelines_entities_add_the_city_and_the_full_name(tmp_path):
     facts = _facts(_pipeline(tmp_path))
     assert facts.partnerships[0].pair == "CHN|TUV" and facts.partnerships[0].change == "establish"
     assert facts.events[0].place == "Nukunonu"
-    tuvalu = [l for l in facts.leaders if l.state == "TUV"]
-    assert [l.name for l in tuvalu] == ["Alofa de la Cruz"]
+    tuvalu = [leader for leader in facts.leaders if leader.state == "TUV"]
+    assert [leader.name for leader in tuvalu] == ["Alofa de la Cruz"]
 
 
 def test_an_unknown_trained_pipeline_is_one_clear_error(tmp_path):

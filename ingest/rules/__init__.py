@@ -23,6 +23,6 @@ fact. This package may import the rest of :mod:`entente.ingest` (knowledge, mode
 spaCy's types; it never imports :mod:`entente.graph` or a database driver.
 """
 
-from .facts import extract_facts
+from entente.ingest.rules.facts import extract_facts
 
 __all__ = ["extract_facts"]

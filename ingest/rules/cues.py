@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..knowledge import Knowledge, KnowledgeError
+from entente.ingest.knowledge import Knowledge, KnowledgeError
 
 __all__ = ["Cues", "cues_of", "titles_of"]
 
@@ -97,7 +97,8 @@ def _compile(kb: Knowledge) -> Cues:
     openers = _alts(get("recall", "sentence_openers"))
     topics = _alts(get("establish", "document_topics"))
     signed_document = (
-        rf"(?:{_alts(get('establish', 'document_verbs'))})(?=(?:\s+\S+){{0,6}}?\s+(?:{_alts(get('establish', 'documents'))})"
+        rf"(?:{_alts(get('establish', 'document_verbs'))})"
+        rf"(?=(?:\s+\S+){{0,6}}?\s+(?:{_alts(get('establish', 'documents'))})"
         rf"\s+(?:on|of|for)\s+(?:(?:{topics})\s+)?(?:(?:an?|the|their|its|bilateral)\s+)?[\"“]?\s*$)"
     )
     to_level = _TO_LEVEL.format(stages="stage|phase")
@@ -110,7 +111,8 @@ def _compile(kb: Knowledge) -> Cues:
         not_a_meeting=_words(get("not_a_meeting")),
         together=_words(get("together")),
         future_after_meeting=re.compile(
-            rf"\b(?:{_alts(get('meeting'))})\b[^.;]{{0,60}}?\b(?:{_alts(get('future_meeting', 'after_meeting'))})\b", re.I
+            rf"\b(?:{_alts(get('meeting'))})\b[^.;]{{0,60}}?\b(?:{_alts(get('future_meeting', 'after_meeting'))})\b",
+            re.I,
         ),
         past_meeting=_words(get("past_meeting")),
         unrealised=_words(get("unrealised")),
@@ -127,7 +129,8 @@ def _compile(kb: Knowledge) -> Cues:
         establish=re.compile(
             rf"\b(?:{_alts(get('establish'))}"
             rf"|(?:{_alts(get('establish', 'words_right_before'))})(?=\s+(?:an?|the|their|its)?\s*[\"“]?\s*$)"
-            rf"|(?:{_alts(get('establish', 'words_right_before_article'))})(?=\s+(?:(?:an?|the)\s+)?(?:new\s+)?[\"“]?\s*$)"
+            rf"|(?:{_alts(get('establish', 'words_right_before_article'))})"
+            rf"(?=\s+(?:(?:an?|the)\s+)?(?:new\s+)?[\"“]?\s*$)"
             rf"|{signed_document})\b",
             re.I,
         ),
@@ -140,9 +143,7 @@ def _compile(kb: Knowledge) -> Cues:
         background=_words(get("history", "background")),
         act=_words(get("history", "act")),
         sector=re.compile(rf"\b(?:{_alts(get('sector'))})\s*$", re.I),
-        name_after=re.compile(
-            rf"^\s*(?:(?:{_alts(get('name_after'))})|(?i:{_alts(get('name_after', 'any_case'))}))\b"
-        ),
+        name_after=re.compile(rf"^\s*(?:(?:{_alts(get('name_after'))})|(?i:{_alts(get('name_after', 'any_case'))}))\b"),
         two_countries=_words(get("two_countries")),
         support=_words(get("support")),
         not_support=_words(get("not_support")),

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from .events import EventDraft
-from .view import ArticleView, Mark
+from entente.ingest.rules.events import EventDraft
+from entente.ingest.rules.view import ArticleView, Mark
 
 __all__ = ["find_documents"]
 
@@ -32,6 +32,8 @@ def find_documents(view: ArticleView, events: list[EventDraft]) -> list[tuple[st
             continue
         for match in _DOCUMENT.finditer(sent.text):
             title = " ".join((match.group("title") + (match.group("rest") or "")).split())
-            parties = tuple(sorted({h.id for h in view.parties_in(sent)})) or (tuple(events[0].parties) if events else ())
+            parties = tuple(sorted({h.id for h in view.parties_in(sent)})) or (
+                tuple(events[0].parties) if events else ()
+            )
             found.append((title, parties, sent))
     return found

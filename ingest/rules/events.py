@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import FuzzyDate
-from .view import PRECISION, ArticleView, Mark
+from entente.ingest.model import FuzzyDate
+from entente.ingest.rules.view import PRECISION, ArticleView, Mark
 
 __all__ = ["EventDraft", "find_events"]
 
@@ -58,7 +58,7 @@ def _kind(view: ArticleView, text: str) -> str:
 
 def _refers_back(view: ArticleView, main: str) -> bool:
     """Every meeting word of ``main`` follows "the"/"this"/...: the meeting told before, not a new one."""
-    return all(_BACK_REFERENCE.search(main[:m.start()]) for m in view.cues.meeting.finditer(main))
+    return all(_BACK_REFERENCE.search(main[: m.start()]) for m in view.cues.meeting.finditer(main))
 
 
 def find_events(view: ArticleView) -> list[EventDraft]:
@@ -72,8 +72,11 @@ def find_events(view: ArticleView) -> list[EventDraft]:
         strong = cues.meeting.search(text)
         weak = cues.joint_document.search(text) if not strong else None
         # Two leaders of two states acting together ("X and Y jointly announced") is an event too.
-        together = (len({h.state for h in view.leaders_in(sent) if h.state}) >= 2 and not cues.not_a_meeting.search(text)
-                    and bool(cues.together.search(text)))
+        together = (
+            len({h.state for h in view.leaders_in(sent) if h.state}) >= 2
+            and not cues.not_a_meeting.search(text)
+            and bool(cues.together.search(text))
+        )
         if not strong and not weak and not together:
             continue
         clause = _RELATIVE_CLAUSE.search(text)
@@ -81,7 +84,7 @@ def find_events(view: ArticleView) -> list[EventDraft]:
         # When the meeting is told before a relative clause ("The talks were held in Riyadh, where
         # King Salman hosted ... on a tour that also takes him to Egypt and Iran"), the clause adds
         # neither parties nor a recalled or future meeting.
-        main = text[:clause.start()] if clause and cues.meeting.search(text[:clause.start()]) else text
+        main = text[: clause.start()] if clause and cues.meeting.search(text[: clause.start()]) else text
         # "held talks at the Elysée, where they marked the partnership launched in 1998": a date in a
         # relative clause dates something else.
         dates = [view.resolve(d) for d in view.dates_in(sent, when=True) if d.start < clause_start]
@@ -116,11 +119,21 @@ def find_events(view: ArticleView) -> list[EventDraft]:
             if match is None and drafts and not leader_states and strong and _refers_back(view, main):
                 continue
             if match is None:
-                match = EventDraft(parties=key, kind=_kind(view, text) if strong else "meeting", sentence=sent,
-                                   rule="event:meeting-sentence" if strong else "event:joint-document", weak=not strong)
+                match = EventDraft(
+                    parties=key,
+                    kind=_kind(view, text) if strong else "meeting",
+                    sentence=sent,
+                    rule="event:meeting-sentence" if strong else "event:joint-document",
+                    weak=not strong,
+                )
                 drafts.append(match)
             elif match.weak and strong:
-                match.kind, match.sentence, match.rule, match.weak = _kind(view, text), sent, "event:meeting-sentence", False
+                match.kind, match.sentence, match.rule, match.weak = (
+                    _kind(view, text),
+                    sent,
+                    "event:meeting-sentence",
+                    False,
+                )
             for leader in leaders:
                 if leader.state in key and leader.leader_id not in match.leaders:
                     match.leaders.append(leader.leader_id)
@@ -136,8 +149,12 @@ def find_events(view: ArticleView) -> list[EventDraft]:
             match.date = sentence_date
         elif match.date.known and not match.date.has_year and sentence_date.has_year:
             match.date = sentence_date
-        elif (match.date.has_year and sentence_date.has_year and sentence_date.value.startswith(match.date.value)
-              and PRECISION[sentence_date.precision] > PRECISION[match.date.precision]):
+        elif (
+            match.date.has_year
+            and sentence_date.has_year
+            and (sentence_date.value or "").startswith(match.date.value or "")
+            and PRECISION[sentence_date.precision] > PRECISION[match.date.precision]
+        ):
             match.date = sentence_date  # "in 2023" first, "on December 7" later
         if cues.virtual.search(main) and match.place is None:
             match.virtual = True

@@ -15,8 +15,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from ..knowledge import Knowledge
-from ..model import (
+from entente.ingest.knowledge import Knowledge
+from entente.ingest.model import (
     Article,
     ArticleFacts,
     EventMention,
@@ -28,11 +28,11 @@ from ..model import (
     SupportClaim,
     stable_id,
 )
-from .documents import find_documents
-from .events import EventDraft, find_events
-from .partnerships import Pair, best_claims, find_claims
-from .support import find_supports
-from .view import PRECISION, ArticleView, is_day
+from entente.ingest.rules.documents import find_documents
+from entente.ingest.rules.events import EventDraft, find_events
+from entente.ingest.rules.partnerships import Pair, best_claims, find_claims
+from entente.ingest.rules.support import find_supports
+from entente.ingest.rules.view import PRECISION, ArticleView, is_day
 
 __all__ = ["extract_facts"]
 
@@ -47,9 +47,10 @@ def _other_day(claimed: FuzzyDate, meeting: FuzzyDate) -> bool:
     """
     if claimed.basis != "text" or claimed.precision != "day" or meeting.precision != "day":
         return False
+    said, met = claimed.value or "", meeting.value or ""
     if claimed.has_year and meeting.has_year:
-        return abs((dt.date.fromisoformat(claimed.value) - dt.date.fromisoformat(meeting.value)).days) > 45
-    return claimed.value[-5:][:2] != meeting.value[-5:][:2]  # yearless: another month
+        return abs((dt.date.fromisoformat(said) - dt.date.fromisoformat(met)).days) > 45
+    return said[-5:][:2] != met[-5:][:2]  # yearless: another month
 
 
 def _focus(view: ArticleView, events: list[EventDraft]) -> list[Pair]:
@@ -75,10 +76,12 @@ def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
 
     filed = FuzzyDate(article.published, "day", "published") if article.published else view.dateline_date()
     # "on Monday (Mar 10)" and, in a caption, "in Jakarta on Mar 10, 2025": the year of the same day.
-    full_days = {d.value[5:]: d for m in view.dates if m.kind == "full" and (d := view.resolve(m)).precision == "day"}
+    full_days = {
+        (d.value or "")[5:]: d for m in view.dates if m.kind == "full" and (d := view.resolve(m)).precision == "day"
+    }
     for event in events:
-        if event.date.known and not event.date.has_year and event.date.value[2:] in full_days:
-            event.date = replace(full_days[event.date.value[2:]], basis="text")
+        if event.date.known and not event.date.has_year and (event.date.value or "")[2:] in full_days:
+            event.date = replace(full_days[(event.date.value or "")[2:]], basis="text")
     for event in events:
         if not event.date.known and filed.known:
             event.date = filed
@@ -93,9 +96,16 @@ def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
         assert event.sentence is not None  # every draft starts at a sentence
         event_records.append(
             EventMention(
-                id=ident, article=article.id, source=article.source, kind=event.kind,
-                parties=tuple(event.parties), leaders=tuple(event.leaders), date=event.date,
-                place=event.place, place_state=event.place_state, published=article.published,
+                id=ident,
+                article=article.id,
+                source=article.source,
+                kind=event.kind,
+                parties=tuple(event.parties),
+                leaders=tuple(event.leaders),
+                date=event.date,
+                place=event.place,
+                place_state=event.place_state,
+                published=article.published,
                 evidence=view.evidence(event.sentence, event.rule),
             )
         )
@@ -118,17 +128,24 @@ def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
             date = met.date  # "keep building ... (2024 plans)" at talks dated to the day
         if not date.known and filed.known and change != "mention":
             date = filed
-        if date.known and not date.has_year and date.value[2:] in full_days:
-            date = replace(full_days[date.value[2:]], basis="text")
+        if date.known and not date.has_year and (date.value or "")[2:] in full_days:
+            date = replace(full_days[(date.value or "")[2:]], basis="text")
         a, b = (Party(p, kb.party_name(p), kb.party_kind(p)) for p in draft.parties)
         claims.append(
             PartnershipClaim(
                 id=stable_id("claim", article.id, *draft.parties),
-                article=article.id, source=article.source, parties=(a, b),
-                level=draft.level, rank=draft.rank, change=change, qualifiers=draft.qualifiers,
-                previous_level=draft.previous_level, date=date,
+                article=article.id,
+                source=article.source,
+                parties=(a, b),
+                level=draft.level,
+                rank=draft.rank,
+                change=change,
+                qualifiers=draft.qualifiers,
+                previous_level=draft.previous_level,
+                date=date,
                 place=met.place if met else None,
-                event=event_ids.get(draft.parties), evidence=view.evidence(draft.sentence, rule),
+                event=event_ids.get(draft.parties),
+                evidence=view.evidence(draft.sentence, rule),
             )
         )
 
@@ -137,8 +154,14 @@ def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
         if hit.leader_id in leader_records:
             continue
         leader_records[hit.leader_id] = LeaderMention(
-            id=hit.leader_id, name=hit.name, title=hit.title, state=hit.state, surface=hit.surface,
-            resolution=hit.resolution, article=article.id, source=article.source,
+            id=hit.leader_id,
+            name=hit.name,
+            title=hit.title,
+            state=hit.state,
+            surface=hit.surface,
+            resolution=hit.resolution,
+            article=article.id,
+            source=article.source,
             evidence=view.evidence(view.sent_at(hit.start), f"leader:{hit.resolution.split(':')[0]}"),
             offices=hit.offices,
         )
@@ -148,14 +171,22 @@ def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
     for supporter, ident, sent in support_hits:
         if (supporter, ident) not in support_records:
             support_records[(supporter, ident)] = SupportClaim(
-                state=supporter, initiative=ident, initiative_name=kb.initiatives[ident].name,
-                article=article.id, source=article.source, evidence=view.evidence(sent, "support:verb-before-initiative"),
+                state=supporter,
+                initiative=ident,
+                initiative_name=kb.initiatives[ident].name,
+                article=article.id,
+                source=article.source,
+                evidence=view.evidence(sent, "support:verb-before-initiative"),
             )
 
     documents = [
         JointDocument(
-            id=stable_id("document", article.id, title.lower()), title=title, parties=parties,
-            event=event_ids.get(tuple(parties)), article=article.id, source=article.source,
+            id=stable_id("document", article.id, title.lower()),
+            title=title,
+            parties=parties,
+            event=event_ids.get(tuple(parties)),
+            article=article.id,
+            source=article.source,
             evidence=view.evidence(sent, "document:signed-or-issued"),
         )
         for title, parties, sent in find_documents(view, events)

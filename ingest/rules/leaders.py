@@ -17,11 +17,11 @@ import difflib
 import re
 from typing import TYPE_CHECKING
 
-from ..knowledge import Leader, fold
-from .view import LeaderHit, Mark, slug
+from entente.ingest.knowledge import Leader, fold
+from entente.ingest.rules.view import LeaderHit, Mark, slug
 
 if TYPE_CHECKING:
-    from .view import ArticleView
+    from entente.ingest.rules.view import ArticleView
 
 __all__ = ["find_leaders"]
 
@@ -75,7 +75,7 @@ def find_leaders(view: ArticleView) -> list[LeaderHit]:
         person = persons.get(title.end)
         # A trained pipeline's PERSON entity right after the title gives the name's extent.
         name_tokens = list(person) if person is not None else []
-        for token in view.doc[title.end:title.end + 4] if person is None else ():
+        for token in view.doc[title.end : title.end + 4] if person is None else ():
             if not _NAME_TOKEN.match(token.text) or token.text in view.cues.not_a_name or token.is_sent_start:
                 break
             if any(h.start <= token.idx < h.end for h in view.parties) and not name_tokens:
@@ -97,8 +97,13 @@ def find_leaders(view: ArticleView) -> list[LeaderHit]:
             hits.append(
                 LeaderHit(
                     leader_id=slug(surface) + (f"-{state.lower()}" if state else ""),
-                    name=surface, title=title.kb_id_, state=state, start=start, end=end,
-                    surface=surface, resolution="new: title and name" + (f", state {state}" if state else ""),
+                    name=surface,
+                    title=title.kb_id_,
+                    state=state,
+                    start=start,
+                    end=end,
+                    surface=surface,
+                    resolution="new: title and name" + (f", state {state}" if state else ""),
                 )
             )
         taken.append((start, end))
@@ -107,8 +112,14 @@ def find_leaders(view: ArticleView) -> list[LeaderHit]:
 
 def _hit(view: ArticleView, leader: Leader, start: int, end: int, surface: str, reason: str) -> LeaderHit:
     return LeaderHit(
-        leader_id=leader.id, name=leader.name, title=leader.title_on(view.ref_day), state=leader.state,
-        start=start, end=end, surface=surface, resolution=reason,
+        leader_id=leader.id,
+        name=leader.name,
+        title=leader.title_on(view.ref_day),
+        state=leader.state,
+        start=start,
+        end=end,
+        surface=surface,
+        resolution=reason,
         offices=tuple((o.title, o.start, o.end) for o in leader.offices),
     )
 
@@ -118,7 +129,7 @@ def _state_near(view: ArticleView, start: int, end: int, sent_start: int) -> str
     before = [h for h in view.parties if sent_start <= h.start and h.end <= start and start - h.end <= 4]
     if before:
         return before[-1].id
-    match = re.match(r"^\s*(?:,\s*)?of\s+(?:the\s+)?", view.text[end:end + 40])
+    match = re.match(r"^\s*(?:,\s*)?of\s+(?:the\s+)?", view.text[end : end + 40])
     if match:
         for h in view.parties:
             if h.start == end + match.end():
@@ -150,6 +161,7 @@ def _fuzzy(view: ArticleView, surface: str, title: str, state: str | None) -> tu
     if best and best[0] >= 0.6:
         ratio, leader = best
         return leader, (
-            f"fuzzy: {surface!r} ~ {leader.name!r} ({ratio:.2f}), {title} of {state} on {view.ref_day or 'unknown date'}"
+            f"fuzzy: {surface!r} ~ {leader.name!r} ({ratio:.2f}), {title} of {state} "
+            f"on {view.ref_day or 'unknown date'}"
         )
     return None

@@ -2,7 +2,8 @@
 
 For every level the gazetteer found (``[level]`` span group):
 
-1. **Not a level** when it is the bare word "partnership", when a sector word stands before it ("trade partnership", ``[sector]``) or a
+1. **Not a level** when it is the bare word "partnership", when a sector word stands before it
+   ("trade partnership", ``[sector]``) or a
    name word after it ("Strategic Partnership Agreement", ``[name_after]``).
 2. **The pair**: the two parties named in the sentence; among more, the article's own pair (the
    parties of its events, else its headline pair); with one, the own pair holding it; with none,
@@ -27,15 +28,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
-from ..knowledge import fold
-from ..model import CHANGE_STRENGTH, FuzzyDate
-from .view import ArticleView, Mark, within
+from entente.ingest.knowledge import fold
+from entente.ingest.model import CHANGE_STRENGTH, FuzzyDate
+from entente.ingest.rules.view import ArticleView, Mark, within
 
-__all__ = ["ClaimDraft", "find_claims", "best_claims"]
+__all__ = ["ClaimDraft", "best_claims", "find_claims"]
 
 _AFTER_PASSIVE = re.compile(
-    r"^[^.;]{0,40}?\b(?:was|were|has been|had been|have been)?\s*(?P<verb>established|upgraded|elevated|set up|forged|launched|downgraded|announced|signed|sealed|formali[sz]ed|concluded|adopted)\b",
+    r"^[^.;]{0,40}?\b(?:was|were|has been|had been|have been)?\s*"
+    r"(?P<verb>established|upgraded|elevated|set up|forged|launched|downgraded|announced|signed|sealed|"
+    r"formali[sz]ed|concluded|adopted)\b",
     re.I,
 )
 _PASSIVE_CHANGE = {"upgraded": "upgrade", "elevated": "upgrade", "downgraded": "downgrade"}  # the others establish
@@ -59,7 +63,9 @@ _DOCUMENT_AFTER = re.compile(r"^[\"”]?\s*(?:agreements?|treaty|declaration|acc
 _NEW_ERA = re.compile(r"^[\s,\"”]*(?:entering|for|in|of)\s+(?:a|the)?\s*new era\b", re.I)
 _RELATIVE_PAST = re.compile(r"\b(?:which|that|who)\s+(?:has|have|had|was|were)\b[^,;]{0,60}$", re.I)
 # A change told in the simple past passive with a year beside it is the pair's history.
-_PASSIVE_PAST = re.compile(r"\b(?:was|were)\s+(?:\w+\s+)?(?:elevated|upgraded|raised|lifted|established|set up|forged|launched|signed)\b", re.I)
+_PASSIVE_PAST = re.compile(
+    r"\b(?:was|were)\s+(?:\w+\s+)?(?:elevated|upgraded|raised|lifted|established|set up|forged|launched|signed)\b", re.I
+)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _DECIDED = re.compile(r"\b(?:decided|agreed|resolved)\s+(?:to|on)\b", re.I)
 # "Nigeria and Britain said on Monday they had established ...": reported speech, not the past.
@@ -93,12 +99,16 @@ class ClaimDraft:
 def _change(view: ArticleView, sent: Mark, level: Mark) -> tuple[str, str]:
     """The change a level span states, and the rule that decided it."""
     cues = view.cues
-    before = view.text[sent.start_char:level.start_char]
+    before = view.text[sent.start_char : level.start_char]
     window = before[-160:]
-    after = view.text[level.end_char:sent.end_char]
+    after = view.text[level.end_char : sent.end_char]
     found = []
-    for name, pattern in (("upgrade", cues.upgrade), ("establish", cues.establish), ("downgrade", cues.downgrade),
-                          ("reaffirm", cues.reaffirm)):
+    for name, pattern in (
+        ("upgrade", cues.upgrade),
+        ("establish", cues.establish),
+        ("downgrade", cues.downgrade),
+        ("reaffirm", cues.reaffirm),
+    ):
         for match in pattern.finditer(window):
             found.append((match.end(), name))
     passive = _AFTER_PASSIVE.match(after)
@@ -110,18 +120,21 @@ def _change(view: ArticleView, sent: Mark, level: Mark) -> tuple[str, str]:
     end, name = found[-1]
     # A stronger verb shortly before the nearest one governs it ("decided to upgrade ... and deepen").
     if name == "reaffirm":
-        stronger = [f for f in found if f[1] in ("upgrade", "establish") and end - f[0] < 60
-                    and re.search(r"\band\b", window[f[0]:end])]
+        stronger = [
+            f
+            for f in found
+            if f[1] in ("upgrade", "establish") and end - f[0] < 60 and re.search(r"\band\b", window[f[0] : end])
+        ]
         if stronger:
             end, name = stronger[-1]
-    clause = window[max(0, end - 90):end]
+    clause = window[max(0, end - 90) : end]
     # "Given the immense potential, they decided to elevate ...": a hedge before the decision is not its.
     decided = list(_DECIDED.finditer(clause))
     if decided:
-        clause = clause[decided[-1].end():]
+        clause = clause[decided[-1].end() :]
     hedge = cues.hedge.search(clause) if name in ("upgrade", "establish", "downgrade") else None
     # "announced that relations will be upgraded": the act is told, in the future tense of its effect.
-    if hedge and not _TOLD_THAT.search(clause[:hedge.start()]):
+    if hedge and not _TOLD_THAT.search(clause[: hedge.start()]):
         return "mention", f"change:hedged-{name}"
     if name in ("upgrade", "establish") and cues.hedge_after.search(after):
         return "mention", f"change:hedged-{name}"  # "... to a special strategic partnership in the near future"
@@ -136,9 +149,9 @@ def _recalled(view: ArticleView, sent: Mark, level: Mark, change: str) -> str | 
       told beside it ("agreed", "announced", "today").
     """
     cues = view.cues
-    before = view.text[sent.start_char:level.start_char]
+    before = view.text[sent.start_char : level.start_char]
     recalled = cues.recalled.search(before)
-    if recalled and not (recalled.group().lower().startswith("had") and _REPORTED.search(before[:recalled.start()])):
+    if recalled and not (recalled.group().lower().startswith("had") and _REPORTED.search(before[: recalled.start()])):
         return "recalled"
     if change == "establish" and cues.background.search(before[-120:]) and not cues.act.search(before):
         return "background"
@@ -155,8 +168,8 @@ def _qualifiers(view: ArticleView, sent: Mark, level: Mark) -> tuple[str, ...]:
     for span in view.spans["qualifier"]:
         if not within(span.start_char, span.end_char, sent):
             continue
-        gap_after = view.text[level.end_char:span.start_char]
-        gap_before = view.text[span.end_char:level.start_char]
+        gap_after = view.text[level.end_char : span.start_char]
+        gap_before = view.text[span.end_char : level.start_char]
         if 0 <= span.start_char - level.end_char <= 3 and not gap_after.strip(" ,"):
             found.append(span.kb_id_)
         elif 0 <= level.start_char - span.end_char <= 1 and not gap_before.strip():
@@ -177,7 +190,7 @@ def _pair_for(view: ArticleView, sent: Mark, level: Mark, focus: list[Pair]) -> 
     )
     ids = list(dict.fromkeys(i for _, _, i in hits))
     # "the EU-Egypt relationship was upgraded": a hyphenated pair before the level is its pair.
-    for (_, end_a, a), (start_b, end_b, b) in zip(hits, hits[1:]):
+    for (_, end_a, a), (start_b, end_b, b) in pairwise(hits):
         if a != b and end_b <= level.start_char and view.text[end_a:start_b] in ("-", "–", "—", "/"):
             return _sorted_pair(a, b)
     if len(ids) == 2:
@@ -215,14 +228,14 @@ def find_claims(view: ArticleView, focus: list[Pair]) -> list[ClaimDraft]:
         sent = sentence_of[position]
         if fold(level.text) in _BARE:
             continue  # "a long-term partnership for peace", "Transition Partnership": not a rung of the ladder
-        if cues.sector.search(view.text[max(sent.start_char, level.start_char - 20):level.start_char]):
+        if cues.sector.search(view.text[max(sent.start_char, level.start_char - 20) : level.start_char]):
             continue
         signed = None
-        if cues.name_after.match(view.text[level.end_char:level.end_char + 20]):
+        if cues.name_after.match(view.text[level.end_char : level.end_char + 20]):
             # "signed a strategic partnership treaty": the document sets the partnership up; any
             # other name ("Strategic Partnership Council", "... Agreement" in passing) is no level.
-            signed = _SIGNED_BEFORE.search(view.text[sent.start_char:level.start_char])
-            if not (signed and _DOCUMENT_AFTER.match(view.text[level.end_char:level.end_char + 20])):
+            signed = _SIGNED_BEFORE.search(view.text[sent.start_char : level.start_char])
+            if not (signed and _DOCUMENT_AFTER.match(view.text[level.end_char : level.end_char + 20])):
                 continue
         pair = _pair_for(view, sent, level, focus)
         if pair is None or pair[0] == pair[1]:
@@ -231,25 +244,27 @@ def find_claims(view: ArticleView, focus: list[Pair]) -> list[ClaimDraft]:
         change, rule = _change(view, sent, level)
         if signed and change in ("mention", "reaffirm", "establish"):
             change, rule = "establish", "change:signed-document"
-        if change == "establish" and _NEW_ERA.match(view.text[level.end_char:sent.end_char]):
+        if change == "establish" and _NEW_ERA.match(view.text[level.end_char : sent.end_char]):
             # "sign a statement on the CSP entering a new era": the pair's level, restated for a new era.
             change, rule = "reaffirm", "change:new-era(establish)"
         previous = None
-        earlier = [m for m, s in zip(levels, sentence_of) if s == sent and m.end_char <= level.start_char]
-        if earlier and _FROM_LEVEL.search(view.text[sent.start_char:earlier[-1].start_char]):
-            between = view.text[earlier[-1].end_char:level.start_char]
+        earlier = [m for m, s in zip(levels, sentence_of, strict=True) if s == sent and m.end_char <= level.start_char]
+        if earlier and _FROM_LEVEL.search(view.text[sent.start_char : earlier[-1].start_char]):
+            between = view.text[earlier[-1].end_char : level.start_char]
             if _TO_LEVEL.search(between):
                 previous = earlier[-1].kb_id_
                 if change in ("mention", "reaffirm", "establish") and not rule.startswith("change:hedged"):
                     prev_rank = view.kb.levels[previous].rank
                     change = "upgrade" if info.rank > prev_rank else "downgrade"
                     rule = "change:from-to"
-        later = [m for m, s in zip(levels, sentence_of) if s == sent and m.start_char >= level.end_char]
-        if later and _FROM_LEVEL.search(view.text[sent.start_char:level.start_char]) and _TO_LEVEL.search(
-            view.text[level.end_char:later[0].start_char]
+        later = [m for m, s in zip(levels, sentence_of, strict=True) if s == sent and m.start_char >= level.end_char]
+        if (
+            later
+            and _FROM_LEVEL.search(view.text[sent.start_char : level.start_char])
+            and _TO_LEVEL.search(view.text[level.end_char : later[0].start_char])
         ):
             continue  # this is the "from" side of "from X to Y"
-        if change == "upgrade" and not later and _RAISED_ITSELF.search(view.text[sent.start_char:level.start_char]):
+        if change == "upgrade" and not later and _RAISED_ITSELF.search(view.text[sent.start_char : level.start_char]):
             # "elevate the comprehensive strategic partnership to a new level": the level itself, raised further.
             change, rule = "reaffirm", "change:raised-further"
         dates = [(d, r) for d in view.dates_in(sent, when=True) if not view.is_future(r := view.resolve(d))]
@@ -261,23 +276,40 @@ def find_claims(view: ArticleView, focus: list[Pair]) -> list[ClaimDraft]:
             # the date nearest the label, preferring one after the verb
             dates.sort(key=lambda dr: abs(dr[0].start - level.start_char))
             own = dates[0][1]
-        history = cues.history.search(view.text[sent.start_char:level.start_char][-80:])
-        if history and history.group().lower().startswith("had") and _REPORTED.search(
-            view.text[sent.start_char:level.start_char - 80 + history.start()] if level.start_char - sent.start_char > 80
-            else view.text[sent.start_char:sent.start_char + history.start()]
+        history = cues.history.search(view.text[sent.start_char : level.start_char][-80:])
+        if (
+            history
+            and history.group().lower().startswith("had")
+            and _REPORTED.search(
+                view.text[sent.start_char : level.start_char - 80 + history.start()]
+                if level.start_char - sent.start_char > 80
+                else view.text[sent.start_char : sent.start_char + history.start()]
+            )
         ):
             history = None  # "said on Monday they had established": the news, in reported speech
         historical = bool(own.known and view.is_old(own)) or bool(history)
-        if not historical and change in ("upgrade", "establish", "downgrade") and (why := _recalled(view, sent, level, change)):
+        if (
+            not historical
+            and change in ("upgrade", "establish", "downgrade")
+            and (why := _recalled(view, sent, level, change))
+        ):
             historical, rule = True, f"change:{why}({change})"
         if pair not in focus and change != "mention":
             rule = f"change:other-pair({change})"
             change = "mention"
         drafts.append(
             ClaimDraft(
-                parties=pair, level=info.label, rank=info.rank, change=change,
-                qualifiers=_qualifiers(view, sent, level), previous_level=previous, date=own,
-                historical=historical, position=position, sentence=sent, rule=rule,
+                parties=pair,
+                level=info.label,
+                rank=info.rank,
+                change=change,
+                qualifiers=_qualifiers(view, sent, level),
+                previous_level=previous,
+                date=own,
+                historical=historical,
+                position=position,
+                sentence=sent,
+                rule=rule,
             )
         )
     return drafts
@@ -293,8 +325,16 @@ def best_claims(view: ArticleView, drafts: list[ClaimDraft]) -> list[ClaimDraft]
         current = [c for c in claims if not c.historical] or claims
         # Among equally strong claims an upgrade names its highest level, a downgrade its lowest.
         # An intended level ("hopes to raise ties to ...") is not the pair's level when another is named.
-        best = max(current, key=lambda c: (CHANGE_STRENGTH[c.change], not c.rule.startswith("change:hedged"), c.date.known,
-                                           -c.rank if c.change == "downgrade" else c.rank, -c.position))
+        best = max(
+            current,
+            key=lambda c: (
+                CHANGE_STRENGTH[c.change],
+                not c.rule.startswith("change:hedged"),
+                c.date.known,
+                -c.rank if c.change == "downgrade" else c.rank,
+                -c.position,
+            ),
+        )
         previous = best.previous_level
         if previous is None:
             older = [c for c in claims if c.historical and c.rank < best.rank]
@@ -312,15 +352,28 @@ def best_claims(view: ArticleView, drafts: list[ClaimDraft]) -> list[ClaimDraft]
             if not rule.startswith(("change:recalled", "change:background")):
                 rule = f"change:historical({change})"
             change = "mention"
-        qualifiers = best.qualifiers or next((c.qualifiers for c in current if c.level == best.level and c.qualifiers), ())
+        qualifiers = best.qualifiers or next(
+            (c.qualifiers for c in current if c.level == best.level and c.qualifiers), ()
+        )
         date = best.date
         if best.historical is False and (not date.known or view.is_old(date)):
-            date = next((c.date for c in current if c.level == best.level and c.date.known and not view.is_old(c.date)), FuzzyDate())
+            date = next(
+                (c.date for c in current if c.level == best.level and c.date.known and not view.is_old(c.date)),
+                FuzzyDate(),
+            )
         chosen.append(
             ClaimDraft(
-                parties=pair, level=best.level, rank=best.rank, change=change, qualifiers=qualifiers,
-                previous_level=previous, date=date, historical=best.historical, position=best.position,
-                sentence=best.sentence, rule=rule,
+                parties=pair,
+                level=best.level,
+                rank=best.rank,
+                change=change,
+                qualifiers=qualifiers,
+                previous_level=previous,
+                date=date,
+                historical=best.historical,
+                position=best.position,
+                sentence=best.sentence,
+                rule=rule,
             )
         )
     return chosen

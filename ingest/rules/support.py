@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from .view import ArticleView, Mark, within
+from entente.ingest.rules.view import ArticleView, Mark, within
 
 __all__ = ["find_supports"]
 
@@ -24,16 +24,25 @@ _COORDINATED = re.compile(
     r"\s+initiatives?\b",
     re.I,
 )
-_COORD_IDS = {"development": "GDI", "security": "GSI", "civilization": "GCI", "civilisation": "GCI", "governance": "GGI"}
+_COORD_IDS = {
+    "development": "GDI",
+    "security": "GSI",
+    "civilization": "GCI",
+    "civilisation": "GCI",
+    "governance": "GGI",
+}
 
 
 def _supporter(view: ArticleView, sent: Mark, verb_start: int, proposers: set[str]) -> str | None:
     candidates = [
-        h for h in view.parties_in(sent)
+        h
+        for h in view.parties_in(sent)
         if h.end <= verb_start and not h.possessive and h.id not in proposers and view.is_party_word(h)
     ]
     leaders = [h for h in view.leaders_in(sent) if h.end <= verb_start and h.state and h.state not in proposers]
-    first = sorted([(c.start, c.id) for c in candidates] + [(h.start, h.state) for h in leaders if h.state], key=lambda x: x[0])
+    first = sorted(
+        [(c.start, c.id) for c in candidates] + [(h.start, h.state) for h in leaders if h.state], key=lambda x: x[0]
+    )
     if first:
         return first[0][1]
     if re.match(r"^\s*(?:He|She|It|They)\b", sent.text):

@@ -12,15 +12,16 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from spacy.tokens import Doc
 
-from ..dates import DateMention, resolve
-from ..knowledge import Knowledge, fold
-from ..model import Article, Evidence, FuzzyDate
-from .cues import Cues, cues_of
+from entente.ingest.dates import DateMention, resolve
+from entente.ingest.knowledge import Knowledge, fold
+from entente.ingest.model import Article, Evidence, FuzzyDate
+from entente.ingest.rules.cues import Cues, cues_of
 
-__all__ = ["ArticleView", "Mark", "PartyHit", "LeaderHit", "PRECISION", "within", "is_day"]
+__all__ = ["PRECISION", "ArticleView", "LeaderHit", "Mark", "PartyHit", "is_day", "within"]
 
 #: How precise a date is, for choosing the most precise of several.
 PRECISION = {"day": 3, "month": 2, "year": 1, None: 0}
@@ -115,9 +116,9 @@ def _ref_day(article: Article, dates: list[DateMention]) -> str | None:
     year it names. Future dates ("by 2030") do not count."""
     if article.published:
         return article.published
-    written = [d for d in (resolve(m, None) for m in dates if not m.future and m.kind in ("full", "numeric")) if d.value]
+    written = [v for m in dates if not m.future and m.kind in ("full", "numeric") if (v := resolve(m, None).value)]
     if written:
-        return max(d.value for d in written)
+        return max(written)
     years = [f"{m.year:04d}" for m in dates if m.year and not m.future and m.kind in ("year", "month", "range")]
     return max(years) if years else None
 
@@ -135,8 +136,8 @@ def _sentences(doc: Doc, starts: list[int], ends: list[int], text: str) -> list[
         return []
     bounds = [i for i, token in enumerate(doc) if i == 0 or token.is_sent_start] + [len(doc)]
     return [
-        Mark(first, last, starts[first], ends[last - 1], "", "", text[starts[first]:ends[last - 1]])
-        for first, last in zip(bounds, bounds[1:], strict=False)
+        Mark(first, last, starts[first], ends[last - 1], "", "", text[starts[first] : ends[last - 1]])
+        for first, last in pairwise(bounds)
     ]
 
 
@@ -144,7 +145,7 @@ class ArticleView:
     """The working state of one article's extraction."""
 
     def __init__(self, doc: Doc, article: Article, kb: Knowledge):
-        from .leaders import find_leaders  # the leader rules read this view
+        from entente.ingest.rules.leaders import find_leaders  # the leader rules read this view
 
         self.doc = doc
         self.article = article
@@ -184,8 +185,12 @@ class ArticleView:
     def evidence(self, sent: Mark, rule: str) -> Evidence:
         """The evidence of a fact: this article, the sentence's span and text, and the rule."""
         return Evidence(
-            article=self.article.id, source=self.article.source, start=sent.start_char,
-            end=sent.end_char, text=sent.text, rule=rule,
+            article=self.article.id,
+            source=self.article.source,
+            start=sent.start_char,
+            end=sent.end_char,
+            text=sent.text,
+            rule=rule,
         )
 
     # -- datelines ------------------------------------------------------------------------
@@ -196,12 +201,12 @@ class ArticleView:
             match = _DATELINE.match(paragraph)
             agency = match and (match.group("agency") or match.group("agency2") or match.group("agency3"))
             # "Hanoi, The Gulf Observer: ...": an outlet's name in the place of a region.
-            outlet = match and match.group("region") and paragraph[match.end("region"):match.end("region") + 1] == ":"
+            outlet = match and match.group("region") and paragraph[match.end("region") : match.end("region") + 1] == ":"
             if match and (agency or outlet or match.group("city").isupper() or match.group("date")):
                 spans.append((offset + match.start(), offset + match.end()))
                 if self.dateline_city is None:
                     self.dateline_city = match.group("city").strip()
-                    self.dateline_local = bool(_LOCAL.search(paragraph[match.end():]))
+                    self.dateline_local = bool(_LOCAL.search(paragraph[match.end() :]))
             offset += len(paragraph) + 1
         return spans
 
@@ -235,17 +240,29 @@ class ArticleView:
         for span in self.spans["state"]:
             if self.in_dateline(span.start_char):
                 continue
-            after = self.text[span.end_char:span.end_char + 2]
-            hits.append(PartyHit(span.kb_id_, span.start_char, span.end_char, span.label_, span.text, after in _POSSESSIVE))
+            after = self.text[span.end_char : span.end_char + 2]
+            hits.append(
+                PartyHit(span.kb_id_, span.start_char, span.end_char, span.label_, span.text, after in _POSSESSIVE)
+            )
         for span in self.spans["org"]:
             if span.label_ == "PARTY":
-                after = self.text[span.end_char:span.end_char + 2]
-                hits.append(PartyHit(span.kb_id_, span.start_char, span.end_char, "ORG", span.text, after in _POSSESSIVE))
+                after = self.text[span.end_char : span.end_char + 2]
+                hits.append(
+                    PartyHit(span.kb_id_, span.start_char, span.end_char, "ORG", span.text, after in _POSSESSIVE)
+                )
         # "South American leaders", "Latin American states": a region, not the United States.
-        hits = [h for h in hits if not (h.kind == "DEMONYM" and _REGION_BEFORE.search(self.text[max(0, h.start - 8):h.start]))]
+        hits = [
+            h
+            for h in hits
+            if not (h.kind == "DEMONYM" and _REGION_BEFORE.search(self.text[max(0, h.start - 8) : h.start]))
+        ]
         # "Samarkand, Uzbekistan": a state that only locates a city is not a party.
         city_ends = {s.end_char for s in self.spans["place"]}
-        hits = [h for h in hits if not any(self.text[e:h.start].strip() in (",", "") and 0 <= h.start - e <= 2 for e in city_ends)]
+        hits = [
+            h
+            for h in hits
+            if not any(self.text[e : h.start].strip() in (",", "") and 0 <= h.start - e <= 2 for e in city_ends)
+        ]
         return sorted(hits, key=lambda h: h.start)
 
     def parties_in(self, sent: Mark) -> list[PartyHit]:
@@ -253,7 +270,7 @@ class ArticleView:
 
     def is_party_word(self, hit: PartyHit) -> bool:
         """A state name, an organisation, or a demonym used as a party ("the Chinese side")."""
-        return hit.kind != "DEMONYM" or bool(self.cues.party_words.match(self.text[hit.end:hit.end + 20]))
+        return hit.kind != "DEMONYM" or bool(self.cues.party_words.match(self.text[hit.end : hit.end + 20]))
 
     def leaders_in(self, sent: Mark) -> list[LeaderHit]:
         return [h for h in self.leaders if within(h.start, h.end, sent)]
@@ -265,15 +282,19 @@ class ArticleView:
         for span in self.spans["place"]:
             if not within(span.start_char, span.end_char, sent) or self.in_dateline(span.start_char):
                 continue
-            if self.text[span.end_char:span.end_char + 2] in _POSSESSIVE:
+            if self.text[span.end_char : span.end_char + 2] in _POSSESSIVE:
                 continue  # "Moscow's most significant move": the government, not the venue
             place = self.kb.places.get(span.kb_id_)
             if place is None:
                 continue
-            before = self.text[max(sent.start_char, span.start_char - 40):span.start_char]
+            before = self.text[max(sent.start_char, span.start_char - 40) : span.start_char]
             if place.kind == "venue":
                 # "talks at the Casa de Nariño", not "the Casa de Nariño said"
-                if venue is None and place.city and re.search(r"\b(?:in|at|to|inside)\s+(?:the\s+)?(?:[A-Z][\w-]+['’]s\s+)?$", before):
+                if (
+                    venue is None
+                    and place.city
+                    and re.search(r"\b(?:in|at|to|inside)\s+(?:the\s+)?(?:[A-Z][\w-]+['’]s\s+)?$", before)
+                ):
                     venue = place
                 continue
             near = _PLACE_BEFORE.search(before)
@@ -290,7 +311,9 @@ class ArticleView:
         for match in _MEETING_AT.finditer(sent.text):
             city = match.group("city")
             start = sent.start_char + match.start("city")
-            if self.cues.not_a_city.search(city) or any(h.start < start + len(city) and start < h.end for h in self.parties):
+            if self.cues.not_a_city.search(city) or any(
+                h.start < start + len(city) and start < h.end for h in self.parties
+            ):
                 continue
             return city, None
         return None, None
@@ -303,9 +326,9 @@ class ArticleView:
                 continue
             if self.in_dateline(ent.start_char) or any(s < ent.end_char and ent.start_char < e for s, e in known):
                 continue
-            if self.text[ent.end_char:ent.end_char + 2] in _POSSESSIVE:
+            if self.text[ent.end_char : ent.end_char + 2] in _POSSESSIVE:
                 continue
-            if _PLACE_BEFORE.search(self.text[max(sent.start_char, ent.start_char - 40):ent.start_char]):
+            if _PLACE_BEFORE.search(self.text[max(sent.start_char, ent.start_char - 40) : ent.start_char]):
                 return ent.text, None
         return None, None
 
@@ -314,11 +337,12 @@ class ArticleView:
         """Dates of a sentence, not its dateline's; with ``when``, only those that can say when
         something happened (not "since 18 April", nor the ends of "from 19 to 21 August")."""
         found = [
-            d for d in self.dates
+            d
+            for d in self.dates
             if sent.start_char <= d.start and d.end <= sent.end_char and not self.in_dateline(d.start)
         ]
         if when:
-            found = [d for d in found if not _SPAN_EDGE.search(self.text[max(sent.start_char, d.start - 12):d.start])]
+            found = [d for d in found if not _SPAN_EDGE.search(self.text[max(sent.start_char, d.start - 12) : d.start])]
         return found
 
     def resolve(self, mention: DateMention) -> FuzzyDate:
@@ -327,16 +351,16 @@ class ArticleView:
 
     def is_future(self, value: FuzzyDate) -> bool:
         """Whether a date lies after the article ("next year", "in 2030"): a plan, not news."""
-        if not value.has_year or not self.ref_day:
+        if not value.has_year or not value.value or not self.ref_day:
             return False
-        return value.value > self.ref_day[:len(value.value)]
+        return value.value > self.ref_day[: len(value.value)]
 
     def is_old(self, value: FuzzyDate) -> bool:
         """Whether a date lies well before the article (a recalled past, not the news)."""
-        if not value.has_year or not self.ref_day:
+        if not value.has_year or not value.value or not self.ref_day:
             return False
         # Compared at the value's own precision: "in 2025" is not before an article of October 2025.
-        return value.value[:7] < self.ref_day[:len(value.value[:7])] and (
+        return value.value[:7] < self.ref_day[: len(value.value[:7])] and (
             value.precision != "day" or value.value < _minus_days(self.ref_day, 45)
         )
 
