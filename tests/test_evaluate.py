@@ -176,12 +176,35 @@ def test_the_sample_corpus_scores_perfectly_against_its_shipped_gold():
     assert {kind: report.headline(kind) for kind in KINDS} == dict.fromkeys(KINDS, 1.0), report.errors
 
 
-def test_dev_split_holds_the_targets():
-    """Regression guard on the labelled dev articles (the holdout is for measuring only)."""
-    report = evaluate_paths(str(LABELLED / "gold.jsonl"), [str(LABELLED / "dev")])
-    assert report.articles == 42
-    for kind, floor in {"announcement": 0.9, "level": 0.9, "date": 0.85, "place": 0.85, "event_merging": 0.8}.items():
-        assert report.headline(kind) >= floor, (kind, report.headline(kind))
+# Floors just under the scores measured when the rules last changed, so a rule change cannot lose a
+# few points on any development set unnoticed. The holdouts are for measuring only: no floors there.
+DEV_FLOORS = {
+    "real/dev": (
+        "real/gold.jsonl",
+        180,
+        {"announcement": 0.87, "level": 0.92, "date": 0.84, "place": 0.90, "event": 0.90, "event_merging": 0.79},
+    ),
+    "dev": (
+        "gold.jsonl",
+        42,
+        {"announcement": 0.98, "level": 0.93, "date": 0.97, "place": 0.95, "event": 0.90, "event_merging": 0.97},
+    ),
+    "dev2": (
+        "gold2.jsonl",
+        18,
+        {"announcement": 0.98, "level": 0.98, "date": 0.92, "place": 0.98, "event": 0.97, "event_merging": 0.97},
+    ),
+}
+
+
+@pytest.mark.parametrize("split", sorted(DEV_FLOORS))
+def test_dev_split_holds_its_floors(split):
+    """Regression guard on the labelled development sets (real news first, our own prose after)."""
+    gold, articles, floors = DEV_FLOORS[split]
+    report = evaluate_paths(str(LABELLED / gold), [str(LABELLED / split)])
+    assert report.articles == articles
+    for kind, floor in floors.items():
+        assert report.headline(kind) >= floor, (split, kind, report.headline(kind))
 
 
 def test_eval_command_prints_every_kind_and_rejects_a_bad_gold(tmp_path):
