@@ -122,8 +122,10 @@ def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
             # The pair's level named in a report of the pair's meeting is restated there.
             change, rule = "reaffirm", f"change:restated-at-meeting({rule})"
         date = draft.date
-        if met is not None and change == "reaffirm" and met.date.known:
-            date = met.date  # restated at the meeting: "reaffirmed the CSP ... since its inception in 2015"
+        if met is not None and change == "reaffirm":
+            # Restated at the meeting, so dated by it: "reaffirmed the CSP ... since its inception in
+            # 2015" is not a 2015 fact, and neither is a recalled "set up in 1975".
+            date = met.date
         elif met is not None and not draft.historical and PRECISION[met.date.precision] > PRECISION[date.precision]:
             date = met.date  # "keep building ... (2024 plans)" at talks dated to the day
         if not date.known and filed.known and change != "mention":
