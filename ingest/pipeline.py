@@ -55,6 +55,7 @@ def _variants(text: str) -> set[str]:
     with or without diacritics."""
     out = {text, text.replace("-", " "), re.sub(r"\s+", " ", text)}
     out.add(re.sub(r"\b(all) (weather|round)\b", r"\1-\2", text, flags=re.I))
+    out.add(re.sub(r"\bof the (?=[A-Z])", "of ", text))  # "Great Hall of People"
     out |= {strip_accents(v) for v in out}
     return {v for v in out if v.strip()}
 
