@@ -100,7 +100,7 @@ def _change(view: ArticleView, sent: Mark, level: Mark) -> tuple[str, str]:
     """The change a level span states, and the rule that decided it."""
     cues = view.cues
     before = view.text[sent.start_char : level.start_char]
-    window = before[-160:]
+    window = before[-240:]
     after = view.text[level.end_char : sent.end_char]
     found = []
     for name, pattern in (
