@@ -66,8 +66,11 @@ def level_variants(text: str) -> set[str]:
 
     >>> for form in sorted(level_variants("comprehensive strategic partnership")):
     ...     print(form)
+    comprehensive and strategic partner
     comprehensive and strategic partnership
+    comprehensive strategic partner
     comprehensive strategic partnership
+    comprehensive, strategic partner
     comprehensive, strategic partnership
     >>> "all-weather and comprehensive strategic cooperation partnership" in level_variants(
     ...     "all-weather comprehensive strategic cooperative partnership")
@@ -83,6 +86,10 @@ def level_variants(text: str) -> set[str]:
         for joint in (", ", " and "):
             forms.add(" ".join(words[:gap]) + joint + " ".join(words[gap:]))
     forms |= {re.sub(r"\bcooperative partnership\b", "cooperation partnership", f) for f in forms}
+    if words[-1] == "partnership" and head >= 2:
+        # "upgrade relations to a comprehensive strategic partner" (machine translation); a bare
+        # "strategic partner" is what news calls any close partner, so one adjective is not enough.
+        forms |= {f[: -len("partnership")] + "partner" for f in forms}
     return forms
 
 
