@@ -92,11 +92,26 @@ def _month(name: str | None) -> int | None:
     return MONTHS.get(name.lower().rstrip(".")) if name else None
 
 
+# What each pattern cannot match without: a text lacking it skips the pattern's scan.
+_NEEDS = {
+    "weekday": re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I),
+    "month": re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I),
+    "digit": re.compile(r"\d"),
+}
+_PATTERN_NEEDS: tuple[tuple[str, ...], ...] = tuple(
+    tuple({need for need, part in (("weekday", _W), ("month", _M), ("digit", _D), ("digit", _Y)) if part in p.pattern})
+    for _, p in _PATTERNS
+)
+
+
 def find_dates(text: str) -> list[DateMention]:
     """All date expressions of ``text``, in order, none overlapping."""
     taken = bytearray(len(text))  # 1 where an earlier pattern already claimed the character
     found: list[DateMention] = []
-    for kind, pattern in _PATTERNS:
+    present = {need for need, probe in _NEEDS.items() if probe.search(text)}
+    for (kind, pattern), needs in zip(_PATTERNS, _PATTERN_NEEDS, strict=True):
+        if not present.issuperset(needs):
+            continue
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(taken[start:end]):

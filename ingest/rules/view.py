@@ -124,17 +124,18 @@ def _ref_day(article: Article, dates: list[DateMention]) -> str | None:
 
 
 def _token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
-    """Each token's first and past-the-end character offsets."""
-    starts = [token.idx for token in doc]
-    ends = [start + len(token) for start, token in zip(starts, doc, strict=True)]
-    return starts, ends
+    """Each token's first and past-the-end character offsets (one array read, no Token objects)."""
+    starts: list[int] = doc.to_array("IDX").tolist()
+    lengths: list[int] = doc.to_array("LENGTH").tolist()
+    return starts, [start + length for start, length in zip(starts, lengths, strict=True)]
 
 
 def _sentences(doc: Doc, starts: list[int], ends: list[int], text: str) -> list[Mark]:
     """The sentences the pipeline marked, as plain values."""
     if not len(doc):
         return []
-    bounds = [i for i, token in enumerate(doc) if i == 0 or token.is_sent_start] + [len(doc)]
+    flags: list[int] = doc.to_array("SENT_START").tolist()
+    bounds = [i for i, flag in enumerate(flags) if i == 0 or flag == 1] + [len(doc)]
     return [
         Mark(first, last, starts[first], ends[last - 1], "", "", text[starts[first] : ends[last - 1]])
         for first, last in pairwise(bounds)
