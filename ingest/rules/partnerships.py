@@ -322,7 +322,14 @@ def best_claims(view: ArticleView, drafts: list[ClaimDraft]) -> list[ClaimDraft]
         by_pair.setdefault(draft.parties, []).append(draft)
     chosen = []
     for pair, claims in sorted(by_pair.items()):
-        current = [c for c in claims if not c.historical] or claims
+        # The pair's level as the article has it now; a level only wished for ("expect to become
+        # strategic partners") is the pair's level only when nothing else names one.
+        hedged = [c for c in claims if c.rule.startswith("change:hedged")]
+        current = (
+            [c for c in claims if not c.historical and c not in hedged]
+            or [c for c in claims if c not in hedged]
+            or claims
+        )
         # Among equally strong claims an upgrade names its highest level, a downgrade its lowest.
         # An intended level ("hopes to raise ties to ...") is not the pair's level when another is named.
         best = max(
