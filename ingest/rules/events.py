@@ -118,6 +118,10 @@ def find_events(view: ArticleView) -> list[EventDraft]:
             match = next((d for d in drafts if sorted(d.parties) == key), None)
             if match is None and drafts and not leader_states and strong and _refers_back(view, main):
                 continue
+            if match is None and drafts and len(leader_states) < 2:
+                # A second meeting of other parties, named by states alone ("the EU and Jordan"): a
+                # passing context of the article's own meeting, not a meeting it reports.
+                continue
             if match is None:
                 match = EventDraft(
                     parties=key,
