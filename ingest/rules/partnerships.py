@@ -276,15 +276,12 @@ def find_claims(view: ArticleView, focus: list[Pair]) -> list[ClaimDraft]:
             # the date nearest the label, preferring one after the verb
             dates.sort(key=lambda dr: abs(dr[0].start - level.start_char))
             own = dates[0][1]
-        history = cues.history.search(view.text[sent.start_char : level.start_char][-80:])
+        window = max(sent.start_char, level.start_char - 80)
+        history = cues.history.search(view.text[window : level.start_char])
         if (
             history
             and history.group().lower().startswith("had")
-            and _REPORTED.search(
-                view.text[sent.start_char : level.start_char - 80 + history.start()]
-                if level.start_char - sent.start_char > 80
-                else view.text[sent.start_char : sent.start_char + history.start()]
-            )
+            and _REPORTED.search(view.text[sent.start_char : window + history.start()])
         ):
             history = None  # "said on Monday they had established": the news, in reported speech
         historical = bool(own.known and view.is_old(own)) or bool(history)
