@@ -5,6 +5,11 @@
 recursively, in sorted order. A file that cannot be used gives one :class:`ReadProblem` naming it
 and the reason; reading goes on with the rest.
 
+Each file type has a reader in a registry (:func:`register_reader`): a function from the file's
+bytes, its display name and the :class:`ReadOptions` to articles and problems. A reader in another
+module is registered by its dotted name, so its module (and its libraries) load only when a file
+of that type is read.
+
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (folder / "a.txt").write_text("date 2023-09-23 Xi met Gusmao in Hangzhou on Saturday.")
@@ -16,13 +21,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib
 import json
 import os
 import re
 import unicodedata
 import warnings
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from entente.ingest.clean import clean_text
@@ -30,17 +36,20 @@ from entente.ingest.model import Article, stable_id
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
-    "SUPPORTED_SUFFIXES",
+    "ReadOptions",
     "ReadProblem",
+    "Reader",
     "SourceFile",
     "article_from_text",
     "article_id",
     "decode_bytes",
     "read_articles",
+    "reader_for",
+    "register_reader",
     "source_digest",
+    "supported_suffixes",
 ]
 
-SUPPORTED_SUFFIXES = (".txt", ".text", ".html", ".htm", ".jsonl")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -57,6 +66,76 @@ class ReadProblem:
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else self.source
         return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How files are read: the settings every reader is given.
+
+    ``published`` is the publication date for articles that carry none of their own. ``fields``
+    maps Entente's record fields (``text``, ``published``, ``title``, ``url``) to the keys a
+    JSONL or CSV file uses for them, over the usual synonyms. ``day_first`` reads ``22/08/2024``
+    as the 22nd of August (else such a date is month first).
+    """
+
+    published: str | None = None
+    fields: dict[str, str] = field(default_factory=dict)
+    day_first: bool = False
+
+
+#: A reader: ``(the file's bytes, its display name, the options)`` to articles and problems. An
+#: article read from the n-th record of a file has the source ``f"{name}#{n}"``.
+Reader = Callable[[bytes, str, ReadOptions], Iterable["Article | ReadProblem"]]
+
+
+@dataclass
+class _Registered:
+    reader: Reader | str  # a function, or "module:function" imported on first use
+    binary: bool  # the reader takes binary data (else binary-looking files are refused before it)
+
+    def load(self) -> Reader:
+        if isinstance(self.reader, str):
+            module, _, name = self.reader.partition(":")
+            self.reader = getattr(importlib.import_module(module), name)
+            assert callable(self.reader)
+        return self.reader
+
+
+_READERS: dict[str, _Registered] = {}
+
+
+def register_reader(suffixes: Iterable[str], reader: Reader | str, *, binary: bool = False) -> None:
+    """Read files whose names end in one of ``suffixes`` (``".pdf"``, ``".warc.gz"``) with ``reader``.
+
+    ``reader`` is a function or ``"module:function"`` (imported when the first such file is read).
+    ``binary=True`` hands the reader files that look binary, which are otherwise refused. The
+    longest matching suffix wins, so ``.warc.gz`` can be read apart from ``.gz``; ``""`` is the
+    reader of files with no suffix.
+    """
+    for suffix in suffixes:
+        _READERS[suffix.lower()] = _Registered(reader, binary)
+
+
+def supported_suffixes() -> list[str]:
+    """The registered suffixes, sorted (``""``, the reader of files without one, left out)."""
+    return sorted(s for s in _READERS if s)
+
+
+def _suffix(path: Path) -> str:
+    """The registered suffix ``path``'s name ends in (the longest), else its last suffix."""
+    name = path.name.lower()
+    matches = [s for s in _READERS if s and name.endswith(s) and len(name) > len(s)]
+    return max(matches, key=len) if matches else path.suffix.lower()
+
+
+def reader_for(path: str | os.PathLike[str]) -> str | None:
+    """The registered suffix whose reader reads ``path``, or None when no reader does.
+
+    >>> reader_for("statement.TXT"), reader_for("logo.png")
+    ('.txt', None)
+    """
+    suffix = _suffix(Path(path))
+    return suffix if suffix in _READERS else None
 
 
 def article_id(text: str) -> str:
@@ -150,22 +229,34 @@ def article_from_text(
     )
 
 
-def _read_html(raw: str, source: str, default_published: str | None) -> Article | None:
+def _one(article: Article | None, source: str) -> Iterator[Article | ReadProblem]:
+    yield ReadProblem(source, "no article text found") if article is None else article
+
+
+def _read_text(data: bytes, source: str, options: ReadOptions) -> Iterator[Article | ReadProblem]:
+    yield from _one(article_from_text(decode_bytes(data), source, default_published=options.published), source)
+
+
+def _read_html(data: bytes, source: str, options: ReadOptions) -> Iterator[Article | ReadProblem]:
     from entente.ingest.html import html_to_text  # bs4 is only imported when a page is read
 
-    page = html_to_text(raw)
-    return article_from_text(
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        page = html_to_text(decode_bytes(data))
+    article = article_from_text(
         page.text,
         source,
         published=page.published,
         published_basis="metadata" if page.published else None,
         title=page.title,
         url=page.url,
-        default_published=default_published,
+        default_published=options.published,
     )
+    yield from _one(article, source)
 
 
-def _read_jsonl(raw: str, source: str, default_published: str | None) -> Iterator[Article | ReadProblem]:
+def _read_jsonl(data: bytes, source: str, options: ReadOptions) -> Iterator[Article | ReadProblem]:
+    raw, default_published = decode_bytes(data), options.published
     for number, line in enumerate(raw.splitlines(), start=1):
         if not line.strip():
             continue
@@ -259,10 +350,11 @@ def _files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | ReadProbl
 def _load(file: Path, max_bytes: int) -> bytes | ReadProblem:
     """A file's bytes, or why they cannot be articles."""
     source = _display(file)
-    suffix = file.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
+    suffix = _suffix(file)
+    registered = _READERS.get(suffix)
+    if registered is None:
         return ReadProblem(
-            source, f"unsupported file type {suffix or '(none)'!r}; use one of {', '.join(SUPPORTED_SUFFIXES)}"
+            source, f"unsupported file type {suffix or '(none)'!r}; use one of {', '.join(supported_suffixes())}"
         )
     try:
         size = file.stat().st_size
@@ -273,26 +365,13 @@ def _load(file: Path, max_bytes: int) -> bytes | ReadProblem:
         return ReadProblem(source, f"cannot read: {exc.strerror or exc}")
     if not data.strip():
         return ReadProblem(source, "empty file")
-    if _looks_binary(data) and not _is_utf16(data):
+    if not registered.binary and _looks_binary(data) and not _is_utf16(data):
         return ReadProblem(source, "binary data, not text; skipped")
     return data
 
 
-def _parse(file: Path, data: bytes, published: str | None) -> Iterator[Article | ReadProblem]:
-    source = _display(file)
-    suffix = file.suffix.lower()
-    raw = decode_bytes(data)
-    if suffix == ".jsonl":
-        yield from _read_jsonl(raw, source, published)
-        return
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        article = (
-            _read_html(raw, source, published)
-            if suffix in (".html", ".htm")
-            else article_from_text(raw, source, default_published=published)
-        )
-    yield ReadProblem(source, "no article text found") if article is None else article
+def _parse(file: Path, data: bytes, options: ReadOptions) -> Iterable[Article | ReadProblem]:
+    return _READERS[_suffix(file)].load()(data, _display(file), options)
 
 
 def _loaded(
@@ -323,19 +402,22 @@ def read_articles(
     max_bytes: int = DEFAULT_MAX_BYTES,
     known_sources: Callable[[list[str]], set[str]] | None = None,
     on_source: Callable[[SourceFile, bool], None] | None = None,
+    options: ReadOptions | None = None,
 ) -> Iterator[Article | ReadProblem]:
     """Articles from files and folders, streaming, with a :class:`ReadProblem` per bad input.
 
-    ``published`` is the publication date for articles that carry none of their own.
+    ``published`` is the publication date for articles that carry none of their own (a shorthand
+    for ``options=ReadOptions(published=...)``; ``options`` wins when both are given).
     ``known_sources(digests)`` names the files (by :func:`source_digest`) to skip unparsed, because
     a store holds them whole already. ``on_source(file, unchanged)`` hears of each file read whole
     with no problem (``unchanged=False``, after its last article) and of each file skipped
     (``unchanged=True``).
     """
+    options = options or ReadOptions(published=published)
     tracked = known_sources is not None or on_source is not None  # else no file is hashed
     for chunk in _loaded(paths, max_bytes, chunked=known_sources is not None):
         sources = {
-            i: SourceFile(source_digest(entry[0].suffix, entry[1]), _display(entry[0]), len(entry[1]))
+            i: SourceFile(source_digest(_suffix(entry[0]), entry[1]), _display(entry[0]), len(entry[1]))
             for i, entry in enumerate(chunk)
             if tracked and not isinstance(entry, ReadProblem)
         }
@@ -351,8 +433,13 @@ def read_articles(
                     on_source(source, True)
                 continue
             whole = True
-            for article in _parse(file, data, published):
+            for article in _parse(file, data, options):
                 whole = whole and not isinstance(article, ReadProblem)
                 yield article
             if whole and source and on_source:
                 on_source(source, False)
+
+
+register_reader([".txt", ".text"], _read_text)
+register_reader([".html", ".htm"], _read_html)
+register_reader([".jsonl"], _read_jsonl)
