@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterable
 
 from entente.graph import cypher
-from entente.graph.derive import ClaimRecord
+from entente.graph.derive import ClaimRecord, GroupKey
 from entente.graph.neo4j_store import Neo4jStore
 from entente.graph.schema import GraphRows
 
@@ -26,7 +26,7 @@ CLEAR_DATABASE = (
 )
 
 
-def batch_rows(base: GraphRows, derived: dict[str, GraphRows]) -> int:
+def batch_rows(base: GraphRows, derived: dict[GroupKey, GraphRows]) -> int:
     """Nodes and relationships a batch writes."""
     return len(base.nodes) + len(base.rels) + sum(len(rows.nodes) + len(rows.rels) for rows in derived.values())
 
@@ -53,7 +53,7 @@ class _TimedBatch:
         self._timed(self.batch.write_base, base)
         self.rows += batch_rows(base, {})
 
-    def write_groups(self, derived: dict[str, GraphRows]) -> None:
+    def write_groups(self, derived: dict[GroupKey, GraphRows]) -> None:
         self._timed(self.batch.write_groups, derived)
         self.rows += batch_rows(GraphRows(), derived)
 
@@ -85,7 +85,7 @@ class TimedStore:
     def record_sources(self, sources, recorded_at: str) -> None:
         self.store.record_sources(sources, recorded_at)
 
-    def claims_for_groups(self, groups: Iterable[str]) -> list[ClaimRecord]:
+    def claims_for_groups(self, groups: Iterable[GroupKey]) -> list[ClaimRecord]:
         return self.store.claims_for_groups(groups)
 
     def published_for(self, article_ids: Iterable[str]) -> dict[str, str | None]:
@@ -119,7 +119,8 @@ class _PerRowBatch:
         self.session = session
 
     def claim_counts(self, groups):
-        return {row["group"]: row["claims"] for row in self.store._read(cypher.CLAIM_COUNTS, groups=list(groups))}
+        counts = self.store._read(cypher.CLAIM_COUNTS, groups=[str(group) for group in groups])
+        return {GroupKey.parse(row["group"]): row["claims"] for row in counts}
 
     def claims_for_groups(self, groups):
         return self.store.claims_for_groups(groups)
@@ -130,9 +131,10 @@ class _PerRowBatch:
     def write_base(self, base: GraphRows) -> None:
         self._run(self.store.batch_statements(base, {}, ({}, {})))
 
-    def write_groups(self, derived: dict[str, GraphRows]) -> None:
-        stored = self.session.execute_read(self.store.stored_rows, sorted(derived))
-        self._run(self.store.batch_statements(GraphRows(), derived, stored))
+    def write_groups(self, derived: dict[GroupKey, GraphRows]) -> None:
+        by_name = {str(group): rows for group, rows in derived.items()}
+        stored = self.session.execute_read(self.store.stored_rows, sorted(by_name))
+        self._run(self.store.batch_statements(GraphRows(), by_name, stored))
 
     def _run(self, statements) -> None:
         for query, name, rows in statements:

@@ -11,22 +11,20 @@ Both stores call these pure functions, which is what makes them give the same gr
 
 from __future__ import annotations
 
-import datetime as dt
+import enum
 import json
 import re
-from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from entente.graph.intervals import majority, partnership_intervals, to_date
 from entente.graph.schema import GraphRows, NodeRow, RelRow, clean_props
-from entente.ingest.events import merge_events
-from entente.ingest.extract import event_index, fill_from_events
+from entente.ingest.events import link_events
 from entente.ingest.knowledge import Knowledge, fold
 from entente.ingest.model import (
     ArticleFacts,
     EventMention,
-    FuzzyDate,
     JointDocument,
     LeaderMention,
     PartnershipClaim,
@@ -37,11 +35,11 @@ from entente.ingest.model import (
 
 __all__ = [
     "ClaimRecord",
-    "Interval",
+    "GroupKey",
+    "GroupKind",
     "base_rows",
     "claim_records",
     "derive_group",
-    "partnership_intervals",
     "place_id",
     "to_date",
 ]
@@ -50,45 +48,86 @@ __all__ = [
 _Fact = TypeVar("_Fact")
 
 
+class GroupKind(enum.Enum):
+    """What a group of claims is about; the value is the prefix of the group's stored name."""
+
+    PARTIES = "G"  # one set of parties: its merged events and, for two parties, its partnership intervals
+    LEADER = "L"  # one leader: the node and the offices
+    SUPPORT = "S"  # one state's support for one initiative
+    DOCUMENT = "D"  # one joint document
+
+
+@dataclass(frozen=True)
+class GroupKey:
+    """The claims derived together: a kind and a name (``CHN|USA``, a leader's id, ...).
+
+    Stored as text, ``G:CHN|USA``: :meth:`parse` and ``str()`` are the only places that know the form.
+    """
+
+    kind: GroupKind
+    name: str
+
+    def __str__(self) -> str:
+        return f"{self.kind.value}:{self.name}"
+
+    def __lt__(self, other: GroupKey) -> bool:
+        return str(self) < str(other)
+
+    @classmethod
+    def parse(cls, text: str) -> GroupKey:
+        prefix, colon, name = text.partition(":")
+        kinds = {kind.value: kind for kind in GroupKind}
+        if not colon or prefix not in kinds:
+            raise ValueError(f"unknown claim group {text!r}")
+        return cls(kinds[prefix], name)
+
+    @classmethod
+    def of(cls, fact: object) -> GroupKey:
+        """The group a fact belongs to."""
+        if isinstance(fact, PartnershipClaim):
+            return cls(GroupKind.PARTIES, fact.pair)
+        if isinstance(fact, EventMention):
+            return cls(GroupKind.PARTIES, "|".join(sorted(fact.parties)))
+        if isinstance(fact, LeaderMention):
+            return cls(GroupKind.LEADER, fact.id)
+        if isinstance(fact, SupportClaim):
+            return cls(GroupKind.SUPPORT, f"{fact.state}|{fact.initiative}")
+        if isinstance(fact, JointDocument):
+            return cls(GroupKind.DOCUMENT, fact.id)
+        raise TypeError(type(fact))
+
+    @property
+    def pair(self) -> str | None:
+        """``A|B`` for the group of a pair of parties, else None."""
+        return self.name if self.kind is GroupKind.PARTIES and self.name.count("|") == 1 else None
+
+
 @dataclass(frozen=True)
 class ClaimRecord:
     """A stored fact: its kind, its group, its article, when Entente learned it, and the fact."""
 
     id: str
     kind: str  # partnership, event, leader, support, document
-    group: str
+    group: GroupKey
     article: str
     recorded_at: str
     data: str  # the fact as JSON
 
-
-def to_date(value: str | None) -> dt.date | None:
-    """The first day of a (possibly partial) ISO date: ``2013`` -> 2013-01-01; ``--09-23`` -> None."""
-    if not value or value.startswith("--"):
-        return None
-    parts = value.split("-")
-    year = int(parts[0])
-    month = int(parts[1]) if len(parts) > 1 else 1
-    day = int(parts[2]) if len(parts) > 2 else 1
-    return dt.date(year, month, day)
+    @classmethod
+    def from_stored(cls, props: Mapping[str, Any]) -> ClaimRecord:
+        """A record from a stored ``Claim`` node's properties."""
+        return cls(
+            id=props["id"],
+            kind=props["kind"],
+            group=GroupKey.parse(props["group"]),
+            article=props["article"],
+            recorded_at=props["recorded_at"],
+            data=props["data"],
+        )
 
 
 def place_id(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
-
-
-def _group_of(fact: object) -> str:
-    if isinstance(fact, PartnershipClaim):
-        return "G:" + fact.pair
-    if isinstance(fact, EventMention):
-        return "G:" + "|".join(sorted(fact.parties))
-    if isinstance(fact, LeaderMention):
-        return "L:" + fact.id
-    if isinstance(fact, SupportClaim):
-        return f"S:{fact.state}|{fact.initiative}"
-    if isinstance(fact, JointDocument):
-        return "D:" + fact.id
-    raise TypeError(type(fact))
 
 
 _KINDS = {
@@ -105,10 +144,10 @@ def claim_records(facts: ArticleFacts, recorded_at: str) -> list[ClaimRecord]:
     records = []
     for fact in (*facts.partnerships, *facts.events, *facts.leaders, *facts.supports, *facts.documents):
         kind = _KINDS[type(fact)]
-        group = _group_of(fact)
+        group = GroupKey.of(fact)
         records.append(
             ClaimRecord(
-                id=stable_id("claim", kind, group, facts.article.id),
+                id=stable_id("claim", kind, str(group), facts.article.id),
                 kind=kind,
                 group=group,
                 article=facts.article.id,
@@ -166,7 +205,7 @@ def base_rows(facts: ArticleFacts, records: list[ClaimRecord], kb: Knowledge, re
                     {
                         "id": record.id,
                         "kind": record.kind,
-                        "group": record.group,
+                        "group": str(record.group),
                         "article": record.article,
                         "recorded_at": record.recorded_at,
                         "data": record.data,
@@ -250,199 +289,6 @@ def base_rows(facts: ArticleFacts, records: list[ClaimRecord], kb: Knowledge, re
     return rows
 
 
-# -- partnership intervals ------------------------------------------------------------------
-
-
-@dataclass
-class Interval:
-    level: str
-    rank: int
-    valid_from: FuzzyDate
-    change: str
-    basis: str
-    claims: list[PartnershipClaim]
-    qualifiers: tuple[str, ...] = ()
-    previous_level: str | None = None
-    event: str | None = None
-    valid_to: FuzzyDate = field(default_factory=FuzzyDate)
-    disputed_by: tuple[str, ...] = ()
-    reason: str = ""
-
-
-_ANNOUNCING = ("establish", "upgrade", "downgrade")
-#: A level change: its date, the level, the claims that report it, and why that level and date.
-_Announcement = tuple[FuzzyDate, str, list[PartnershipClaim], str]
-
-
-def _majority(values: Iterable[str]) -> tuple[str, Counter[str]]:
-    counts = Counter(values)
-    return min(counts, key=lambda v: (-counts[v], v)), counts
-
-
-def _announcements(claims: list[PartnershipClaim], kb: Knowledge) -> list[_Announcement]:
-    """Level changes, each from the claims that report it (the same event, or the same level within a month)."""
-    clusters: list[list[PartnershipClaim]] = []
-    for claim in sorted(claims, key=lambda c: (c.date.sort_key(), c.id)):
-        day = to_date(claim.date.value)
-        home = None
-        for cluster in clusters:
-            if claim.event and any(c.event == claim.event for c in cluster):
-                home = cluster
-                break
-            if any(c.level == claim.level for c in cluster):
-                days = [to_date(c.date.value) for c in cluster if c.level == claim.level]
-                if day and all(d and abs((d - day).days) <= 31 for d in days):
-                    home = cluster
-                    break
-        if home is None:
-            clusters.append([claim])
-        else:
-            home.append(claim)
-    out = []
-    for cluster in clusters:
-        level, levels = _majority(c.level for c in cluster)
-        if len(levels) > 1 and list(levels.values()).count(levels[level]) > 1:
-            # a tie between levels: the more conservative (lower) rank
-            tied = [label for label in levels if levels[label] == levels[level]]
-            level = min(tied, key=lambda label: (kb.levels[label].rank if label in kb.levels else 0, label))
-        dated = [c for c in cluster if c.level == level and c.date.has_year]
-        best_precision = max(
-            (("year", "month", "day").index(c.date.precision) for c in dated if c.date.precision), default=-1
-        )
-        precise = [
-            c for c in dated if c.date.precision and ("year", "month", "day").index(c.date.precision) == best_precision
-        ]
-        textual = [c for c in precise if c.date.basis not in ("published",)] or precise
-        if textual:
-            value, dates = _majority(c.date.value for c in textual if c.date.value is not None)
-            date = next(c.date for c in textual if c.date.value == value)
-        else:
-            date, dates = FuzzyDate(), Counter()
-        reasons = []
-        if len(levels) > 1:
-            reasons.append(
-                "sources disagree on the level ("
-                + ", ".join(f"{label}: {n}" for label, n in sorted(levels.items()))
-                + f"); chose {level}"
-            )
-        if len(dates) > 1:
-            reasons.append(
-                "sources disagree on the date ("
-                + ", ".join(f"{d}: {n}" for d, n in sorted(dates.items()))
-                + f"); chose {date.value}"
-            )
-        out.append((date, level, cluster, "; ".join(reasons)))
-    return sorted(out, key=lambda a: (a[0].sort_key(), a[1]))
-
-
-def partnership_intervals(claims: list[PartnershipClaim], kb: Knowledge) -> list[Interval]:
-    """Validity intervals of one pair's partnership from every claim about it.
-
-    Announcements (establish, upgrade, downgrade) open an interval on their date and close the
-    open one; a reaffirmation or mention adds evidence to the interval it falls in, or, before any
-    announcement, attests that the level held by then. A claim that contradicts the interval it
-    falls in is kept as ``disputed_by``.
-    """
-
-    def rank(level: str) -> int:
-        return kb.levels[level].rank if level in kb.levels else 0
-
-    announcing = [c for c in claims if c.change in _ANNOUNCING]
-    attesting = sorted((c for c in claims if c.change not in _ANNOUNCING), key=lambda c: (c.date.sort_key(), c.id))
-    items: list[tuple[str, int, _Announcement | PartnershipClaim]] = []
-    for date, level, cluster, reason in _announcements(announcing, kb):
-        items.append((date.sort_key(), 0, (date, level, cluster, reason)))
-    for claim in attesting:
-        items.append((claim.date.sort_key(), 1, claim))
-    # announcements (0) before claims (1) on a day; then by level, or by claim id
-    items.sort(key=lambda item: (item[0], item[1], item[2][1] if isinstance(item[2], tuple) else item[2].id))
-
-    intervals: list[Interval] = []
-    undated: list[PartnershipClaim] = []
-    for _key, _kind, payload in items:
-        current = intervals[-1] if intervals else None
-        if isinstance(payload, tuple):  # an announcement (kind 0)
-            date, level, cluster, reason = payload
-            if not date.has_year:
-                undated.extend(cluster)
-                continue
-            if current is not None and current.level == level:
-                current.claims.extend(cluster)
-                continue
-            if current is not None:
-                current.valid_to = date
-            change = (
-                "establish"
-                if current is None
-                else (
-                    "upgrade" if rank(level) > current.rank else "downgrade" if rank(level) < current.rank else "rename"
-                )
-            )
-            main = [c for c in cluster if c.level == level]
-            previous = current.level if current else next((c.previous_level for c in main if c.previous_level), None)
-            if current is None and previous:
-                change = "upgrade" if rank(level) > rank(previous) else "downgrade"
-            qualifiers = next((c.qualifiers for c in sorted(main, key=lambda c: c.id) if c.qualifiers), ())
-            intervals.append(
-                Interval(
-                    level=level,
-                    rank=rank(level),
-                    valid_from=date,
-                    change=change,
-                    basis="announced",
-                    claims=list(cluster),
-                    qualifiers=tuple(qualifiers),
-                    previous_level=previous,
-                    event=next((c.event for c in sorted(main, key=lambda c: c.id) if c.event), None),
-                    reason=reason,
-                )
-            )
-        else:
-            claim = payload
-            if not claim.date.has_year:
-                undated.append(claim)
-                continue
-            if current is None:
-                intervals.append(
-                    Interval(
-                        level=claim.level,
-                        rank=claim.rank,
-                        valid_from=claim.date,
-                        change="attested",
-                        basis="attested",
-                        claims=[claim],
-                        qualifiers=claim.qualifiers,
-                        reason="first attested by a " + claim.change + "; the start of the level is not known",
-                    )
-                )
-            elif current.level == claim.level:
-                current.claims.append(claim)
-            else:
-                current.disputed_by = tuple(sorted({*current.disputed_by, claim.id}))
-                current.claims.append(claim)
-    for claim in sorted(undated, key=lambda c: c.id):
-        same = [i for i in intervals if i.level == claim.level]
-        if same:
-            same[-1].claims.append(claim)
-        elif all(i.basis == "undated" for i in intervals):
-            intervals.append(
-                Interval(
-                    level=claim.level,
-                    rank=claim.rank,
-                    valid_from=FuzzyDate(),
-                    change=claim.change,
-                    basis="undated",
-                    claims=[claim],
-                    qualifiers=claim.qualifiers,
-                    reason="no dated claim: when it held is unknown",
-                )
-            )
-        else:
-            intervals[-1].disputed_by = tuple(sorted({*intervals[-1].disputed_by, claim.id}))
-            intervals[-1].claims.append(claim)
-    return intervals
-
-
 # -- groups ---------------------------------------------------------------------------------
 
 
@@ -456,11 +302,12 @@ def _first_recorded(records: list[ClaimRecord], articles: Iterable[str]) -> str 
     return min(stamps) if stamps else None
 
 
-def _derive_pair_and_events(group: str, records: list[ClaimRecord], kb: Knowledge) -> GraphRows:
+def _derive_parties(
+    group: str, records: list[ClaimRecord], kb: Knowledge, published: Mapping[str, str | None]
+) -> GraphRows:
     rows = GraphRows()
-    mentions = _facts(records, "event", EventMention.from_dict)
-    events = merge_events(mentions)
-    for event in events:
+    linked = link_events(_facts(records, "event", EventMention.from_dict))
+    for event in linked.events:
         props = clean_props(
             {
                 "id": event.id,
@@ -511,7 +358,7 @@ def _derive_pair_and_events(group: str, records: list[ClaimRecord], kb: Knowledg
                     "REPORTS", "Article", article, "Event", event.id, {"id": f"{article}>{event.id}", "group": group}
                 )
             )
-    claims = fill_from_events(_facts(records, "partnership", PartnershipClaim.from_dict), event_index(events))
+    claims = linked.fill(_facts(records, "partnership", PartnershipClaim.from_dict))
     if claims:
         pair = tuple(p.id for p in claims[0].parties)
         for interval in partnership_intervals(claims, kb):
@@ -546,16 +393,18 @@ def _derive_pair_and_events(group: str, records: list[ClaimRecord], kb: Knowledg
     return rows
 
 
-def _derive_leader(group: str, records: list[ClaimRecord], kb: Knowledge) -> GraphRows:
+def _derive_leader(
+    group: str, records: list[ClaimRecord], kb: Knowledge, published: Mapping[str, str | None]
+) -> GraphRows:
     rows = GraphRows()
     mentions = sorted(_facts(records, "leader", LeaderMention.from_dict), key=lambda m: (m.article, m.surface))
     if not mentions:
         return rows
     ident = mentions[0].id
     known = kb.leaders.get(ident)
-    name = known.name if known else _majority(m.name for m in mentions)[0]
+    name = known.name if known else majority(m.name for m in mentions)[0]
     states = [m.state for m in mentions if m.state]
-    state = known.state if known and known.state else (_majority(states)[0] if states else None)
+    state = known.state if known and known.state else (majority(states)[0] if states else None)
     titles = [m.title for m in mentions if m.title]
     aliases = sorted({m.surface for m in mentions if m.surface != name} | (set(known.aliases) if known else set()))
     rows.nodes.append(
@@ -567,7 +416,7 @@ def _derive_leader(group: str, records: list[ClaimRecord], kb: Knowledge) -> Gra
                     "id": ident,
                     "name": name,
                     "state": state,
-                    "title": _majority(titles)[0] if titles else None,
+                    "title": majority(titles)[0] if titles else None,
                     "aliases": aliases,
                     "known": known is not None,
                     "resolutions": sorted({m.resolution for m in mentions}),
@@ -599,7 +448,7 @@ def _derive_leader(group: str, records: list[ClaimRecord], kb: Knowledge) -> Gra
                     )
                 )
         elif titles:
-            title = _majority(titles)[0]
+            title = majority(titles)[0]
             rows.rels.append(
                 RelRow(
                     "HOLDS_OFFICE",
@@ -619,7 +468,7 @@ def _derive_leader(group: str, records: list[ClaimRecord], kb: Knowledge) -> Gra
 
 
 def _derive_support(
-    group: str, records: list[ClaimRecord], kb: Knowledge, published: dict[str, str | None]
+    group: str, records: list[ClaimRecord], kb: Knowledge, published: Mapping[str, str | None]
 ) -> GraphRows:
     supports = _facts(records, "support", SupportClaim.from_dict)
     if not supports:
@@ -650,7 +499,9 @@ def _derive_support(
     )
 
 
-def _derive_document(group: str, records: list[ClaimRecord], kb: Knowledge) -> GraphRows:
+def _derive_document(
+    group: str, records: list[ClaimRecord], kb: Knowledge, published: Mapping[str, str | None]
+) -> GraphRows:
     documents = _facts(records, "document", JointDocument.from_dict)
     if not documents:
         return GraphRows()
@@ -687,20 +538,19 @@ def _derive_document(group: str, records: list[ClaimRecord], kb: Knowledge) -> G
     return rows
 
 
-def derive_group(group: str, records: list[ClaimRecord], kb: Knowledge, published: dict[str, str | None]) -> GraphRows:
+_DERIVE: dict[GroupKind, Callable[[str, list[ClaimRecord], Knowledge, Mapping[str, str | None]], GraphRows]] = {
+    GroupKind.PARTIES: _derive_parties,
+    GroupKind.LEADER: _derive_leader,
+    GroupKind.SUPPORT: _derive_support,
+    GroupKind.DOCUMENT: _derive_document,
+}
+
+
+def derive_group(
+    group: GroupKey, records: list[ClaimRecord], kb: Knowledge, published: Mapping[str, str | None]
+) -> GraphRows:
     """Everything group ``group`` implies, from all its claim ``records``.
 
     ``published`` maps article ids to publication dates (for when support was first stated).
     """
-    records = sorted(records, key=lambda r: r.id)
-    if group.startswith("G:"):
-        rows = _derive_pair_and_events(group, records, kb)
-    elif group.startswith("L:"):
-        rows = _derive_leader(group, records, kb)
-    elif group.startswith("S:"):
-        rows = _derive_support(group, records, kb, published)
-    elif group.startswith("D:"):
-        rows = _derive_document(group, records, kb)
-    else:
-        raise ValueError(f"unknown claim group {group!r}")
-    return rows
+    return _DERIVE[group.kind](str(group), sorted(records, key=lambda r: r.id), kb, published)

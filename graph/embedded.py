@@ -20,7 +20,7 @@ from typing import Any
 import networkx as nx
 from filelock import FileLock, Timeout
 
-from entente.graph.derive import ClaimRecord
+from entente.graph.derive import ClaimRecord, GroupKey
 from entente.graph.schema import EXPORT_LABELS, GROUP_OWNED_LABELS, GROUP_OWNED_RELS, GraphRows, NodeRow, RelRow
 from entente.graph.store import BatchWriter, StoreError, source_nodes
 from entente.ingest.readers import SourceFile
@@ -208,19 +208,9 @@ class EmbeddedStore:
     def record_sources(self, sources: list[SourceFile], recorded_at: str) -> None:
         self._commit({"merge_nodes": [_node(n) for n in source_nodes(sources, recorded_at)]})
 
-    def claims_for_groups(self, groups: Iterable[str]) -> list[ClaimRecord]:
-        ids = sorted(i for group in set(groups) for i in self._claims_by_group.get(group, ()))
-        return [
-            ClaimRecord(
-                id=p["id"],
-                kind=p["kind"],
-                group=p["group"],
-                article=p["article"],
-                recorded_at=p["recorded_at"],
-                data=p["data"],
-            )
-            for p in (self.nodes[("Claim", i)] for i in ids)
-        ]
+    def claims_for_groups(self, groups: Iterable[GroupKey]) -> list[ClaimRecord]:
+        ids = sorted(i for group in set(groups) for i in self._claims_by_group.get(str(group), ()))
+        return [ClaimRecord.from_stored(self.nodes[("Claim", i)]) for i in ids]
 
     def published_for(self, article_ids: Iterable[str]) -> dict[str, str | None]:
         return {i: self.nodes.get(("Article", i), {}).get("published") for i in article_ids}
@@ -274,10 +264,10 @@ class _EmbeddedBatch:
         self.store = store
         self.delta: dict[str, Any] = {"groups": [], "merge_nodes": [], "set_nodes": [], "rels": []}
 
-    def claim_counts(self, groups: list[str]) -> dict[str, int]:
-        return {group: len(self.store._claims_by_group.get(group, ())) for group in groups}
+    def claim_counts(self, groups: list[GroupKey]) -> dict[GroupKey, int]:
+        return {group: len(self.store._claims_by_group.get(str(group), ())) for group in groups}
 
-    def claims_for_groups(self, groups: list[str]) -> list[ClaimRecord]:
+    def claims_for_groups(self, groups: list[GroupKey]) -> list[ClaimRecord]:
         return self.store.claims_for_groups(groups)
 
     def published_for(self, article_ids: Iterable[str]) -> dict[str, str | None]:
@@ -287,7 +277,7 @@ class _EmbeddedBatch:
         self.delta["merge_nodes"] += [_node(n) for n in base.nodes]
         self.delta["rels"] += [_rel(r) for r in base.rels]
 
-    def write_groups(self, derived: dict[str, GraphRows]) -> None:
-        self.delta["groups"] += sorted(derived)
+    def write_groups(self, derived: dict[GroupKey, GraphRows]) -> None:
+        self.delta["groups"] += sorted(str(group) for group in derived)
         self.delta["set_nodes"] += [_node(n) for rows in derived.values() for n in rows.nodes]
         self.delta["rels"] += [_rel(r) for rows in derived.values() for r in rows.rels]

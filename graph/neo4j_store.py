@@ -26,7 +26,7 @@ from neo4j import exceptions as neo4j_errors
 from neo4j.time import Date, DateTime
 
 from entente.graph import cypher
-from entente.graph.derive import ClaimRecord
+from entente.graph.derive import ClaimRecord, GroupKey
 from entente.graph.schema import EXPORT_LABELS, GROUP_OWNED_LABELS, GROUP_OWNED_RELS, GraphRows, RelRow
 from entente.graph.store import BatchWriter, StoreError, source_nodes, utc_now
 from entente.ingest.readers import SourceFile
@@ -162,8 +162,9 @@ class Neo4jStore:
         nodes = GraphRows(nodes=source_nodes(sources, recorded_at))
         self._write(lambda tx: _Neo4jBatch(self, tx).write_base(nodes), "recording the files read")
 
-    def claims_for_groups(self, groups: Iterable[str]) -> list[ClaimRecord]:
-        return [ClaimRecord(**row) for row in self._read(cypher.CLAIMS_FOR_GROUPS, groups=sorted(groups))]
+    def claims_for_groups(self, groups: Iterable[GroupKey]) -> list[ClaimRecord]:
+        rows = self._read(cypher.CLAIMS_FOR_GROUPS, groups=sorted(map(str, groups)))
+        return [ClaimRecord.from_stored(row) for row in rows]
 
     def published_for(self, article_ids: Iterable[str]) -> dict[str, str | None]:
         rows = self._read(cypher.PUBLISHED_FOR, ids=sorted(article_ids))
@@ -287,11 +288,13 @@ class _Neo4jBatch:
         self.store = store
         self.tx = tx
 
-    def claim_counts(self, groups: list[str]) -> dict[str, int]:
-        return {record["group"]: record["claims"] for record in self.tx.run(cypher.CLAIM_COUNTS, groups=groups)}
+    def claim_counts(self, groups: list[GroupKey]) -> dict[GroupKey, int]:
+        counts = self.tx.run(cypher.CLAIM_COUNTS, groups=[str(group) for group in groups])
+        return {GroupKey.parse(record["group"]): record["claims"] for record in counts}
 
-    def claims_for_groups(self, groups: list[str]) -> list[ClaimRecord]:
-        return [ClaimRecord(**record.data()) for record in self.tx.run(cypher.CLAIMS_FOR_GROUPS, groups=sorted(groups))]
+    def claims_for_groups(self, groups: list[GroupKey]) -> list[ClaimRecord]:
+        rows = self.tx.run(cypher.CLAIMS_FOR_GROUPS, groups=sorted(map(str, groups)))
+        return [ClaimRecord.from_stored(record.data()) for record in rows]
 
     def published_for(self, article_ids: Iterable[str]) -> dict[str, str | None]:
         return {
@@ -302,9 +305,10 @@ class _Neo4jBatch:
     def write_base(self, base: GraphRows) -> None:
         self._run(self.store.batch_statements(base, {}, ({}, {})))
 
-    def write_groups(self, derived: dict[str, GraphRows]) -> None:
-        stored = self.store.stored_rows(self.tx, sorted(derived))
-        self._run(self.store.batch_statements(GraphRows(), derived, stored))
+    def write_groups(self, derived: dict[GroupKey, GraphRows]) -> None:
+        by_name = {str(group): rows for group, rows in derived.items()}
+        stored = self.store.stored_rows(self.tx, sorted(by_name))
+        self._run(self.store.batch_statements(GraphRows(), by_name, stored))
 
     def _run(self, statements: list[_Statement]) -> None:
         for query, name, rows in statements:

@@ -20,17 +20,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import networkx as nx
 
 from entente.errors import EntenteError
-from entente.graph.derive import ClaimRecord, base_rows, claim_records, derive_group
+from entente.graph.derive import ClaimRecord, GroupKey, base_rows, claim_records, derive_group
 from entente.graph.schema import GraphRows, NodeRow
-from entente.ingest.extract import batched
 from entente.ingest.knowledge import Knowledge
 from entente.ingest.model import ArticleFacts
-from entente.ingest.readers import SourceFile
+from entente.ingest.readers import SourceFile, batched
 
 __all__ = [
     "BatchWriter",
@@ -64,15 +63,15 @@ def source_nodes(sources: Iterable[SourceFile], recorded_at: str) -> list[NodeRo
 class BatchWriter(Protocol):
     """One batch's transaction as :func:`ingest_facts` sees it: reads see the batch's own writes."""
 
-    def claim_counts(self, groups: list[str]) -> dict[str, int]: ...
+    def claim_counts(self, groups: list[GroupKey]) -> dict[GroupKey, int]: ...
 
-    def claims_for_groups(self, groups: list[str]) -> list[ClaimRecord]: ...
+    def claims_for_groups(self, groups: list[GroupKey]) -> list[ClaimRecord]: ...
 
     def published_for(self, article_ids: Iterable[str]) -> dict[str, str | None]: ...
 
     def write_base(self, base: GraphRows) -> None: ...
 
-    def write_groups(self, derived: dict[str, GraphRows]) -> None: ...
+    def write_groups(self, derived: dict[GroupKey, GraphRows]) -> None: ...
 
 
 class Store(Protocol):
@@ -84,7 +83,7 @@ class Store(Protocol):
 
     def record_sources(self, sources: list[SourceFile], recorded_at: str) -> None: ...
 
-    def claims_for_groups(self, groups: Iterable[str]) -> list[ClaimRecord]: ...
+    def claims_for_groups(self, groups: Iterable[GroupKey]) -> list[ClaimRecord]: ...
 
     def published_for(self, article_ids: Iterable[str]) -> dict[str, str | None]: ...
 
@@ -120,6 +119,8 @@ class IngestReport:
             f"{self.claims} facts, {self.groups} groups recomputed, {len(self.pairs)} partnership pairs touched"
         )
 
+
+_Group = TypeVar("_Group")
 
 #: Groups whose stored claims are read and derived together: at most this many groups, and no
 #: more stored claims than ``CLAIM_CHUNK`` unless one group alone has more (a hub pair or leader).
@@ -167,16 +168,16 @@ def ingest_facts(
             records.extend(item_records)
             base.extend(base_rows(item, item_records, kb, recorded_at))
             published[item.article.id] = item.article.published
-        new_claims: dict[str, list[ClaimRecord]] = {}
+        new_claims: dict[GroupKey, list[ClaimRecord]] = {}
         for record in records:
             new_claims.setdefault(record.group, []).append(record)
-        groups = sorted(new_claims)
+        groups = sorted(new_claims, key=str)
         store.write_batch(_batch_work(base, new_claims, groups, published, kb))
         report.articles_new += len(fresh)
         report.claims += len(records)
         report.groups += len(groups)
         report.batches += 1
-        report.pairs.update(g[2:] for g in groups if g.startswith("G:") and g.count("|") == 1)
+        report.pairs.update(g.pair for g in groups if g.pair)
         if on_batch:
             on_batch(len(batch))
     return report
@@ -184,8 +185,8 @@ def ingest_facts(
 
 def _batch_work(
     base: GraphRows,
-    new_claims: dict[str, list[ClaimRecord]],
-    groups: list[str],
+    new_claims: dict[GroupKey, list[ClaimRecord]],
+    groups: list[GroupKey],
     published: dict[str, str | None],
     kb: Knowledge,
 ) -> Callable[[BatchWriter], None]:
@@ -198,7 +199,7 @@ def _batch_work(
         # chunk's claims and derived rows at once, never every group it touches (hub pairs'
         # groups grow with the corpus).
         for chunk in _chunks(groups, writer.claim_counts(groups)):
-            by_group: dict[str, list[ClaimRecord]] = {group: [] for group in chunk}
+            by_group: dict[GroupKey, list[ClaimRecord]] = {group: [] for group in chunk}
             for record in writer.claims_for_groups(chunk):
                 if record.id not in batch_claims:  # a store that sees the batch's own writes
                     by_group[record.group].append(record)
@@ -212,9 +213,9 @@ def _batch_work(
     return work
 
 
-def _chunks(groups: list[str], counts: dict[str, int]) -> Iterator[list[str]]:
+def _chunks(groups: list[_Group], counts: dict[_Group, int]) -> Iterator[list[_Group]]:
     """``groups`` in order, cut where a chunk would pass ``GROUP_CHUNK`` groups or ``CLAIM_CHUNK`` claims."""
-    chunk: list[str] = []
+    chunk: list[_Group] = []
     claims = 0
     for group in groups:
         size = counts.get(group, 0)

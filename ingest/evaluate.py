@@ -36,8 +36,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from entente.errors import EntenteError
-from entente.ingest.events import merge_events
-from entente.ingest.extract import event_index, fill_from_events
+from entente.ingest.events import link_events
 from entente.ingest.knowledge import Knowledge, fold
 from entente.ingest.model import ArticleFacts, EventMention
 from entente.ingest.readers import ReadProblem
@@ -317,8 +316,8 @@ def score_facts(gold: list[GoldArticle], facts: list[ArticleFacts], kb: Knowledg
     report.missing = sorted(g.source for g in gold if g.path not in read)
     report.articles = len(labelled)
 
-    events = merge_events(m for f in facts for m in f.events)
-    event_of = event_index(events)
+    linked = link_events(m for f in facts for m in f.events)
+    event_of = linked.by_mention
     gold_reports: list[tuple[str, str, str | None]] = []  # (article, gold key, matched report id)
     reports: dict[str, tuple[str, str]] = {}  # report id -> (article source, merged event id)
 
@@ -345,7 +344,7 @@ def score_facts(gold: list[GoldArticle], facts: list[ArticleFacts], kb: Knowledg
         if facts_.article.published != g.published:
             error("published", source, gold=g.published, found=facts_.article.published)
 
-        claims = {c.pair: c for c in fill_from_events(facts_.partnerships, event_of)}
+        claims = {c.pair: c for c in linked.fill(facts_.partnerships)}
         gold_claims = {_pair(c["parties"]): c for c in g.partnerships}
         selections: tuple[tuple[str, Callable[[str], bool]], ...] = (
             ("announcement", lambda change: change in ANNOUNCEMENTS),

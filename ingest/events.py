@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 
-from entente.ingest.model import Event, EventMention, FuzzyDate, stable_id
+from entente.ingest.model import Event, EventMention, FuzzyDate, PartnershipClaim, stable_id
 
-__all__ = ["event_key", "merge_events"]
+__all__ = ["LinkedEvents", "event_index", "event_key", "fill_from_events", "link_events", "merge_events"]
 
 _PRECISION = {"day": 3, "month": 2, "year": 1, None: 0}
 _KIND_ORDER = ("summit", "visit", "talks", "call", "meeting")
@@ -189,3 +190,45 @@ def merge_events(mentions: Iterable[EventMention]) -> list[Event]:
             )
     events.sort(key=lambda e: (e.date.sort_key(), e.parties, e.id))
     return events
+
+
+def event_index(events: Iterable[Event]) -> dict[str, Event]:
+    """Each mention id to the merged event it is part of."""
+    return {m: e for e in events for m in e.mentions}
+
+
+def fill_from_events(claims: Iterable[PartnershipClaim], by_mention: Mapping[str, Event]) -> list[PartnershipClaim]:
+    """Claims linked to their merged events (``by_mention`` from :func:`event_index`), with a missing
+    or unplaced date filled from the event."""
+    filled = []
+    for claim in claims:
+        event = by_mention.get(claim.event) if claim.event else None
+        if event is None:
+            filled.append(claim)
+            continue
+        date = claim.date
+        if event.date.known and (
+            not date.known or date.basis == "published" or (not date.has_year and event.date.has_year)
+        ):
+            date = replace(event.date, basis="event")
+        # The place stays what this article says: a claim's place is evidence of this report.
+        filled.append(replace(claim, event=event.id, date=date))
+    return filled
+
+
+@dataclass(frozen=True)
+class LinkedEvents:
+    """Merged events and the index from each report to its event: what partnership claims are filled from."""
+
+    events: list[Event]
+    by_mention: dict[str, Event]
+
+    def fill(self, claims: Iterable[PartnershipClaim]) -> list[PartnershipClaim]:
+        """``claims`` linked to their merged events (see :func:`fill_from_events`)."""
+        return fill_from_events(claims, self.by_mention)
+
+
+def link_events(mentions: Iterable[EventMention]) -> LinkedEvents:
+    """Merge event reports, and index each report to its event: the one sequence every reader of facts runs."""
+    events = merge_events(mentions)
+    return LinkedEvents(events, event_index(events))

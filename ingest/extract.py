@@ -16,20 +16,18 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import replace
-from typing import Any, TypeVar
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from entente.ingest.events import merge_events
+from entente.ingest.events import fill_from_events, link_events
 from entente.ingest.knowledge import Knowledge, load_knowledge
-from entente.ingest.model import Article, ArticleFacts, Event, FuzzyDate, PartnershipClaim
+from entente.ingest.model import Article, ArticleFacts, FuzzyDate
 from entente.ingest.pipeline import build_pipeline
-
-T = TypeVar("T")
+from entente.ingest.readers import batched
 
 __all__ = ["Extractor", "batched", "extract_articles", "fact_lines", "fill_from_events"]
 
@@ -79,18 +77,6 @@ class Extractor:
             yield doc.user_data["entente_facts"]
 
 
-def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    """Lists of ``size`` items (the last one shorter), streaming."""
-    batch: list[T] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 _WORKER: Extractor | None = None
 
 
@@ -122,38 +108,13 @@ def extract_articles(
     yield from _DEFAULT[key](articles, n_process=n_process, batch_size=batch_size)
 
 
-def event_index(events: Iterable[Event]) -> dict[str, Event]:
-    """Each mention id to the merged event it is part of."""
-    return {m: e for e in events for m in e.mentions}
-
-
-def fill_from_events(claims: Iterable[PartnershipClaim], by_mention: Mapping[str, Event]) -> list[PartnershipClaim]:
-    """Claims linked to their merged events (``by_mention`` from :func:`event_index`), with a missing
-    or unplaced date filled from the event."""
-    filled = []
-    for claim in claims:
-        event = by_mention.get(claim.event) if claim.event else None
-        if event is None:
-            filled.append(claim)
-            continue
-        date = claim.date
-        if event.date.known and (
-            not date.known or date.basis == "published" or (not date.has_year and event.date.has_year)
-        ):
-            date = replace(event.date, basis="event")
-        # The place stays what this article says: a claim's place is evidence of this report.
-        filled.append(replace(claim, event=event.id, date=date))
-    return filled
-
-
 def _date_fields(date: FuzzyDate) -> dict[str, Any]:
     return {"date": date.value, "date_precision": date.precision if date.value else None}
 
 
 def fact_lines(all_facts: list[ArticleFacts], kb: Knowledge) -> Iterator[dict[str, Any]]:
     """The JSON objects of ``entente extract --format jsonl``, in a stable order."""
-    events = merge_events(m for f in all_facts for m in f.events)
-    event_of = event_index(events)
+    linked = link_events(m for f in all_facts for m in f.events)
     leaders: dict[str, dict[str, Any]] = {}
     initiatives: dict[str, dict[str, Any]] = {}
     for facts in all_facts:
@@ -167,7 +128,7 @@ def fact_lines(all_facts: list[ArticleFacts], kb: Knowledge) -> Iterator[dict[st
             "title": article.title,
             "url": article.url,
         }
-        for claim in fill_from_events(facts.partnerships, event_of):
+        for claim in linked.fill(facts.partnerships):
             yield {
                 "type": "partnership",
                 "parties": [{"id": p.id, "name": p.name} for p in claim.parties],
@@ -249,7 +210,7 @@ def fact_lines(all_facts: list[ArticleFacts], kb: Knowledge) -> Iterator[dict[st
             )
             entry["supporters"].add(support.state)
             entry["sources"].add(support.source)
-    for event in events:
+    for event in linked.events:
         yield {
             "type": "event",
             "id": event.id,

@@ -30,6 +30,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from entente.ingest.clean import clean_text
 from entente.ingest.model import Article, stable_id
@@ -42,6 +43,7 @@ __all__ = [
     "SourceFile",
     "article_from_text",
     "article_id",
+    "batched",
     "decode_bytes",
     "read_articles",
     "reader_for",
@@ -51,6 +53,7 @@ __all__ = [
 ]
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+_T = TypeVar("_T")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
@@ -438,6 +441,18 @@ def read_articles(
                 yield article
             if whole and source and on_source:
                 on_source(source, False)
+
+
+def batched(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
+    """Lists of ``size`` items (the last one shorter), streaming."""
+    batch: list[_T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 register_reader([".txt", ".text"], _read_text)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import ast
 import importlib
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -83,6 +85,17 @@ def test_each_stage_imports_only_the_stages_before_it(stage):
             if (module.split(".")[0] == "entente" and top not in allowed) or module.split(".")[0] == "click":
                 wrong.append(f"{path.relative_to(ROOT)}:{line}: {module}")
     assert not wrong, f"{stage} may import only {sorted(allowed)} of Entente (and never click): " + "; ".join(wrong)
+
+
+def test_the_graph_stage_does_not_load_spacy():
+    """Reading and writing graphs (a store, a snapshot, an export) needs facts, not the language
+    pipeline: importing every module of ``entente.graph`` leaves spaCy unloaded."""
+    modules = sorted(f"entente.graph.{p.stem}" for p in (ROOT / "graph").glob("*.py") if p.stem != "__init__")
+    assert "entente.graph.store" in modules and "entente.graph.derive" in modules
+    probe = "import importlib, sys\n" + "".join(f"importlib.import_module({m!r})\n" for m in modules)
+    probe += "print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc')))"
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert loaded.stdout.strip() == "[]"
 
 
 def test_the_library_reads_no_environment_variable():

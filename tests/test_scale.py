@@ -191,8 +191,8 @@ def test_a_recomputed_group_writes_only_what_changed(neo4j_store, corpus_facts):
 
     def written():
         with neo4j_store._session() as session:
-            stored = session.execute_read(neo4j_store.stored_rows, groups)
-        statements = neo4j_store.batch_statements(GraphRows(), derived, stored)
+            stored = session.execute_read(neo4j_store.stored_rows, [str(g) for g in groups])
+        statements = neo4j_store.batch_statements(GraphRows(), {str(g): rows for g, rows in derived.items()}, stored)
         return {query: rows for query, _, rows in statements if rows}
 
     # recomputed from the same claims: no group-owned node or relationship is written again

@@ -4,7 +4,7 @@ import itertools
 
 import pytest
 
-from entente.graph.derive import partnership_intervals
+from entente.graph.intervals import partnership_intervals
 from entente.graph.snapshot import as_of
 from entente.ingest.knowledge import load_knowledge
 from entente.ingest.model import Evidence, FuzzyDate, PartnershipClaim, Party

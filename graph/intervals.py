@@ -1,0 +1,238 @@
+"""The interval rule: when a pair's partnership held which level, from every claim about the pair.
+
+A pair's claims are of two sorts. **Announcements** (establish, upgrade, downgrade) change the
+level: reports of one change (the same event, or the same level within a month) are one
+:class:`Announcement`, which opens an interval on its date and closes the one before.
+**Attestations** (reaffirm, mention) change nothing: each adds evidence to the interval it falls
+in, or, before any announcement, opens an interval ``attested`` from its date. A claim that
+contradicts the interval it falls in is kept in that interval's ``disputed_by``; undated claims
+join the last interval of their level.
+
+The result depends only on the set of claims, never on their order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from entente.ingest.knowledge import Knowledge
+from entente.ingest.model import FuzzyDate, PartnershipClaim
+
+__all__ = [
+    "ANNOUNCING",
+    "Announcement",
+    "Interval",
+    "announcements",
+    "majority",
+    "partnership_intervals",
+    "to_date",
+]
+
+#: The changes that announce a level; every other change (reaffirm, mention) attests one.
+ANNOUNCING = ("establish", "upgrade", "downgrade")
+_PRECISIONS = ("year", "month", "day")
+
+
+def to_date(value: str | None) -> dt.date | None:
+    """The first day of a (possibly partial) ISO date: ``2013`` -> 2013-01-01; ``--09-23`` -> None."""
+    if not value or value.startswith("--"):
+        return None
+    parts = value.split("-")
+    year = int(parts[0])
+    month = int(parts[1]) if len(parts) > 1 else 1
+    day = int(parts[2]) if len(parts) > 2 else 1
+    return dt.date(year, month, day)
+
+
+@dataclass
+class Interval:
+    """One level held from ``valid_from`` to ``valid_to`` (open when unknown), and the claims behind it."""
+
+    level: str
+    rank: int
+    valid_from: FuzzyDate
+    change: str
+    basis: str  # announced, attested or undated
+    claims: list[PartnershipClaim]
+    qualifiers: tuple[str, ...] = ()
+    previous_level: str | None = None
+    event: str | None = None
+    valid_to: FuzzyDate = field(default_factory=FuzzyDate)
+    disputed_by: tuple[str, ...] = ()
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """One level change: its date and level, the claims that report it, and why that level and date."""
+
+    date: FuzzyDate
+    level: str
+    claims: tuple[PartnershipClaim, ...]
+    reason: str
+
+
+def majority(values: Iterable[str]) -> tuple[str, Counter[str]]:
+    """The most frequent value (the smallest on a tie) and the counts."""
+    counts = Counter(values)
+    return min(counts, key=lambda v: (-counts[v], v)), counts
+
+
+def _rank(kb: Knowledge, level: str) -> int:
+    return kb.levels[level].rank if level in kb.levels else 0
+
+
+def _clusters(claims: Iterable[PartnershipClaim]) -> list[list[PartnershipClaim]]:
+    """Announcing claims grouped into reports of one change: the same event, or the same level within a month."""
+    clusters: list[list[PartnershipClaim]] = []
+    for claim in sorted(claims, key=lambda c: (c.date.sort_key(), c.id)):
+        day = to_date(claim.date.value)
+        home = None
+        for cluster in clusters:
+            if claim.event and any(c.event == claim.event for c in cluster):
+                home = cluster
+                break
+            if any(c.level == claim.level for c in cluster):
+                days = [to_date(c.date.value) for c in cluster if c.level == claim.level]
+                if day and all(d and abs((d - day).days) <= 31 for d in days):
+                    home = cluster
+                    break
+        if home is None:
+            clusters.append([claim])
+        else:
+            home.append(claim)
+    return clusters
+
+
+def _announcement(cluster: list[PartnershipClaim], kb: Knowledge) -> Announcement:
+    level, levels = majority(c.level for c in cluster)
+    if len(levels) > 1 and list(levels.values()).count(levels[level]) > 1:
+        # a tie between levels: the more conservative (lower) rank
+        tied = [label for label in levels if levels[label] == levels[level]]
+        level = min(tied, key=lambda label: (_rank(kb, label), label))
+    dated = [c for c in cluster if c.level == level and c.date.has_year]
+    best = max((_PRECISIONS.index(c.date.precision) for c in dated if c.date.precision), default=-1)
+    precise = [c for c in dated if c.date.precision and _PRECISIONS.index(c.date.precision) == best]
+    textual = [c for c in precise if c.date.basis != "published"] or precise
+    if textual:
+        value, dates = majority(c.date.value for c in textual if c.date.value is not None)
+        date = next(c.date for c in textual if c.date.value == value)
+    else:
+        date, dates = FuzzyDate(), Counter()
+    reasons = []
+    if len(levels) > 1:
+        counted = ", ".join(f"{label}: {n}" for label, n in sorted(levels.items()))
+        reasons.append(f"sources disagree on the level ({counted}); chose {level}")
+    if len(dates) > 1:
+        counted = ", ".join(f"{d}: {n}" for d, n in sorted(dates.items()))
+        reasons.append(f"sources disagree on the date ({counted}); chose {date.value}")
+    return Announcement(date, level, tuple(cluster), "; ".join(reasons))
+
+
+def announcements(claims: Iterable[PartnershipClaim], kb: Knowledge) -> list[Announcement]:
+    """The level changes that announcing ``claims`` report, in date order."""
+    found = [_announcement(cluster, kb) for cluster in _clusters(claims)]
+    return sorted(found, key=lambda a: (a.date.sort_key(), a.level))
+
+
+def _opened(announcement: Announcement, current: Interval | None, kb: Knowledge) -> Interval:
+    """The interval an announcement opens after ``current`` (None: the first one)."""
+    level = announcement.level
+    if current is None:
+        change = "establish"
+    elif _rank(kb, level) > current.rank:
+        change = "upgrade"
+    elif _rank(kb, level) < current.rank:
+        change = "downgrade"
+    else:
+        change = "rename"
+    main = [c for c in announcement.claims if c.level == level]  # in date order
+    previous = current.level if current else next((c.previous_level for c in main if c.previous_level), None)
+    main.sort(key=lambda c: c.id)
+    if current is None and previous:
+        change = "upgrade" if _rank(kb, level) > _rank(kb, previous) else "downgrade"
+    return Interval(
+        level=level,
+        rank=_rank(kb, level),
+        valid_from=announcement.date,
+        change=change,
+        basis="announced",
+        claims=list(announcement.claims),
+        qualifiers=tuple(next((c.qualifiers for c in main if c.qualifiers), ())),
+        previous_level=previous,
+        event=next((c.event for c in main if c.event), None),
+        reason=announcement.reason,
+    )
+
+
+def _dispute(interval: Interval, claim: PartnershipClaim) -> None:
+    interval.disputed_by = tuple(sorted({*interval.disputed_by, claim.id}))
+    interval.claims.append(claim)
+
+
+def partnership_intervals(claims: list[PartnershipClaim], kb: Knowledge) -> list[Interval]:
+    """Validity intervals of one pair's partnership from every claim about it (see the module's text)."""
+    timeline: list[tuple[tuple[str, int, str], Announcement | PartnershipClaim]] = []
+    for announcement in announcements((c for c in claims if c.change in ANNOUNCING), kb):
+        # on one day, announcements (0) come before attestations (1)
+        timeline.append(((announcement.date.sort_key(), 0, announcement.level), announcement))
+    for claim in claims:
+        if claim.change not in ANNOUNCING:
+            timeline.append(((claim.date.sort_key(), 1, claim.id), claim))
+    timeline.sort(key=lambda item: item[0])
+
+    intervals: list[Interval] = []
+    undated: list[PartnershipClaim] = []
+    for _key, record in timeline:
+        current = intervals[-1] if intervals else None
+        if isinstance(record, Announcement):
+            if not record.date.has_year:
+                undated.extend(record.claims)
+            elif current is not None and current.level == record.level:
+                current.claims.extend(record.claims)
+            else:
+                if current is not None:
+                    current.valid_to = record.date
+                intervals.append(_opened(record, current, kb))
+        elif not record.date.has_year:
+            undated.append(record)
+        elif current is None:
+            intervals.append(
+                Interval(
+                    level=record.level,
+                    rank=record.rank,
+                    valid_from=record.date,
+                    change="attested",
+                    basis="attested",
+                    claims=[record],
+                    qualifiers=record.qualifiers,
+                    reason="first attested by a " + record.change + "; the start of the level is not known",
+                )
+            )
+        elif current.level == record.level:
+            current.claims.append(record)
+        else:
+            _dispute(current, record)
+    for claim in sorted(undated, key=lambda c: c.id):
+        same = [i for i in intervals if i.level == claim.level]
+        if same:
+            same[-1].claims.append(claim)
+        elif all(i.basis == "undated" for i in intervals):
+            intervals.append(
+                Interval(
+                    level=claim.level,
+                    rank=claim.rank,
+                    valid_from=FuzzyDate(),
+                    change=claim.change,
+                    basis="undated",
+                    claims=[claim],
+                    qualifiers=claim.qualifiers,
+                    reason="no dated claim: when it held is unknown",
+                )
+            )
+        else:
+            _dispute(intervals[-1], claim)
+    return intervals
