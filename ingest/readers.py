@@ -458,3 +458,9 @@ def batched(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
 register_reader([".txt", ".text"], _read_text)
 register_reader([".html", ".htm"], _read_html)
 register_reader([".jsonl"], _read_jsonl)
+
+# Documents, feeds and web archives (ingest/formats/): a format's library loads with its first file.
+register_reader([".pdf"], "entente.ingest.formats.pdf:read_pdf", binary=True)
+register_reader([".docx"], "entente.ingest.formats.word:read_docx", binary=True)
+register_reader([".rss", ".atom", ".xml"], "entente.ingest.formats.feeds:read_feed")
+register_reader([".warc", ".warc.gz"], "entente.ingest.formats.warc:read_warc", binary=True)

@@ -80,7 +80,7 @@ def test_bad_inputs_are_named_and_the_rest_is_read(tmp_path):
     messages = {(p.source.rsplit("/", 1)[-1], p.line): p.message for p in problems}
     assert messages[("empty.txt", None)] == "empty file"
     assert "binary" in messages[("binary.txt", None)]
-    assert "unsupported file type '.pdf'" in messages[("doc.pdf", None)]
+    assert messages[("doc.pdf", None)].startswith("not a readable PDF")
     assert "not valid JSON" in messages[("feed.jsonl", 2)]
     assert '"text"' in messages[("feed.jsonl", 3)]
     assert messages[("missing.txt", None)] == "no such file or folder"

@@ -56,6 +56,9 @@ def _bad_inputs(folder):
         encoding="utf-8",
     )
     (folder / "report.pdf").write_bytes(b"%PDF-1.4\n")
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04 a Word file cut short")
+    (folder / "news.rss").write_text("<html><body>a page saved as a feed</body></html>", encoding="utf-8")
+    (folder / "crawl.warc.gz").write_bytes(b"\x1f\x8b\x08\x00 not really gzip" * 4)
     bad = {
         "empty.txt": "empty file",
         "blank.txt": "empty file",
@@ -65,7 +68,10 @@ def _bad_inputs(folder):
         "garbage.html": "no article text",
         "feed.jsonl:2": "not valid JSON",
         "feed.jsonl:3": "must be a YYYY-MM-DD day",
-        "report.pdf": "unsupported file type",
+        "report.pdf": "not a readable PDF",
+        "notes.docx": "not a readable Word document",
+        "news.rss": "not an RSS or Atom feed",
+        "crawl.warc.gz": "WARC",
         "missing.txt": "no such file or folder",
     }
     # good.txt, cp1252.txt, latin1.txt, utf16.txt, unclosed.html, feed.jsonl lines 1 and 3

@@ -6,10 +6,9 @@ headers, footers and page numbers are dropped, the lines of a box become one par
 split at a line-end hyphen are joined) and a paragraph cut by a column or page break is joined
 to its continuation. The text of every page is kept, in page order.
 
-The publication date is the one the document states: a date line under the title (as for any
-article, :func:`~entente.ingest.clean.clean_text`), else a closing "Done at Beijing on 16 May
-2024" or "Signed in Hanoi, 10 September 2023". A PDF's own creation date is when the file was
-made (printed, converted, saved again), not when the statement was issued, and is not used.
+The publication date is the one the document states
+(:func:`~entente.ingest.formats.document.stated_date`). A PDF's own creation date is when the
+file was made (printed, converted, saved again), not when the statement was issued: not used.
 
 ``docs/inputs.md`` has the comparison of pypdf, pdfplumber and pdfminer.six behind this choice.
 """
@@ -20,20 +19,18 @@ import io
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from entente.ingest.clean import parse_page_date
+from entente.ingest.formats.document import SENTENCE_END, document_article
 from entente.ingest.model import Article
-from entente.ingest.readers import ReadProblem, article_from_text
+from entente.ingest.readers import ReadOptions, ReadProblem
 
-__all__ = ["pdf_paragraphs", "read_pdf", "stated_date"]
+__all__ = ["pdf_paragraphs", "read_pdf"]
 
 #: A header or footer lies in this share of the page height at its top or bottom.
 _MARGIN_BAND = 0.08
 _PAGE_NUMBER = re.compile(r"^\W*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\W*$", re.I)
-_SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
-_CLOSING_DATE = re.compile(r"^\s*(?:done|signed|issued|adopted|made)\b.{0,80}$", re.I)
 _HYPHEN_END = re.compile(r"(\w)[-‐­]$")
 
 
@@ -82,7 +79,7 @@ def _furniture(boxes_by_page: list[tuple[list[_Box], float, float]]) -> set[tupl
     for page, (boxes, _, height) in enumerate(boxes_by_page):
         for index, box in enumerate(boxes):
             in_band = box.bottom < height * _MARGIN_BAND or box.top > height * (1 - _MARGIN_BAND)
-            short = len(box.text.split()) <= 10 and not _SENTENCE_END.search(box.text)
+            short = len(box.text.split()) <= 10 and not SENTENCE_END.search(box.text)
             if _PAGE_NUMBER.match(box.text) or (
                 in_band and (short or (len(boxes_by_page) > 1 and repeated[re.sub(r"\d+", "#", box.text)] > 1))
             ):
@@ -137,7 +134,7 @@ def _join_lines(lines: list[str], hyphenated: set[str]) -> str:
             tail = line.split(" ", 1)[0]
             keep = f"{head}-{tail}".lower().strip(".,;:") in hyphenated
             text = text[:-1] + ("-" if keep else "") + line
-        elif split and line[:1].isupper() or split and line[:1].isdigit():
+        elif split and (line[:1].isupper() or line[:1].isdigit()):
             text += line
         else:
             text += " " + line
@@ -171,30 +168,11 @@ def pdf_paragraphs(data: bytes) -> list[str]:
                     paragraphs.append(lines)
             # A column ends at a break; a full-width block only at the foot of the page.
             at_break = len(run) == 1 and number < len(runs) - 1 and _spans(run[0], width)
-            open_end = not at_break and not _SENTENCE_END.search(run[-1].text) and len(run[-1].text.split()) > 8
+            open_end = not at_break and not SENTENCE_END.search(run[-1].text) and len(run[-1].text.split()) > 8
     return [text for lines in paragraphs if (text := _join_lines(lines, hyphenated))]
 
 
-def stated_date(paragraphs: list[str]) -> str | None:
-    """The date a document states for itself: a short date line among its first paragraphs
-    ("2023-07-10 21:29:45", "21 November 2018, Manila"), else a closing "Done at Beijing on 16 May
-    2024" among its last.
-
-    >>> stated_date(["Joint Statement", "21 November 2018, Manila", "1. Upon the invitation of ..."])
-    '2018-11-21'
-    >>> stated_date(["Joint Statement", "Both sides agreed.", "Done in Beijing on 16 May 2024"])
-    '2024-05-16'
-    """
-    for paragraph in paragraphs[:4]:
-        if len(paragraph.split()) <= 8 and not _SENTENCE_END.search(paragraph) and (date := parse_page_date(paragraph)):
-            return date
-    for paragraph in reversed(paragraphs[-4:]):
-        if _CLOSING_DATE.match(paragraph) and (date := parse_page_date(paragraph)):
-            return date
-    return None
-
-
-def read_pdf(data: bytes, source: str, published: str | None = None) -> Iterator[Article | ReadProblem]:
+def read_pdf(data: bytes, source: str, options: ReadOptions) -> Iterator[Article | ReadProblem]:
     """The article of a PDF document, or why there is none."""
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psparser import PSException
@@ -207,9 +185,5 @@ def read_pdf(data: bytes, source: str, published: str | None = None) -> Iterator
     if not paragraphs:
         yield ReadProblem(source, "no text in this PDF (a scanned image needs OCR first); skipped")
         return
-    article = article_from_text("\n\n".join(paragraphs), source)
-    if article is not None and article.published is None:
-        stated = stated_date(paragraphs)
-        if stated or published:
-            article = replace(article, published=stated or published, published_basis="page" if stated else "option")
+    article = document_article(paragraphs, source, options)
     yield ReadProblem(source, "no article text found") if article is None else article

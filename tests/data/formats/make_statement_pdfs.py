@@ -97,8 +97,16 @@ def main() -> int:
             docx = text.with_suffix(".docx")
             _document(text.stem, blocks).save(str(docx))
             subprocess.run(
-                ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                 "--outdir", str(HERE), str(docx)],
+                [
+                    "soffice",
+                    f"-env:UserInstallation=file://{profile}",
+                    "--headless",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    str(HERE),
+                    str(docx),
+                ],
                 check=True,
                 capture_output=True,
             )
