@@ -12,26 +12,24 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+# The stages load when a function needs them, not at import: `entente --help` and the commands
+# that only read the graph then start without spaCy, and the ones that need no graph without networkx.
+if TYPE_CHECKING:
+    import networkx as nx
 
-from entente.graph.centrality import CentralityRow, centrality, trend
-from entente.graph.diff import NetworkDiff, network_diff
-from entente.graph.export import export_graph
-from entente.graph.snapshot import as_of, parse_day, partnership_network
-from entente.graph.store import IngestReport, Store, StoreError, batched, ingest_facts, utc_now
-from entente.ingest.evaluate import EvalReport, load_gold, score_facts
-from entente.ingest.extract import Extractor
-from entente.ingest.knowledge import load_knowledge
-from entente.ingest.model import Article, ArticleFacts
-from entente.ingest.readers import DEFAULT_MAX_BYTES, ReadProblem, SourceFile, read_articles
+    from entente.graph.centrality import CentralityRow
+    from entente.graph.diff import NetworkDiff
+    from entente.graph.store import IngestReport, Store
+    from entente.ingest.evaluate import EvalReport
+    from entente.ingest.model import Article, ArticleFacts
+    from entente.ingest.readers import ReadProblem, SourceFile
 
 __all__ = [
     "DEFAULT_LOCK_TIMEOUT",
     "DEFAULT_STORE",
     "ExtractResult",
-    "StoreError",
     "centrality_picture",
     "centrality_report",
     "centrality_trend",
@@ -57,8 +55,11 @@ class ExtractResult:
 
 
 def _articles(
-    paths: Iterable[str], published: str | None, problems: list[ReadProblem], max_bytes: int, **sources: Any
+    paths: Iterable[str], published: str | None, problems: list[ReadProblem], max_bytes: int | None, **sources: Any
 ) -> Iterator[Article]:
+    from entente.ingest.readers import DEFAULT_MAX_BYTES, ReadProblem, read_articles
+
+    max_bytes = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
     for item in read_articles(paths, published=published, max_bytes=max_bytes, **sources):
         if isinstance(item, ReadProblem):
             problems.append(item)
@@ -73,10 +74,13 @@ def extract_paths(
     trained: str | None = None,
     knowledge: str | None = None,
     n_process: int = 1,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
     on_problem: Callable[[ReadProblem], None] | None = None,
 ) -> ExtractResult:
-    """Read and extract every article under ``paths``."""
+    """Read and extract every article under ``paths`` (files over ``max_bytes``, by default the
+    readers' ``DEFAULT_MAX_BYTES``, are reported as problems and skipped)."""
+    from entente.ingest.extract import Extractor
+
     result = ExtractResult()
     extractor = Extractor(trained=trained, knowledge=knowledge)
     articles = _articles(paths, published, result.problems, max_bytes)
@@ -142,7 +146,7 @@ def ingest_paths(
     knowledge: str | None = None,
     n_process: int = 1,
     batch_size: int = 1000,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
     problems: list[ReadProblem] | None = None,
     on_article: Callable[[int], None] | None = None,
 ) -> IngestReport:
@@ -152,6 +156,10 @@ def ingest_paths(
     articles of other files are skipped by id before extraction. A file is recorded once every
     article in it is committed, so an interrupted ingest records only what it finished.
     """
+    from entente.graph.store import batched, ingest_facts
+    from entente.ingest.extract import Extractor
+    from entente.ingest.knowledge import load_knowledge
+
     problems = problems if problems is not None else []
     kb = load_knowledge(knowledge)
     extractor = Extractor(trained=trained, knowledge=knowledge)
@@ -221,6 +229,8 @@ class _SourceLedger:
         while self.handed and (finished or self.handed[0][0] <= self.done):
             ready.append(self.handed.popleft()[1])
         if ready:
+            from entente.graph.store import utc_now
+
             self.store.record_sources(ready, utc_now())
 
 
@@ -238,6 +248,9 @@ def evaluate_paths(
     Only labelled articles are scored; articles with no gold line are listed in ``unlabelled`` and
     gold lines with no article read in ``missing``. A malformed gold file raises ``GoldError``.
     """
+    from entente.ingest.evaluate import load_gold, score_facts
+    from entente.ingest.knowledge import load_knowledge
+
     labels = load_gold(gold)
     extracted = extract_paths(paths, published=published, trained=trained, knowledge=knowledge, n_process=n_process)
     report = score_facts(labels, extracted.facts, load_knowledge(knowledge))
@@ -247,18 +260,26 @@ def evaluate_paths(
 
 def centrality_report(graph: nx.MultiDiGraph[str], day: str | None = None) -> list[CentralityRow]:
     """Centrality of the partnership network valid on ``day`` (default today)."""
+    from entente.graph.centrality import centrality
+    from entente.graph.snapshot import parse_day, partnership_network
+
     return centrality(partnership_network(graph, parse_day(day)))
 
 
 def centrality_trend(
     graph: nx.MultiDiGraph[str], days: list[str], measure: str = "pagerank"
 ) -> dict[str, dict[str, tuple[int, float]]]:
+    from entente.graph.centrality import trend
+    from entente.graph.snapshot import parse_day, partnership_network
+
     return trend({day: partnership_network(graph, parse_day(day)) for day in days}, measure)
 
 
 def centrality_picture(graph: nx.MultiDiGraph[str], day: str | None, path: str | Path) -> Path:
     """A PNG of the partnership network valid on ``day``: node area by PageRank, edge width by rank."""
+    from entente.graph.centrality import centrality
     from entente.graph.plot import plot_network
+    from entente.graph.snapshot import parse_day, partnership_network
 
     day = parse_day(day)
     network = partnership_network(graph, day)
@@ -274,6 +295,9 @@ def trend_picture(graph: nx.MultiDiGraph[str], days: list[str], path: str | Path
 
 def export_store(graph: nx.MultiDiGraph[str], fmt: str, output: str, day: str | None = None) -> dict[str, Any]:
     """Export the whole history (``day`` None, GEXF dynamic) or the snapshot on ``day``."""
+    from entente.graph.export import export_graph
+    from entente.graph.snapshot import as_of, parse_day
+
     snapshot = as_of(graph, parse_day(day)) if day else graph
     path = export_graph(snapshot, fmt, output, dynamic=day is None)
     return {"path": str(path), "nodes": snapshot.number_of_nodes(), "edges": snapshot.number_of_edges()}
@@ -281,4 +305,7 @@ def export_store(graph: nx.MultiDiGraph[str], fmt: str, output: str, day: str | 
 
 def diff_dates(graph: nx.MultiDiGraph[str], since: str, until: str) -> NetworkDiff:
     """What was established, upgraded, downgraded or ended from ``since`` to ``until``, and the events between."""
+    from entente.graph.diff import network_diff
+    from entente.graph.snapshot import parse_day
+
     return network_diff(graph, parse_day(since), parse_day(until))

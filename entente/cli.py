@@ -23,12 +23,12 @@ import click
 
 from entente import api
 from entente.errors import EntenteError
-from entente.ingest.readers import ReadProblem
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from entente.graph.store import Store
+    from entente.ingest.readers import ReadProblem
     from entente.queries import NamedQuery
 
 EXIT_INPUT_PROBLEMS = 1
