@@ -95,6 +95,7 @@ Reader = Callable[[bytes, str, ReadOptions], Iterable["Article | ReadProblem"]]
 class _Registered:
     reader: Reader | str  # a function, or "module:function" imported on first use
     binary: bool  # the reader takes binary data (else binary-looking files are refused before it)
+    archive_bytes: int = 0  # an archive of many articles may be this big, over the limit for one file
 
     def load(self) -> Reader:
         if isinstance(self.reader, str):
@@ -107,16 +108,19 @@ class _Registered:
 _READERS: dict[str, _Registered] = {}
 
 
-def register_reader(suffixes: Iterable[str], reader: Reader | str, *, binary: bool = False) -> None:
+def register_reader(
+    suffixes: Iterable[str], reader: Reader | str, *, binary: bool = False, archive_bytes: int = 0
+) -> None:
     """Read files whose names end in one of ``suffixes`` (``".pdf"``, ``".warc.gz"``) with ``reader``.
 
     ``reader`` is a function or ``"module:function"`` (imported when the first such file is read).
     ``binary=True`` hands the reader files that look binary, which are otherwise refused. The
     longest matching suffix wins, so ``.warc.gz`` can be read apart from ``.gz``; ``""`` is the
-    reader of files with no suffix.
+    reader of files with no suffix. ``archive_bytes`` is the size limit of a file that holds many
+    articles (a web archive), when it is above the ``max_bytes`` of :func:`read_articles`.
     """
     for suffix in suffixes:
-        _READERS[suffix.lower()] = _Registered(reader, binary)
+        _READERS[suffix.lower()] = _Registered(reader, binary, archive_bytes)
 
 
 def supported_suffixes() -> list[str]:
@@ -360,9 +364,9 @@ def _load(file: Path, max_bytes: int) -> bytes | ReadProblem:
             source, f"unsupported file type {suffix or '(none)'!r}; use one of {', '.join(supported_suffixes())}"
         )
     try:
-        size = file.stat().st_size
-        if size > max_bytes:
-            return ReadProblem(source, f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes; skipped")
+        size, limit = file.stat().st_size, max(max_bytes, registered.archive_bytes)
+        if size > limit:
+            return ReadProblem(source, f"file is {size:,} bytes, over the limit of {limit:,} bytes; skipped")
         data = file.read_bytes()
     except OSError as exc:
         return ReadProblem(source, f"cannot read: {exc.strerror or exc}")
@@ -463,4 +467,5 @@ register_reader([".jsonl"], _read_jsonl)
 register_reader([".pdf"], "entente.ingest.formats.pdf:read_pdf", binary=True)
 register_reader([".docx"], "entente.ingest.formats.word:read_docx", binary=True)
 register_reader([".rss", ".atom", ".xml"], "entente.ingest.formats.feeds:read_feed")
-register_reader([".warc", ".warc.gz"], "entente.ingest.formats.warc:read_warc", binary=True)
+# A web archive holds thousands of pages (it is read whole, in memory): up to 4 GiB.
+register_reader([".warc", ".warc.gz"], "entente.ingest.formats.warc:read_warc", binary=True, archive_bytes=4 << 30)

@@ -273,3 +273,12 @@ def test_a_truncated_warc_keeps_the_records_before_the_break(tmp_path):
     articles, problems = _read(tmp_path / "cut.warc.gz")
     assert [a.url for a in articles] == [uri for uri, *_ in PAGES][: len(articles)] and articles
     assert problems and all(p.source == str(tmp_path / "cut.warc.gz") for p in problems)
+
+
+def test_a_warc_may_be_larger_than_the_limit_for_one_article_file(tmp_path):
+    _write_warc(tmp_path / "crawl.warc.gz", compress=True)
+    (tmp_path / "long.txt").write_text("China and Laos met in Vientiane on Monday to sign a plan. " * 100)
+    limit = (tmp_path / "crawl.warc.gz").stat().st_size - 1
+    articles, problems = _read(tmp_path, max_bytes=limit)
+    assert len(articles) == len(PAGES)
+    assert [Path(p.source).name for p in problems if "over the limit" in p.message] == ["long.txt"]
