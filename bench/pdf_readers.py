@@ -11,7 +11,7 @@ reader (:func:`entente.ingest.formats.pdf.pdf_paragraphs`). Scores against the r
 - words extra: share of the output's words that are not the real text's (headers, page numbers,
   words broken or glued together, a column read into the other);
 - paragraphs: share of the real paragraphs found whole as one paragraph of the output;
-- pages/s: pages read per second (best of ``--repeat`` runs, one process).
+- pages/s: pages read per second of CPU time (best of ``--repeat`` runs, one process).
 
     pip install -r bench/requirements-compare.txt   # pypdf and pdfplumber, for the comparison only
     python bench/pdf_readers.py
@@ -108,10 +108,10 @@ def main(argv: list[str] | None = None) -> int:
             paragraphs, pages = paragraphs + len(truth), pages + n_pages
         best = float("inf")
         for _ in range(args.repeat):
-            start = time.perf_counter()
+            start = time.process_time()
             for _, pdf in pairs:
                 TIMED[name](pdf)
-            best = min(best, time.perf_counter() - start)
+            best = min(best, time.process_time() - start)
         rows[name] = (kept / real, extra / out, found / paragraphs, pages / best)
         print(
             f"reader={name!r} words_kept={kept / real:.3f} words_extra={extra / out:.3f} "
