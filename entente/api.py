@@ -35,9 +35,11 @@ __all__ = [
     "centrality_trend",
     "diff_dates",
     "evaluate_paths",
+    "export_partnerships",
     "export_store",
     "extract_paths",
     "ingest_paths",
+    "named_query",
     "open_store",
     "run_query",
     "trend_picture",
@@ -135,6 +137,35 @@ def run_query(
         return store.run_query(text, params)
     finally:
         store.close()
+
+
+def named_query(
+    name: str,
+    params: dict[str, str],
+    *,
+    store: str | None = None,
+    neo4j: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    database: str | None = None,
+) -> list[dict[str, Any]]:
+    """The rows of the named query ``name`` (:mod:`entente.queries`) with ``params`` already bound:
+    its Cypher on the Neo4j at the URI ``neo4j``, else its function (:mod:`entente.queries.embedded`)
+    on the embedded store in ``store``; the same rows for the same corpus."""
+    from entente.queries import load_queries
+
+    queries = load_queries()
+    if neo4j:
+        return run_query(queries[name].text, params, neo4j=neo4j, user=user, password=password, database=database)
+    from entente.graph.embedded import EmbeddedStore
+    from entente.queries.embedded import run_embedded
+
+    target = EmbeddedStore(store or DEFAULT_STORE)
+    try:
+        graph = target.read_graph(evidence=True)
+    finally:
+        target.close()
+    return run_embedded(name, graph, params)
 
 
 def ingest_paths(
@@ -301,6 +332,20 @@ def export_store(graph: nx.MultiDiGraph[str], fmt: str, output: str, day: str | 
     snapshot = as_of(graph, parse_day(day)) if day else graph
     path = export_graph(snapshot, fmt, output, dynamic=day is None)
     return {"path": str(path), "nodes": snapshot.number_of_nodes(), "edges": snapshot.number_of_edges()}
+
+
+def export_partnerships(graph: nx.MultiDiGraph[str], fmt: str, output: str, day: str | None = None) -> dict[str, Any]:
+    """Export the partnership network that ``report centrality`` measures: on ``day``, or its whole
+    history as dynamic GEXF (``day`` None)."""
+    from entente.graph.export import export_network, network_history
+    from entente.graph.snapshot import parse_day, partnership_network
+
+    path = export_network(graph, "partnerships", fmt, output, parse_day(day) if day else None)
+    if day:
+        network = partnership_network(graph, parse_day(day))
+        return {"path": str(path), "nodes": network.number_of_nodes(), "edges": network.number_of_edges()}
+    pairs = network_history(graph)
+    return {"path": str(path), "nodes": len({p for pair in pairs for p in pair}), "edges": len(pairs)}
 
 
 def diff_dates(graph: nx.MultiDiGraph[str], since: str, until: str) -> NetworkDiff:

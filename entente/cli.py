@@ -426,11 +426,19 @@ def _render(rows: list[dict[str, Any]], fmt: str, title: str = "") -> None:
     "--as-of", "as_of", callback=_iso_day, metavar="YYYY-MM-DD", help="Snapshot date (default: the whole history)."
 )
 @click.option("--output", "-o", required=True, type=click.Path(), help="File to write (a folder for csv).")
+@click.option(
+    "--network",
+    type=click.Choice(["partnerships"]),
+    default=None,
+    help="Only the states-and-partnerships network centrality measures: undirected, weight = rank, "
+    "level as label (GEXF without --as-of: the whole history as spells).",
+)
 @_store_options
 def export(
     fmt: str,
     as_of: str | None,
     output: str,
+    network: str | None,
     store: str | None,
     neo4j: str | None,
     user: str | None,
@@ -438,6 +446,10 @@ def export(
 ) -> None:
     """Export the network as of a date, or its whole history (GEXF: dynamic)."""
     graph = _read_graph(store, neo4j, user, database)
+    if network:
+        result = api.export_partnerships(graph, fmt, output, as_of)
+        click.echo(f"wrote {result['path']}: {result['nodes']} parties, {result['edges']} partnerships", err=True)
+        return
     result = api.export_store(graph, fmt, output, as_of)
     click.echo(f"wrote {result['path']}: {result['nodes']} nodes, {result['edges']} relationships", err=True)
 
@@ -447,9 +459,7 @@ def export(
 @click.option("--list", "list_", is_flag=True, help="List the named queries.")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@_neo4j_option("Neo4j URI (bolt:// or neo4j://).")
-@_user_option()
-@_database_option()
+@_store_options
 @click.option(
     "--browser-guide",
     "guide_file",
@@ -467,6 +477,7 @@ def query(
     list_: bool,
     params: tuple[str, ...],
     fmt: str,
+    store: str | None,
     neo4j: str | None,
     user: str | None,
     database: str | None,
@@ -474,7 +485,9 @@ def query(
     serve_guide: bool,
     port: int,
 ) -> None:
-    """List, or run, a named query of the shipped Cypher library against Neo4j.
+    """List, or run, a named query of the shipped library, on either store (the same rows).
+
+    On Neo4j it runs the query's .cypher file; on the embedded store, the function beside it.
 
     In Neo4j Browser: `entente query --serve-guide`, then `:guide http://localhost:8765/entente.html`.
     """
@@ -505,10 +518,8 @@ def query(
         bound = queries[name].bind(given)
     except QueryError as exc:  # the --param values given here are wrong: a usage error (exit code 2)
         raise click.UsageError(str(exc)) from None
-    if not neo4j:
-        raise EntenteError("named queries run on Neo4j: pass --neo4j URI or set NEO4J_URI")
-    rows = api.run_query(
-        queries[name].text, bound, neo4j=neo4j, user=user, password=_password(neo4j), database=database
+    rows = api.named_query(
+        name, bound, store=store, neo4j=neo4j, user=user, password=_password(neo4j), database=database
     )
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))

@@ -228,13 +228,16 @@ class EmbeddedStore:
         self._apply(delta)
         self._dirty = True
 
-    def read_graph(self) -> nx.MultiDiGraph[str]:
+    def read_graph(self, *, evidence: bool = False) -> nx.MultiDiGraph[str]:
+        """The exported graph; ``evidence=True`` adds the Claim nodes and their ``ABOUT`` and
+        ``SOURCED_FROM`` relationships (what the named queries read, :mod:`entente.queries.embedded`)."""
+        labels = (*EXPORT_LABELS, "Claim") if evidence else EXPORT_LABELS
         graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         for (label, ident), props in sorted(self.nodes.items()):
-            if label in EXPORT_LABELS:
+            if label in labels:
                 graph.add_node(ident, label=label, **props)
         for (rel_type, ident), rel in sorted(self.rels.items()):
-            if rel_type in _HIDDEN_RELS:
+            if rel_type in _HIDDEN_RELS and not evidence:
                 continue
             if rel["start"] in graph and rel["end"] in graph:
                 graph.add_edge(rel["start"], rel["end"], key=ident, type=rel_type, **rel["props"])

@@ -29,18 +29,32 @@ from typing import Any
 
 import networkx as nx
 
+from entente.errors import EntenteError
+from entente.graph.snapshot import partnership_network
+
 __all__ = [
     "ARRAY_DELIMITER",
     "DATE_KEYS",
     "FORMATS",
     "GEXF_NS",
+    "NETWORKS",
+    "ExportError",
     "export_graph",
+    "export_network",
     "flat_graph",
+    "network_history",
     "node_link",
     "write_gexf13",
 ]
 
+
+class ExportError(EntenteError, ValueError):
+    """An export that cannot be written as asked (the message names the option to change)."""
+
+
 FORMATS = ("graphml", "gexf", "json", "csv")
+#: The single-type networks ``export --network`` writes.
+NETWORKS = ("partnerships",)
 GEXF_NS = "http://gexf.net/1.3"
 #: Joins list values in GraphML, GEXF and CSV (``neo4j-admin database import --array-delimiter``).
 ARRAY_DELIMITER = ";"
@@ -296,4 +310,152 @@ def export_graph(graph: nx.MultiDiGraph[str], fmt: str, output: str | Path, *, d
         _csv(graph, path)
     else:
         raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    return path
+
+
+# -- the partnership network (what centrality measures) -------------------------------------------
+
+
+def network_history(graph: nx.MultiDiGraph[str]) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """Every partnership interval by unordered pair (ids sorted), oldest first."""
+    pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for u, v, data in graph.edges(data=True):
+        if data.get("type") == "PARTNERSHIP" and data.get("valid_from"):
+            a, b = sorted((u, v))
+            pairs.setdefault((a, b), []).append(data)
+    for intervals in pairs.values():
+        intervals.sort(key=lambda d: (d["valid_from"], d.get("valid_to") or "9999-12-31", -(d.get("rank") or 0)))
+    return pairs
+
+
+def _merged(spells: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """Closed day spells joined where they touch or overlap (``None`` end: still open)."""
+    merged: list[tuple[str, str | None]] = []
+    for start, end in sorted(spells):
+        if merged:
+            last_start, last_end = merged[-1]
+            if last_end is None or start <= (dt.date.fromisoformat(last_end) + dt.timedelta(days=1)).isoformat():
+                later = None if last_end is None or end is None else max(last_end, end)
+                merged[-1] = (last_start, later)
+                continue
+        merged.append((start, end))
+    return merged
+
+
+def _closed(data: dict[str, Any]) -> tuple[str, str | None]:
+    """An interval as a closed GEXF spell: ``valid_to`` is the first day of what follows."""
+    end = data.get("valid_to")
+    return data["valid_from"], _day_before(end) if end and _DAY.match(end) else end
+
+
+def _network_gexf(graph: nx.MultiDiGraph[str], path: Path, day: str | None) -> None:
+    """The partnership network as undirected GEXF 1.3: on ``day`` (static), or its whole history (dynamic).
+
+    Nodes are the parties (label: name); edges the pairs (label: level, weight: rank). In the
+    history each pair has one spell per interval, with level, rank and weight dynamic over them,
+    and each party lives while it has a partnership, so the network at any day in Gephi's timeline
+    is the one ``partnership_network`` gives for that day.
+    """
+    root = ET.Element("gexf", {"xmlns": GEXF_NS, "version": "1.3"})
+    meta = ET.SubElement(root, "meta")
+    ET.SubElement(meta, "creator").text = "Entente"
+    ET.SubElement(meta, "description").text = (
+        f"The partnership network on {day}: parties, and their partnerships weighted by rank"
+        if day
+        else "The partnership network over its whole history: one spell per partnership interval"
+    )
+    attrs = {"defaultedgetype": "undirected", "mode": "static" if day else "dynamic"}
+    if not day:
+        attrs["timeformat"] = "date"
+    element = ET.SubElement(root, "graph", attrs)
+    nodes_attrs = ET.SubElement(element, "attributes", {"class": "node", "mode": "static"})
+    ET.SubElement(nodes_attrs, "attribute", {"id": "n_kind", "title": "kind", "type": "string"})
+    edge_attrs = ET.SubElement(element, "attributes", {"class": "edge", "mode": "static" if day else "dynamic"})
+    ET.SubElement(edge_attrs, "attribute", {"id": "level", "title": "level", "type": "string"})
+    ET.SubElement(edge_attrs, "attribute", {"id": "rank", "title": "rank", "type": "double"})
+    if not day:
+        ET.SubElement(edge_attrs, "attribute", {"id": "weight", "title": "weight", "type": "double"})
+    pairs: dict[tuple[str, ...], list[dict[str, Any]]]
+    parties: dict[str, list[tuple[str, str | None]]]
+    if day:
+        network = partnership_network(graph, day)
+        pairs = {
+            tuple(sorted((u, v))): [{"level": d.get("level"), "rank": d["weight"]}]
+            for u, v, d in network.edges(data=True)
+        }
+        parties = {node: [] for node in network}
+    else:
+        history = network_history(graph)
+        pairs = dict(history.items())
+        parties = {}
+        for (a, b), intervals in history.items():
+            for node in (a, b):
+                parties.setdefault(node, []).extend(_closed(d) for d in intervals)
+    nodes = ET.SubElement(element, "nodes")
+    for node in sorted(parties):
+        data = graph.nodes[node]
+        item = ET.SubElement(nodes, "node", {"id": str(node), "label": str(data.get("name", node))})
+        values = ET.SubElement(item, "attvalues")
+        ET.SubElement(values, "attvalue", {"for": "n_kind", "value": str(data.get("label", ""))})
+        if parties[node]:
+            spells = ET.SubElement(item, "spells")
+            for start, end in _merged(parties[node]):
+                ET.SubElement(spells, "spell", {k: v for k, v in (("start", start), ("end", end)) if v})
+    edges = ET.SubElement(element, "edges")
+    for (a, b), intervals in sorted(pairs.items()):
+        last = intervals[-1]
+        rank = float(last.get("rank") or 0)
+        item = ET.SubElement(
+            edges,
+            "edge",
+            {"id": f"{a}|{b}", "source": a, "target": b, "label": str(last.get("level") or ""), "weight": str(rank)},
+        )
+        values = ET.SubElement(item, "attvalues")
+        for interval in intervals:
+            spell = {} if day else {k: v for k, v in zip(("start", "end"), _closed(interval), strict=True) if v}
+            value = float(interval.get("rank") or 0)
+            ET.SubElement(values, "attvalue", {"for": "level", "value": str(interval.get("level") or ""), **spell})
+            ET.SubElement(values, "attvalue", {"for": "rank", "value": str(value), **spell})
+            if not day:
+                ET.SubElement(values, "attvalue", {"for": "weight", "value": str(value), **spell})
+        if not day:
+            spells = ET.SubElement(item, "spells")
+            for interval in intervals:
+                start, end = _closed(interval)
+                ET.SubElement(spells, "spell", {k: v for k, v in (("start", start), ("end", end)) if v})
+    ET.indent(root)
+    path.write_bytes(ET.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n")
+
+
+def export_network(graph: nx.MultiDiGraph[str], network: str, fmt: str, output: str | Path, day: str | None) -> Path:
+    """Write one single-type network of ``graph``: ``partnerships`` is the undirected graph of
+    parties and partnerships (weight = rank, level as label) that ``report centrality`` measures,
+    on ``day``, or over the whole history as dynamic GEXF (``day`` None, GEXF only)."""
+    if network not in NETWORKS:
+        raise ExportError(f"unknown network {network!r}; use one of {', '.join(NETWORKS)}")
+    path = Path(output)
+    if fmt == "gexf":
+        _network_gexf(graph, path, day)
+        return path
+    if day is None:
+        raise ExportError(
+            f"--network {network} --format {fmt} needs --as-of DATE (only GEXF holds the whole history, as spells)"
+        )
+    snapshot = partnership_network(graph, day)
+    if fmt == "graphml":
+        nx.write_graphml(snapshot, path)
+    elif fmt == "json":
+        path.write_text(
+            json.dumps(nx.node_link_data(snapshot, edges="edges"), indent=1, sort_keys=True, ensure_ascii=False) + "\n",
+            encoding="utf-8",
+        )
+    elif fmt == "csv":
+        typed: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+        for node, data in snapshot.nodes(data=True):
+            typed.add_node(node, id=node, **data)
+        for u, v, data in snapshot.edges(data=True):
+            typed.add_edge(u, v, key=f"{u}|{v}", type="PARTNERSHIP", rank=data["weight"], level=data.get("level"))
+        _csv(typed, path)
+    else:
+        raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     return path

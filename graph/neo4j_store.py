@@ -23,6 +23,7 @@ from typing import Any
 import networkx as nx
 from neo4j import GraphDatabase, ManagedTransaction, Session
 from neo4j import exceptions as neo4j_errors
+from neo4j.graph import Node, Path, Relationship
 from neo4j.time import Date, DateTime
 
 from entente.graph import cypher
@@ -44,6 +45,16 @@ BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 def _plain(value: Any) -> Any:
+    """A query's value as plain data: dates as ISO text, nodes and relationships by their ``id``
+    property, a path as ``{"nodes": [...], "relationships": [...]}`` (how the embedded store's
+    named queries give them, :mod:`entente.queries.embedded`)."""
+    if isinstance(value, (Node, Relationship)):
+        return value.get("id")
+    if isinstance(value, Path):
+        return {
+            "nodes": [n.get("id") for n in value.nodes],
+            "relationships": [r.get("id") for r in value.relationships],
+        }
     if isinstance(value, (Date, DateTime)):
         return value.iso_format()[:10] if isinstance(value, Date) else value.iso_format()
     if isinstance(value, list):
@@ -140,9 +151,14 @@ class Neo4jStore:
             reason = f"{type(exc).__name__}: {' '.join(str(exc).split())}"
         return StoreError(f"{self.description}: {doing} failed: {reason}")
 
-    def _read(self, query: str, **params: Any) -> list[dict[str, Any]]:
+    def _read(self, query: str, *, raw: bool = False, **params: Any) -> list[dict[str, Any]]:
+        """Rows of a read query; ``raw`` keeps nodes, relationships and paths as the driver's objects."""
+
         def work(tx: ManagedTransaction) -> list[dict[str, Any]]:
-            return [record.data() for record in tx.run(query, **params)]
+            return [
+                dict(zip(record.keys(), record.values(), strict=True)) if raw else record.data()
+                for record in tx.run(query, **params)
+            ]
 
         try:
             with self._session() as session:
@@ -277,7 +293,7 @@ class Neo4jStore:
 
     def run_query(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         """Run a read query of the shipped library (its text is ours; values are parameters)."""
-        rows = self._read(query, **params)
+        rows = self._read(query, raw=True, **params)
         return [{k: _plain(v) for k, v in row.items()} for row in rows]
 
 

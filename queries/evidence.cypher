@@ -8,4 +8,4 @@ MATCH (c:Claim)-[:ABOUT]->(x), (c)-[:ABOUT]->(y)
 MATCH (c)-[e:SOURCED_FROM]->(art:Article)
 RETURN c.kind AS kind, c.level AS level, c.change AS change, art.source AS source,
        art.published AS published, e.start AS start, e.end AS end, c.evidence_text AS sentence, c.rule AS rule
-ORDER BY art.published, art.source, c.kind
+ORDER BY art.published, art.source, c.kind, e.start, c.id

@@ -59,7 +59,7 @@ MAY_IMPORT = {
     "ingest": {"entente.errors"},
     "graph": {"entente.errors", "entente.ingest"},
     "queries": {"entente.errors"},
-    "entente/api.py": {"entente.errors", "entente.ingest", "entente.graph"},
+    "entente/api.py": {"entente.errors", "entente.ingest", "entente.graph", "entente.queries"},
     "entente/errors.py": set(),
 }
 

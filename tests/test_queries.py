@@ -213,3 +213,23 @@ def test_who_attended_most_events(loaded):
         ("xi-jinping", 3, 3),
         ("alexander-lukashenko", 1, 1),
     ]
+
+
+# -- the queries Browser draws: they return nodes, relationships and a path --------------------------
+
+
+@pytest.mark.neo4j
+def test_the_graph_queries_return_graph_elements(loaded):
+    """What Browser needs to draw: nodes and relationships (the store gives them by id), and a path."""
+    network = _run(loaded, "network-graph", date="2024-01-01")
+    assert [(r["a"], r["b"]) for r in network] == [("BLR", "CHN"), ("CHN", "KGZ"), ("CHN", "TLS")]
+    ids = {d["id"]: d for *_, d in loaded.read_graph().edges(data=True)}
+    assert ids[network[0]["p"]]["level"] == "all-weather comprehensive strategic partnership"
+    ego = _run(loaded, "ego-network", state="Kyrgyzstan", date="2024-01-01")
+    assert {r["centre"] for r in ego} == {"KGZ"}
+    assert ego[0]["node"] == "CHN" and len(ego) == 2  # China, then the 2023 meeting
+    assert ids[ego[0]["link"]]["type"] == "PARTNERSHIP" and ids[ego[1]["link"]]["type"] == "INVOLVES"
+    (path,) = _run(loaded, "path-graph", a="Belarus", b="Timor-Leste", date="2024-01-01")
+    assert path["path"]["nodes"] == ["BLR", "CHN", "TLS"]
+    assert [ids[r]["valid_from"] for r in path["path"]["relationships"]] == ["2022-09-15", "2023-09-23"]
+    assert _run(loaded, "path-graph", a="BLR", b="TLS", date="2023-09-22") == []
