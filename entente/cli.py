@@ -534,7 +534,7 @@ def query(
 def _browser_guide(queries: dict[str, NamedQuery], guide_file: str | None, serve: bool, port: int) -> None:
     from entente.queries.guide import GUIDE_PATH, browser_guide, serve_guide
 
-    page = browser_guide(queries)
+    page = browser_guide(queries, port=port)
     if guide_file:
         try:
             with open(guide_file, "w", encoding="utf-8") as handle:
@@ -550,6 +550,7 @@ def _browser_guide(queries: dict[str, NamedQuery], guide_file: str | None, serve
                 f"cannot serve the guide on port {port}: {exc.strerror or exc}; choose another with --port"
             ) from None
         click.echo(f"In Neo4j Browser run:  :guide http://localhost:{port}{GUIDE_PATH}   (Ctrl-C stops)")
+        click.echo(f"and for the Entente style:  :style http://localhost:{port}/entente.grass")
         try:
             server.serve_forever()
         except KeyboardInterrupt:

@@ -11,6 +11,11 @@ origins, so :func:`serve_guide` serves the page on ``localhost`` with the CORS h
 request needs (it sends ``Cache-Control`` and ``Pragma``, which makes the browser ask first with
 ``OPTIONS``).
 
+The same server serves the Browser style (``entente.grass``, GraSS: states large and blue,
+PARTNERSHIP captioned with its level, Claim and Article small and grey) at ``/entente.grass``;
+the guide's first slide applies it with one click (Browser's ``:style URL`` command, which fetches
+from the same allowed hosts).
+
 >>> from entente.queries import load_queries
 >>> page = browser_guide(load_queries())
 >>> page.count("<slide")  == len(load_queries()) + 1
@@ -22,13 +27,21 @@ from __future__ import annotations
 import html
 import json
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
 from typing import Any
 
 from entente.queries import NamedQuery
 
-__all__ = ["GUIDE_PATH", "browser_guide", "params_command", "serve_guide"]
+__all__ = ["DEFAULT_PORT", "GUIDE_PATH", "STYLE_PATH", "browser_guide", "load_style", "params_command", "serve_guide"]
 
 GUIDE_PATH = "/entente.html"
+STYLE_PATH = "/entente.grass"
+DEFAULT_PORT = 8765
+
+
+def load_style() -> str:
+    """The shipped Browser style sheet (GraSS), ``queries/entente.grass``."""
+    return resources.files("entente.queries").joinpath("entente.grass").read_text(encoding="utf-8")
 
 
 def params_command(query: NamedQuery) -> str:
@@ -62,14 +75,20 @@ def _slide(query: NamedQuery) -> str:
     )
 
 
-def browser_guide(queries: dict[str, NamedQuery]) -> str:
-    """The guide page: a contents slide, then one slide per query in name order."""
+def browser_guide(queries: dict[str, NamedQuery], *, port: int = DEFAULT_PORT) -> str:
+    """The guide page: a contents slide (which applies the style served on ``port``), then one
+    slide per query in name order."""
     e = html.escape
     contents = "".join(f"<li>{e(q.title)} <code>{e(q.name)}</code></li>" for q in queries.values())
+    style = f"style http://localhost:{port}{STYLE_PATH}"
     first = (
         '<slide class="row-fluid" id="contents">\n<h3>Entente: the query library</h3>\n'
         '<p class="lead">Questions to ask the temporal partnership graph. Each slide sets its example '
         "parameters with one click and runs the query with another.</p>\n"
+        f'<p><a href="#" data-exec="{e(style)}">Apply the Entente style</a> (<code>:{e(style)}</code>): '
+        "states large and blue, partnerships captioned with their level, claims and articles muted. "
+        "The queries whose title ends in <em>drawn</em> return nodes and relationships, "
+        "which Browser draws.</p>\n"
         f"<ol>{contents}</ol>\n</slide>"
     )
     slides = "\n".join([first, *(_slide(q) for q in queries.values())])
@@ -82,6 +101,7 @@ def browser_guide(queries: dict[str, NamedQuery]) -> str:
 
 class _GuideHandler(BaseHTTPRequestHandler):
     page = b""
+    style = b""
 
     def _cors(self) -> None:
         self.send_header("Access-Control-Allow-Origin", "*")
@@ -94,21 +114,27 @@ class _GuideHandler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def do_GET(self) -> None:
-        if self.path.split("?", 1)[0] != GUIDE_PATH:
-            self.send_error(404, f"the guide is at {GUIDE_PATH}")
+        path = self.path.split("?", 1)[0]
+        if path not in (GUIDE_PATH, STYLE_PATH):
+            self.send_error(404, f"the guide is at {GUIDE_PATH}, the style at {STYLE_PATH}")
             return
+        body, kind = (self.page, "text/html") if path == GUIDE_PATH else (self.style, "text/plain")
         self.send_response(200)
         self._cors()
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(self.page)))
+        self.send_header("Content-Type", f"{kind}; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(self.page)
+        self.wfile.write(body)
 
     def log_message(self, format: str, *args: Any) -> None:
         return  # quiet: the CLI says what it serves
 
 
-def serve_guide(page: str, *, port: int = 8765) -> ThreadingHTTPServer:
-    """A server for ``page`` at ``http://localhost:PORT/entente.html`` (loopback only); call ``serve_forever``."""
-    handler = type("EntenteGuideHandler", (_GuideHandler,), {"page": page.encode("utf-8")})
+def serve_guide(page: str, *, port: int = DEFAULT_PORT, style: str | None = None) -> ThreadingHTTPServer:
+    """A server for ``page`` at ``http://localhost:PORT/entente.html`` and ``style`` (default the
+    shipped one) at ``/entente.grass`` (loopback only); call ``serve_forever``."""
+    grass = load_style() if style is None else style
+    handler = type(
+        "EntenteGuideHandler", (_GuideHandler,), {"page": page.encode("utf-8"), "style": grass.encode("utf-8")}
+    )
     return ThreadingHTTPServer(("127.0.0.1", port), handler)
