@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,10 +21,11 @@ if TYPE_CHECKING:
 
     from entente.graph.centrality import CentralityRow
     from entente.graph.diff import NetworkDiff
+    from entente.graph.snapshot import UndatedPartnership
     from entente.graph.store import IngestReport, Store
     from entente.ingest.evaluate import EvalReport
     from entente.ingest.model import Article, ArticleFacts
-    from entente.ingest.readers import ReadProblem, SourceFile
+    from entente.ingest.readers import ReadOptions, ReadProblem, SourceFile
 
 __all__ = [
     "DEFAULT_LOCK_TIMEOUT",
@@ -38,11 +39,13 @@ __all__ = [
     "export_partnerships",
     "export_store",
     "extract_paths",
+    "has_facts",
     "ingest_paths",
     "named_query",
     "open_store",
     "run_query",
     "trend_picture",
+    "undated_partnerships",
 ]
 
 DEFAULT_STORE = "entente-data"
@@ -55,14 +58,33 @@ class ExtractResult:
     facts: list[ArticleFacts] = field(default_factory=list)
     problems: list[ReadProblem] = field(default_factory=list)
 
+    @property
+    def empty_articles(self) -> list[str]:
+        """The sources of the articles that gave no facts."""
+        return [f.article.source for f in self.facts if not has_facts(f)]
+
+
+def has_facts(facts: ArticleFacts) -> bool:
+    """Whether an article gave a fact: a partnership, event or support claim, or a joint document."""
+    return bool(facts.partnerships or facts.events or facts.supports or facts.documents)
+
 
 def _articles(
-    paths: Iterable[str], published: str | None, problems: list[ReadProblem], max_bytes: int | None, **sources: Any
+    paths: Iterable[str],
+    published: str | None,
+    problems: list[ReadProblem],
+    max_bytes: int | None,
+    options: ReadOptions | None,
+    **sources: Any,
 ) -> Iterator[Article]:
-    from entente.ingest.readers import DEFAULT_MAX_BYTES, ReadProblem, read_articles
+    """The articles read; ``published`` (the command line's ``--published``) fills ``options``' date."""
+    from entente.ingest.readers import DEFAULT_MAX_BYTES, ReadOptions, ReadProblem, read_articles
 
     max_bytes = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
-    for item in read_articles(paths, published=published, max_bytes=max_bytes, **sources):
+    options = options or ReadOptions()
+    if published:
+        options = replace(options, published=published)
+    for item in read_articles(paths, max_bytes=max_bytes, options=options, **sources):
         if isinstance(item, ReadProblem):
             problems.append(item)
         else:
@@ -78,14 +100,15 @@ def extract_paths(
     n_process: int = 1,
     max_bytes: int | None = None,
     on_problem: Callable[[ReadProblem], None] | None = None,
+    options: ReadOptions | None = None,
 ) -> ExtractResult:
     """Read and extract every article under ``paths`` (files over ``max_bytes``, by default the
-    readers' ``DEFAULT_MAX_BYTES``, are reported as problems and skipped)."""
+    readers' ``DEFAULT_MAX_BYTES``, are reported as problems and skipped), read as ``options`` says."""
     from entente.ingest.extract import Extractor
 
     result = ExtractResult()
     extractor = Extractor(trained=trained, knowledge=knowledge)
-    articles = _articles(paths, published, result.problems, max_bytes)
+    articles = _articles(paths, published, result.problems, max_bytes, options)
     result.facts = list(extractor(articles, n_process=n_process))
     if on_problem:
         for problem in result.problems:
@@ -180,6 +203,8 @@ def ingest_paths(
     max_bytes: int | None = None,
     problems: list[ReadProblem] | None = None,
     on_article: Callable[[int], None] | None = None,
+    options: ReadOptions | None = None,
+    report_empty: bool = False,
 ) -> IngestReport:
     """Read, skip what ``target`` already has, extract the rest and write it.
 
@@ -201,7 +226,13 @@ def ingest_paths(
         # Skip stored articles before extraction, the expensive part.
         nonlocal skipped
         articles = _articles(
-            paths, published, problems, max_bytes, known_sources=target.known_sources, on_source=ledger.read_whole
+            paths,
+            published,
+            problems,
+            max_bytes,
+            options,
+            known_sources=target.known_sources,
+            on_source=ledger.read_whole,
         )
         for batch in batched(articles, batch_size):
             known = target.known_articles(a.id for a in batch)
@@ -217,8 +248,19 @@ def ingest_paths(
         if on_article:
             on_article(count)
 
+    empty: list[str] = []
+
+    def noting_empty(facts: Iterable[ArticleFacts]) -> Iterator[ArticleFacts]:
+        for item in facts:
+            if not has_facts(item):
+                empty.append(item.article.source)
+            yield item
+
     facts = extractor(fresh(), n_process=n_process)
-    report = ingest_facts(target, facts, kb, batch_size=batch_size, on_batch=committed)
+    report = ingest_facts(
+        target, noting_empty(facts) if report_empty else facts, kb, batch_size=batch_size, on_batch=committed
+    )
+    report.empty_articles = empty
     ledger.handed_out()
     ledger.committed(0, finished=True)
     report.articles_skipped += skipped
@@ -354,3 +396,10 @@ def diff_dates(graph: nx.MultiDiGraph[str], since: str, until: str) -> NetworkDi
     from entente.graph.snapshot import parse_day
 
     return network_diff(graph, parse_day(since), parse_day(until))
+
+
+def undated_partnerships(graph: nx.MultiDiGraph[str]) -> list[UndatedPartnership]:
+    """The partnerships no source dates, which no date's network or diff can hold."""
+    from entente.graph.snapshot import undated_partnerships
+
+    return undated_partnerships(graph)

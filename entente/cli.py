@@ -27,8 +27,9 @@ from entente.errors import EntenteError
 if TYPE_CHECKING:
     import networkx as nx
 
+    from entente.graph.snapshot import UndatedPartnership
     from entente.graph.store import Store
-    from entente.ingest.readers import ReadProblem
+    from entente.ingest.readers import ReadOptions, ReadProblem
     from entente.queries import NamedQuery
 
 EXIT_INPUT_PROBLEMS = 1
@@ -152,9 +153,62 @@ def _read_graph(store: str | None, neo4j: str | None, user: str | None, database
         target.close()
 
 
-def _report_problems(problems: list[ReadProblem]) -> None:
+def _report_problems(problems: list[ReadProblem]) -> bool:
+    """Show each problem on a line; whether any was more than a warning (a file that should have been an article)."""
     for problem in problems:
         click.echo(f"entente: {problem}", err=True)
+    return any(not problem.warning for problem in problems)
+
+
+def _input_options(func: _Command) -> _Command:
+    """How files are read: field names of JSONL/CSV records, day-first dates, which files of a folder."""
+    options = [
+        click.option(
+            "--field",
+            "fields",
+            multiple=True,
+            metavar="FIELD=KEY",
+            callback=_field_mapping,
+            help="Read a record field (text, published, title, url) from KEY of JSONL/CSV records (repeatable).",
+        ),
+        click.option("--day-first", is_flag=True, help="Read dates like 03/04/2024 as 3 April (else month first)."),
+        click.option(
+            "--include", multiple=True, metavar="GLOB", help="In folders, read only files matching GLOB (repeatable)."
+        ),
+        click.option(
+            "--exclude", multiple=True, metavar="GLOB", help="In folders, skip files or folders matching GLOB."
+        ),
+        click.option("--report-empty", is_flag=True, help="List the articles that gave no facts."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _field_mapping(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
+    from entente.ingest.records import FIELDS
+
+    mapping = {}
+    for value in values:
+        name, sep, key = value.partition("=")
+        if not sep or not key.strip() or name.strip() not in FIELDS:
+            raise click.BadParameter(f"{value!r}: use FIELD=KEY with FIELD one of {', '.join(FIELDS)}")
+        mapping[name.strip()] = key.strip()
+    return mapping
+
+
+def _read_options(
+    fields: dict[str, str], day_first: bool, include: tuple[str, ...], exclude: tuple[str, ...]
+) -> ReadOptions:
+    from entente.ingest.readers import ReadOptions
+
+    return ReadOptions(fields=fields, day_first=day_first, include=include, exclude=exclude)
+
+
+def _report_empty(sources: list[str]) -> None:
+    for source in sources:
+        click.echo(f"entente: no facts: {source}", err=True)
+    click.echo(f"entente: {len(sources)} article{'s' if len(sources) != 1 else ''} gave no facts", err=True)
 
 
 class _Commands(click.Group):
@@ -193,22 +247,48 @@ def cli() -> None:
 @click.option(
     "--processes", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes."
 )
+@_input_options
 def extract(
-    paths: tuple[str, ...], fmt: str, published: str | None, trained: str | None, knowledge: str | None, processes: int
+    paths: tuple[str, ...],
+    fmt: str,
+    published: str | None,
+    trained: str | None,
+    knowledge: str | None,
+    processes: int,
+    fields: dict[str, str],
+    day_first: bool,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    report_empty: bool,
 ) -> None:
     """Print the facts extracted from articles (files or folders); no database is touched."""
     from entente.ingest.extract import fact_lines
     from entente.ingest.knowledge import load_knowledge
 
-    result = api.extract_paths(paths, published=published, trained=trained, knowledge=knowledge, n_process=processes)
-    lines = fact_lines(result.facts, load_knowledge(knowledge))
+    result = api.extract_paths(
+        paths,
+        published=published,
+        trained=trained,
+        knowledge=knowledge,
+        n_process=processes,
+        options=_read_options(fields, day_first, include, exclude),
+    )
+    lines = list(fact_lines(result.facts, load_knowledge(knowledge)))
     if fmt == "jsonl":
         for line in lines:
             click.echo(json.dumps(line, ensure_ascii=False, sort_keys=True))
     else:
-        _table_facts(list(lines))
-    _report_problems(result.problems)
-    if result.problems:
+        _table_facts(lines)
+    undated = sum(line["type"] == "partnership" and not line["date"] for line in lines)
+    if undated:
+        click.echo(
+            f"entente: {undated} partnership claim{'s' if undated != 1 else ''} {'have' if undated != 1 else 'has'}"
+            " no date: give --published or a published field",
+            err=True,
+        )
+    if report_empty:
+        _report_empty(result.empty_articles)
+    if _report_problems(result.problems):
         sys.exit(EXIT_INPUT_PROBLEMS)
 
 
@@ -267,6 +347,7 @@ def _table_facts(lines: list[dict[str, Any]]) -> None:
     show_default=True,
     help="Articles per committed batch.",
 )
+@_input_options
 def ingest(
     paths: tuple[str, ...],
     store: str | None,
@@ -278,6 +359,11 @@ def ingest(
     knowledge: str | None,
     processes: int,
     batch_size: int,
+    fields: dict[str, str],
+    day_first: bool,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    report_empty: bool,
 ) -> None:
     """Extract articles and write the graph; re-ingesting the same files changes nothing.
 
@@ -313,14 +399,17 @@ def ingest(
             batch_size=batch_size,
             problems=problems,
             on_article=on_article,
+            options=_read_options(fields, day_first, include, exclude),
+            report_empty=report_empty,
         )
     finally:
         if progress is not None:
             progress.stop()
         target.close()
     click.echo(f"{target.description}: {report.summary()}")
-    _report_problems(problems)
-    if problems:
+    if report_empty:
+        _report_empty(report.empty_articles)
+    if _report_problems(problems):
         sys.exit(EXIT_INPUT_PROBLEMS)
 
 
@@ -365,6 +454,7 @@ def centrality(
         return
     rows = [r.as_dict() for r in api.centrality_report(graph, as_of)]
     _render(rows, fmt, title=f"Centrality as of {as_of or 'today'}")
+    _show_undated(api.undated_partnerships(graph), fmt, "not in the network of any date")
     if png:
         click.echo(f"wrote {api.centrality_picture(graph, as_of, png)}", err=True)
 
@@ -388,6 +478,21 @@ def _trend(graph: nx.MultiDiGraph[str], spec: str, fmt: str, png: str | None) ->
             row[day[:4]] = position[0] if position else None
         rows.append(row)
     _render(rows, fmt, title="PageRank position at each year's end")
+
+
+def _show_undated(undated: list[UndatedPartnership], fmt: str, why: str) -> None:
+    """List the undated partnerships a report leaves out: a section of a table or md report, else on stderr."""
+    if not undated:
+        return
+    title = "Undated partnerships: no source dates them (give --published or a published field)"
+    if fmt in ("table", "md"):
+        rows = [{"pair": f"{u.a}–{u.b}", "level": u.level, "sources": ", ".join(u.sources)} for u in undated]
+        click.echo(f"\n### {title}\n" if fmt == "md" else "")
+        _render(rows, fmt, title=title)
+        return
+    listed = "; ".join(str(u) for u in undated)
+    count = f"{len(undated)} undated partnership{'s' if len(undated) != 1 else ''}"
+    click.echo(f"entente: {count}, {why}: {listed}", err=True)
 
 
 def _render(rows: list[dict[str, Any]], fmt: str, title: str = "") -> None:
@@ -452,6 +557,10 @@ def export(
         return
     result = api.export_store(graph, fmt, output, as_of)
     click.echo(f"wrote {result['path']}: {result['nodes']} nodes, {result['edges']} relationships", err=True)
+    undated = api.undated_partnerships(graph)
+    if undated:
+        how = "left out of this snapshot (the export without --as-of keeps them)" if as_of else "kept, basis undated"
+        _show_undated(undated, "stderr", how)
 
 
 @cli.command(epilog="Example: entente query partnership-history --param state=Belarus")
@@ -605,6 +714,7 @@ def diff(
             click.echo(f"{'' if fmt == 'md' else title + ': '}none")
         if fmt == "md":
             click.echo()
+    _show_undated(result.undated, fmt, "no period can say when they changed")
 
 
 @cli.command(name="eval", epilog="Example: entente eval corpus/corpus.gold.jsonl corpus/ --errors")
@@ -688,8 +798,7 @@ def evaluate(
         click.echo(
             f"entente: note: {len(result.unlabelled)} articles read have no gold line and are not scored", err=True
         )
-    _report_problems(result.problems)
-    if result.problems:
+    if _report_problems(result.problems):
         sys.exit(EXIT_INPUT_PROBLEMS)
 
 

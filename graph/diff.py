@@ -23,7 +23,7 @@ from typing import Any
 
 import networkx as nx
 
-from entente.graph.snapshot import valid_on
+from entente.graph.snapshot import UndatedPartnership, undated_partnerships, valid_on
 
 __all__ = ["CHANGE_KINDS", "EventRecord", "NetworkDiff", "PartnershipChange", "network_diff"]
 
@@ -66,6 +66,8 @@ class NetworkDiff:
     until: str
     partnerships: list[PartnershipChange] = field(default_factory=list)
     events: list[EventRecord] = field(default_factory=list)
+    #: Partnerships no source dates: no period can say whether they changed in it.
+    undated: list[UndatedPartnership] = field(default_factory=list)
 
     def of_kind(self, kind: str) -> list[PartnershipChange]:
         return [c for c in self.partnerships if c.kind == kind]
@@ -76,6 +78,7 @@ class NetworkDiff:
             "to": self.until,
             "partnerships": [c.as_dict() for c in self.partnerships],
             "events": [e.as_dict() for e in self.events],
+            "undated": [u.as_dict() for u in self.undated],
         }
 
 
@@ -150,4 +153,5 @@ def network_diff(graph: nx.MultiDiGraph[str], since: str, until: str) -> Network
                 )
             )
     diff.events.sort(key=lambda e: (e.date, e.id))
+    diff.undated = undated_partnerships(graph)
     return diff

@@ -16,11 +16,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import networkx as nx
 
-__all__ = ["as_of", "parse_day", "partnership_network", "valid_on"]
+__all__ = ["UndatedPartnership", "as_of", "parse_day", "partnership_network", "undated_partnerships", "valid_on"]
 
 
 def parse_day(value: str | dt.date | None) -> str:
@@ -83,3 +84,46 @@ def partnership_network(graph: nx.MultiDiGraph[str], day: str) -> nx.Graph[str]:
         if not network.has_edge(u, v) or network[u][v]["weight"] < rank:
             network.add_edge(u, v, weight=rank, level=data.get("level"))
     return network
+
+
+@dataclass(frozen=True)
+class UndatedPartnership:
+    """A partnership no source dates: it is stored, but no date's network can hold it."""
+
+    a: str
+    a_name: str
+    b: str
+    b_name: str
+    level: str
+    sources: list[str]
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def __str__(self) -> str:
+        return f"{self.a}–{self.b} {self.level}"
+
+
+def undated_partnerships(graph: nx.MultiDiGraph[str]) -> list[UndatedPartnership]:
+    """The partnerships with no start date (left out of every :func:`as_of` snapshot), by pair.
+
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edge("TLS", "CHN", type="PARTNERSHIP", level="strategic partnership", basis="undated")
+    >>> [str(u) for u in undated_partnerships(g)]
+    ['CHN–TLS strategic partnership']
+    """
+    found = []
+    for u, v, data in graph.edges(data=True):
+        if data.get("type") == "PARTNERSHIP" and not data.get("valid_from"):
+            a, b = sorted((u, v))
+            found.append(
+                UndatedPartnership(
+                    a=a,
+                    a_name=graph.nodes[a].get("name", a),
+                    b=b,
+                    b_name=graph.nodes[b].get("name", b),
+                    level=data.get("level", ""),
+                    sources=sorted(data.get("source_paths") or data.get("sources") or []),
+                )
+            )
+    return sorted(found, key=lambda x: (x.a, x.b, x.level))

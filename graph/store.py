@@ -111,12 +111,24 @@ class IngestReport:
     batches: int = 0
     files_unchanged: int = 0
     pairs: set[str] = field(default_factory=set)
+    #: The partnership pairs touched that hold undated intervals, and how many each holds.
+    undated: dict[str, int] = field(default_factory=dict)
+    #: The sources of the articles that gave no facts (when the ingest was asked to keep them).
+    empty_articles: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         unchanged = f"{self.files_unchanged} unchanged files skipped, " if self.files_unchanged else ""
+        undated = sum(self.undated.values())
+        no_date = (
+            f"; {undated} partnership{'s' if undated != 1 else ''} {'have' if undated != 1 else 'has'} no date:"
+            " give --published or a published field"
+            if undated
+            else ""
+        )
         return (
             f"{self.articles_new} new articles ({self.articles_skipped} already stored), {unchanged}"
             f"{self.claims} facts, {self.groups} groups recomputed, {len(self.pairs)} partnership pairs touched"
+            f"{no_date}"
         )
 
 
@@ -172,7 +184,7 @@ def ingest_facts(
         for record in records:
             new_claims.setdefault(record.group, []).append(record)
         groups = sorted(new_claims, key=str)
-        store.write_batch(_batch_work(base, new_claims, groups, published, kb))
+        store.write_batch(_batch_work(base, new_claims, groups, published, kb, report.undated))
         report.articles_new += len(fresh)
         report.claims += len(records)
         report.groups += len(groups)
@@ -189,8 +201,10 @@ def _batch_work(
     groups: list[GroupKey],
     published: dict[str, str | None],
     kb: Knowledge,
+    undated: dict[str, int],
 ) -> Callable[[BatchWriter], None]:
-    """What one batch does inside its transaction (re-runnable: it only reads its arguments)."""
+    """What one batch does inside its transaction (re-runnable: it only reads its arguments, and
+    sets ``undated[pair]`` to the undated partnership intervals each pair group now derives)."""
     batch_claims = {record.id for records in new_claims.values() for record in records}
 
     def work(writer: BatchWriter) -> None:
@@ -208,7 +222,14 @@ def _batch_work(
             dates.update(writer.published_for(stored))
             for group in chunk:
                 by_group[group].extend(new_claims[group])
-            writer.write_groups({group: derive_group(group, by_group[group], kb, dates) for group in chunk})
+            derived = {group: derive_group(group, by_group[group], kb, dates) for group in chunk}
+            for group, rows in derived.items():
+                count = sum(r.type == "PARTNERSHIP" and r.props.get("basis") == "undated" for r in rows.rels)
+                if group.pair and count:
+                    undated[group.pair] = count
+                elif group.pair:
+                    undated.pop(group.pair, None)
+            writer.write_groups(derived)
 
     return work
 

@@ -1,9 +1,11 @@
 """Readers: files and folders in, :class:`~entente.ingest.model.Article` records out.
 
-``.txt`` (with an optional ``date YYYY-MM-DD`` token), ``.html``/``.htm`` saved pages and
-``.jsonl`` feeds (one ``{"text", "published", "url", "title"}`` object per line). Folders are read
-recursively, in sorted order. A file that cannot be used gives one :class:`ReadProblem` naming it
-and the reason; reading goes on with the rest.
+``.txt``, ``.md`` and extension-less text (with an optional ``date YYYY-MM-DD`` token),
+``.html``/``.htm`` saved pages, and ``.jsonl``/``.csv`` records (:mod:`entente.ingest.records`:
+``text``, ``published``, ``title``, ``url`` under their usual synonyms). Folders are read
+recursively, in sorted order; files no reader takes, and the asset folders of saved pages
+(``X_files/``), are skipped and counted in one line. A file that cannot be used gives one
+:class:`ReadProblem` naming it and the reason; reading goes on with the rest.
 
 Each file type has a reader in a registry (:func:`register_reader`): a function from the file's
 bytes, its display name and the :class:`ReadOptions` to articles and problems. A reader in another
@@ -22,14 +24,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib
-import json
 import os
 import re
 import unicodedata
 import warnings
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from fnmatch import fnmatchcase
+from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
 from entente.ingest.clean import clean_text
@@ -60,15 +63,20 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 @dataclass(frozen=True)
 class ReadProblem:
-    """An input that could not be used (or a line of it), and why."""
+    """An input that could not be used (or a line of it), and why.
+
+    A ``warning`` loses nothing that should have been an article (files skipped as page assets,
+    keys not read); the command line shows it but does not fail for it.
+    """
 
     source: str
     message: str
     line: int | None = None
+    warning: bool = False
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else self.source
-        return f"{where}: {self.message}"
+        return f"{where}: {self.message}" if where else self.message
 
 
 @dataclass(frozen=True)
@@ -78,12 +86,16 @@ class ReadOptions:
     ``published`` is the publication date for articles that carry none of their own. ``fields``
     maps Entente's record fields (``text``, ``published``, ``title``, ``url``) to the keys a
     JSONL or CSV file uses for them, over the usual synonyms. ``day_first`` reads ``22/08/2024``
-    as the 22nd of August (else such a date is month first).
+    as the 22nd of August (else such a date is month first). In folders, ``include`` globs (when
+    given) name the only files read, and ``exclude`` globs files and folders to skip; a glob
+    matches a path inside the folder (``drafts/*``) or a file or folder name (``*.htm``).
     """
 
     published: str | None = None
     fields: dict[str, str] = field(default_factory=dict)
     day_first: bool = False
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
 
 
 #: A reader: ``(the file's bytes, its display name, the options)`` to articles and problems. An
@@ -244,6 +256,36 @@ def _read_text(data: bytes, source: str, options: ReadOptions) -> Iterator[Artic
     yield from _one(article_from_text(decode_bytes(data), source, default_published=options.published), source)
 
 
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARKS = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+(?=\S))|\*\*|__|`+", re.M)
+
+
+def _read_markdown(data: bytes, source: str, options: ReadOptions) -> Iterator[Article | ReadProblem]:
+    """Markdown as text: links keep their words, marks go; a front matter's ``title`` and date count."""
+    from entente.ingest.records import parse_published
+
+    raw = decode_bytes(data).replace("\r\n", "\n")
+    meta: dict[str, str] = {}
+    if match := _FRONT_MATTER.match(raw):
+        for line in match.group(1).splitlines():
+            key, sep, value = line.partition(":")
+            if sep:
+                meta[key.strip().lower()] = value.strip().strip("'\"")
+        raw = raw[match.end() :]
+    day = next((d for k in ("published", "date") if (d := parse_published(meta.get(k))[0])), None)
+    text = _MD_MARKS.sub("", _MD_LINK.sub(r"\1", raw))
+    article = article_from_text(
+        text,
+        source,
+        published=day,
+        published_basis="metadata" if day else None,
+        title=meta.get("title") or None,
+        default_published=options.published,
+    )
+    yield from _one(article, source)
+
+
 def _read_html(data: bytes, source: str, options: ReadOptions) -> Iterator[Article | ReadProblem]:
     from entente.ingest.html import html_to_text  # bs4 is only imported when a page is read
 
@@ -262,59 +304,75 @@ def _read_html(data: bytes, source: str, options: ReadOptions) -> Iterator[Artic
     yield from _one(article, source)
 
 
-def _read_jsonl(data: bytes, source: str, options: ReadOptions) -> Iterator[Article | ReadProblem]:
-    raw, default_published = decode_bytes(data), options.published
-    for number, line in enumerate(raw.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield ReadProblem(source, f"not valid JSON ({exc.msg} at column {exc.colno}); line skipped", number)
-            continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            yield ReadProblem(source, 'needs an object with a "text" string; line skipped', number)
-            continue
-        pub = record.get("published")
-        if pub is not None and (not isinstance(pub, str) or not _real_day(pub[:10])):
-            yield ReadProblem(source, f'"published" must be a YYYY-MM-DD day, got {pub!r}; date ignored', number)
-            pub = None
-        text = record["text"]
-        if "<" in text and re.search(r"</(p|div|html|body|article)>", text, re.I):
-            from entente.ingest.html import html_to_text
-
-            page = html_to_text(text)
-            text, pub = page.text, pub or page.published
-        article = article_from_text(
-            text,
-            f"{source}#{number}",
-            published=pub[:10] if pub else None,
-            published_basis="metadata" if pub else None,
-            title=record.get("title") if isinstance(record.get("title"), str) else None,
-            url=record.get("url") if isinstance(record.get("url"), str) else None,
-            default_published=default_published,
-        )
-        if article is None:
-            yield ReadProblem(source, "no article text; line skipped", number)
-        else:
-            yield article
-
-
 #: Gold labels kept beside the articles they label (``entente eval``) are skipped when a folder is read.
 GOLD_SUFFIX = ".gold.jsonl"
 
 
-def _walk(path: Path) -> Iterator[Path]:
-    """Files under ``path`` in sorted order (a file is itself)."""
+#: Folders a browser writes beside a page saved "complete" (``X.html`` and ``X_files/``).
+ASSET_FOLDER = "_files"
+
+
+def _ignored(name: str) -> bool:
+    """Hidden files, a folder's own notes and gold labels: never articles, never counted."""
+    return name.startswith(".") or name.upper().startswith("README") or name.lower().endswith(GOLD_SUFFIX)
+
+
+def _matches(relative: PurePosixPath, globs: tuple[str, ...]) -> bool:
+    return any(fnmatchcase(relative.as_posix(), g) or fnmatchcase(relative.name, g) for g in globs)
+
+
+@dataclass
+class _Skipped:
+    """Files a folder walk passed over, by suffix, and the folders that had nothing to read."""
+
+    by_suffix: Counter[str] = field(default_factory=Counter)
+    folders: list[str] = field(default_factory=list)
+
+    def problems(self) -> Iterator[ReadProblem]:
+        for folder in self.folders:
+            yield ReadProblem(folder, "no article files in this folder", warning=True)
+        total = sum(self.by_suffix.values())
+        if total:
+            ordered = sorted(self.by_suffix.items(), key=lambda item: (-item[1], item[0]))
+            counts = ", ".join(f"{suffix or '(none)'} {n}" for suffix, n in ordered)
+            yield ReadProblem(
+                "",
+                f"skipped {total} file{'s' if total != 1 else ''}: {counts}"
+                " (page assets and types no reader takes; --include GLOB reads them)",
+                warning=True,
+            )
+
+
+def _walk(path: Path, options: ReadOptions, skipped: _Skipped) -> Iterator[Path]:
+    """The files to read under ``path``, in sorted order (a file is itself); the rest is counted in ``skipped``."""
     if path.is_file():
         yield path
         return
+    found = False
     for root, dirs, files in os.walk(path):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        folder = PurePosixPath(Path(root).relative_to(path).as_posix())
+        assets = any(part.endswith(ASSET_FOLDER) for part in folder.parts)
+        excluded = any(
+            _matches(PurePosixPath(*folder.parts[: i + 1]), options.exclude) for i in range(len(folder.parts))
+        )
         for name in sorted(files):
-            if name.startswith(".") or name.upper().startswith("README") or name.lower().endswith(GOLD_SUFFIX):
-                continue  # hidden files, a folder's own notes and gold labels are not articles
-            yield Path(root) / name
+            if _ignored(name):
+                continue
+            relative = folder / name
+            if excluded or _matches(relative, options.exclude):
+                read = False
+            elif options.include:
+                read = _matches(relative, options.include)
+            else:
+                read = not assets and reader_for(name) is not None
+            if read:
+                found = True
+                yield Path(root) / name
+            else:
+                skipped.by_suffix[_suffix(Path(name))] += 1
+    if not found:
+        skipped.folders.append(_display(path))
 
 
 def _display(path: Path) -> str:
@@ -345,13 +403,15 @@ def source_digest(suffix: str, data: bytes) -> str:
     return hashlib.sha256(suffix.lower().encode("ascii", "replace") + b"\0" + data).hexdigest()
 
 
-def _files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | ReadProblem]:
+def _files(paths: Iterable[str | os.PathLike[str]], options: ReadOptions) -> Iterator[Path | ReadProblem]:
+    skipped = _Skipped()
     for given in paths:
         path = Path(given)
         if not path.exists():
             yield ReadProblem(_display(path), "no such file or folder")
             continue
-        yield from _walk(path)
+        yield from _walk(path, options, skipped)
+    yield from skipped.problems()
 
 
 def _load(file: Path, max_bytes: int) -> bytes | ReadProblem:
@@ -382,12 +442,12 @@ def _parse(file: Path, data: bytes, options: ReadOptions) -> Iterable[Article | 
 
 
 def _loaded(
-    paths: Iterable[str | os.PathLike[str]], max_bytes: int, chunked: bool
+    paths: Iterable[str | os.PathLike[str]], max_bytes: int, chunked: bool, options: ReadOptions
 ) -> Iterator[list[tuple[Path, bytes] | ReadProblem]]:
     """``(file, its bytes)`` or why not for every file, a chunk at a time (one file unless ``chunked``)."""
     chunk: list[tuple[Path, bytes] | ReadProblem] = []
     size = 0
-    for file in _files(paths):
+    for file in _files(paths, options):
         data = file if isinstance(file, ReadProblem) else _load(file, max_bytes)
         if isinstance(data, ReadProblem):
             chunk.append(data)
@@ -422,7 +482,7 @@ def read_articles(
     """
     options = options or ReadOptions(published=published)
     tracked = known_sources is not None or on_source is not None  # else no file is hashed
-    for chunk in _loaded(paths, max_bytes, chunked=known_sources is not None):
+    for chunk in _loaded(paths, max_bytes, known_sources is not None, options):
         sources = {
             i: SourceFile(source_digest(_suffix(entry[0]), entry[1]), _display(entry[0]), len(entry[1]))
             for i, entry in enumerate(chunk)
@@ -459,9 +519,11 @@ def batched(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
         yield batch
 
 
-register_reader([".txt", ".text"], _read_text)
+register_reader([".txt", ".text", ""], _read_text)
+register_reader([".md", ".markdown"], _read_markdown)
 register_reader([".html", ".htm"], _read_html)
-register_reader([".jsonl"], _read_jsonl)
+register_reader([".jsonl"], "entente.ingest.records:read_jsonl")
+register_reader([".csv"], "entente.ingest.records:read_csv")
 
 # Documents, feeds and web archives (ingest/formats/): a format's library loads with its first file.
 register_reader([".pdf"], "entente.ingest.formats.pdf:read_pdf", binary=True)

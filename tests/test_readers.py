@@ -68,6 +68,7 @@ def test_bad_inputs_are_named_and_the_rest_is_read(tmp_path):
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
     (tmp_path / "doc.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "doc.odt").write_bytes(b"PK\x03\x04")
     (tmp_path / "latin.txt").write_bytes(
         "Prime Minister Xanana Gusmão met President Xi in Hangzhou today.".encode("cp1252")
     )
@@ -81,6 +82,9 @@ def test_bad_inputs_are_named_and_the_rest_is_read(tmp_path):
     assert messages[("empty.txt", None)] == "empty file"
     assert "binary" in messages[("binary.txt", None)]
     assert messages[("doc.pdf", None)].startswith("not a readable PDF")
+    # a type no reader takes is skipped in a folder, and counted (a warning: nothing was lost)
+    assert messages[("", None)].startswith("skipped 1 file: .odt 1")
+    assert [p.source for p in problems if p.warning] == [""]
     assert "not valid JSON" in messages[("feed.jsonl", 2)]
     assert '"text"' in messages[("feed.jsonl", 3)]
     assert messages[("missing.txt", None)] == "no such file or folder"
@@ -109,7 +113,11 @@ def test_a_date_that_is_no_calendar_day_is_ignored(tmp_path):
     articles, problems = _read(tmp_path)
     assert [a.published for a in articles] == [None, None]
     assert [(p.line, p.message) for p in problems] == [
-        (1, "\"published\" must be a YYYY-MM-DD day, got '2023-02-29'; date ignored")
+        (
+            1,
+            '"published" must be a date (YYYY-MM-DD, ISO time, RFC 822 or DD/MM/YYYY),'
+            " got '2023-02-29'; date ignored",
+        )
     ]
 
 
