@@ -127,6 +127,17 @@ def test_docx_fixture_gives_the_same_text_as_its_pdf():
     assert from_docx.text == from_pdf.text and from_docx.id == from_pdf.id
 
 
+def test_cli_reads_a_word_joint_statement():
+    result, lines = _extract(STATEMENTS / "vietnam_united_states_2023.docx")
+    assert result.exit_code == 0, result.output
+    partnerships = {
+        (tuple(sorted(q["id"] for q in p["parties"])), p["level"], p["change"], p["date"])
+        for p in lines
+        if p["type"] == "partnership"
+    }
+    assert partnerships == {(("USA", "VNM"), "comprehensive strategic partnership", "upgrade", "2023-09-10")}
+
+
 def test_docx_that_is_not_a_word_file_is_one_problem(tmp_path):
     (tmp_path / "fake.docx").write_bytes(b"PK\x03\x04 not really a zip archive")
     articles, (problem,) = _read(tmp_path / "fake.docx")
@@ -170,6 +181,18 @@ def test_rss_items_are_articles_with_title_link_and_the_day_the_feed_wrote(tmp_p
     assert "met in Astana" in second.text
     assert [(p.line, p.message) for p in problems] == [(3, "item 3 has no text; skipped")]
     assert first.source.endswith("desk.rss#1") and second.source.endswith("desk.rss#2")
+
+
+def test_cli_extracts_feed_items_as_dated_articles_and_names_the_empty_item(tmp_path):
+    (tmp_path / "desk.rss").write_text(RSS)
+    result, lines = _extract(tmp_path / "desk.rss")
+    assert result.exit_code == 1  # the item with no text is named
+    assert result.stderr.strip().endswith("desk.rss:3: item 3 has no text; skipped")
+    documents = {x["url"]: x["published"] for x in lines if x["type"] == "document"}
+    assert documents == {"https://news.example/vn-au": "2024-03-07", "https://news.example/kz": None}
+    (partnership,) = [x for x in lines if x["type"] == "partnership"]
+    assert [q["id"] for q in partnership["parties"]] == ["AUS", "VNM"]
+    assert (partnership["level"], partnership["date"]) == ("comprehensive strategic partnership", "2024-03-07")
 
 
 def test_atom_entry_uses_updated_when_it_has_no_published_date(tmp_path):
