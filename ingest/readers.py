@@ -501,7 +501,7 @@ def read_articles(
                 continue
             whole = True
             for article in _parse(file, data, options):
-                whole = whole and not isinstance(article, ReadProblem)
+                whole = whole and not (isinstance(article, ReadProblem) and not article.warning)
                 yield article
             if whole and source and on_source:
                 on_source(source, False)

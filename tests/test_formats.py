@@ -277,6 +277,7 @@ def test_warc_html_responses_are_articles_with_target_uri_and_the_page_date(tmp_
     assert [a.source for a in articles] == [f"{tmp_path / name}#{n}" for n in (2, 3, 4)]
     (skipped,) = problems
     assert skipped.message == "skipped 3 of 6 records, not HTML pages: HTTP 301 1, image/png 1, request record 1"
+    assert skipped.warning
 
 
 def test_cli_extracts_partnerships_from_a_warc(tmp_path):
@@ -287,6 +288,7 @@ def test_cli_extracts_partnerships_from_a_warc(tmp_path):
     levels = {(tuple(sorted(q["id"] for q in p["parties"])), p["level"]) for p in lines if p["type"] == "partnership"}
     assert (("USA", "VNM"), "comprehensive strategic partnership") in levels
     assert "skipped 3 of 6 records" in result.stderr
+    assert result.exit_code == 0  # the image, the redirect and the request were never articles
 
 
 def test_a_truncated_warc_keeps_the_records_before_the_break(tmp_path):
@@ -305,3 +307,16 @@ def test_a_warc_may_be_larger_than_the_limit_for_one_article_file(tmp_path):
     articles, problems = _read(tmp_path, max_bytes=limit)
     assert len(articles) == len(PAGES)
     assert [Path(p.source).name for p in problems if "over the limit" in p.message] == ["long.txt"]
+
+
+def test_a_warc_with_only_warnings_counts_as_read_whole(tmp_path):
+    # A store records a file read whole, so the next ingest skips it unparsed; the warning about an
+    # archive's images must not stop that.
+    _write_warc(tmp_path / "crawl.warc.gz", compress=True)
+    heard = []
+    items = list(read_articles([str(tmp_path / "crawl.warc.gz")], on_source=lambda file, same: heard.append(same)))
+    assert sum(isinstance(i, Article) for i in items) == len(PAGES) and heard == [False]
+    (tmp_path / "cut.warc.gz").write_bytes((tmp_path / "crawl.warc.gz").read_bytes()[:-40])
+    heard.clear()
+    list(read_articles([str(tmp_path / "cut.warc.gz")], on_source=lambda file, same: heard.append(same)))
+    assert heard == []  # a broken archive is not whole: it is read again next time

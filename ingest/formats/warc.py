@@ -1,8 +1,9 @@
 """Web archives (``.warc``, ``.warc.gz``) to articles, with FastWARC: each HTML response one article.
 
 Only ``response`` records with a successful (2xx) HTTP status and an HTML content type are
-articles; requests, metadata, redirects, errors, images, scripts and PDFs are counted and named
-in one line per file. A page's URL is the record's ``WARC-Target-URI``. Its publication date
+articles; requests, metadata, redirects, errors, images, scripts and PDFs are counted in one
+warning line per file (a warning: they were never articles, so the command does not fail).
+A page's URL is the record's ``WARC-Target-URI``. Its publication date
 comes from the page (metadata, a date line under the headline); ``WARC-Date`` is when the page
 was crawled, which can be years after it was published, and is never taken for it.
 """
@@ -10,6 +11,7 @@ was crawled, which can be years after it was published, and is never taken for i
 from __future__ import annotations
 
 import io
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 
@@ -28,6 +30,30 @@ def _decode(body: bytes, charset: str | None) -> str:
         except (LookupError, UnicodeDecodeError):
             pass
     return decode_bytes(body)
+
+
+def _cut_short(data: bytes) -> bool:
+    """Whether an archive ends inside a record (a copy cut off): FastWARC stops there without a word.
+
+    A gzipped archive must end with a whole gzip member; a plain one with the blank line that
+    closes every record.
+    """
+    if not data.startswith(b"\x1f\x8b"):
+        return not data.endswith(b"\r\n\r\n")
+    member, fed = zlib.decompressobj(wbits=31), False
+    try:
+        for start in range(0, len(data), 1 << 20):
+            member.decompress(data[start : start + (1 << 20)])  # the output is not needed
+            fed = True
+            while member.eof:  # the chunk ran on into the next member(s)
+                rest = member.unused_data
+                member, fed = zlib.decompressobj(wbits=31), bool(rest)
+                if not rest:
+                    break
+                member.decompress(rest)
+    except zlib.error:
+        return True
+    return fed and not member.eof
 
 
 def read_warc(data: bytes, source: str, options: ReadOptions) -> Iterator[Article | ReadProblem]:
@@ -76,6 +102,11 @@ def read_warc(data: bytes, source: str, options: ReadOptions) -> Iterator[Articl
     else:
         if number == 0:
             yield ReadProblem(source, "no WARC records in this file; skipped")
+        elif _cut_short(data):
+            yield ReadProblem(
+                source, f"the archive is cut short inside a record; the {number} records before it were read"
+            )
     if skipped:
         counts = ", ".join(f"{kind} {n}" for kind, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])))
-        yield ReadProblem(source, f"skipped {sum(skipped.values())} of {number} records, not HTML pages: {counts}")
+        message = f"skipped {sum(skipped.values())} of {number} records, not HTML pages: {counts}"
+        yield ReadProblem(source, message, warning=True)  # an archive's images and requests are no articles
