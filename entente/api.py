@@ -43,6 +43,7 @@ __all__ = [
     "ingest_paths",
     "named_query",
     "open_store",
+    "party_id",
     "run_query",
     "trend_picture",
     "undated_partnerships",
@@ -140,6 +141,14 @@ def open_store(
     from entente.graph.embedded import EmbeddedStore
 
     return EmbeddedStore(store or DEFAULT_STORE, writer=writer, lock_timeout=lock_timeout)
+
+
+def party_id(text: str, knowledge: str | None = None) -> str:
+    """The id of the state or organisation ``text`` names, as extraction would read it (an id, ISO
+    code, name, alias or demonym); an unknown name raises an error that suggests the closest one."""
+    from entente.ingest.knowledge import load_knowledge
+
+    return load_knowledge(knowledge).party_id(text)
 
 
 def run_query(

@@ -145,12 +145,26 @@ def _open(store: str | None, neo4j: str | None, user: str | None, database: str 
     return api.open_store(store=store, writer=writer, lock_timeout=_lock_timeout())
 
 
-def _read_graph(store: str | None, neo4j: str | None, user: str | None, database: str | None) -> nx.MultiDiGraph[str]:
+def _read_graph(
+    store: str | None, neo4j: str | None, user: str | None, database: str | None, *, say: bool = True
+) -> nx.MultiDiGraph[str]:
     target = _open(store, neo4j, user, database)
+    if say:
+        _say_store(target.description)
     try:
         return target.read_graph()
     finally:
         target.close()
+
+
+def _say_store(description: str) -> None:
+    """Name the store a command reads, so an exported NEO4J_URI cannot switch stores unnoticed."""
+    click.echo(f"store: {description}", err=True)
+
+
+def _party(text: str, knowledge: str | None) -> str:
+    """The id of the party a user typed (name, alias, ISO code); an unknown name is an error."""
+    return api.party_id(text, knowledge)
 
 
 def _report_problems(problems: list[ReadProblem]) -> bool:
@@ -455,6 +469,11 @@ def centrality(
     rows = [r.as_dict() for r in api.centrality_report(graph, as_of)]
     _render(rows, fmt, title=f"Centrality as of {as_of or 'today'}")
     _show_undated(api.undated_partnerships(graph), fmt, "not in the network of any date")
+    if not rows:
+        from entente.graph.snapshot import parse_day, span_note
+
+        day = parse_day(as_of)
+        click.echo(f"entente: no partnerships on {day}; {span_note(graph, day)}", err=True)
     if png:
         click.echo(f"wrote {api.centrality_picture(graph, as_of, png)}", err=True)
 
@@ -581,6 +600,7 @@ def export(
     "--serve-guide", is_flag=True, help="Serve the Browser guide on localhost for `:guide URL` (Ctrl-C stops)."
 )
 @click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True, help="Port for --serve-guide.")
+@_knowledge_option()
 def query(
     name: str | None,
     list_: bool,
@@ -593,6 +613,7 @@ def query(
     guide_file: str | None,
     serve_guide: bool,
     port: int,
+    knowledge: str | None,
 ) -> None:
     """List, or run, a named query of the shipped library, on either store (the same rows).
 
@@ -623,13 +644,24 @@ def query(
         if not sep:
             raise click.BadParameter(f"{item!r}: use KEY=VALUE", param_hint="--param")
         given[key.strip()] = value
+    for key in queries[name].party_params:
+        if key in given:
+            given[key] = _party(given[key], knowledge)
     try:
         bound = queries[name].bind(given)
     except QueryError as exc:  # the --param values given here are wrong: a usage error (exit code 2)
         raise click.UsageError(str(exc)) from None
+    _say_store(f"Neo4j at {neo4j}" if neo4j else f"embedded store {store or api.DEFAULT_STORE}")
     rows = api.named_query(
         name, bound, store=store, neo4j=neo4j, user=user, password=_password(neo4j), database=database
     )
+    if not rows:
+        from entente.graph.snapshot import span_note
+
+        days = [v for k, v in bound.items() if "(ISO)" in queries[name].params[k]]
+        asked = ", ".join(f"{k}={v}" for k, v in bound.items())
+        graph = _read_graph(store, neo4j, user, database, say=False)
+        click.echo(f"entente: {name}: no rows for {asked or 'this graph'}; {span_note(graph, *days)}", err=True)
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
     else:
@@ -689,7 +721,13 @@ def diff(
         click.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
         return
     changes = [
-        {"change": c.kind, "pair": f"{c.a}–{c.b}", "before": c.level_before, "after": c.level_after, "date": c.date}
+        {
+            "change": c.kind + (f" ({c.note})" if c.note else ""),
+            "pair": f"{c.a}–{c.b}",
+            "before": c.level_before,
+            "after": c.level_after,
+            "date": c.date,
+        }
         for c in result.partnerships
     ]
     events = [
@@ -715,6 +753,10 @@ def diff(
         if fmt == "md":
             click.echo()
     _show_undated(result.undated, fmt, "no period can say when they changed")
+    if not result.partnerships and not result.events:
+        from entente.graph.snapshot import span_note
+
+        click.echo(f"entente: nothing changed from {since} to {until}; {span_note(graph, since, until)}", err=True)
 
 
 @cli.command(name="eval", epilog="Example: entente eval corpus/corpus.gold.jsonl corpus/ --errors")

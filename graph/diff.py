@@ -2,7 +2,9 @@
 
 A pair's partnership on ``since`` is compared with its partnership on ``until``: absent then and
 present now is *established*, a higher rank *upgraded*, a lower rank *downgraded*, the same rank
-under another label *relabelled*, present then and absent now *ended*. Events dated after
+under another label *relabelled*, present then and absent now *ended*. A partnership the graph first
+knows from a report of an upgrade (or downgrade) is *upgraded* (*downgraded*), not established: from
+the ``previous_level`` the report gives, or with the note "earlier level not recorded". Events dated after
 ``since`` and up to ``until`` are listed with it.
 
 >>> import networkx as nx
@@ -28,6 +30,8 @@ from entente.graph.snapshot import UndatedPartnership, undated_partnerships, val
 __all__ = ["CHANGE_KINDS", "EventRecord", "NetworkDiff", "PartnershipChange", "network_diff"]
 
 CHANGE_KINDS = ("established", "upgraded", "downgraded", "relabelled", "ended")
+#: How a pair's first known interval began, by the change its reports announce.
+_FIRST_KNOWN = {"upgrade": "upgraded", "downgrade": "downgraded"}
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,7 @@ class PartnershipChange:
     level_after: str | None
     rank_after: int | None
     date: str | None  # when the new level began (or the old one ended)
+    note: str | None = None  # "earlier level not recorded": an upgrade whose earlier level no report gives
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -95,7 +100,7 @@ def _held(graph: nx.MultiDiGraph[str], day: str) -> dict[tuple[str, str], dict[s
 
 def _kind(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str | None:
     if before is None:
-        return "established"
+        return _FIRST_KNOWN.get(after.get("change") or "", "established") if after else None
     if after is None:
         return "ended"
     rank_before, rank_after = before.get("rank") or 0, after.get("rank") or 0
@@ -121,6 +126,10 @@ def network_diff(graph: nx.MultiDiGraph[str], since: str, until: str) -> Network
         if kind is None:
             continue
         a, b = pair
+        note = None
+        if old is None and new is not None and kind != "established":
+            old = {"level": new.get("previous_level"), "rank": None}
+            note = None if old["level"] else "earlier level not recorded"
         diff.partnerships.append(
             PartnershipChange(
                 kind=kind,
@@ -133,6 +142,7 @@ def network_diff(graph: nx.MultiDiGraph[str], since: str, until: str) -> Network
                 level_after=new.get("level") if new else None,
                 rank_after=new.get("rank") if new else None,
                 date=new.get("valid_from") if new else old.get("valid_to") if old else None,
+                note=note,
             )
         )
     diff.partnerships.sort(key=lambda c: (CHANGE_KINDS.index(c.kind), c.a, c.b))

@@ -154,6 +154,11 @@ def _opened(announcement: Announcement, current: Interval | None, kb: Knowledge)
     main.sort(key=lambda c: c.id)
     if current is None and previous:
         change = "upgrade" if _rank(kb, level) > _rank(kb, previous) else "downgrade"
+    elif current is None:
+        # "upgraded ties to a CSP" with no earlier level in any report: still an upgrade, from a
+        # level the graph does not know, never an establishment
+        said, _ = majority(c.change for c in main)
+        change = said if said in ("upgrade", "downgrade") else "establish"
     return Interval(
         level=level,
         rank=_rank(kb, level),

@@ -21,7 +21,16 @@ from typing import Any
 
 import networkx as nx
 
-__all__ = ["UndatedPartnership", "as_of", "parse_day", "partnership_network", "undated_partnerships", "valid_on"]
+__all__ = [
+    "UndatedPartnership",
+    "as_of",
+    "graph_span",
+    "parse_day",
+    "partnership_network",
+    "span_note",
+    "undated_partnerships",
+    "valid_on",
+]
 
 
 def parse_day(value: str | dt.date | None) -> str:
@@ -127,3 +136,38 @@ def undated_partnerships(graph: nx.MultiDiGraph[str]) -> list[UndatedPartnership
                 )
             )
     return sorted(found, key=lambda x: (x.a, x.b, x.level))
+
+
+def graph_span(graph: nx.MultiDiGraph[str]) -> tuple[str, str] | None:
+    """The first and last day the graph says anything about: partnership starts and ends, event days.
+
+    ``None`` when it holds neither partnerships nor dated events.
+    """
+    days = [d["date"] for _, d in graph.nodes(data=True) if d.get("label") == "Event" and d.get("date")]
+    for _, _, data in graph.edges(data=True):
+        if data.get("type") == "PARTNERSHIP":
+            days += [data[k] for k in ("valid_from", "valid_to") if data.get(k)]
+    days = [str(day)[:10] for day in days]
+    return (min(days), max(days)) if days else None
+
+
+def span_note(graph: nx.MultiDiGraph[str], *days: str) -> str:
+    """Why an answer about ``days`` may be empty: the span the graph covers, and any day outside it.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("e", label="Event", date="2022-09-15")
+    >>> span_note(g, "1990-01-01")
+    'the graph covers 2022-09-15 to 2022-09-15; 1990-01-01 is before it begins'
+    >>> span_note(nx.MultiDiGraph())
+    'the store holds no partnerships or events yet'
+    """
+    span = graph_span(graph)
+    if span is None:
+        return "the store holds no partnerships or events yet"
+    note = f"the graph covers {span[0]} to {span[1]}"
+    for day in days:
+        if day < span[0]:
+            note += f"; {day} is before it begins"
+        elif day > span[1]:
+            note += f"; {day} is after its last fact"
+    return note

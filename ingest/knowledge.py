@@ -16,6 +16,7 @@ new ids are added.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import hashlib
 import re
@@ -42,6 +43,7 @@ __all__ = [
     "Place",
     "Qualifier",
     "State",
+    "UnknownPartyError",
     "fold",
     "load_knowledge",
     "normalise",
@@ -50,6 +52,10 @@ __all__ = [
 
 class KnowledgeError(EntenteError, ValueError):
     """A knowledge file is missing, malformed or inconsistent."""
+
+
+class UnknownPartyError(EntenteError, ValueError):
+    """A name a user typed is no state or organisation the knowledge files know (or is ambiguous)."""
 
 
 @functools.lru_cache(maxsize=65536)
@@ -181,6 +187,7 @@ class Knowledge:
     cues: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     fingerprint: str = ""
     _place_index: dict[str, Place] | None = field(default=None, repr=False, compare=False)
+    _party_index: dict[str, set[str]] | None = field(default=None, repr=False, compare=False)
 
     def place_named(self, name: str) -> Place | None:
         """The place called ``name``: its name or an alias, case and diacritics ignored.
@@ -213,6 +220,49 @@ class Knowledge:
         if party_id in self.organizations:
             return self.organizations[party_id].name
         return party_id
+
+    def party_id(self, text: str) -> str:
+        """The id of the state or organisation a user typed: its id, ISO 3166 alpha-2 code, name, an
+        alias or former name, or a demonym (the names extraction matches), case, diacritics and dots
+        ignored. Raises :class:`UnknownPartyError` with the closest name when there is none.
+
+        >>> kb = load_knowledge()
+        >>> [kb.party_id(name) for name in ("East Timor", "PRC", "CN", "chn", "U.S.", "Belarusian")]
+        ['TLS', 'CHN', 'CHN', 'CHN', 'USA', 'BLR']
+        >>> kb.party_id("Chna")
+        Traceback (most recent call last):
+        ...
+        entente.ingest.knowledge.UnknownPartyError: no state or organisation named 'Chna'; did you mean China?
+        """
+        key = normalise(text)
+        index = self._parties()
+        found = index.get(key, set())
+        if not found and len(key) == 2:
+            country = pycountry.countries.get(alpha_2=key.upper())
+            if country is not None and country.alpha_3 in self.states:
+                found = {country.alpha_3}
+        if len(found) == 1:
+            return next(iter(found))
+        if found:
+            names = " or ".join(f"{self.party_name(p)} ({p})" for p in sorted(found))
+            raise UnknownPartyError(f"{text!r} could be {names}; use the id")
+        close = difflib.get_close_matches(key, list(index), n=1, cutoff=0.75)
+        hint = f"; did you mean {self.party_name(min(index[close[0]]))}?" if close else ""
+        raise UnknownPartyError(f"no state or organisation named {text!r}{hint}")
+
+    def _parties(self) -> dict[str, set[str]]:
+        if self._party_index is None:
+            index: dict[str, set[str]] = {}
+            parties: list[tuple[str, tuple[str, ...]]] = [
+                (s.id, (s.id, s.name, *s.aliases, *s.demonyms)) for s in self.states.values()
+            ]
+            parties += [(o.id, (o.id, o.name, *o.aliases)) for o in self.organizations.values()]
+            for party, names in parties:
+                for name in names:
+                    if normalise(name):
+                        index.setdefault(normalise(name), set()).add(party)
+            self._party_index = index
+        return self._party_index
 
     def party_kind(self, party_id: str) -> str:
         return "organization" if party_id in self.organizations else "state"

@@ -7,7 +7,9 @@ Each file starts with a header of ``//`` lines a person can read in Neo4j Browse
     // param state: an id or a name; example "Belarus"
 
 then the query, which takes its values only as ``$parameters``. A parameter whose description
-says ``(ISO)`` is a day: :meth:`NamedQuery.bind` refuses anything but ``YYYY-MM-DD``.
+says ``(ISO)`` is a day: :meth:`NamedQuery.bind` refuses anything but ``YYYY-MM-DD``; one whose
+description says "state's id or name" or "party's id or name" names a party
+(:attr:`NamedQuery.party_params`), which the command line resolves to its id first.
 
 Installed as ``entente.queries``, with the ``.cypher`` files as package data, beside
 :mod:`.guide` (the library as a Neo4j Browser guide). The queries read the graph that
@@ -40,6 +42,11 @@ class NamedQuery:
     examples: dict[str, str]
     text: str
 
+    @property
+    def party_params(self) -> tuple[str, ...]:
+        """The parameters that name a state or organisation."""
+        return tuple(key for key, text in self.params.items() if _PARTY.search(text))
+
     def bind(self, given: dict[str, str]) -> dict[str, str]:
         unknown = sorted(set(given) - set(self.params))
         if unknown:
@@ -68,6 +75,7 @@ def _is_day(value: str) -> bool:
 
 
 _HEADER = re.compile(r"^//\s*(?P<key>title|question|param)(?:\s+(?P<param>[A-Za-z_]\w*))?\s*:\s*(?P<value>.*)$")
+_PARTY = re.compile(r"\b(?:state|party)'s id or name\b")
 _EXAMPLE = re.compile(r'example\s+"([^"]*)"')
 
 

@@ -57,10 +57,10 @@ def test_ingest_report_export_round_trip(workdir):
     again = runner.invoke(cli, ["ingest", "corpus/"])
     assert "0 new articles (0 already stored), 5 unchanged files skipped" in again.output
     report = runner.invoke(cli, ["report", "centrality", "--as-of", "2024-01-01", "--format", "json"])
-    rows = json.loads(report.output)
+    rows = json.loads(report.stdout)
     assert rows[0]["id"] == "CHN"
     assert {r["id"]: r["degree"] for r in rows} == {"CHN": 3, "BLR": 1, "KGZ": 1, "TLS": 1}
-    early = json.loads(runner.invoke(cli, ["report", "centrality", "--as-of", "2023-01-01", "--format", "json"]).output)
+    early = json.loads(runner.invoke(cli, ["report", "centrality", "--as-of", "2023-01-01", "--format", "json"]).stdout)
     assert {r["id"] for r in early} == {"BLR", "CHN"}
 
     assert runner.invoke(cli, ["export", "--format", "json", "--output", "g.json"]).exit_code == 0

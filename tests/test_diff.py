@@ -12,6 +12,8 @@ from entente.graph.diff import network_diff
 from entente.graph.store import ingest_facts
 from entente.ingest.knowledge import load_knowledge
 
+NOT_RECORDED = "earlier level not recorded"
+
 
 def _history() -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
@@ -59,16 +61,17 @@ def test_no_change_on_the_same_day_and_reversed_dates_refused():
 def test_diff_on_the_corpus_in_both_stores(any_store, corpus_facts):
     ingest_facts(any_store, corpus_facts, load_knowledge())
     diff = diff_dates(any_store.read_graph(), "2023-01-01", "2024-01-01")
-    # 004: China-Kyrgyzstan on 2023-05-19; 000/001: China-Timor-Leste in Hangzhou on 2023-09-23.
-    assert [(c.kind, c.a, c.b, c.level_after, c.date) for c in diff.partnerships] == [
-        ("established", "CHN", "KGZ", "comprehensive strategic partnership", "2023-05-19"),
-        ("established", "CHN", "TLS", "comprehensive strategic partnership", "2023-09-23"),
+    # 004: China-Kyrgyzstan on 2023-05-19; 000/001: China-Timor-Leste in Hangzhou on 2023-09-23. Every
+    # report says the ties were elevated, none from which level: upgrades, never establishments.
+    assert [(c.kind, c.a, c.b, c.level_before, c.level_after, c.date, c.note) for c in diff.partnerships] == [
+        ("upgraded", "CHN", "KGZ", None, "comprehensive strategic partnership", "2023-05-19", NOT_RECORDED),
+        ("upgraded", "CHN", "TLS", None, "comprehensive strategic partnership", "2023-09-23", NOT_RECORDED),
     ]
     assert [(e.date, e.parties, e.place) for e in diff.events] == [
         ("2023-05-19", ["CHN", "KGZ"], None),
         ("2023-09-23", ["CHN", "TLS"], "Hangzhou"),
     ]
-    assert diff_dates(any_store.read_graph(), "2022-01-01", "2022-12-31").of_kind("established")[0].b == "CHN"
+    assert diff_dates(any_store.read_graph(), "2022-01-01", "2022-12-31").of_kind("upgraded")[0].b == "CHN"
 
 
 def test_diff_of_a_constructed_history_in_both_stores(any_store, history_facts):
@@ -91,13 +94,50 @@ def test_diff_command_prints_json_and_markdown(tmp_path, monkeypatch, corpus_fac
         cli, ["diff", "2022-01-01", "2023-06-01", "--store", str(tmp_path / "s"), "--format", "json"]
     )
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert (data["from"], data["to"]) == ("2022-01-01", "2023-06-01")
-    assert [(c["kind"], c["a"], c["b"]) for c in data["partnerships"]] == [
-        ("established", "BLR", "CHN"),
-        ("established", "CHN", "KGZ"),
+    assert [(c["kind"], c["a"], c["b"], c["note"]) for c in data["partnerships"]] == [
+        ("upgraded", "BLR", "CHN", NOT_RECORDED),
+        ("upgraded", "CHN", "KGZ", NOT_RECORDED),
     ]
     md = CliRunner().invoke(cli, ["diff", "2023-06-01", "2023-06-02", "--store", str(tmp_path / "s"), "--format", "md"])
     assert md.exit_code == 0 and md.output.count("none") == 2
     bad = CliRunner().invoke(cli, ["diff", "2024-01-01", "2023-01-01", "--store", str(tmp_path / "s")])
     assert bad.exit_code == 2 and "give the earlier date first" in bad.output
+
+
+UPGRADES = """\
+date 2023-09-11 U.S. President Joe Biden met with Vietnamese leader Nguyen Phu Trong in Hanoi on Sunday. \
+The United States and Vietnam upgraded their relations from a comprehensive partnership to a comprehensive \
+strategic partnership.
+"""
+
+
+def test_an_upgrade_first_known_from_its_report_is_an_upgrade_in_both_stores(any_store, tmp_path):
+    """US-Vietnam 2023 (issue 15): the report gives the earlier level, so diff says upgraded from it."""
+    from entente.api import extract_paths
+
+    (tmp_path / "usa-vnm.txt").write_text(UPGRADES, encoding="utf-8")
+    ingest_facts(any_store, extract_paths([str(tmp_path / "usa-vnm.txt")]).facts, load_knowledge())
+    diff = diff_dates(any_store.read_graph(), "2023-01-01", "2024-01-01")
+    assert [(c.kind, c.a, c.b, c.level_before, c.level_after, c.note) for c in diff.partnerships] == [
+        ("upgraded", "USA", "VNM", "comprehensive partnership", "comprehensive strategic partnership", None)
+    ]
+
+
+def test_diff_table_says_when_the_earlier_level_is_not_recorded(cli_target, tmp_path):
+    from .conftest import CORPUS
+    from .harness import run_entente
+
+    assert run_entente(["ingest", str(CORPUS), *cli_target.args], cli_target.env, tmp_path).returncode == 0
+    done = run_entente(
+        ["diff", "2022-01-01", "2023-01-01", "--format", "md", *cli_target.args], cli_target.env, tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert (
+        "| upgraded (earlier level not recorded) | BLR–CHN |  | all-weather comprehensive strategic partnership |"
+        in (done.stdout)
+    )
+    assert "established" not in done.stdout
+    empty = run_entente(["diff", "1990-01-01", "1991-01-01", *cli_target.args], cli_target.env, tmp_path)
+    assert "nothing changed from 1990-01-01 to 1991-01-01; the graph covers 2022-09-15 to 2023-09-23" in empty.stderr
