@@ -63,17 +63,15 @@ def test_report_on_a_day_before_the_graph_says_why(cli_target, tmp_path):
 
 def test_query_takes_names_and_refuses_unknown_ones(cli_target, tmp_path):
     _ingested(cli_target, tmp_path)
-    args = [] if cli_target.name == "neo4j" else ["--neo4j", "bolt://127.0.0.1:1"]
+    args = cli_target.args
     typo = run_entente(
         ["query", "partners-as-of", "-p", "state=Chna", "-p", "date=2024-01-01", *args], cli_target.env, tmp_path
     )
     assert typo.returncode == 1
     assert typo.stderr.strip() == "entente: no state or organisation named 'Chna'; did you mean China?"
-    if cli_target.name != "neo4j":
-        return  # named queries on the embedded store arrive with the query parity work (desk-browser)
     for typed in ("East Timor", "CN", "PRC"):
         done = run_entente(
-            ["query", "partners-as-of", "-p", f"state={typed}", "-p", "date=2024-01-01", "--format", "json"],
+            ["query", "partners-as-of", "-p", f"state={typed}", "-p", "date=2024-01-01", "--format", "json", *args],
             cli_target.env,
             tmp_path,
         )
@@ -81,7 +79,7 @@ def test_query_takes_names_and_refuses_unknown_ones(cli_target, tmp_path):
         partners = [row["partner_id"] for row in json.loads(done.stdout)]
         assert partners == (["CHN"] if typed == "East Timor" else ["BLR", "KGZ", "TLS"]), typed
     early = run_entente(
-        ["query", "partners-as-of", "-p", "state=PRC", "-p", "date=1990-01-01", "--format", "json"],
+        ["query", "partners-as-of", "-p", "state=PRC", "-p", "date=1990-01-01", "--format", "json", *args],
         cli_target.env,
         tmp_path,
     )
