@@ -14,7 +14,6 @@ the last tenth of the batches, their ratio (1.0: flat), and the peak resident me
 from __future__ import annotations
 
 import argparse
-import os
 import pickle
 import resource
 import subprocess

@@ -49,6 +49,9 @@ class _TimedBatch:
     def published_for(self, article_ids):
         return self.batch.published_for(article_ids)
 
+    def tallies(self, groups):
+        return self.batch.tallies(groups)
+
     def write_base(self, base: GraphRows) -> None:
         self._timed(self.batch.write_base, base)
         self.rows += batch_rows(base, {})
@@ -127,6 +130,10 @@ class _PerRowBatch:
 
     def published_for(self, article_ids):
         return self.store.published_for(article_ids)
+
+    def tallies(self, groups):
+        rows = self.store._read(cypher.GROUP_NODES["Tally"], groups=[str(group) for group in groups])
+        return {GroupKey.parse(row["props"]["group"]): row["props"]["counts"] for row in rows}
 
     def write_base(self, base: GraphRows) -> None:
         self._run(self.store.batch_statements(base, {}, ({}, {})))

@@ -14,11 +14,12 @@ from __future__ import annotations
 import enum
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from entente.graph.intervals import majority, partnership_intervals, to_date
+from entente.graph.intervals import partnership_intervals, to_date
 from entente.graph.schema import GraphRows, NodeRow, RelRow, clean_props
 from entente.ingest.events import link_events
 from entente.ingest.knowledge import Knowledge, fold
@@ -37,10 +38,14 @@ __all__ = [
     "ClaimRecord",
     "GroupKey",
     "GroupKind",
+    "LeaderTally",
     "base_rows",
     "claim_records",
     "derive_group",
+    "leader_mentions",
+    "leader_rows",
     "place_id",
+    "tally_id",
     "to_date",
 ]
 
@@ -393,20 +398,88 @@ def _derive_parties(
     return rows
 
 
-def _derive_leader(
-    group: str, records: list[ClaimRecord], kb: Knowledge, published: Mapping[str, str | None]
-) -> GraphRows:
+@dataclass
+class LeaderTally:
+    """Running counts of one leader's mentions: everything the leader's node and offices follow.
+
+    Counts add up in any order, so a batch adds its new mentions to the stored tally (a ``Tally``
+    node of the group) instead of reading every mention the leader ever had.
+    """
+
+    names: Counter[str] = field(default_factory=Counter)
+    states: Counter[str] = field(default_factory=Counter)
+    titles: Counter[str] = field(default_factory=Counter)
+    surfaces: set[str] = field(default_factory=set)
+    resolutions: set[str] = field(default_factory=set)
+
+    def add(self, mentions: Iterable[LeaderMention]) -> LeaderTally:
+        for m in mentions:
+            self.names[m.name] += 1
+            if m.state:
+                self.states[m.state] += 1
+            if m.title:
+                self.titles[m.title] += 1
+            self.surfaces.add(m.surface)
+            self.resolutions.add(m.resolution)
+        return self
+
+    @property
+    def empty(self) -> bool:
+        return not self.names
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "names": self.names,
+                "states": self.states,
+                "titles": self.titles,
+                "surfaces": sorted(self.surfaces),
+                "resolutions": sorted(self.resolutions),
+            },
+            sort_keys=True,
+            ensure_ascii=False,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> LeaderTally:
+        data = json.loads(text)
+        return cls(
+            Counter(data["names"]),
+            Counter(data["states"]),
+            Counter(data["titles"]),
+            set(data["surfaces"]),
+            set(data["resolutions"]),
+        )
+
+
+def _top(counts: Counter[str]) -> str:
+    """The most frequent value, the smallest on a tie (as :func:`~entente.graph.intervals.majority`)."""
+    return min(counts, key=lambda v: (-counts[v], v))
+
+
+def tally_id(group: GroupKey) -> str:
+    """The id of a group's ``Tally`` node."""
+    return f"tally:{group}"
+
+
+def leader_mentions(records: Iterable[ClaimRecord]) -> list[LeaderMention]:
+    return _facts(list(records), "leader", LeaderMention.from_dict)
+
+
+def leader_rows(group: GroupKey, tally: LeaderTally, kb: Knowledge) -> GraphRows:
+    """The leader's node, offices and stored tally, from the tally of all the leader's mentions."""
     rows = GraphRows()
-    mentions = sorted(_facts(records, "leader", LeaderMention.from_dict), key=lambda m: (m.article, m.surface))
-    if not mentions:
+    if tally.empty:
         return rows
-    ident = mentions[0].id
+    ident = group.name
     known = kb.leaders.get(ident)
-    name = known.name if known else majority(m.name for m in mentions)[0]
-    states = [m.state for m in mentions if m.state]
-    state = known.state if known and known.state else (majority(states)[0] if states else None)
-    titles = [m.title for m in mentions if m.title]
-    aliases = sorted({m.surface for m in mentions if m.surface != name} | (set(known.aliases) if known else set()))
+    name = known.name if known else _top(tally.names)
+    state = known.state if known and known.state else (_top(tally.states) if tally.states else None)
+    title = _top(tally.titles) if tally.titles else None
+    aliases = sorted({s for s in tally.surfaces if s != name} | (set(known.aliases) if known else set()))
+    rows.nodes.append(
+        NodeRow("Tally", tally_id(group), {"id": tally_id(group), "group": str(group), "counts": tally.to_json()})
+    )
     rows.nodes.append(
         NodeRow(
             "Leader",
@@ -416,10 +489,10 @@ def _derive_leader(
                     "id": ident,
                     "name": name,
                     "state": state,
-                    "title": majority(titles)[0] if titles else None,
+                    "title": title,
                     "aliases": aliases,
                     "known": known is not None,
-                    "resolutions": sorted({m.resolution for m in mentions}),
+                    "resolutions": sorted(tally.resolutions),
                 }
             ),
         )
@@ -438,7 +511,7 @@ def _derive_leader(
                         clean_props(
                             {
                                 "id": f"{ident}>{state}>{office.title}>{office.start}",
-                                "group": group,
+                                "group": str(group),
                                 "title": office.title,
                                 "from": office.start or None,
                                 "to": office.end or None,
@@ -447,8 +520,7 @@ def _derive_leader(
                         ),
                     )
                 )
-        elif titles:
-            title = majority(titles)[0]
+        elif title:
             rows.rels.append(
                 RelRow(
                     "HOLDS_OFFICE",
@@ -458,13 +530,19 @@ def _derive_leader(
                     state,
                     {
                         "id": f"{ident}>{state}>{title}>",
-                        "group": group,
+                        "group": str(group),
                         "title": title,
                         "source": "as named in the articles",
                     },
                 )
             )
     return rows
+
+
+def _derive_leader(
+    group: str, records: list[ClaimRecord], kb: Knowledge, published: Mapping[str, str | None]
+) -> GraphRows:
+    return leader_rows(GroupKey.parse(group), LeaderTally().add(leader_mentions(records)), kb)
 
 
 def _derive_support(

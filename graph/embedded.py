@@ -20,7 +20,7 @@ from typing import Any
 import networkx as nx
 from filelock import FileLock, Timeout
 
-from entente.graph.derive import ClaimRecord, GroupKey
+from entente.graph.derive import ClaimRecord, GroupKey, tally_id
 from entente.graph.schema import EXPORT_LABELS, GROUP_OWNED_LABELS, GROUP_OWNED_RELS, GraphRows, NodeRow, RelRow
 from entente.graph.store import BatchWriter, StoreError, source_nodes
 from entente.ingest.readers import SourceFile
@@ -65,6 +65,11 @@ class EmbeddedStore:
         self.nodes: dict[tuple[str, str], dict[str, Any]] = {}
         self.rels: dict[tuple[str, str], dict[str, Any]] = {}
         self._claims_by_group: dict[str, set[str]] = {}  # claims are never deleted
+        # What each group owns, and the relationships at each node: a recomputed group's rows are
+        # found without a pass over the whole graph.
+        self._owned_nodes: dict[str, set[tuple[str, str]]] = {}
+        self._owned_rels: dict[str, set[tuple[str, str]]] = {}
+        self._rels_at: dict[tuple[str, str], set[tuple[str, str]]] = {}
         self._lock: FileLock | None = None
         self._dirty = False
         if writer:
@@ -96,10 +101,10 @@ class EmbeddedStore:
                     f"{self.snapshot}: store format {data.get('format')!r}, this Entente reads {FORMAT_VERSION}"
                 )
             for node in data["nodes"]:
-                self.nodes[(node["label"], node["id"])] = node["props"]
+                self._set_node((node["label"], node["id"]), node["props"])
                 self._index_claim(node)
             for rel in data["rels"]:
-                self.rels[(rel["type"], rel["id"])] = rel
+                self._set_rel(rel)
         if self.journal.exists():
             lines = self.journal.read_bytes().split(b"\n")
             for number, line in enumerate(lines, start=1):
@@ -122,33 +127,52 @@ class EmbeddedStore:
         if self._lock is None:
             raise StoreError(f"{self.path}: opened read-only")
 
+    def _set_node(self, key: tuple[str, str], props: dict[str, Any]) -> None:
+        old = self.nodes.get(key)
+        if old is not None and key[0] in GROUP_OWNED_LABELS:
+            self._owned_nodes.get(old.get("group") or "", set()).discard(key)
+        self.nodes[key] = props
+        if key[0] in GROUP_OWNED_LABELS and props.get("group") is not None:
+            self._owned_nodes.setdefault(props["group"], set()).add(key)
+
+    def _set_rel(self, rel: dict[str, Any]) -> None:
+        key = (rel["type"], rel["id"])
+        if key in self.rels:
+            self._drop_rel(key)
+        self.rels[key] = rel
+        for end in ("start", "end"):
+            self._rels_at.setdefault((rel[f"{end}_label"], rel[end]), set()).add(key)
+        if rel["type"] in GROUP_OWNED_RELS and rel["props"].get("group") is not None:
+            self._owned_rels.setdefault(rel["props"]["group"], set()).add(key)
+
+    def _drop_rel(self, key: tuple[str, str]) -> None:
+        rel = self.rels.pop(key)
+        for end in ("start", "end"):
+            self._rels_at.get((rel[f"{end}_label"], rel[end]), set()).discard(key)
+        if rel["type"] in GROUP_OWNED_RELS:
+            self._owned_rels.get(rel["props"].get("group") or "", set()).discard(key)
+
     def _apply(self, delta: dict[str, Any]) -> None:
-        groups = set(delta.get("groups", ()))
-        if groups:
-            for key in [
-                k for k, r in self.rels.items() if r["type"] in GROUP_OWNED_RELS and r["props"].get("group") in groups
-            ]:
-                del self.rels[key]
-            doomed = {k for k, p in self.nodes.items() if k[0] in GROUP_OWNED_LABELS and p.get("group") in groups}
-            for key in doomed:
+        for group in delta.get("groups", ()):
+            for key in sorted(self._owned_rels.pop(group, set())):
+                if key in self.rels:
+                    self._drop_rel(key)
+            for key in sorted(self._owned_nodes.pop(group, set())):
                 del self.nodes[key]
-            if doomed:
                 # like DETACH DELETE: relationships of deleted nodes go too
-                for key in [
-                    k
-                    for k, r in self.rels.items()
-                    if (r["start_label"], r["start"]) in doomed or (r["end_label"], r["end"]) in doomed
-                ]:
-                    del self.rels[key]
+                for rel_key in sorted(self._rels_at.pop(key, set())):
+                    if rel_key in self.rels:
+                        self._drop_rel(rel_key)
         for node in delta.get("merge_nodes", ()):
-            self.nodes.setdefault((node["label"], node["id"]), {}).update(node["props"])
+            key = (node["label"], node["id"])
+            self._set_node(key, {**self.nodes.get(key, {}), **node["props"]})
             self._index_claim(node)
         for node in delta.get("set_nodes", ()):
-            self.nodes[(node["label"], node["id"])] = dict(node["props"])
+            self._set_node((node["label"], node["id"]), dict(node["props"]))
         for rel in delta.get("rels", ()):
             for end in ("start", "end"):
                 self.nodes.setdefault((rel[f"{end}_label"], rel[end]), {"id": rel[end]})
-            self.rels[(rel["type"], rel["id"])] = rel
+            self._set_rel(rel)
 
     def _append(self, delta: dict[str, Any]) -> None:
         line = json.dumps(delta, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
@@ -275,6 +299,10 @@ class _EmbeddedBatch:
 
     def published_for(self, article_ids: Iterable[str]) -> dict[str, str | None]:
         return self.store.published_for(article_ids)
+
+    def tallies(self, groups: list[GroupKey]) -> dict[GroupKey, str]:
+        found = {group: self.store.nodes.get(("Tally", tally_id(group))) for group in groups}
+        return {group: props["counts"] for group, props in found.items() if props is not None}
 
     def write_base(self, base: GraphRows) -> None:
         self.delta["merge_nodes"] += [_node(n) for n in base.nodes]

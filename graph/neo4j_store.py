@@ -321,6 +321,10 @@ class _Neo4jBatch:
     def write_base(self, base: GraphRows) -> None:
         self._run(self.store.batch_statements(base, {}, ({}, {})))
 
+    def tallies(self, groups: list[GroupKey]) -> dict[GroupKey, str]:
+        rows = self.tx.run(cypher.GROUP_NODES["Tally"], groups=[str(group) for group in groups])
+        return {GroupKey.parse(row["props"]["group"]): row["props"]["counts"] for row in rows}
+
     def write_groups(self, derived: dict[GroupKey, GraphRows]) -> None:
         by_name = {str(group): rows for group, rows in derived.items()}
         stored = self.store.stored_rows(self.tx, sorted(by_name))

@@ -62,14 +62,16 @@ LABELS = (
     "Claim",
     "SourceFile",
     "IngestLock",
+    "Tally",
 )
-#: Bookkeeping, never exported: files read whole (by content digest), and the node every ingest
-#: transaction writes first, so two ingests into one Neo4j database run one after the other.
-BOOKKEEPING_LABELS = ("SourceFile", "IngestLock")
+#: Bookkeeping, never exported: files read whole (by content digest), the node every ingest
+#: transaction writes first, so two ingests into one Neo4j database run one after the other, and
+#: the running counts a group is derived from incrementally (``Tally``, owned by its group).
+BOOKKEEPING_LABELS = ("SourceFile", "IngestLock", "Tally")
 #: Nodes merged by key and never deleted (their properties come from the knowledge files).
 ENTITY_LABELS = ("State", "Organization", "Leader", "Initiative", "Place")
 #: Nodes owned by a group: deleted and recreated when the group is recomputed.
-GROUP_OWNED_LABELS = ("Event", "Document")
+GROUP_OWNED_LABELS = ("Event", "Document", "Tally")
 #: What exports and analysis see (the Claim evidence layer stays in the store).
 EXPORT_LABELS = ("State", "Organization", "Leader", "Event", "Initiative", "Place", "Article", "Document")
 

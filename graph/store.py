@@ -25,7 +25,17 @@ from typing import Protocol, TypeVar
 import networkx as nx
 
 from entente.errors import EntenteError
-from entente.graph.derive import ClaimRecord, GroupKey, base_rows, claim_records, derive_group
+from entente.graph.derive import (
+    ClaimRecord,
+    GroupKey,
+    GroupKind,
+    LeaderTally,
+    base_rows,
+    claim_records,
+    derive_group,
+    leader_mentions,
+    leader_rows,
+)
 from entente.graph.schema import GraphRows, NodeRow
 from entente.ingest.knowledge import Knowledge
 from entente.ingest.model import ArticleFacts
@@ -68,6 +78,10 @@ class BatchWriter(Protocol):
     def claims_for_groups(self, groups: list[GroupKey]) -> list[ClaimRecord]: ...
 
     def published_for(self, article_ids: Iterable[str]) -> dict[str, str | None]: ...
+
+    def tallies(self, groups: list[GroupKey]) -> dict[GroupKey, str]:
+        """The stored running counts (``Tally`` nodes' ``counts``) of those ``groups`` that have them."""
+        ...
 
     def write_base(self, base: GraphRows) -> None: ...
 
@@ -133,6 +147,9 @@ class IngestReport:
 
 
 _Group = TypeVar("_Group")
+
+#: Kinds of group derived from a stored tally and the batch's claims, not from all their claims.
+_TALLIED = (GroupKind.LEADER,)
 
 #: Groups whose stored claims are read and derived together: at most this many groups, and no
 #: more stored claims than ``CLAIM_CHUNK`` unless one group alone has more (a hub pair or leader).
@@ -209,17 +226,34 @@ def _batch_work(
 
     def work(writer: BatchWriter) -> None:
         writer.write_base(base)
+        tallied = [group for group in groups if group.kind in _TALLIED]
+        whole = [group for group in groups if group.kind not in _TALLIED]
+        # Leaders are derived from running counts: the stored tally plus this batch's mentions,
+        # whatever the number of articles that named the leader before.
+        for chunk in _chunks(tallied, {}):
+            stored = writer.tallies(chunk)
+            untallied = [group for group in chunk if group not in stored]  # new, or written before tallies
+            earlier: dict[GroupKey, list[ClaimRecord]] = {group: [] for group in untallied}
+            for record in writer.claims_for_groups(untallied) if untallied else ():
+                if record.id not in batch_claims:
+                    earlier[record.group].append(record)
+            derived = {}
+            for group in chunk:
+                tally = LeaderTally.from_json(stored[group]) if group in stored else LeaderTally()
+                tally.add(leader_mentions(earlier.get(group, ())))
+                derived[group] = leader_rows(group, tally.add(leader_mentions(new_claims[group])), kb)
+            writer.write_groups(derived)
         # Groups are read, derived and written a few hundred at a time: the batch holds one
         # chunk's claims and derived rows at once, never every group it touches (hub pairs'
         # groups grow with the corpus).
-        for chunk in _chunks(groups, writer.claim_counts(groups)):
+        for chunk in _chunks(whole, writer.claim_counts(whole)):
             by_group: dict[GroupKey, list[ClaimRecord]] = {group: [] for group in chunk}
             for record in writer.claims_for_groups(chunk):
                 if record.id not in batch_claims:  # a store that sees the batch's own writes
                     by_group[record.group].append(record)
             dates = dict(published)
-            stored = {r.article for records in by_group.values() for r in records} - dates.keys()
-            dates.update(writer.published_for(stored))
+            stored_articles = {r.article for records in by_group.values() for r in records} - dates.keys()
+            dates.update(writer.published_for(stored_articles))
             for group in chunk:
                 by_group[group].extend(new_claims[group])
             derived = {group: derive_group(group, by_group[group], kb, dates) for group in chunk}

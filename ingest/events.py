@@ -131,6 +131,60 @@ def _best_date(mentions: list[EventMention]) -> FuzzyDate:
     return next(d for d in textual if d.value == value)
 
 
+_WINDOW = {"day": 10, "month": 7, "year": 4}
+
+
+def _windowed(mention: EventMention) -> str | None:
+    """The precision by which ``mention`` can be placed among clusters by its date alone, or None."""
+    date = mention.date
+    if not date.has_year or date.precision not in _WINDOW or len(date.value or "") != _WINDOW[date.precision]:
+        return None
+    if date.precision == "day":
+        try:
+            _day(date.value)
+        except ValueError:
+            return None
+    return date.precision
+
+
+class _DateIndex:
+    """Which clusters a report could join, found by date instead of by trying every cluster.
+
+    :func:`merge_events` takes reports by precision (day, then month, then year, then the rest),
+    so when a report dated to the day arrives, every cluster holds only reports dated to the day,
+    and :func:`_compatible_dates` rejects a cluster with any member more than four days away; a
+    report dated to the month joins only clusters whose members all lie in that month, and one
+    dated to the year only clusters within the year. The index returns every cluster with a member
+    that near (a superset of those that fit, in the order they were made); :func:`_same` decides.
+    Reports without such a date try every cluster, as before.
+    """
+
+    def __init__(self) -> None:
+        self.by_prefix: dict[str, set[int]] = {}
+        self.always: set[int] = set()  # clusters with a member the index cannot place
+
+    def add(self, mention: EventMention, cluster: int) -> None:
+        value = mention.date.value or ""
+        if _windowed(mention) is None:
+            self.always.add(cluster)
+            return
+        for size in (10, 7, 4):
+            if len(value) >= size:
+                self.by_prefix.setdefault(value[:size], set()).add(cluster)
+
+    def candidates(self, mention: EventMention, count: int) -> list[int]:
+        precision = _windowed(mention)
+        if precision is None:
+            return list(range(count))
+        value = mention.date.value or ""
+        if precision == "day":
+            day = dt.date.fromisoformat(value)
+            keys = [(day + dt.timedelta(days=offset)).isoformat() for offset in range(-4, 5)]
+        else:
+            keys = [value]
+        return sorted(self.always.union(*(self.by_prefix.get(key, ()) for key in keys)))
+
+
 def event_key(parties: Iterable[str], date: FuzzyDate, fallback: str) -> str:
     """Stable id of a merged event: its parties and date, or a member report when undated."""
     anchor = date.value if date.has_year else f"report:{fallback}"
@@ -150,14 +204,17 @@ def merge_events(mentions: Iterable[EventMention]) -> list[Event]:
             key=lambda m: (-_PRECISION[m.date.precision] if m.date.has_year else 1, m.date.sort_key(), m.article, m.id),
         )
         clusters: list[list[EventMention]] = []
+        near = _DateIndex()
         for mention in ordered:
-            fits = [c for c in clusters if _same(c, mention)]
+            fits = [clusters[i] for i in near.candidates(mention, len(clusters)) if _same(clusters[i], mention)]
             if len(fits) > 1 and mention.place:
                 fits = [c for c in fits if any(m.place == mention.place for m in c)] or fits
             if fits:
                 fits[0].append(mention)
+                near.add(mention, next(i for i, c in enumerate(clusters) if c is fits[0]))
             else:
                 clusters.append([mention])
+                near.add(mention, len(clusters) - 1)
         for cluster in clusters:
             date = _best_date(cluster)
             places = Counter(m.place for m in cluster if m.place)

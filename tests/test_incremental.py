@@ -1,0 +1,168 @@
+"""Incremental derivation gives the graph a derivation from scratch gives: for any arrival order and
+any batch sizes, on both stores; and its shortcuts (the date index of event merging, leaders'
+running counts) give exactly what the whole computation gives."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from entente.bench.generate import generate
+from entente.graph.derive import LeaderTally, leader_mentions
+from entente.graph.embedded import EmbeddedStore
+from entente.graph.store import ingest_facts
+from entente.ingest import events as events_module
+from entente.ingest.events import merge_events
+from entente.ingest.extract import Extractor
+from entente.ingest.knowledge import load_knowledge
+from entente.ingest.model import EventMention, FuzzyDate, LeaderMention
+from entente.ingest.readers import read_articles
+
+from .test_store import _comparable
+
+KB = load_knowledge()
+SEEDS = range(6)
+
+
+@pytest.fixture(scope="module")
+def news_facts(tmp_path_factory):
+    """Facts of 150 generated articles: hub pairs and hub leaders, several reports per meeting."""
+    folder = tmp_path_factory.mktemp("news")
+    generate(folder, 150, seed=11)
+    articles = list(read_articles([str(p) for p in sorted(folder.iterdir()) if p.name != "gold.jsonl"]))
+    return list(Extractor()(articles))
+
+
+def _scratch(tmp_path, facts):
+    """The graph of every fact derived at once, in one batch."""
+    with EmbeddedStore(tmp_path / "scratch", writer=True) as store:
+        ingest_facts(store, facts, KB, batch_size=len(facts))
+        return _comparable(store.read_graph()), _stored(store)
+
+
+def _stored(store: EmbeddedStore) -> str:
+    """Everything the embedded store holds (tallies and claims too), system-time stamps aside."""
+    nodes = {
+        f"{label}/{ident}": {k: v for k, v in props.items() if k not in ("recorded_at", "ingested_at")}
+        for (label, ident), props in store.nodes.items()
+    }
+    rels = {
+        f"{kind}/{ident}": {k: v for k, v in rel["props"].items() if k != "recorded_at"}
+        for (kind, ident), rel in store.rels.items()
+    }
+    return json.dumps({"nodes": nodes, "rels": rels}, sort_keys=True, default=str)
+
+
+def _arrivals(facts, seed: int):
+    """``facts`` in a random order, cut into batches of random sizes, some articles arriving twice."""
+    rng = random.Random(seed)
+    order = list(facts) + rng.sample(list(facts), len(facts) // 10)
+    rng.shuffle(order)
+    batches, at = [], 0
+    while at < len(order):
+        size = rng.choice([1, 2, 3, 7, 16, 40, 100])
+        batches.append(order[at : at + size])
+        at += size
+    return batches
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_any_order_and_batch_sizes_give_the_graph_derived_from_scratch(tmp_path, news_facts, seed):
+    expected_graph, expected_store = _scratch(tmp_path, news_facts)
+    with EmbeddedStore(tmp_path / "incremental", writer=True) as store:
+        for batch in _arrivals(news_facts, seed):
+            ingest_facts(store, batch, KB, batch_size=len(batch))
+        assert _comparable(store.read_graph()) == expected_graph
+        assert _stored(store) == expected_store  # the tallies too
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("seed", SEEDS[:2])
+def test_any_order_and_batch_sizes_give_the_same_graph_in_neo4j(tmp_path, neo4j_store, news_facts, seed):
+    expected_graph, _ = _scratch(tmp_path, news_facts)
+    for batch in _arrivals(news_facts, seed):
+        ingest_facts(neo4j_store, batch, KB, batch_size=len(batch))
+    assert _comparable(neo4j_store.read_graph()) == expected_graph
+
+
+def test_a_store_written_before_tallies_is_carried_on_from_its_claims(tmp_path, news_facts):
+    expected_graph, expected_store = _scratch(tmp_path, news_facts)
+    expected_tallies = {k: v for k, v in json.loads(expected_store)["nodes"].items() if k.startswith("Tally/")}
+    half = len(news_facts) // 2
+    with EmbeddedStore(tmp_path / "old", writer=True) as store:
+        ingest_facts(store, news_facts[:half], KB, batch_size=25)
+        # as an older Entente left it: the leaders derived, no tallies
+        tallies = [key for key in store.nodes if key[0] == "Tally"]
+        assert tallies
+        for key in tallies:
+            store._owned_nodes[store.nodes.pop(key)["group"]].discard(key)
+        ingest_facts(store, news_facts[half:], KB, batch_size=25)
+        assert _comparable(store.read_graph()) == expected_graph
+        tallies_now = {k: v for k, v in json.loads(_stored(store))["nodes"].items() if k.startswith("Tally/")}
+        assert tallies_now and all(expected_tallies[k] == v for k, v in tallies_now.items())
+
+
+def test_leader_tallies_added_in_any_batches_equal_the_tally_of_all(news_facts):
+    mentions = [m for f in news_facts for m in f.leaders]
+    assert len({m.id for m in mentions}) < len(mentions)  # leaders named in several articles
+    for seed in SEEDS:
+        rng = random.Random(seed)
+        by_leader: dict[str, list[LeaderMention]] = {}
+        for mention in rng.sample(mentions, len(mentions)):
+            by_leader.setdefault(mention.id, []).append(mention)
+        for leader, own in by_leader.items():
+            tally = LeaderTally()
+            for start in range(0, len(own), 3):
+                tally = LeaderTally.from_json(tally.add(own[start : start + 3]).to_json())
+            assert tally.to_json() == LeaderTally().add(sorted(own, key=lambda m: m.article)).to_json(), leader
+
+
+def _random_mentions(rng: random.Random, count: int) -> list[EventMention]:
+    """Reports of one pair with dates of every precision, close together, some undated or published-only."""
+    mentions = []
+    for index in range(count):
+        day = rng.randrange(1, 29)
+        month = rng.choice([3, 4])
+        shape = rng.random()
+        if shape < 0.5:
+            date = FuzzyDate(f"2022-{month:02d}-{day:02d}", "day", rng.choice(["text", "published", "relative"]))
+        elif shape < 0.65:
+            date = FuzzyDate(f"2022-{month:02d}", "month", "text")
+        elif shape < 0.75:
+            date = FuzzyDate(rng.choice(["2022", "2021"]), "year", "text")
+        elif shape < 0.85:
+            date = FuzzyDate(f"--{month:02d}-{day:02d}", "day", "text")
+        else:
+            date = FuzzyDate()
+        mentions.append(
+            EventMention(
+                id=f"m{index}",
+                article=f"a{rng.randrange(count)}",
+                source=f"s{index}.txt",
+                kind=rng.choice(["meeting", "talks", "call", "visit"]),
+                parties=("CHN", "USA"),
+                leaders=tuple(rng.sample(["xi", "biden", "blinken"], rng.randrange(0, 3))),
+                date=date,
+                place=rng.choice([None, None, "Bali", "Beijing"]),
+                published=rng.choice([None, f"2022-{month:02d}-{min(day + rng.randrange(0, 6), 28):02d}"]),
+            )
+        )
+    return mentions
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_date_index_of_event_merging_changes_no_event(seed, monkeypatch):
+    mentions = _random_mentions(random.Random(seed), 120)
+    indexed = merge_events(mentions)
+    monkeypatch.setattr(events_module._DateIndex, "candidates", lambda self, mention, count: list(range(count)))
+    assert indexed == merge_events(mentions)
+    assert len(indexed) < len(mentions)  # some reports merged
+
+
+def test_leader_mentions_of_stored_records_round_trip(news_facts):
+    from entente.graph.derive import claim_records
+
+    records = [r for f in news_facts[:20] for r in claim_records(f, "now") if r.kind == "leader"]
+    assert records and [m.id for m in leader_mentions(records)] == [r.group.name for r in records]
