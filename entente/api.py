@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from entente.graph.diff import NetworkDiff
     from entente.graph.snapshot import UndatedPartnership
     from entente.graph.store import IngestReport, Store
+    from entente.graph.timeline import Timeline
     from entente.ingest.evaluate import EvalReport
     from entente.ingest.model import Article, ArticleFacts
     from entente.ingest.readers import ReadOptions, ReadProblem, SourceFile
@@ -45,6 +46,8 @@ __all__ = [
     "open_store",
     "party_id",
     "run_query",
+    "timeline",
+    "timeline_picture",
     "trend_picture",
     "undated_partnerships",
 ]
@@ -412,3 +415,21 @@ def undated_partnerships(graph: nx.MultiDiGraph[str]) -> list[UndatedPartnership
     from entente.graph.snapshot import undated_partnerships
 
     return undated_partnerships(graph)
+
+
+def timeline(target: Store, a: str, b: str | None = None) -> Timeline:
+    """The history of party ``a`` with ``b`` (ids), or with every partner when ``b`` is None, from
+    ``target``: levels as intervals, events, leaders, joint documents, evidence sentences and sources."""
+    from entente.graph.timeline import EvidenceReader, pair_timeline
+
+    history = pair_timeline(target.read_graph(), a, b)
+    if isinstance(target, EvidenceReader):
+        history = history.with_evidence(target.claim_evidence(history.claim_groups()))
+    return history
+
+
+def timeline_picture(history: Timeline, path: str | Path, *, dpi: int = 100) -> Path:
+    """A PNG step chart of the level's rank over time for each pair of ``history``, events marked."""
+    from entente.graph.timeline import plot_timeline
+
+    return plot_timeline(history, path, dpi=dpi)

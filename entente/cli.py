@@ -759,6 +759,94 @@ def diff(
         click.echo(f"entente: nothing changed from {since} to {until}; {span_note(graph, since, until)}", err=True)
 
 
+@cli.command(epilog="Example: entente timeline China Belarus --format md --png china-belarus.png")
+@click.argument("party")
+@click.argument("other", required=False)
+@click.option("--format", "fmt", type=click.Choice(["table", "md", "json"]), default="table", show_default=True)
+@click.option(
+    "--png",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also draw a step chart of the level's rank over time, events marked.",
+)
+@click.option("--dpi", type=click.IntRange(50, 600), default=100, show_default=True, help="Resolution of --png.")
+@_store_options
+@_knowledge_option()
+def timeline(
+    party: str,
+    other: str | None,
+    fmt: str,
+    png: str | None,
+    dpi: int,
+    store: str | None,
+    neo4j: str | None,
+    user: str | None,
+    database: str | None,
+    knowledge: str | None,
+) -> None:
+    """The history of PARTY with OTHER, or with every partner: levels, events, leaders, documents.
+
+    Each entry, in date order, comes with its evidence sentences and the articles behind it (title,
+    URL, file). Parties are names, aliases or ISO codes ("China", "PRC", "CN").
+    """
+    a = _party(party, knowledge)
+    b = _party(other, knowledge) if other else None
+    target = _open(store, neo4j, user, database)
+    _say_store(target.description)
+    try:
+        history = api.timeline(target, a, b)
+    finally:
+        target.close()
+    if png:
+        click.echo(f"wrote {api.timeline_picture(history, png, dpi=dpi)}", err=True)
+    if fmt == "json":
+        click.echo(json.dumps(history.as_dict(), indent=2, ensure_ascii=False))
+    elif fmt == "md":
+        _timeline_markdown(history)
+    else:
+        rows = [
+            {
+                "date": e.date or "undated",
+                "what": e.summary,
+                "until": e.valid_to or ("" if e.kind != "level" else "now"),
+                "leaders": ", ".join(e.leaders),
+                "sources": "; ".join(s.title or s.path or "" for s in e.sources),
+            }
+            for e in history.entries
+        ]
+        if rows:
+            pair = f"{history.a_name}–{history.b_name}" if history.b_name else f"{history.a_name} and its partners"
+            _render(rows, "table", title=f"Timeline: {pair}")
+    if not history.entries:
+        graph = _read_graph(store, neo4j, user, database, say=False)
+        from entente.graph.snapshot import span_note
+        from entente.ingest.knowledge import load_knowledge
+
+        kb = load_knowledge(knowledge)
+        with_whom = f" with {kb.party_name(b)}" if b else ""
+        click.echo(f"entente: nothing recorded for {kb.party_name(a)}{with_whom}; {span_note(graph)}", err=True)
+
+
+def _timeline_markdown(history: Any) -> None:
+    pair = f"{history.a_name}–{history.b_name}" if history.b_name else f"{history.a_name} and its partners"
+    click.echo(f"## Timeline: {pair}\n")
+    for e in history.entries:
+        until = f" (until {e.valid_to})" if e.valid_to else (" (holds)" if e.kind == "level" else "")
+        click.echo(f"### {e.date or 'undated'}: {e.summary}{until}\n")
+        if e.leaders:
+            click.echo(f"Leaders: {', '.join(e.leaders)}\n")
+        for sentence in e.evidence:
+            click.echo(f"> {sentence}\n")
+        for s in e.sources:
+            title = s.title or s.path or "article"
+            link = f"[{title}]({s.url})" if s.url else title
+            extra = ", ".join(x for x in (s.published, s.path if s.url or s.title else None) if x)
+            click.echo(f"- {link}" + (f" ({extra})" if extra else ""))
+        if e.sources:
+            click.echo()
+
+
 @cli.command(name="eval", epilog="Example: entente eval corpus/corpus.gold.jsonl corpus/ --errors")
 @click.argument("gold", type=click.Path(dir_okay=False))
 @click.argument("paths", nargs=-1, required=True, type=click.Path())

@@ -20,6 +20,7 @@ from entente.graph.schema import (
 __all__ = [
     "CLAIMS_FOR_GROUPS",
     "CLAIM_COUNTS",
+    "CLAIM_EVIDENCE",
     "DELETE_NODES",
     "DELETE_RELS",
     "GROUP_NODES",
@@ -68,6 +69,7 @@ SCHEMA_STATEMENTS: tuple[str, ...] = (
     _rel_index("PARTNERSHIP", "valid_from"),
 )
 
+CLAIM_EVIDENCE = "UNWIND $groups AS g MATCH (c:Claim {group: g}) RETURN c.data AS data, c.evidence_text AS text"
 KNOWN_ARTICLES = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id"
 
 CLAIMS_FOR_GROUPS = """

@@ -229,6 +229,11 @@ class EmbeddedStore:
     def known_sources(self, digests: Iterable[str]) -> set[str]:
         return {d for d in digests if ("SourceFile", d) in self.nodes}
 
+    def claim_evidence(self, groups: Iterable[str]) -> dict[str, str]:
+        """The evidence sentence of each claim of ``groups``, by the id of the fact it records."""
+        found = (self.nodes[("Claim", i)] for g in set(groups) for i in self._claims_by_group.get(g, ()))
+        return {json.loads(c["data"])["id"]: c["evidence_text"] for c in found if c.get("evidence_text")}
+
     def record_sources(self, sources: list[SourceFile], recorded_at: str) -> None:
         self._commit({"merge_nodes": [_node(n) for n in source_nodes(sources, recorded_at)]})
 

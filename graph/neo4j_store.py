@@ -16,6 +16,7 @@ the password never appears in a message.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -173,6 +174,11 @@ class Neo4jStore:
 
     def known_sources(self, digests: Iterable[str]) -> set[str]:
         return {row["id"] for row in self._read(cypher.KNOWN_SOURCES, ids=list(digests))}
+
+    def claim_evidence(self, groups: Iterable[str]) -> dict[str, str]:
+        """The evidence sentence of each claim of ``groups``, by the id of the fact it records."""
+        rows = self._read(cypher.CLAIM_EVIDENCE, groups=sorted(set(groups)))
+        return {json.loads(row["data"])["id"]: row["text"] for row in rows if row["text"]}
 
     def record_sources(self, sources: list[SourceFile], recorded_at: str) -> None:
         nodes = GraphRows(nodes=source_nodes(sources, recorded_at))
