@@ -35,7 +35,7 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
+        return [v if type(v) is str else _jsonable(v) for v in value]
     return value
 
 
@@ -135,6 +135,13 @@ class EmbeddedStore:
         if key[0] in GROUP_OWNED_LABELS and props.get("group") is not None:
             self._owned_nodes.setdefault(props["group"], set()).add(key)
 
+    def _forget_node(self, key: tuple[str, str], props: dict[str, Any]) -> None:
+        """Forget a deleted node in the indexes, and delete its relationships (like DETACH DELETE)."""
+        self._owned_nodes.get(props.get("group") or "", set()).discard(key)
+        for rel_key in sorted(self._rels_at.pop(key, set())):
+            if rel_key in self.rels:
+                self._drop_rel(rel_key)
+
     def _set_rel(self, rel: dict[str, Any]) -> None:
         key = (rel["type"], rel["id"])
         if key in self.rels:
@@ -153,6 +160,14 @@ class EmbeddedStore:
             self._owned_rels.get(rel["props"].get("group") or "", set()).discard(key)
 
     def _apply(self, delta: dict[str, Any]) -> None:
+        # A batch names the rows its groups no longer derive; older journals name whole groups.
+        for rel_type, ident in delta.get("drop_rels", ()):
+            if (rel_type, ident) in self.rels:
+                self._drop_rel((rel_type, ident))
+        for label, ident in delta.get("drop_nodes", ()):
+            props = self.nodes.pop((label, ident), None)
+            if props is not None:
+                self._forget_node((label, ident), props)
         for group in delta.get("groups", ()):
             for key in sorted(self._owned_rels.pop(group, set())):
                 if key in self.rels:
@@ -294,7 +309,13 @@ class _EmbeddedBatch:
 
     def __init__(self, store: EmbeddedStore):
         self.store = store
-        self.delta: dict[str, Any] = {"groups": [], "merge_nodes": [], "set_nodes": [], "rels": []}
+        self.delta: dict[str, Any] = {
+            "drop_rels": [],
+            "drop_nodes": [],
+            "merge_nodes": [],
+            "set_nodes": [],
+            "rels": [],
+        }
 
     def claim_counts(self, groups: list[GroupKey]) -> dict[GroupKey, int]:
         return {group: len(self.store._claims_by_group.get(str(group), ())) for group in groups}
@@ -314,6 +335,21 @@ class _EmbeddedBatch:
         self.delta["rels"] += [_rel(r) for r in base.rels]
 
     def write_groups(self, derived: dict[GroupKey, GraphRows]) -> None:
-        self.delta["groups"] += sorted(str(group) for group in derived)
-        self.delta["set_nodes"] += [_node(n) for rows in derived.values() for n in rows.nodes]
-        self.delta["rels"] += [_rel(r) for rows in derived.values() for r in rows.rels]
+        """Journal only what the recomputed groups change: rows gone, new, or with other properties."""
+        store = self.store
+        for group, rows in sorted(derived.items(), key=lambda item: str(item[0])):
+            nodes = {(n.label, n.id): _node(n) for n in rows.nodes}
+            rels = {(r.type, r.props["id"]): _rel(r) for r in rows.rels}
+            gone_nodes = sorted(store._owned_nodes.get(str(group), set()) - nodes.keys())
+            gone_rels = sorted(store._owned_rels.get(str(group), set()) - rels.keys())
+            detached = {k for key in gone_nodes for k in store._rels_at.get(key, ())}
+            self.delta["drop_rels"] += [list(key) for key in gone_rels]
+            self.delta["drop_nodes"] += [list(key) for key in gone_nodes]
+            gone = set(gone_nodes)
+            for key, node in nodes.items():
+                if store.nodes.get(key) != node["props"]:
+                    self.delta["set_nodes"].append(node)
+            for key, rel in rels.items():
+                ends = {(rel["start_label"], rel["start"]), (rel["end_label"], rel["end"])}
+                if store.rels.get(key) != rel or key in detached or ends & gone:
+                    self.delta["rels"].append(rel)
