@@ -360,22 +360,43 @@ def centrality_trend(
     return trend({day: partnership_network(graph, parse_day(day)) for day in days}, measure)
 
 
-def centrality_picture(graph: nx.MultiDiGraph[str], day: str | None, path: str | Path) -> Path:
-    """A PNG of the partnership network valid on ``day``: node area by PageRank, edge width by rank."""
+def centrality_picture(
+    graph: nx.MultiDiGraph[str],
+    day: str | None,
+    path: str | Path,
+    *,
+    size: tuple[float, float] | None = None,
+    dpi: int | None = None,
+) -> Path:
+    """A PNG of the partnership network valid on ``day``: node area by PageRank, edge width by rank;
+    ``size`` in inches (width, height) and ``dpi`` default to the plot's own."""
     from entente.graph.centrality import centrality
-    from entente.graph.plot import plot_network
+    from entente.graph.plot import DEFAULT_DPI, plot_network
     from entente.graph.snapshot import parse_day, partnership_network
 
     day = parse_day(day)
     network = partnership_network(graph, day)
-    return plot_network(network, centrality(network), path, title=f"Partnership network as of {day}")
+    extra: dict[str, Any] = {"size": size} if size else {}
+    return plot_network(
+        network, centrality(network), path, title=f"Partnership network as of {day}", dpi=dpi or DEFAULT_DPI, **extra
+    )
 
 
-def trend_picture(graph: nx.MultiDiGraph[str], days: list[str], path: str | Path, measure: str = "pagerank") -> Path:
-    """A PNG of each party's position on each of ``days``."""
-    from entente.graph.plot import plot_trend
+def trend_picture(
+    graph: nx.MultiDiGraph[str],
+    days: list[str],
+    path: str | Path,
+    measure: str = "pagerank",
+    *,
+    size: tuple[float, float] | None = None,
+    dpi: int | None = None,
+) -> Path:
+    """A PNG of each party's position on each of ``days``, one small panel per party, named."""
+    from entente.graph.plot import DEFAULT_DPI, plot_trend
 
-    return plot_trend(centrality_trend(graph, days, measure), days, path, measure=measure)
+    names = {node: str(data.get("name") or node) for node, data in graph.nodes(data=True)}
+    table = centrality_trend(graph, days, measure)
+    return plot_trend(table, days, path, measure=measure, names=names, size=size, dpi=dpi or DEFAULT_DPI)
 
 
 def export_store(graph: nx.MultiDiGraph[str], fmt: str, output: str, day: str | None = None) -> dict[str, Any]:

@@ -450,21 +450,28 @@ def report() -> None:
     default=None,
     help="Also draw a PNG: the network on the date, or with --trend the positions over the years.",
 )
+@click.option("--dpi", type=click.IntRange(30, 600), default=None, help="Resolution of the PNG (default 100).")
+@click.option(
+    "--size", "size", metavar="WxH", default=None, help="Size of the PNG in inches, e.g. 10x7 (default: fits the data)."
+)
 @_store_options
 def centrality(
     as_of: str | None,
     fmt: str,
     trend_years: str | None,
     png: str | None,
+    dpi: int | None,
+    size: str | None,
     store: str | None,
     neo4j: str | None,
     user: str | None,
     database: str | None,
 ) -> None:
     """Centrality of states in the partnership network valid on a date."""
+    inches = _inches(size)
     graph = _read_graph(store, neo4j, user, database)
     if trend_years:
-        _trend(graph, trend_years, fmt, png)
+        _trend(graph, trend_years, fmt, png, inches, dpi)
         return
     rows = [r.as_dict() for r in api.centrality_report(graph, as_of)]
     _render(rows, fmt, title=f"Centrality as of {as_of or 'today'}")
@@ -475,10 +482,32 @@ def centrality(
         day = parse_day(as_of)
         click.echo(f"entente: no partnerships on {day}; {span_note(graph, day)}", err=True)
     if png:
-        click.echo(f"wrote {api.centrality_picture(graph, as_of, png)}", err=True)
+        click.echo(f"wrote {api.centrality_picture(graph, as_of, png, size=inches, dpi=dpi)}", err=True)
 
 
-def _trend(graph: nx.MultiDiGraph[str], spec: str, fmt: str, png: str | None) -> None:
+def _inches(spec: str | None) -> tuple[float, float] | None:
+    """``--size WxH`` in inches."""
+    if spec is None:
+        return None
+    try:
+        width, height = (float(x) for x in spec.lower().split("x"))
+    except ValueError:
+        raise click.BadParameter(
+            f"{spec!r}: use WIDTHxHEIGHT in inches, for example 10x7", param_hint="--size"
+        ) from None
+    if not (1 <= width <= 50 and 1 <= height <= 50):
+        raise click.BadParameter(f"{spec!r}: each side must be 1 to 50 inches", param_hint="--size")
+    return width, height
+
+
+def _trend(
+    graph: nx.MultiDiGraph[str],
+    spec: str,
+    fmt: str,
+    png: str | None,
+    inches: tuple[float, float] | None = None,
+    dpi: int | None = None,
+) -> None:
     try:
         first, last = (int(x) for x in spec.split(":"))
     except ValueError:
@@ -488,7 +517,7 @@ def _trend(graph: nx.MultiDiGraph[str], spec: str, fmt: str, png: str | None) ->
     days = [f"{year}-12-31" for year in range(first, last + 1)]
     table = api.centrality_trend(graph, days)
     if png:
-        click.echo(f"wrote {api.trend_picture(graph, days, png)}", err=True)
+        click.echo(f"wrote {api.trend_picture(graph, days, png, size=inches, dpi=dpi)}", err=True)
     rows = []
     for party in sorted(table, key=lambda p: (min(pos for pos, _ in table[p].values()), p)):
         row: dict[str, Any] = {"id": party}

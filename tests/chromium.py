@@ -26,7 +26,7 @@ def chromium_binary() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -38,7 +38,7 @@ class Chromium:
         if binary is None:
             raise RuntimeError("no chromium on PATH (apt-get install -y chromium)")
         self.profile = tempfile.mkdtemp(prefix="entente-chromium-")
-        port = _free_port()
+        port = free_port()
         self.process = subprocess.Popen(
             [
                 binary,
