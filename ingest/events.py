@@ -28,6 +28,9 @@ __all__ = ["LinkedEvents", "event_index", "event_key", "fill_from_events", "link
 
 _PRECISION = {"day": 3, "month": 2, "year": 1, None: 0}
 _KIND_ORDER = ("summit", "visit", "talks", "call", "meeting")
+# Reports of one state visit date it to any of its days (arrival, talks, signing), and a report a day
+# late across time zones: dated reports of one party set this close are one visit.
+_VISIT_DAYS = 3
 
 
 def _day(value: str | None) -> dt.date | None:
@@ -60,7 +63,7 @@ def _compatible_dates(a: FuzzyDate, b: FuzzyDate) -> bool | None:
         return av[-5:] == bv[-5:] if a.precision == b.precision == "day" else None
     da, db = _day(av), _day(bv)
     if da and db:
-        return abs((da - db).days) <= 1
+        return abs((da - db).days) <= _VISIT_DAYS
     shorter = min(av, bv, key=len)
     return av.startswith(shorter) and bv.startswith(shorter)
 
@@ -110,6 +113,8 @@ def _same(cluster: list[EventMention], mention: EventMention) -> bool:
         if other.place and mention.place:
             places = other.place == mention.place
         leaders = _same_leaders(other, mention)
+        if places is False and dates and leaders:
+            places = None  # one visit, two of its cities ("talks in Tokyo", "a banquet in Fukuoka")
         if (other.kind == "call") != (mention.kind == "call"):
             return False  # a phone call and a meeting in person are two events
         if dates is False or places is False or leaders is False:

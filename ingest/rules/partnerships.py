@@ -56,7 +56,7 @@ _RAISED_ITSELF = re.compile(
     re.I,
 )
 _SIGNED_BEFORE = re.compile(
-    r"\b(?:sign(?:s|ed|ing)?|ink(?:s|ed|ing)?|conclud\w*|seal(?:s|ed|ing)?)\s+(?:an?|the|their|its)?\s*(?:new\s+|landmark\s+|historic\s+)?[\"“]?\s*$",
+    r"\b(?:sign(?:s|ed|ing)?|ink(?:s|ed|ing)?|conclud\w*|seal(?:s|ed|ing)?)\s+(?:an?|the|their|its)?\s*(?:[\w-]+\s+){0,2}?[\"“]?\s*$",
     re.I,
 )
 _DOCUMENT_AFTER = re.compile(r"^[\"”]?\s*(?:agreements?|treaty|declaration|accord|charter)\b", re.I)
@@ -70,7 +70,13 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _DECIDED = re.compile(r"\b(?:decided|agreed|resolved)\s+(?:to|on)\b", re.I)
 # "Nigeria and Britain said on Monday they had established ...": reported speech, not the past.
 _REPORTED = re.compile(r"\b(?:said|says|announced|stated|told|declared)\b[^.;]{0,40}$", re.I)
-_TOLD_THAT = re.compile(r"\b(?:announc\w*|decided|agreed|declared|confirmed)\s+that\b", re.I)
+_TOLD_THAT = re.compile(
+    r"\b(?:announc\w*|decided|agreed|declared|confirmed)\s+that\b"
+    # "The two leaders said the relationship would become ...": both sides telling it is the act.
+    r"|\b(?:the\s+two|both)\s+(?:leaders|sides|countries|governments|presidents|prime\s+ministers)\s+"
+    r"(?:said|stated|declared)\b",
+    re.I,
+)
 
 Pair = tuple[str, str]
 

@@ -46,6 +46,12 @@ _MEETING_AT = re.compile(
     r"(?P<city>[A-Z][a-zà-ÿ'’\-]+(?:\s+[A-Z][a-zà-ÿ'’\-]+)?)\b(?!['’]s)"
 )
 _POSSESSIVE = ("'s", "’s")
+# A sentence that can put a visit somewhere: an arrival, a visit, talks, a welcome.
+_VISIT = re.compile(
+    r"\b(?:arriv\w*|land(?:ed|s)|visit\w*|trip|tour|talks|met|meet(?:s|ing)?|summit|host\w*|receiv\w*|welcom\w*|"
+    r"held|ceremony|wrapp\w*|conclud\w*)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,6 +312,30 @@ class ArticleView:
             city = self.kb.places.get(venue.city) if venue.city else None
             return venue.city, city.state if city else venue.state
         return self._ner_place_in(sent) if self.doc.ents else self._named_city_in(sent)
+
+    def visit_place(self, parties: list[str], skip: Mark | None = None) -> tuple[str | None, str | None]:
+        """The one city of the meeting's ``parties`` that the article puts the visit in, when the
+        meeting's own sentences name none: "Modi arrived in Riyadh on Tuesday", "talks at the
+        Presidential Palace in Hanoi", "during the visit to Seoul". Sentences that recall, announce
+        or wish are left out; two different cities give none."""
+        cities: dict[str, str | None] = {}
+        for sent in self.sents:
+            if sent is skip:
+                continue
+            named = {h.id for h in self.parties_in(sent)} | {h.state for h in self.leaders_in(sent) if h.state}
+            if not (_VISIT.search(sent.text) or named & set(parties)):
+                continue
+            if self.cues.recall.search(sent.text) or self.cues.future_meeting.search(sent.text):
+                continue
+            city, state = self.place_in(sent)
+            if city is None or (state is not None and state not in parties):
+                continue
+            if state is None and not named & set(parties):
+                continue
+            cities.setdefault(city, state)
+        if len(cities) != 1:
+            return None, None
+        return next(iter(cities.items()))
 
     def _named_city_in(self, sent: Mark) -> tuple[str | None, str | None]:
         """A city the knowledge files lack, named after a meeting word ("held talks in Jaipur")."""
