@@ -1,8 +1,9 @@
 """Events merged across articles: two reports of one meeting become one event.
 
 Reports are grouped by their set of parties; within a group two reports are the same event when
-their dates agree (the same day, a day apart across time zones, or one of them undated but
-published within a few days of the other) and their places do not conflict. Each filling the
+their dates agree (within the few days of one visit, a day without a year on the same days of
+the year, or one of them undated but published within a few days of the other) and their places
+do not conflict (two cities of one visit may, when dates and leaders agree). Each filling the
 other's gaps: the merged event takes the most precise date, the place most reports give, every
 leader and every source. Two meetings of one pair months apart stay two events.
 
@@ -31,6 +32,9 @@ _KIND_ORDER = ("summit", "visit", "talks", "call", "meeting")
 # Reports of one state visit date it to any of its days (arrival, talks, signing), and a report a day
 # late across time zones: dated reports of one party set this close are one visit.
 _VISIT_DAYS = 3
+# How directly a report dates a meeting: a date its text states, one worked out from "yesterday" or
+# a dateline, its publication date.
+_BASIS_RANK = {"text": 2, "published": 0}
 
 
 def _day(value: str | None) -> dt.date | None:
@@ -47,7 +51,11 @@ def _compatible_dates(a: FuzzyDate, b: FuzzyDate) -> bool | None:
     >>> _compatible_dates(FuzzyDate("2023-04-30", "day", "text"), FuzzyDate("2023-05-02", "day", "published"))
     True
     >>> _compatible_dates(FuzzyDate("2023-04-30", "day", "text"), FuzzyDate("2023-05-02", "day", "text"))
+    True
+    >>> _compatible_dates(FuzzyDate("2023-04-30", "day", "text"), FuzzyDate("2023-05-04", "day", "text"))
     False
+    >>> _compatible_dates(FuzzyDate("--08-20", "day", "text"), FuzzyDate("2024-08-19", "day", "relative"))
+    True
     """
     if not a.known or not b.known:
         return None
@@ -60,7 +68,15 @@ def _compatible_dates(a: FuzzyDate, b: FuzzyDate) -> bool | None:
             return -1 <= (published - other).days <= 4
     av, bv = a.value or "", b.value or ""
     if not a.has_year or not b.has_year:
-        return av[-5:] == bv[-5:] if a.precision == b.precision == "day" else None
+        if a.precision != "day" or b.precision != "day":
+            return None
+        if a.has_year or b.has_year:
+            # "on 20 August" beside "2024-08-19": the same days of the year the dated one gives.
+            year = (av if a.has_year else bv)[:4]
+            da, db = _day(year + av[-6:]), _day(year + bv[-6:])
+            if da and db:
+                return abs((da - db).days) <= _VISIT_DAYS
+        return av[-5:] == bv[-5:]
     da, db = _day(av), _day(bv)
     if da and db:
         return abs((da - db).days) <= _VISIT_DAYS
@@ -76,11 +92,14 @@ def _near_published(date: FuzzyDate, published: str | None) -> bool | None:
 
 
 def _same_leaders(a: EventMention, b: EventMention) -> bool | None:
-    """True when the reports share a leader, False when both name leaders and share none
-    ("Hu Jintao in Astana" is not "Xi Jinping in Astana"), None when either names none."""
+    """True when the reports share a leader, False when both name two or more leaders and share
+    none ("Hu Jintao and Nazarbayev in Astana" is not "Xi Jinping and Tokayev in Astana"), None
+    otherwise: a report naming only the host and one naming only the guest may tell one meeting."""
     if not a.leaders or not b.leaders:
         return None
-    return bool(set(a.leaders) & set(b.leaders))
+    if set(a.leaders) & set(b.leaders):
+        return True
+    return False if len(a.leaders) > 1 and len(b.leaders) > 1 else None
 
 
 def _same_window(a: EventMention, b: EventMention) -> bool | None:
@@ -116,7 +135,10 @@ def _same(cluster: list[EventMention], mention: EventMention) -> bool:
         if places is False and dates and leaders:
             places = None  # one visit, two of its cities ("talks in Tokyo", "a banquet in Fukuoka")
         if (other.kind == "call") != (mention.kind == "call"):
-            return False  # a phone call and a meeting in person are two events
+            in_person = other if mention.kind == "call" else mention
+            if in_person.place or not (dates or leaders):
+                return False  # a phone call and a meeting in person are two events
+            # A "virtual summit" one report calls a meeting and another a call: no place, same people.
         if dates is False or places is False or leaders is False:
             return False
         verdicts.append((dates, places, leaders))
@@ -124,13 +146,25 @@ def _same(cluster: list[EventMention], mention: EventMention) -> bool:
 
 
 def _best_date(mentions: list[EventMention]) -> FuzzyDate:
+    """The merged event's date: the most precise, then the one a text states over one worked out
+    from "yesterday" or a dateline, over a publication date; then the most reported.
+
+    A day without a year ("on 26 January") takes the year of a dated report of the same event, so
+    it can win over that report's own day ("yesterday", worked out to the 27th)."""
     dated = [m.date for m in mentions if m.date.known]
     if not dated:
         return FuzzyDate()
-    with_year = [d for d in dated if d.has_year] or dated
+    years = sorted({(d.value or "")[:4] for d in dated if d.has_year})
+    completed = []
+    for d in dated:
+        if not d.has_year and d.precision == "day" and len(years) == 1:
+            d = FuzzyDate(years[0] + (d.value or "")[1:], "day", d.basis)
+        completed.append(d)
+    with_year = [d for d in completed if d.has_year] or completed
     top = max(_PRECISION[d.precision] for d in with_year)
     candidates = [d for d in with_year if _PRECISION[d.precision] == top]
-    textual = [d for d in candidates if d.basis != "published"] or candidates
+    best_basis = max(_BASIS_RANK.get(d.basis or "", 1) for d in candidates)
+    textual = [d for d in candidates if _BASIS_RANK.get(d.basis or "", 1) == best_basis]
     counts = Counter(d.value for d in textual)
     value = min(counts, key=lambda v: (-counts[v], v))
     return next(d for d in textual if d.value == value)

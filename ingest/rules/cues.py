@@ -26,7 +26,7 @@ __all__ = ["Cues", "cues_of", "titles_of"]
 # What may stand between a verb and the level it governs: "... to a new stage of a".
 _TO_LEVEL = (
     r"(?=(?:\s+\S+){{0,8}}?\s+(?:into|to)\s*(?:an?|the)?\s*"
-    r"(?:(?:new (?:high |higher )?(?:{stages})|level|status|rank) of (?:an?|the)?\s*)?[\"“]?\s*$)"
+    r"(?:(?:new (?:high |higher )?(?:{stages})|level|status|rank) of (?:an?|the)?\s*)?[\"“‘']?\s*$)"
 )
 
 
@@ -56,6 +56,7 @@ class Cues:
     history: re.Pattern[str]
     recalled: re.Pattern[str]
     background: re.Pattern[str]
+    evolved: re.Pattern[str]
     act: re.Pattern[str]
     sector: re.Pattern[str]
     name_after: re.Pattern[str]
@@ -99,7 +100,7 @@ def _compile(kb: Knowledge) -> Cues:
     signed_document = (
         rf"(?:{_alts(get('establish', 'document_verbs'))})"
         rf"(?=(?:\s+\S+){{0,6}}?\s+(?:{_alts(get('establish', 'documents'))})"
-        rf"\s+(?:on|of|for)\s+(?:(?:{topics})\s+)?(?:(?:an?|the|their|its|bilateral)\s+)?[\"“]?\s*$)"
+        rf"\s+(?:on|of|for)\s+(?:(?:{topics})\s+)?(?:(?:an?|the|their|its|bilateral)\s+)?[\"“‘']?\s*$)"
     )
     to_level = _TO_LEVEL.format(stages="stage|phase")
     to_level_or_level = _TO_LEVEL.format(stages="stage|phase|level")
@@ -128,9 +129,9 @@ def _compile(kb: Knowledge) -> Cues:
         ),
         establish=re.compile(
             rf"\b(?:{_alts(get('establish'))}"
-            rf"|(?:{_alts(get('establish', 'words_right_before'))})(?=\s+(?:an?|the|their|its)?\s*[\"“]?\s*$)"
+            rf"|(?:{_alts(get('establish', 'words_right_before'))})(?=\s+(?:an?|the|their|its)?\s*[\"“‘']?\s*$)"
             rf"|(?:{_alts(get('establish', 'words_right_before_article'))})"
-            rf"(?=\s+(?:(?:an?|the)\s+)?(?:new\s+)?[\"“]?\s*$)"
+            rf"(?=\s+(?:(?:an?|the)\s+)?(?:new\s+)?[\"“‘']?\s*$)"
             rf"|{signed_document})\b",
             re.I,
         ),
@@ -141,6 +142,7 @@ def _compile(kb: Knowledge) -> Cues:
         history=_words(get("history")),
         recalled=_words(get("history", "recalled")),
         background=_words(get("history", "background")),
+        evolved=_words(get("history", "evolved")),
         act=_words(get("history", "act")),
         sector=re.compile(rf"\b(?:{_alts(get('sector'))})\s*$", re.I),
         name_after=re.compile(rf"^\s*(?:(?:{_alts(get('name_after'))})|(?i:{_alts(get('name_after', 'any_case'))}))\b"),

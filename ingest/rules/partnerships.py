@@ -56,7 +56,8 @@ _RAISED_ITSELF = re.compile(
     re.I,
 )
 _SIGNED_BEFORE = re.compile(
-    r"\b(?:sign(?:s|ed|ing)?|ink(?:s|ed|ing)?|conclud\w*|seal(?:s|ed|ing)?)\s+(?:an?|the|their|its)?\s*(?:[\w-]+\s+){0,2}?[\"“]?\s*$",
+    r"\b(?:(?:sign(?:s|ed|ing)?|ink(?:s|ed|ing)?|conclud\w*|seal(?:s|ed|ing)?)|(?:signing|adoption) of)\s+"
+    r"(?:an?|the|their|its)?\s*(?:[\w-]+\s+){0,2}?[\"“‘']?\s*$",
     re.I,
 )
 _DOCUMENT_AFTER = re.compile(r"^[\"”]?\s*(?:agreements?|treaty|declaration|accord|charter)\b", re.I)
@@ -69,7 +70,11 @@ _PASSIVE_PAST = re.compile(
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _DECIDED = re.compile(r"\b(?:decided|agreed|resolved)\s+(?:to|on)\b", re.I)
 # "Nigeria and Britain said on Monday they had established ...": reported speech, not the past.
-_REPORTED = re.compile(r"\b(?:said|says|announced|stated|told|declared)\b[^.;]{0,40}$", re.I)
+_REPORTED = re.compile(
+    r"\b(?:said|says|saying|announced|announcing|stated|stating|told|declared|revealed|revealing|noted|noting|"
+    r"added|adding|confirmed|confirming)\b[^.;]{0,60}$",
+    re.I,
+)
 _TOLD_THAT = re.compile(
     r"\b(?:announc\w*|decided|agreed|declared|confirmed)\s+that\b"
     # "The two leaders said the relationship would become ...": both sides telling it is the act.
@@ -152,7 +157,8 @@ def _recalled(view: ArticleView, sent: Mark, level: Mark, change: str) -> str | 
 
     * a recall cue before it in its sentence ("Xi recalled his visit in June, when ... upgraded");
     * a setting-up verb in the present perfect ("the two countries have built a ...") with no act
-      told beside it ("agreed", "announced", "today").
+      told beside it ("agreed", "announced", "today");
+    * a relationship that "has transformed into" or "has grown into" the level, with no act told.
     """
     cues = view.cues
     before = view.text[sent.start_char : level.start_char]
@@ -161,6 +167,8 @@ def _recalled(view: ArticleView, sent: Mark, level: Mark, change: str) -> str | 
         return "recalled"
     if change == "establish" and cues.background.search(before[-120:]) and not cues.act.search(before):
         return "background"
+    if cues.evolved.search(before[-120:]) and not cues.act.search(before):
+        return "background"  # "has been steadily strengthened and has transformed into a CSP"
     if _PASSIVE_PAST.search(before[-80:]) and _YEAR.search(sent.text):
         return "recalled"  # "The ties were elevated to a strategic partnership in 2007"
     if _RELATIVE_PAST.search(before[-120:]):

@@ -28,7 +28,7 @@ PRECISION = {"day": 3, "month": 2, "year": 1, None: 0}
 
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|to|arrived in|held in|visit(?:s|ed|ing)?|travel(?:l)?ed to)\s+"
-    r"(?:the\s+(?:[\w-]+\s+){0,3}?(?:(?:city|town|resort|capital) of\s+|capital,?\s+)?)?$"
+    r"(?:the\s+(?:[\w'’-]+\s+){0,3}?(?:(?:city|town|resort|capital) of\s+|capital,?\s+)?)?$"
 )
 _SPAN_EDGE = re.compile(r"(?:\b(?:since|from|until|till|through|to|between)\s+(?:the\s+)?|\d\s*[-–]\s*)$", re.I)
 _REGION_BEFORE = re.compile(r"\b(?:South|Latin|Central|North|Pan)[\s-]$")
