@@ -112,6 +112,13 @@ def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
             )
         )
     by_pair = {tuple(e.parties): e for e in events}
+    for e in events:
+        # A summit of more parties (the EU and five Central Asian states) is where each pair of it
+        # that names a level met, unless the article reports that pair's own meeting too.
+        if len(e.parties) > 2:
+            for i, a in enumerate(e.parties):
+                for b in e.parties[i + 1 :]:
+                    by_pair.setdefault((a, b), e)
 
     claims = []
     for draft in best_claims(view, find_claims(view, focus)):
@@ -148,7 +155,7 @@ def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
                 previous_level=draft.previous_level,
                 date=date,
                 place=met.place if met else None,
-                event=event_ids.get(draft.parties),
+                event=event_ids.get(tuple(met.parties)) if met else None,
                 evidence=view.evidence(draft.sentence, rule),
             )
         )
