@@ -156,6 +156,39 @@ CSCP = "comprehensive strategic cooperative partnership"
 
 UPGRADE_VERB = [
     Claim(
+        "deccanchronicle-transform-ties-into",
+        "deccanchronicle_india_mauritius_eight_pacts.txt",
+        "decided to",
+        "'transform ties into' a level is the act, not a restatement (gold: the enhanced SP set up at the talks)",
+        pair="IND|MUS",
+        never=("reaffirm", "mention"),
+    ),
+    Claim(
+        "freepressjournal-improve-ties-to-a-quoted-level",
+        "freepressjournal_india_uk_virtual_summit_extradition.txt",
+        "to improve the bilateral ties to a",
+        "'improve ... to' a level in typographic quotes raises the ties to it: the 2021 upgrade, not a restatement",
+        pair="GBR|IND",
+        change="upgrade",
+        level=CSP,
+    ),
+    Claim(
+        "capitalfm-revealing-that-they-had-agreed",
+        "capitalfm_india_ghana_comprehensive_partnership.txt",
+        "revealing that the two countries had agreed to upgrade",
+        "'had agreed' after 'announced ..., revealing that' is reported speech of the news, not a recall",
+        pair="GHA|IND",
+        never=("reaffirm", "mention"),
+    ),
+    Claim(
+        "tathya-discussions-is-no-hedge",
+        "tathya_india_ghana_elevate_partnership.txt",
+        "saw India and Ghana elevate their relationship",
+        "'bilateral discussions' (a noun) before the verb is no hedge, unlike 'discussed raising'",
+        pair="GHA|IND",
+        never=("reaffirm", "mention"),
+    ),
+    Claim(
         "cajnews-elevated-despite-dar-es-salaam-dateline",
         "cajnews_china_tanzania_uplift_relations.txt",
         "CHINA and Tanzania have elevated their bilateral relationship",
@@ -211,6 +244,14 @@ UPGRADE_VERB = [
 ]
 
 ESTABLISH_VERB = [
+    Claim(
+        "scmp-the-two-leaders-said-would-become",
+        "scmp_japan_vietnam_top_tier.txt",
+        "would become a",
+        "both leaders telling, in their joint statement, that the relationship 'would become' a CSP is the act",
+        pair="JPN|VNM",
+        never=("reaffirm", "mention"),
+    ),
     Claim(
         "embassy-ke-cooperative-wording-is-comprehensive-partnership",
         "embassy_ke_xi_kenyatta_comprehensive_cooperative_partnership.txt",
@@ -343,6 +384,22 @@ NO_VERB = [
 ]
 
 HEDGED_UPGRADE = [
+    Claim(
+        "sggp-should-promptly-upgrade",
+        "sggp_chinh_paetongtarn_phone_call_upgrade.txt",
+        "should promptly upgrade their bilateral relationship",
+        "'should promptly upgrade' in a phone call is advice for later, not the upgrade",
+        pair="THA|VNM",
+        never=NEWS,
+    ),
+    Claim(
+        "sggp-agreed-on-the-need-to-elevate",
+        "sggp_chinh_paetongtarn_phone_call_upgrade.txt",
+        "agreed on the need to elevate their relationship",
+        "agreeing 'on the need to' elevate is agreeing on an intention",
+        pair="THA|VNM",
+        never=NEWS,
+    ),
     Claim(
         "myglobalnews-aiming-to-elevate-the-existing-level",
         "myglobalnews_li_qiang_mishustin_regular_meeting.txt",
@@ -518,6 +575,24 @@ RECALLED = [
 
 SIGNED_DOCUMENT = [
     Claim(
+        "1lurer-the-signing-of-the-charter",
+        "1lurer_armenia_us_strategic_partnership_charter.txt",
+        "the signing of the Strategic Partnership Charter between",
+        "'the signing of the Strategic Partnership Charter' (a noun, a charter) sets the partnership up",
+        pair="ARM|USA",
+        change="establish",
+        level=SP,
+    ),
+    Claim(
+        "gamereactor-signed-a-wide-ranging-agreement",
+        "gamereactor_putin_maduro_new_strategic_deal.txt",
+        "signed a wide-ranging strategic partnership agreement",
+        "adjectives between 'signed a' and the level do not hide the document that sets it up",
+        pair="RUS|VEN",
+        change="establish",
+        place="Moscow",
+    ),
+    Claim(
         "financialexpressbd-signed-a-strategic-partnership-treaty",
         "financialexpressbd_afp_putin_kim_treaty.txt",
         'Kim Jong Un signed a "strategic partnership treaty" following their talks in Pyongyang',
@@ -542,6 +617,15 @@ RAISED_FURTHER = [
 ]
 
 BACKGROUND = [
+    Claim(
+        "iol-has-transformed-into",
+        "iol_xi_state_visit_ramaphosa_union_buildings.txt",
+        "has transformed into a Comprehensive Strategic Partnership",
+        "a relationship that 'has transformed into' a CSP over the years is background, restated at the visit",
+        pair="CHN|ZAF",
+        change="reaffirm",
+        level=CSP,
+    ),
     Claim(
         "mofcom-have-established-in-a-felicitation",
         "mofcom_xi_kovind_70th_anniversary_messages.txt",
@@ -690,6 +774,15 @@ def check_meeting(dev: DevFacts, case: Meeting, family: str) -> None:
 
 
 MEETING_SENTENCE = [
+    Meeting(
+        "deccanchronicle-at-the-island-nations-capital",
+        "deccanchronicle_india_mauritius_eight_pacts.txt",
+        'held "substantive and fruitful" talks',
+        "talks 'at the island nation’s capital, Port Louis': a possessive before 'capital' still names the city",
+        parties=("IND", "MUS"),
+        kind="talks",
+        place="Port Louis",
+    ),
     Meeting(
         "cajnews-talks-in-beijing-not-at-the-dateline",
         "cajnews_china_tanzania_uplift_relations.txt",
