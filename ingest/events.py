@@ -135,10 +135,7 @@ def _same(cluster: list[EventMention], mention: EventMention) -> bool:
         if places is False and dates and leaders:
             places = None  # one visit, two of its cities ("talks in Tokyo", "a banquet in Fukuoka")
         if (other.kind == "call") != (mention.kind == "call"):
-            in_person = other if mention.kind == "call" else mention
-            if in_person.place or not (dates or leaders):
-                return False  # a phone call and a meeting in person are two events
-            # A "virtual summit" one report calls a meeting and another a call: no place, same people.
+            return False  # a phone call and a meeting in person are two events
         if dates is False or places is False or leaders is False:
             return False
         verdicts.append((dates, places, leaders))
