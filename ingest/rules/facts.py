@@ -116,9 +116,9 @@ def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
         # A summit of more parties (the EU and five Central Asian states) is where each pair of it
         # that names a level met, unless the article reports that pair's own meeting too.
         if len(e.parties) > 2:
-            for i, a in enumerate(e.parties):
-                for b in e.parties[i + 1 :]:
-                    by_pair.setdefault((a, b), e)
+            for i, first in enumerate(e.parties):
+                for second in e.parties[i + 1 :]:
+                    by_pair.setdefault((first, second), e)
 
     claims = []
     for draft in best_claims(view, find_claims(view, focus)):
