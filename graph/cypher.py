@@ -56,16 +56,38 @@ def _rel_index(rel_type: str, prop: str) -> str:
     return f"CREATE INDEX entente_rel_{rel_type.lower()}_{prop} IF NOT EXISTS FOR ()-[r:{rel_type}]-() ON (r.{prop})"
 
 
+def _rel_constraint(rel_type: str) -> str:
+    check_rel_type(rel_type)
+    return (
+        f"CREATE CONSTRAINT entente_rel_{rel_type.lower()}_id_unique IF NOT EXISTS "
+        f"FOR ()-[r:{rel_type}]-() REQUIRE r.id IS UNIQUE"
+    )
+
+
+def _drop_rel_index(rel_type: str, prop: str) -> str:
+    check_rel_type(rel_type)
+    return f"DROP INDEX entente_rel_{rel_type.lower()}_{prop} IF EXISTS"
+
+
 #: Constraints and indexes, created before the first write.
+#:
+#: A relationship's ``id`` is unique within its type, and a uniqueness constraint (Neo4j 5.7+)
+#: says so to the planner: every ``MERGE (a)-[r:T {id: ...}]->(b)`` and every delete by id is then
+#: a unique index seek, whatever the statistics. With a plain range index on ``r.id`` (before
+#: issue 13) a plan compiled while the index's sample still said "empty" (a new database, or one
+#: just emptied) scanned the whole index for each row, and stayed cached for later batches:
+#: ``docs/performance.md``, "The loading regression". Those indexes are dropped here first, since
+#: a constraint cannot be created over an index on the same property.
 SCHEMA_STATEMENTS: tuple[str, ...] = (
+    *(_drop_rel_index(t, "id") for t in REL_ENDPOINTS),
     *(_constraint(label) for label in LABELS),
+    *(_rel_constraint(t) for t in REL_ENDPOINTS),
     _node_index("Claim", "group"),
     *(_node_index(label, "group") for label in GROUP_OWNED_LABELS),
     _node_index("Event", "date"),
     _node_index("State", "name"),
     _node_index("Leader", "name"),
     *(_rel_index(t, "group") for t in GROUP_OWNED_RELS),
-    *(_rel_index(t, "id") for t in REL_ENDPOINTS),
     _rel_index("PARTNERSHIP", "valid_from"),
 )
 

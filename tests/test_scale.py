@@ -224,3 +224,69 @@ def test_groups_derived_a_few_at_a_time_give_the_same_graph(tmp_path, corpus_fac
         report = store_module.ingest_facts(chunked, corpus_facts, kb, batch_size=2)
         assert report.groups > report.batches  # several chunks per batch
         assert _comparable(chunked.read_graph()) == expected
+
+
+def _plan_operators(session, query: str) -> list[str]:
+    """The operators of the plan Neo4j compiles for ``query`` now (plan cache emptied first)."""
+    session.run("CALL db.clearQueryCaches()").consume()
+    plan = session.run("EXPLAIN " + query, rows=[], groups=[], ids=[]).consume().plan
+    names, todo = [], [plan]
+    while todo:
+        operator = todo.pop()
+        names.append(operator["operatorType"].split("@")[0])
+        todo.extend(operator.get("children", []))
+    return names
+
+
+def _store_statements():
+    from entente.graph import cypher
+
+    return {
+        "claims for groups": cypher.CLAIMS_FOR_GROUPS,
+        "claim counts": cypher.CLAIM_COUNTS,
+        "published for": cypher.PUBLISHED_FOR,
+        **{f"nodes of {label}": q for label, q in cypher.GROUP_NODES.items()},
+        **{f"{rel} of groups": q for rel, q in cypher.GROUP_RELS.items()},
+        **{f"delete {label}": q for label, q in cypher.DELETE_NODES.items()},
+        **{f"delete {rel}": q for rel, q in cypher.DELETE_RELS.items()},
+        **{f"merge {label}": q for label, q in cypher.merge_nodes.items()},
+        **{f"merge {key}": q for key, q in cypher.merge_rels.items()},
+    }
+
+
+@pytest.mark.neo4j
+def test_every_write_by_id_is_a_unique_seek_whatever_the_statistics(neo4j_store, corpus_facts):
+    """Issue 13's loading regression: with a plain index on a relationship's id, a MERGE planned
+    while the index's sample still said "empty" scanned the whole index for every row, and that
+    plan stayed cached for the next batches. With the uniqueness constraint the plan is a seek
+    on an empty database and on a loaded one alike."""
+    from entente.graph import cypher
+    from entente.graph.store import ingest_facts
+    from entente.ingest.knowledge import load_knowledge
+
+    statements = _store_statements()
+    for moment in ("empty", "loaded"):
+        if moment == "loaded":
+            ingest_facts(neo4j_store, corpus_facts, load_knowledge())
+        with neo4j_store._session() as session:
+            for name, query in statements.items():
+                operators = _plan_operators(session, query)
+                scans = [op for op in operators if "Scan" in op or op.startswith("AllNodes")]
+                assert not scans, f"{name} on a {moment} database plans {scans}"
+                if query in cypher.merge_rels.values() or query in cypher.DELETE_RELS.values():
+                    assert "DirectedRelationshipUniqueIndexSeek(Locking)" in operators, (name, moment, operators)
+
+
+@pytest.mark.neo4j
+def test_a_database_with_the_old_relationship_id_indexes_is_migrated(neo4j_store):
+    from entente.graph.neo4j_store import Neo4jStore
+
+    with neo4j_store._session() as session:
+        session.run("DROP CONSTRAINT entente_rel_about_id_unique IF EXISTS").consume()
+        session.run("CREATE INDEX entente_rel_about_id IF NOT EXISTS FOR ()-[r:ABOUT]-() ON (r.id)").consume()
+    uri, user, password, database = neo4j_store.uri, "neo4j", os.environ.get("NEO4J_PASSWORD"), neo4j_store.database
+    Neo4jStore(uri, os.environ.get("NEO4J_USERNAME", user), password, database).close()
+    with neo4j_store._session() as session:
+        indexes = {r["name"]: r["owner"] for r in session.run("SHOW INDEXES YIELD name, owningConstraint AS owner")}
+    assert "entente_rel_about_id" not in indexes
+    assert indexes["entente_rel_about_id_unique"] == "entente_rel_about_id_unique"
