@@ -41,6 +41,7 @@ __all__ = [
     "export_store",
     "extract_paths",
     "has_facts",
+    "ingest_fact_files",
     "ingest_paths",
     "named_query",
     "open_store",
@@ -278,6 +279,30 @@ def ingest_paths(
     report.articles_skipped += skipped
     report.files_unchanged = ledger.unchanged
     return report
+
+
+def ingest_fact_files(
+    paths: Iterable[str],
+    target: Store,
+    *,
+    knowledge: str | None = None,
+    batch_size: int = 1000,
+    problems: list[ReadProblem] | None = None,
+    on_article: Callable[[int], None] | None = None,
+) -> IngestReport:
+    """Write the facts ``entente extract --format jsonl`` printed (files, or folders of shards).
+
+    The graph is the one :func:`ingest_paths` gives for the same articles: extraction ran
+    elsewhere, this is the one writer. Articles the store already has are skipped by id; a bad
+    line is one problem naming its file and line, and the rest is ingested.
+    """
+    from entente.graph.store import ingest_facts
+    from entente.ingest.factfiles import read_fact_files
+    from entente.ingest.knowledge import load_knowledge
+
+    problems = problems if problems is not None else []
+    kb = load_knowledge(knowledge)
+    return ingest_facts(target, read_fact_files(paths, problems), kb, batch_size=batch_size, on_batch=on_article)
 
 
 class _SourceLedger:

@@ -362,6 +362,12 @@ def _table_facts(lines: list[dict[str, Any]]) -> None:
     help="Articles per committed batch.",
 )
 @_input_options
+@click.option(
+    "--facts",
+    "from_facts",
+    is_flag=True,
+    help="PATHs are what `entente extract --format jsonl` printed (files or folders of shards), not articles.",
+)
 def ingest(
     paths: tuple[str, ...],
     store: str | None,
@@ -378,6 +384,7 @@ def ingest(
     include: tuple[str, ...],
     exclude: tuple[str, ...],
     report_empty: bool,
+    from_facts: bool,
 ) -> None:
     """Extract articles and write the graph; re-ingesting the same files changes nothing.
 
@@ -403,19 +410,24 @@ def ingest(
             on_article = lambda n: progress.advance(task, n)  # noqa: E731
         else:
             on_article = None
-        report = api.ingest_paths(
-            paths,
-            target,
-            published=published,
-            trained=trained,
-            knowledge=knowledge,
-            n_process=processes,
-            batch_size=batch_size,
-            problems=problems,
-            on_article=on_article,
-            options=_read_options(fields, day_first, include, exclude),
-            report_empty=report_empty,
-        )
+        if from_facts:
+            report = api.ingest_fact_files(
+                paths, target, knowledge=knowledge, batch_size=batch_size, problems=problems, on_article=on_article
+            )
+        else:
+            report = api.ingest_paths(
+                paths,
+                target,
+                published=published,
+                trained=trained,
+                knowledge=knowledge,
+                n_process=processes,
+                batch_size=batch_size,
+                problems=problems,
+                on_article=on_article,
+                options=_read_options(fields, day_first, include, exclude),
+                report_empty=report_empty,
+            )
     finally:
         if progress is not None:
             progress.stop()

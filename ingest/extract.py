@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from entente.ingest.events import fill_from_events, link_events
+from entente.ingest.factfiles import facts_line
 from entente.ingest.knowledge import Knowledge, load_knowledge
 from entente.ingest.model import Article, ArticleFacts, FuzzyDate
 from entente.ingest.pipeline import build_pipeline
@@ -128,6 +129,7 @@ def fact_lines(all_facts: list[ArticleFacts], kb: Knowledge) -> Iterator[dict[st
             "title": article.title,
             "url": article.url,
         }
+        yield facts_line(facts)  # everything extracted, for `entente ingest --facts`
         for claim in linked.fill(facts.partnerships):
             yield {
                 "type": "partnership",
