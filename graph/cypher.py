@@ -91,7 +91,10 @@ SCHEMA_STATEMENTS: tuple[str, ...] = (
     _rel_index("PARTNERSHIP", "valid_from"),
 )
 
-CLAIM_EVIDENCE = "UNWIND $groups AS g MATCH (c:Claim {group: g}) RETURN c.data AS data, c.evidence_text AS text"
+CLAIM_EVIDENCE = (
+    "UNWIND $groups AS g MATCH (c:Claim {group: g}) USING INDEX SEEK c:Claim(group) "
+    "RETURN c.data AS data, c.evidence_text AS text"
+)
 KNOWN_ARTICLES = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id"
 
 CLAIMS_FOR_GROUPS = """

@@ -244,6 +244,7 @@ def _store_statements():
     return {
         "claims for groups": cypher.CLAIMS_FOR_GROUPS,
         "claim counts": cypher.CLAIM_COUNTS,
+        "claim evidence": cypher.CLAIM_EVIDENCE,
         "published for": cypher.PUBLISHED_FOR,
         **{f"nodes of {label}": q for label, q in cypher.GROUP_NODES.items()},
         **{f"{rel} of groups": q for rel, q in cypher.GROUP_RELS.items()},
