@@ -39,6 +39,7 @@ __all__ = [
     "evaluate_paths",
     "export_partnerships",
     "export_store",
+    "extract_on_dask",
     "extract_paths",
     "has_facts",
     "ingest_fact_files",
@@ -279,6 +280,42 @@ def ingest_paths(
     report.articles_skipped += skipped
     report.files_unchanged = ledger.unchanged
     return report
+
+
+def extract_on_dask(
+    paths: Iterable[str],
+    output: str,
+    *,
+    scheduler: str | None = None,
+    local_workers: int = 2,
+    knowledge: str | None = None,
+    published: str | None = None,
+    shard_size: int = 500,
+    problems: list[ReadProblem] | None = None,
+) -> Any:
+    """Extract the articles under ``paths`` on a Dask cluster into fact shards in ``output``.
+
+    ``scheduler`` is a Dask scheduler address (``tcp://host:8786``); without one, a local
+    cluster of ``local_workers`` processes runs here. Needs ``entente[distributed]``.
+    """
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as exc:
+        from entente.errors import EntenteError
+
+        raise EntenteError("extraction on a cluster needs Dask: pip install 'entente[distributed]'") from exc
+    from entente.ingest.cluster import extract_on_cluster
+
+    problems = problems if problems is not None else []
+    articles = _articles(paths, published, problems, None, None)
+    if scheduler:
+        with Client(scheduler) as client:  # type: ignore[no-untyped-call]
+            return extract_on_cluster(articles, client, output, knowledge=knowledge, shard_size=shard_size)
+    local = LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=local_workers, threads_per_worker=1, processes=True, dashboard_address=None
+    )
+    with local as cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
+        return extract_on_cluster(articles, client, output, knowledge=knowledge, shard_size=shard_size)
 
 
 def ingest_fact_files(

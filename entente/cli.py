@@ -306,6 +306,48 @@ def extract(
         sys.exit(EXIT_INPUT_PROBLEMS)
 
 
+@cli.command(
+    "extract-cluster",
+    epilog="Example: entente extract-cluster articles/ --output facts/ --scheduler tcp://scheduler:8786",
+)
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--output", "-o", required=True, type=click.Path(file_okay=False), help="Folder for the fact shards.")
+@click.option("--scheduler", metavar="ADDRESS", default=None, help="A Dask scheduler (default: a local cluster).")
+@click.option("--local-workers", type=click.IntRange(1, 64), default=2, show_default=True, help="Without --scheduler.")
+@click.option(
+    "--shard-size", type=click.IntRange(1, 100000), default=500, show_default=True, help="Articles per shard."
+)
+@click.option(
+    "--published", callback=_iso_day, metavar="YYYY-MM-DD", help="Publication date for articles that state none."
+)
+@_knowledge_option()
+def extract_cluster(
+    paths: tuple[str, ...],
+    output: str,
+    scheduler: str | None,
+    local_workers: int,
+    shard_size: int,
+    published: str | None,
+    knowledge: str | None,
+) -> None:
+    """Extract on a Dask cluster into fact shards that `entente ingest --facts` loads (docs/scaling.md)."""
+    problems: list[ReadProblem] = []
+    report = api.extract_on_dask(
+        paths,
+        output,
+        scheduler=scheduler,
+        local_workers=local_workers,
+        knowledge=knowledge,
+        published=published,
+        shard_size=shard_size,
+        problems=problems,
+    )
+    click.echo(f"{report.articles} articles extracted into {report.shards} shards in {output}")
+    _report_problems(problems)
+    if problems:
+        sys.exit(EXIT_INPUT_PROBLEMS)
+
+
 def _table_facts(lines: list[dict[str, Any]]) -> None:
     from rich.console import Console
     from rich.table import Table
