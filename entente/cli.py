@@ -308,7 +308,7 @@ def extract(
 
 @cli.command(
     "extract-cluster",
-    epilog="Example: entente extract-cluster articles/ --output facts/ --scheduler tcp://scheduler:8786",
+    epilog="Example: entente extract-cluster news/ -o facts/ --scheduler tcp://h:8786",
 )
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--output", "-o", required=True, type=click.Path(file_okay=False), help="Folder for the fact shards.")
