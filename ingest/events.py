@@ -38,8 +38,16 @@ _BASIS_RANK = {"text": 2, "published": 0}
 
 
 def _day(value: str | None) -> dt.date | None:
+    """The day ``value`` names, or None (a yearless ``--02-29`` given a year that has no 29 February).
+
+    >>> _day("2023-02-29") is None, _day("2024-02-29")
+    (True, datetime.date(2024, 2, 29))
+    """
     if value and len(value) == 10 and not value.startswith("--"):
-        return dt.date.fromisoformat(value)
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
     return None
 
 
