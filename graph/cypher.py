@@ -142,7 +142,7 @@ def _delete_nodes(label: str) -> str:
 
 def _delete_rels(rel_type: str) -> str:
     check_rel_type(rel_type)
-    return f"UNWIND $ids AS id MATCH ()-[r:{rel_type} {{id: id}}]->() DELETE r"
+    return f"UNWIND $ids AS id MATCH ()-[r:{rel_type} {{id: id}}]->() USING INDEX SEEK r:{rel_type}(id) DELETE r"
 
 
 #: What a group owns now, read before it is rewritten, so only what changed is written. Reads by
