@@ -11,6 +11,7 @@ import pytest
 
 from entente import api
 from entente.bench.generate import generate
+from entente.ingest import extract as extract_module
 from entente.ingest.extract import Extractor
 from entente.ingest.model import to_dict
 from entente.ingest.readers import ReadProblem, read_articles
@@ -64,7 +65,8 @@ def test_reingest_extracts_only_the_new_articles(any_store, generated, tmp_path,
     new.mkdir()
     for name in sorted(p.name for p in (generated / "wire" / "0000").iterdir())[:3]:
         shutil.copy(generated / "wire" / "0000" / name, new / name)
-    monkeypatch.setattr(api, "Extractor", _Recording)
+    # api imports the Extractor where it runs (fast start), so the recording one replaces it at its home
+    monkeypatch.setattr(extract_module, "Extractor", _Recording)
     _Recording.seen = []
     again = api.ingest_paths([str(old), str(new)], any_store, batch_size=2)
     # the old files are unchanged, so they are not even parsed
