@@ -139,7 +139,23 @@ def _lock_timeout() -> float:
         ) from None
 
 
+def _chosen(store: str | None, neo4j: str | None) -> str | None:
+    """The Neo4j URI to use: none when ``--store`` was typed and the URI only came from NEO4J_URI
+    (an exported variable must not override the store the command line names)."""
+    if store is None or neo4j is None:
+        return neo4j
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return neo4j
+    from click.core import ParameterSource
+
+    typed = ctx.get_parameter_source("store") == ParameterSource.COMMANDLINE
+    from_env = ctx.get_parameter_source("neo4j") == ParameterSource.ENVIRONMENT
+    return None if typed and from_env else neo4j
+
+
 def _open(store: str | None, neo4j: str | None, user: str | None, database: str | None, writer: bool = False) -> Store:
+    neo4j = _chosen(store, neo4j)
     if neo4j:
         return api.open_store(neo4j=neo4j, user=user, password=_password(neo4j), database=database)
     return api.open_store(store=store, writer=writer, lock_timeout=_lock_timeout())
@@ -742,10 +758,11 @@ def query(
         bound = queries[name].bind(given)
     except QueryError as exc:  # the --param values given here are wrong: a usage error (exit code 2)
         raise click.UsageError(str(exc)) from None
-    _say_store(f"Neo4j at {neo4j}" if neo4j else f"embedded store {store or api.DEFAULT_STORE}")
+    neo4j = _chosen(store, neo4j)
     rows = api.named_query(
         name, bound, store=store, neo4j=neo4j, user=user, password=_password(neo4j), database=database
     )
+    _say_store(f"Neo4j at {neo4j}" if neo4j else f"embedded store {store or api.DEFAULT_STORE}")
     if not rows:
         from entente.graph.snapshot import span_note
 

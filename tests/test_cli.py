@@ -116,3 +116,17 @@ def test_settings_come_from_the_environment_at_the_command_line_only(workdir, mo
     assert result.output.startswith(f"entente: {workdir / 'no-such-folder'}: knowledge folder not found; name a folder")
     assert len(result.output.splitlines()) == 1
     assert load_knowledge().levels  # the environment changed nothing
+
+
+def test_a_typed_store_wins_over_an_exported_neo4j_uri(tmp_path):
+    """`--store DIR` on the command line is the store used, even with NEO4J_URI exported (here a
+    closed port): an environment variable must not switch the store a user named."""
+    env = {"NEO4J_URI": "bolt://127.0.0.1:1", "NEO4J_PASSWORD": "unused-pw"}
+    folder = tmp_path / "graph"
+    result = CliRunner().invoke(cli, ["ingest", str(CORPUS), "--store", str(folder)], env=env)
+    assert result.exit_code == 0, result.output
+    assert (folder / "journal.jsonl").exists() or any(folder.iterdir())
+    report = CliRunner().invoke(cli, ["report", "centrality", "--store", str(folder)], env=env)
+    assert report.exit_code == 0, report.output
+    assert "store:" in report.stderr
+    assert "Neo4j" not in report.stderr
