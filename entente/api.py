@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from entente.graph.centrality import CentralityRow
     from entente.graph.diff import NetworkDiff
-    from entente.graph.snapshot import UndatedPartnership
+    from entente.graph.snapshot import UndatedFacts, UndatedPartnership
     from entente.graph.store import IngestReport, Store
     from entente.graph.timeline import Timeline
     from entente.ingest.evaluate import EvalReport
@@ -51,6 +51,7 @@ __all__ = [
     "timeline",
     "timeline_picture",
     "trend_picture",
+    "undated_facts",
     "undated_partnerships",
 ]
 
@@ -464,11 +465,19 @@ def trend_picture(
 def export_store(graph: nx.MultiDiGraph[str], fmt: str, output: str, day: str | None = None) -> dict[str, Any]:
     """Export the whole history (``day`` None, GEXF dynamic) or the snapshot on ``day``."""
     from entente.graph.export import export_graph
-    from entente.graph.snapshot import as_of, parse_day
+    from entente.graph.snapshot import UndatedFacts, as_of, parse_day, undated_facts
 
     snapshot = as_of(graph, parse_day(day)) if day else graph
-    path = export_graph(snapshot, fmt, output, dynamic=day is None)
-    return {"path": str(path), "nodes": snapshot.number_of_nodes(), "edges": snapshot.number_of_edges()}
+    undated = undated_facts(graph)
+    left_out = UndatedFacts.LEFT_OUT_OF_SNAPSHOTS if day else ()
+    path = export_graph(snapshot, fmt, output, dynamic=day is None, undated=undated, left_out=left_out)
+    return {
+        "path": str(path),
+        "nodes": snapshot.number_of_nodes(),
+        "edges": snapshot.number_of_edges(),
+        "undated": undated,
+        "left_out": left_out,
+    }
 
 
 def export_partnerships(graph: nx.MultiDiGraph[str], fmt: str, output: str, day: str | None = None) -> dict[str, Any]:
@@ -491,6 +500,13 @@ def diff_dates(graph: nx.MultiDiGraph[str], since: str, until: str) -> NetworkDi
     from entente.graph.snapshot import parse_day
 
     return network_diff(graph, parse_day(since), parse_day(until))
+
+
+def undated_facts(graph: nx.MultiDiGraph[str]) -> UndatedFacts:
+    """The partnerships, events and supports no source dates (snapshots leave out the first two)."""
+    from entente.graph.snapshot import undated_facts
+
+    return undated_facts(graph)
 
 
 def undated_partnerships(graph: nx.MultiDiGraph[str]) -> list[UndatedPartnership]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -27,7 +27,7 @@ from entente.errors import EntenteError
 if TYPE_CHECKING:
     import networkx as nx
 
-    from entente.graph.snapshot import UndatedPartnership
+    from entente.graph.snapshot import UndatedEvent, UndatedPartnership, UndatedSupport
     from entente.graph.store import Store
     from entente.ingest.readers import ReadOptions, ReadProblem
     from entente.queries import NamedQuery
@@ -596,20 +596,28 @@ def _trend(
             row[day[:4]] = position[0] if position else None
         rows.append(row)
     _render(rows, fmt, title="PageRank position at each year's end")
+    _show_undated(api.undated_partnerships(graph), fmt, "not in the network of any year")
 
 
-def _show_undated(undated: list[UndatedPartnership], fmt: str, why: str) -> None:
-    """List the undated partnerships a report leaves out: a section of a table or md report, else on stderr."""
+_UNDATED_TITLES = {
+    "partnership": "Undated partnerships: no source dates them (give --published or a published field)",
+    "event": "Undated events: no report gives their year (give --published or a published field)",
+    "support": "Undated supports: no dated article states them",
+}
+
+
+def _show_undated(undated: Sequence[UndatedPartnership | UndatedEvent | UndatedSupport], fmt: str, why: str) -> None:
+    """List undated facts of one kind: a section of a table or md report, else one line on stderr."""
     if not undated:
         return
-    title = "Undated partnerships: no source dates them (give --published or a published field)"
+    kind = undated[0].KIND
+    title = _UNDATED_TITLES[kind]
     if fmt in ("table", "md"):
-        rows = [{"pair": f"{u.a}–{u.b}", "level": u.level, "sources": ", ".join(u.sources)} for u in undated]
         click.echo(f"\n### {title}\n" if fmt == "md" else "")
-        _render(rows, fmt, title=title)
+        _render([u.row() for u in undated], fmt, title=title)
         return
     listed = "; ".join(str(u) for u in undated)
-    count = f"{len(undated)} undated partnership{'s' if len(undated) != 1 else ''}"
+    count = f"{len(undated)} undated {kind}{'s' if len(undated) != 1 else ''}"
     click.echo(f"entente: {count}, {why}: {listed}", err=True)
 
 
@@ -678,15 +686,17 @@ def export(
     if network:
         result = api.export_partnerships(graph, fmt, output, as_of)
         click.echo(f"wrote {result['path']}: {result['nodes']} parties, {result['edges']} partnerships", err=True)
+        _show_undated(api.undated_partnerships(graph), "stderr", "left out of this network; listed in the file")
         return
     result = api.export_store(graph, fmt, output, as_of)
     # CSV is a folder of files for neo4j-admin import, whatever the name given ends with
     written = f"{result['path']}/ (a folder: nodes and relationships files)" if fmt == "csv" else result["path"]
     click.echo(f"wrote {written}: {result['nodes']} nodes, {result['edges']} relationships", err=True)
-    undated = api.undated_partnerships(graph)
-    if undated:
-        how = "left out of this snapshot (the export without --as-of keeps them)" if as_of else "kept, basis undated"
-        _show_undated(undated, "stderr", how)
+    kept = {"partnerships": "kept, basis undated", "events": "kept, with no date", "supports": "kept, with no since"}
+    for kind, items in result["undated"].by_kind().items():
+        out = kind in result["left_out"]
+        how = "left out of this snapshot (the export without --as-of keeps them)" if out else kept[kind]
+        _show_undated(items, "stderr", f"{how}; listed in the file")
 
 
 @cli.command(epilog="Example: entente query partnership-history --param state=Belarus")
@@ -861,6 +871,7 @@ def diff(
         if fmt == "md":
             click.echo()
     _show_undated(result.undated, fmt, "no period can say when they changed")
+    _show_undated(result.undated_events, fmt, "no period can say whether they fell in it")
     if not result.partnerships and not result.events:
         from entente.graph.snapshot import span_note
 

@@ -5,7 +5,8 @@ present now is *established*, a higher rank *upgraded*, a lower rank *downgraded
 under another label *relabelled*, present then and absent now *ended*. A partnership the graph first
 knows from a report of an upgrade (or downgrade) is *upgraded* (*downgraded*), not established: from
 the ``previous_level`` the report gives, or with the note "earlier level not recorded". Events dated after
-``since`` and up to ``until`` are listed with it.
+``since`` and up to ``until`` are listed with it; the partnerships and events no source dates are
+listed apart (``undated``, ``undated_events``), since no period can say whether they fall in it.
 
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph()
@@ -25,7 +26,7 @@ from typing import Any
 
 import networkx as nx
 
-from entente.graph.snapshot import UndatedPartnership, undated_partnerships, valid_on
+from entente.graph.snapshot import UndatedEvent, UndatedPartnership, undated_facts, valid_on
 
 __all__ = ["CHANGE_KINDS", "EventRecord", "NetworkDiff", "PartnershipChange", "network_diff"]
 
@@ -73,6 +74,8 @@ class NetworkDiff:
     events: list[EventRecord] = field(default_factory=list)
     #: Partnerships no source dates: no period can say whether they changed in it.
     undated: list[UndatedPartnership] = field(default_factory=list)
+    #: Events with no year: no period can say whether they fell in it.
+    undated_events: list[UndatedEvent] = field(default_factory=list)
 
     def of_kind(self, kind: str) -> list[PartnershipChange]:
         return [c for c in self.partnerships if c.kind == kind]
@@ -84,6 +87,7 @@ class NetworkDiff:
             "partnerships": [c.as_dict() for c in self.partnerships],
             "events": [e.as_dict() for e in self.events],
             "undated": [u.as_dict() for u in self.undated],
+            "undated_events": [e.as_dict() for e in self.undated_events],
         }
 
 
@@ -163,5 +167,6 @@ def network_diff(graph: nx.MultiDiGraph[str], since: str, until: str) -> Network
                 )
             )
     diff.events.sort(key=lambda e: (e.date, e.id))
-    diff.undated = undated_partnerships(graph)
+    undated = undated_facts(graph)
+    diff.undated, diff.undated_events = undated.partnerships, undated.events
     return diff

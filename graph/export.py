@@ -30,7 +30,7 @@ from typing import Any
 import networkx as nx
 
 from entente.errors import EntenteError
-from entente.graph.snapshot import partnership_network
+from entente.graph.snapshot import UndatedFacts, partnership_network, undated_partnerships
 
 __all__ = [
     "ARRAY_DELIMITER",
@@ -38,12 +38,14 @@ __all__ = [
     "FORMATS",
     "GEXF_NS",
     "NETWORKS",
+    "UNDATED_FILE",
     "ExportError",
     "export_graph",
     "export_network",
     "flat_graph",
     "network_history",
     "node_link",
+    "undated_sentence",
     "write_gexf13",
 ]
 
@@ -61,6 +63,8 @@ ARRAY_DELIMITER = ";"
 #: Properties the stores keep as dates (Neo4j ``Date``); typed ``:date`` in CSV when every value is a full day.
 DATE_KEYS = frozenset({"valid_from", "valid_to", "date", "published", "since"})
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: The file of a CSV export's folder that lists the undated facts (not for neo4j-admin).
+UNDATED_FILE = "undated.csv"
 
 
 def _sorted_copy(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
@@ -203,15 +207,17 @@ def _spells(parent: ET.Element, start: str | None, end: str | None) -> None:
         ET.SubElement(spells, "spell", {k: v for k, v in (("start", start), ("end", end)) if v})
 
 
-def write_gexf13(graph: nx.MultiDiGraph[str], path: str | Path, *, dynamic: bool = False) -> None:
-    """GEXF 1.3 (``http://gexf.net/1.3``); ``dynamic`` adds spells (``timeformat="date"``) to what has a date."""
+def write_gexf13(graph: nx.MultiDiGraph[str], path: str | Path, *, dynamic: bool = False, note: str = "") -> None:
+    """GEXF 1.3 (``http://gexf.net/1.3``); ``dynamic`` adds spells (``timeformat="date"``) to what has a date.
+
+    ``note`` ends the description (GEXF has no graph attributes): the undated facts, in words.
+    """
     flat = flat_graph(graph)
     root = ET.Element("gexf", {"xmlns": GEXF_NS, "version": "1.3"})
     meta = ET.SubElement(root, "meta")
     ET.SubElement(meta, "creator").text = "Entente"
-    ET.SubElement(meta, "description").text = (
-        "The partnership graph over its whole history" if dynamic else "The partnership graph on one date"
-    )
+    described = "The partnership graph over its whole history" if dynamic else "The partnership graph on one date"
+    ET.SubElement(meta, "description").text = ". ".join(x for x in (described, note) if x)
     graph_attrs = {"defaultedgetype": "directed", "mode": "dynamic" if dynamic else "static"}
     if dynamic:
         graph_attrs["timeformat"] = "date"
@@ -291,23 +297,87 @@ def _csv(graph: nx.MultiDiGraph[str], folder: Path) -> None:
             writer.writerow([u, v, data.get("type", ""), *(_csv_cell(data.get(k)) for k, _ in edge_columns)])
 
 
-def export_graph(graph: nx.MultiDiGraph[str], fmt: str, output: str | Path, *, dynamic: bool = False) -> Path:
+# -- the undated facts, as each format can hold them ----------------------------------------------
+
+
+def _undated_json(undated: UndatedFacts, left_out: tuple[str, ...]) -> dict[str, Any]:
+    """The ``graph.undated`` field of node-link JSON: every undated fact by kind, and the kinds this file leaves out."""
+    return {**undated.as_dict(), "count": undated.count, "left_out": [k for k in left_out if undated.by_kind()[k]]}
+
+
+def _undated_attributes(undated: UndatedFacts, left_out: tuple[str, ...]) -> dict[str, Any]:
+    """Graph-level GraphML attributes: per kind with undated facts, its count, list, and whether the file holds them."""
+    attributes: dict[str, Any] = {}
+    for kind, items in undated.by_kind().items():
+        if items:
+            attributes[f"undated_{kind}"] = len(items)
+            attributes[f"undated_{kind}_list"] = ARRAY_DELIMITER.join(str(item) for item in items)
+            attributes[f"undated_{kind}_in_file"] = kind not in left_out
+    return attributes
+
+
+def undated_sentence(undated: UndatedFacts, left_out: tuple[str, ...]) -> str:
+    """The undated facts in words (GEXF's description): what this file leaves out and what it keeps.
+
+    >>> from entente.graph.snapshot import UndatedEvent
+    >>> event = UndatedEvent("e1", "meeting", ["CHN", "LAO"], None, "--09-23", ["a.txt"])
+    >>> undated_sentence(UndatedFacts([], [event], []), ("events",))
+    'Undated, left out: 1 event (meeting CHN–LAO on --09-23 (year unknown))'
+    """
+    parts: dict[bool, list[str]] = {True: [], False: []}
+    for kind, items in undated.by_kind().items():
+        if items:
+            noun = kind if len(items) != 1 else kind[:-1]
+            parts[kind in left_out].append(f"{len(items)} {noun} ({ARRAY_DELIMITER.join(str(i) for i in items)})")
+    said = [
+        f"Undated, {how}: {', '.join(parts[out])}" for out, how in ((True, "left out"), (False, "kept")) if parts[out]
+    ]
+    return ". ".join(said)
+
+
+def _undated_csv(undated: UndatedFacts, left_out: tuple[str, ...], folder: Path) -> None:
+    rows = [(kind[:-1], item, kind not in left_out) for kind, items in undated.by_kind().items() for item in items]
+    if not rows:
+        return
+    with open(folder / UNDATED_FILE, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["kind", "fact", "sources", "in_file"])
+        for kind, item, kept in rows:
+            writer.writerow([kind, str(item), ARRAY_DELIMITER.join(item.sources), "true" if kept else "false"])
+
+
+def export_graph(
+    graph: nx.MultiDiGraph[str],
+    fmt: str,
+    output: str | Path,
+    *,
+    dynamic: bool = False,
+    undated: UndatedFacts | None = None,
+    left_out: tuple[str, ...] = (),
+) -> Path:
     """Write ``graph`` as ``fmt`` to ``output`` (a folder for CSV); returns the path written.
 
-    ``dynamic`` (GEXF only) writes the whole history with spells.
+    ``dynamic`` (GEXF only) writes the whole history with spells. ``undated`` facts (of which the
+    kinds in ``left_out`` are not in ``graph``) are listed in the file: JSON ``graph.undated``,
+    GraphML graph attributes, the GEXF description, CSV ``undated.csv``.
     """
     path = Path(output)
+    undated = undated or UndatedFacts([], [], [])
     if fmt == "json":
+        data = node_link(graph)
+        data["graph"]["undated"] = _undated_json(undated, left_out)
         path.write_text(
-            json.dumps(node_link(graph), indent=1, sort_keys=True, ensure_ascii=False, default=str) + "\n",
-            encoding="utf-8",
+            json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
         )
     elif fmt == "graphml":
-        nx.write_graphml(flat_graph(graph), path)
+        flat = flat_graph(graph)
+        flat.graph.update(_undated_attributes(undated, left_out))
+        nx.write_graphml(flat, path)
     elif fmt == "gexf":
-        write_gexf13(graph, path, dynamic=dynamic)
+        write_gexf13(graph, path, dynamic=dynamic, note=undated_sentence(undated, left_out))
     elif fmt == "csv":
         _csv(graph, path)
+        _undated_csv(undated, left_out, path)
     else:
         raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     return path
@@ -348,7 +418,7 @@ def _closed(data: dict[str, Any]) -> tuple[str, str | None]:
     return data["valid_from"], _day_before(end) if end and _DAY.match(end) else end
 
 
-def _network_gexf(graph: nx.MultiDiGraph[str], path: Path, day: str | None) -> None:
+def _network_gexf(graph: nx.MultiDiGraph[str], path: Path, day: str | None, note: str = "") -> None:
     """The partnership network as undirected GEXF 1.3: on ``day`` (static), or its whole history (dynamic).
 
     Nodes are the parties (label: name); edges the pairs (label: level, weight: rank). In the
@@ -359,11 +429,12 @@ def _network_gexf(graph: nx.MultiDiGraph[str], path: Path, day: str | None) -> N
     root = ET.Element("gexf", {"xmlns": GEXF_NS, "version": "1.3"})
     meta = ET.SubElement(root, "meta")
     ET.SubElement(meta, "creator").text = "Entente"
-    ET.SubElement(meta, "description").text = (
+    described = (
         f"The partnership network on {day}: parties, and their partnerships weighted by rank"
         if day
         else "The partnership network over its whole history: one spell per partnership interval"
     )
+    ET.SubElement(meta, "description").text = ". ".join(x for x in (described, note) if x)
     attrs = {"defaultedgetype": "undirected", "mode": "static" if day else "dynamic"}
     if not day:
         attrs["timeformat"] = "date"
@@ -430,12 +501,18 @@ def _network_gexf(graph: nx.MultiDiGraph[str], path: Path, day: str | None) -> N
 def export_network(graph: nx.MultiDiGraph[str], network: str, fmt: str, output: str | Path, day: str | None) -> Path:
     """Write one single-type network of ``graph``: ``partnerships`` is the undirected graph of
     parties and partnerships (weight = rank, level as label) that ``report centrality`` measures,
-    on ``day``, or over the whole history as dynamic GEXF (``day`` None, GEXF only)."""
+    on ``day``, or over the whole history as dynamic GEXF (``day`` None, GEXF only).
+
+    The undated partnerships, which no date's network holds, are listed in the file as
+    :func:`export_graph` lists them (left out).
+    """
     if network not in NETWORKS:
         raise ExportError(f"unknown network {network!r}; use one of {', '.join(NETWORKS)}")
     path = Path(output)
+    undated = UndatedFacts(undated_partnerships(graph), [], [])
+    left_out = ("partnerships",)
     if fmt == "gexf":
-        _network_gexf(graph, path, day)
+        _network_gexf(graph, path, day, undated_sentence(undated, left_out))
         return path
     if day is None:
         raise ExportError(
@@ -443,12 +520,12 @@ def export_network(graph: nx.MultiDiGraph[str], network: str, fmt: str, output: 
         )
     snapshot = partnership_network(graph, day)
     if fmt == "graphml":
+        snapshot.graph.update(_undated_attributes(undated, left_out))
         nx.write_graphml(snapshot, path)
     elif fmt == "json":
-        path.write_text(
-            json.dumps(nx.node_link_data(snapshot, edges="edges"), indent=1, sort_keys=True, ensure_ascii=False) + "\n",
-            encoding="utf-8",
-        )
+        data = nx.node_link_data(snapshot, edges="edges")
+        data["graph"]["undated"] = _undated_json(undated, left_out)
+        path.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
     elif fmt == "csv":
         typed: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         for node, data in snapshot.nodes(data=True):
@@ -456,6 +533,7 @@ def export_network(graph: nx.MultiDiGraph[str], network: str, fmt: str, output: 
         for u, v, data in snapshot.edges(data=True):
             typed.add_edge(u, v, key=f"{u}|{v}", type="PARTNERSHIP", rank=data["weight"], level=data.get("level"))
         _csv(typed, path)
+        _undated_csv(undated, left_out, path)
     else:
         raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     return path

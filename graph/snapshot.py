@@ -17,17 +17,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import networkx as nx
 
 __all__ = [
+    "UndatedEvent",
+    "UndatedFacts",
     "UndatedPartnership",
+    "UndatedSupport",
     "as_of",
     "graph_span",
     "parse_day",
     "partnership_network",
     "span_note",
+    "undated_facts",
     "undated_partnerships",
     "valid_on",
 ]
@@ -99,6 +103,8 @@ def partnership_network(graph: nx.MultiDiGraph[str], day: str) -> nx.Graph[str]:
 class UndatedPartnership:
     """A partnership no source dates: it is stored, but no date's network can hold it."""
 
+    KIND: ClassVar[str] = "partnership"
+
     a: str
     a_name: str
     b: str
@@ -108,6 +114,10 @@ class UndatedPartnership:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def row(self) -> dict[str, Any]:
+        """The row a table or Markdown listing shows."""
+        return {"pair": f"{self.a}–{self.b}", "level": self.level, "sources": ", ".join(self.sources)}
 
     def __str__(self) -> str:
         return f"{self.a}–{self.b} {self.level}"
@@ -136,6 +146,131 @@ def undated_partnerships(graph: nx.MultiDiGraph[str]) -> list[UndatedPartnership
                 )
             )
     return sorted(found, key=lambda x: (x.a, x.b, x.level))
+
+
+@dataclass(frozen=True)
+class UndatedEvent:
+    """An event with no year (no date, or a day with no year, ``--09-23``): left out of every snapshot."""
+
+    KIND: ClassVar[str] = "event"
+
+    id: str
+    kind: str
+    parties: list[str]
+    place: str | None
+    date_text: str | None  # the day as the reports give it (``--09-23``), or None
+    sources: list[str]
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def row(self) -> dict[str, Any]:
+        """The row a table or Markdown listing shows (``day``: as the reports give it, year unknown)."""
+        return {
+            "kind": self.kind,
+            "parties": "–".join(self.parties),
+            "place": self.place,
+            "day": self.date_text,
+            "sources": ", ".join(self.sources),
+        }
+
+    def __str__(self) -> str:
+        where = f" in {self.place}" if self.place else ""
+        when = f" on {self.date_text} (year unknown)" if self.date_text else " (no date)"
+        return f"{self.kind} {'–'.join(self.parties)}{where}{when}"
+
+
+@dataclass(frozen=True)
+class UndatedSupport:
+    """Support for an initiative no dated article states: kept in every snapshot, with no ``since``."""
+
+    KIND: ClassVar[str] = "support"
+
+    party: str
+    party_name: str
+    initiative: str
+    initiative_name: str
+    sources: list[str]
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def row(self) -> dict[str, Any]:
+        """The row a table or Markdown listing shows."""
+        return {"party": self.party, "initiative": self.initiative, "sources": ", ".join(self.sources)}
+
+    def __str__(self) -> str:
+        return f"{self.party} supports {self.initiative}"
+
+
+@dataclass(frozen=True)
+class UndatedFacts:
+    """Every fact of a graph no source dates, by kind.
+
+    A snapshot (:func:`as_of`) leaves out the undated partnerships and events (no date can place
+    them) and keeps the undated supports (with no ``since``); the whole history keeps all three.
+    """
+
+    partnerships: list[UndatedPartnership]
+    events: list[UndatedEvent]
+    supports: list[UndatedSupport]
+
+    #: The kinds :func:`as_of` leaves out; the others stay in a snapshot.
+    LEFT_OUT_OF_SNAPSHOTS: ClassVar[tuple[str, ...]] = ("partnerships", "events")
+
+    def by_kind(self) -> dict[str, list[Any]]:
+        return {"partnerships": self.partnerships, "events": self.events, "supports": self.supports}
+
+    @property
+    def count(self) -> int:
+        return len(self.partnerships) + len(self.events) + len(self.supports)
+
+    def as_dict(self) -> dict[str, list[dict[str, Any]]]:
+        return {kind: [item.as_dict() for item in items] for kind, items in self.by_kind().items()}
+
+
+def _undated_events(graph: nx.MultiDiGraph[str]) -> list[UndatedEvent]:
+    found = [
+        UndatedEvent(
+            id=str(data.get("id", node)),
+            kind=data.get("kind", ""),
+            parties=list(data.get("parties") or []),
+            place=data.get("place"),
+            date_text=data.get("date_text"),
+            sources=sorted(data.get("sources") or []),
+        )
+        for node, data in graph.nodes(data=True)
+        if data.get("label") == "Event" and not data.get("date")
+    ]
+    return sorted(found, key=lambda e: (e.parties, e.kind, e.date_text or "", e.id))
+
+
+def _undated_supports(graph: nx.MultiDiGraph[str]) -> list[UndatedSupport]:
+    found = [
+        UndatedSupport(
+            party=u,
+            party_name=graph.nodes[u].get("name", u),
+            initiative=v,
+            initiative_name=graph.nodes[v].get("name", v),
+            sources=sorted(data.get("source_paths") or data.get("sources") or []),
+        )
+        for u, v, data in graph.edges(data=True)
+        if data.get("type") == "SUPPORTS" and not data.get("since")
+    ]
+    return sorted(found, key=lambda s: (s.party, s.initiative))
+
+
+def undated_facts(graph: nx.MultiDiGraph[str]) -> UndatedFacts:
+    """The partnerships, events and supports of ``graph`` that no source dates.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("e1", label="Event", kind="meeting", parties=["CHN", "LAO"], place="Vientiane", date_text="--09-23")
+    >>> _ = g.add_edge("LAO", "GDI", type="SUPPORTS", sources=["a1"])
+    >>> facts = undated_facts(g)
+    >>> facts.count, [str(e) for e in facts.events], [str(s) for s in facts.supports]
+    (2, ['meeting CHN–LAO in Vientiane on --09-23 (year unknown)'], ['LAO supports GDI'])
+    """
+    return UndatedFacts(undated_partnerships(graph), _undated_events(graph), _undated_supports(graph))
 
 
 def graph_span(graph: nx.MultiDiGraph[str]) -> tuple[str, str] | None:
