@@ -5,7 +5,10 @@
 CALL () {
   MATCH (a)-[p:PARTNERSHIP]->(b)
   WHERE p.valid_from > date($from) AND p.valid_from <= date($to)
-  RETURN p.valid_from AS date, p.change AS what, [a.id, b.id] AS parties, p.level AS detail, p.previous_level AS before
+  // before: the level a report gives as the earlier one; an upgrade or downgrade with none says so
+  RETURN p.valid_from AS date, p.change AS what, [a.id, b.id] AS parties, p.level AS detail,
+         coalesce(p.previous_level,
+                  CASE WHEN p.change IN ['upgrade', 'downgrade'] THEN 'earlier level not recorded' END) AS before
   UNION ALL
   MATCH (a)-[p:PARTNERSHIP]->(b)
   WHERE p.valid_to > date($from) AND p.valid_to <= date($to)

@@ -124,6 +124,17 @@ def _collected(values: Iterable[Any]) -> list[Any]:
 # -- the tables -----------------------------------------------------------------------------
 
 
+#: What the change queries say of an upgrade or downgrade whose earlier level no report gives.
+NOT_RECORDED = "earlier level not recorded"
+
+
+def _before(rel: dict[str, Any]) -> Any:
+    """The earlier level of an interval: its ``previous_level``, else the note for a change that had one."""
+    if rel.get("previous_level") is not None:
+        return rel["previous_level"]
+    return NOT_RECORDED if rel.get("change") in ("upgrade", "downgrade") else None
+
+
 def changes_between(graph: Graph, p: dict[str, str]) -> list[Row]:
     since, until = p["from"], p["to"]
     rows: list[Row] = []
@@ -138,7 +149,7 @@ def changes_between(graph: Graph, p: dict[str, str]) -> list[Row]:
                     "what": rel.get("change"),
                     "parties": parties,
                     "detail": rel.get("level"),
-                    "before": rel.get("previous_level"),
+                    "before": _before(rel),
                 }
             )
         if end is not None and since < end <= until:
@@ -475,7 +486,7 @@ def upgrades_in_period(graph: Graph, p: dict[str, str]) -> list[Row]:
             "level": rel.get("level"),
             "rank": rel.get("rank"),
             "change": rel.get("change"),
-            "previous_level": rel.get("previous_level"),
+            "previous_level": _before(rel),
             "date": rel.get("valid_from"),
             "sources": rel.get("sources"),
         }

@@ -141,3 +141,45 @@ def test_diff_table_says_when_the_earlier_level_is_not_recorded(cli_target, tmp_
     assert "established" not in done.stdout
     empty = run_entente(["diff", "1990-01-01", "1991-01-01", *cli_target.args], cli_target.env, tmp_path)
     assert "nothing changed from 1990-01-01 to 1991-01-01; the graph covers 2022-09-15 to 2023-09-23" in empty.stderr
+
+
+def test_the_change_queries_say_what_diff_says_of_an_earlier_level_in_both_stores(cli_target, tmp_path):
+    """Issue 15 item 4: ``changes-between`` and ``upgrades-in-period`` give the earlier level a report
+    gives (US–Vietnam 2023, China–Kyrgyzstan 2018), and "earlier level not recorded" where none does
+    (Belarus–China 2022), as ``diff`` does; an establishment has no earlier level."""
+    from .conftest import CORPUS, ROOT
+    from .harness import run_entente
+
+    (tmp_path / "usa-vnm.txt").write_text(UPGRADES, encoding="utf-8")
+    paths = [str(CORPUS), str(ROOT / "tests" / "data" / "history.jsonl"), "usa-vnm.txt"]
+    assert run_entente(["ingest", *paths, *cli_target.args], cli_target.env, tmp_path).returncode == 0
+
+    def query(name, since, until):
+        args = ["query", name, "-p", f"from={since}", "-p", f"to={until}", "--format", "json", *cli_target.args]
+        done = run_entente(args, cli_target.env, tmp_path)
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)
+
+    changes = query("changes-between", "2015-01-01", "2023-12-31")
+    assert [(r["date"], r["what"], r["parties"], r["before"]) for r in changes if r["what"] != "event"] == [
+        ("2015-04-20", "establish", ["CHN", "PAK"], None),
+        ("2018-06-06", "upgrade", ["CHN", "KGZ"], "strategic partnership"),
+        ("2021-03-02", "downgrade", ["CHN", "PAK"], "all-weather strategic cooperative partnership"),
+        ("2022-09-15", "upgrade", ["BLR", "CHN"], NOT_RECORDED),
+        ("2023-09-10", "upgrade", ["USA", "VNM"], "comprehensive partnership"),
+        ("2023-09-23", "upgrade", ["CHN", "TLS"], NOT_RECORDED),
+    ]
+    upgrades = query("upgrades-in-period", "2022-01-01", "2023-12-31")
+    assert [(r["a"], r["b"], r["change"], r["previous_level"]) for r in upgrades] == [
+        ("BLR", "CHN", "upgrade", NOT_RECORDED),
+        ("USA", "VNM", "upgrade", "comprehensive partnership"),
+        ("CHN", "TLS", "upgrade", NOT_RECORDED),
+    ]
+    # the same words as diff, pair by pair
+    done = run_entente(
+        ["diff", "2022-01-01", "2023-12-31", "--format", "json", *cli_target.args], cli_target.env, tmp_path
+    )
+    said = {(c["a"], c["b"]): c["level_before"] or c["note"] for c in json.loads(done.stdout)["partnerships"]}
+    assert {(r["a"], r["b"]): r["previous_level"] for r in upgrades} == {
+        pair: said[pair] for pair in (("BLR", "CHN"), ("USA", "VNM"), ("CHN", "TLS"))
+    }

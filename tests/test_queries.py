@@ -203,7 +203,8 @@ def test_changes_between_two_dates(history):
     ]
     assert rows[2]["before"] == "strategic partnership"
     assert rows[3]["before"] == "all-weather strategic cooperative partnership"
-    assert rows[4]["detail"] == "meeting in Samarkand" and rows[5]["before"] is None
+    assert rows[4]["detail"] == "meeting in Samarkand" and rows[5]["before"] == "earlier level not recorded"
+    assert rows[0]["before"] is None  # an establishment had no earlier level
 
 
 @pytest.mark.neo4j
