@@ -58,15 +58,7 @@ def _iso_day(ctx: click.Context, param: click.Parameter, value: str | None) -> s
 
 def _store_options(func: _Command) -> _Command:
     options = [
-        click.option(
-            "--store",
-            "store",
-            metavar="DIR",
-            default=None,
-            envvar="ENTENTE_STORE",
-            show_envvar=True,
-            help=f"Embedded store folder (default ./{api.DEFAULT_STORE}).",
-        ),
+        _env_option("--store", "DIR", "ENTENTE_STORE", f"Embedded store folder (default ./{api.DEFAULT_STORE})."),
         _neo4j_option("Use Neo4j at URI (bolt:// or neo4j://) instead of the embedded store."),
         _user_option(),
         _database_option(),
@@ -76,44 +68,28 @@ def _store_options(func: _Command) -> _Command:
     return func
 
 
+def _env_option(flag: str, metavar: str, envvar: str, text: str) -> Callable[[_Command], _Command]:
+    """An option with no default of its own, taken from ``envvar`` when set (``--help`` names it)."""
+    return click.option(flag, metavar=metavar, default=None, envvar=envvar, show_envvar=True, help=text)
+
+
 def _neo4j_option(text: str) -> Callable[[_Command], _Command]:
-    return click.option(
-        "--neo4j", "neo4j", metavar="URI", default=None, envvar="NEO4J_URI", show_envvar=True, help=text
-    )
+    return _env_option("--neo4j", "URI", "NEO4J_URI", text)
 
 
 def _user_option() -> Callable[[_Command], _Command]:
-    return click.option(
-        "--user",
-        "user",
-        default=None,
-        metavar="NAME",
-        envvar="NEO4J_USERNAME",
-        show_envvar=True,
-        help="Neo4j user (default neo4j).",
-    )
+    return _env_option("--user", "NAME", "NEO4J_USERNAME", "Neo4j user (default neo4j).")
 
 
 def _database_option() -> Callable[[_Command], _Command]:
-    return click.option(
-        "--database",
-        "database",
-        default=None,
-        metavar="NAME",
-        envvar="NEO4J_DATABASE",
-        show_envvar=True,
-        help="Neo4j database (default: the server's default database).",
+    return _env_option(
+        "--database", "NAME", "NEO4J_DATABASE", "Neo4j database (default: the server's default database)."
     )
 
 
 def _knowledge_option() -> Callable[[_Command], _Command]:
-    return click.option(
-        "--knowledge",
-        metavar="DIR",
-        default=None,
-        envvar="ENTENTE_KNOWLEDGE",
-        show_envvar=True,
-        help="Folder of knowledge files extending the shipped ones.",
+    return _env_option(
+        "--knowledge", "DIR", "ENTENTE_KNOWLEDGE", "Folder of knowledge files extending the shipped ones."
     )
 
 

@@ -64,6 +64,10 @@ class Target:
     args: list[str]
     env: dict[str, str] = field(default_factory=cli_env)
 
+    def run(self, cwd: Path, *args: str) -> subprocess.CompletedProcess:
+        """``entente ARGS`` on this store, as a subprocess in ``cwd`` (:func:`run_entente`)."""
+        return run_entente([*args, *self.args], self.env, cwd)
+
     def _open(self):
         from entente.graph.embedded import EmbeddedStore
         from entente.graph.neo4j_store import Neo4jStore

@@ -9,7 +9,6 @@ import pytest
 from entente.ingest.knowledge import UnknownPartyError, load_knowledge
 
 from .conftest import CORPUS
-from .harness import run_entente
 
 
 @pytest.mark.parametrize(
@@ -40,18 +39,14 @@ def test_an_unknown_name_suggests_the_closest_and_an_ambiguous_one_lists_both():
 
 
 def _ingested(target, tmp_path):
-    done = run_entente(["ingest", str(CORPUS), *target.args], target.env, tmp_path)
+    done = target.run(tmp_path, "ingest", str(CORPUS))
     assert done.returncode == 0, done.stderr
     return target
 
 
 def test_report_on_a_day_before_the_graph_says_why(cli_target, tmp_path):
     _ingested(cli_target, tmp_path)
-    done = run_entente(
-        ["report", "centrality", "--as-of", "1990-01-01", "--format", "json", *cli_target.args],
-        cli_target.env,
-        tmp_path,
-    )
+    done = cli_target.run(tmp_path, "report", "centrality", "--as-of", "1990-01-01", "--format", "json")
     assert done.returncode == 0 and json.loads(done.stdout) == []
     assert (
         "entente: no partnerships on 1990-01-01; the graph covers 2022-09-15 to 2023-09-23; "
@@ -63,26 +58,20 @@ def test_report_on_a_day_before_the_graph_says_why(cli_target, tmp_path):
 
 def test_query_takes_names_and_refuses_unknown_ones(cli_target, tmp_path):
     _ingested(cli_target, tmp_path)
-    args = cli_target.args
-    typo = run_entente(
-        ["query", "partners-as-of", "-p", "state=Chna", "-p", "date=2024-01-01", *args], cli_target.env, tmp_path
-    )
+
+    def partners(state, date="2024-01-01"):
+        return cli_target.run(tmp_path, "query", "partners-as-of", "-p", f"state={state}", "-p", f"date={date}",
+                              "--format", "json")  # fmt: skip
+
+    typo = partners("Chna")
     assert typo.returncode == 1
     assert typo.stderr.strip() == "entente: no state or organisation named 'Chna'; did you mean China?"
     for typed in ("East Timor", "CN", "PRC"):
-        done = run_entente(
-            ["query", "partners-as-of", "-p", f"state={typed}", "-p", "date=2024-01-01", "--format", "json", *args],
-            cli_target.env,
-            tmp_path,
-        )
+        done = partners(typed)
         assert done.returncode == 0, (typed, done.stderr)
-        partners = [row["partner_id"] for row in json.loads(done.stdout)]
-        assert partners == (["CHN"] if typed == "East Timor" else ["BLR", "KGZ", "TLS"]), typed
-    early = run_entente(
-        ["query", "partners-as-of", "-p", "state=PRC", "-p", "date=1990-01-01", "--format", "json", *args],
-        cli_target.env,
-        tmp_path,
-    )
+        found = [row["partner_id"] for row in json.loads(done.stdout)]
+        assert found == (["CHN"] if typed == "East Timor" else ["BLR", "KGZ", "TLS"]), typed
+    early = partners("PRC", "1990-01-01")
     assert early.returncode == 0 and json.loads(early.stdout) == []
     assert (
         "entente: partners-as-of: no rows for state=CHN, date=1990-01-01; the graph covers 2022-09-15 to "

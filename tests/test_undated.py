@@ -19,8 +19,6 @@ import pytest
 
 from entente.graph.export import GEXF_NS
 
-from .harness import run_entente
-
 TLS = (
     "Chinese President Xi Jinping met Timor-Leste Prime Minister Xanana Gusmao in Hangzhou on Saturday. The two sides"
     " announced the elevation of bilateral ties to a comprehensive strategic partnership."
@@ -41,13 +39,12 @@ def undated_target(cli_target, tmp_path):
     """A store holding one dated article (China–Timor-Leste, 2023-09-23) and two undated ones."""
     records = [{"text": TLS, "published": "2023-09-23"}, {"text": LAO}, {"text": KAZ}]
     (tmp_path / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    result = run_entente(["ingest", "feed.jsonl", *cli_target.args], cli_target.env, tmp_path)
-    assert result.returncode == 0, result.stderr
+    _run(cli_target, tmp_path, "ingest", "feed.jsonl")
     return cli_target
 
 
 def _run(target, tmp_path, *args):
-    result = run_entente([*args, *target.args], target.env, tmp_path)
+    result = target.run(tmp_path, *args)
     assert result.returncode == 0, result.stderr
     return result
 
