@@ -1,6 +1,6 @@
 """Dates in news text: find them, then resolve them against the publication date.
 
-Absolute forms ("15 September 2022", "Sept. 15, 2022", "2022-09-15", "15/09/2022"), partial ones
+Absolute forms ("15 September 2022", "Sept. 15, 2022", "2022-09-15", "15/09/2022", "30-4-2023"), partial ones
 ("September 15", "September 2022", "in 2013") and relative ones ("on Thursday afternoon",
 "Saturday (September 23)", "yesterday") are found by :func:`find_dates`. :func:`resolve` turns one
 into a :class:`~entente.ingest.model.FuzzyDate`, keeping its precision. A year is never invented:
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from entente.ingest.clean import MONTHS
 from entente.ingest.model import FuzzyDate
 
-__all__ = ["WEEKDAYS", "DateMention", "find_dates", "resolve"]
+__all__ = ["WEEKDAYS", "DateMention", "dateline_day", "find_dates", "resolve"]
 
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 
@@ -50,7 +50,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("full", re.compile(rf"\b{_Y}-(?P<m>[01]\d)-{_D}\b")),
     ("full", re.compile(rf"\b{_M}\s+{_D},?\s+{_Y}\b", re.I)),
     ("full", re.compile(rf"\b{_D}(?:\s+of)?\s+{_M},?\s+{_Y}\b", re.I)),
-    ("numeric", re.compile(r"\b(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)[/.](?P<y>(?:19|20)\d\d)\b")),
+    # One separator throughout: "15/09/2022", "15.09.2022", "30-4-2023" (not "29-30 May 2018").
+    ("numeric", re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)\b")),
     ("monthday", re.compile(rf"\b{_M}\s+{_D}\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![:\d])", re.I)),
     ("monthday", re.compile(rf"\b{_D}\s+{_M}(?!\s*,?\s*(?:19|20)\d\d)\b", re.I)),
     ("month", re.compile(rf"\b{_M},?\s+{_Y}\b", re.I)),
@@ -224,3 +225,31 @@ def resolve(mention: DateMention, published: str | None) -> FuzzyDate:
         offset = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(mention.relative or "", 0)
         return FuzzyDate(_iso(pub + dt.timedelta(days=offset)), "day", "relative")
     return FuzzyDate()
+
+
+# A wire dateline that gives the full date: "Tokyo, 30 November 2022 (TDI): ...",
+# "NEW DELHI, March 12, 2025 (PTI) - ...". The city part allows "Port Louis/New Delhi" and a region.
+_DATELINE_DAY = re.compile(
+    r"^\s*[A-Z][A-Za-z'’.\- ]{1,30}?(?:[/,]\s*[A-Z][A-Za-z'’.\- ]{1,30}?)?,\s*"
+    r"(?P<date>[^():–—]{6,30}?)\s*(?:\([^()]{1,30}\)\s*)?(?:--|—|–|-|:)\s"
+)
+
+
+def dateline_day(text: str, lines: int = 4) -> str | None:
+    """The day a story's dateline gives in full, read from its first ``lines`` lines: when it was filed.
+
+    >>> dateline_day("Headline here\\nAstana, 12 April 2023 (TDI): President Tokayev met ...")
+    '2023-04-12'
+    >>> dateline_day("BEIJING, Sept. 15 (Xinhua) -- The two presidents ...") is None  # no year: not a day
+    True
+    >>> dateline_day("In Astana, on 12 April 2023, the presidents met: ...") is None
+    True
+    """
+    for line in text.split("\n")[:lines]:
+        match = _DATELINE_DAY.match(line)
+        if not match:
+            continue
+        found = find_dates(match.group("date"))
+        if len(found) == 1 and found[0].kind == "full" and found[0].text.strip() == match.group("date").strip():
+            return resolve(found[0], None).value
+    return None

@@ -344,7 +344,11 @@ def score_facts(gold: list[GoldArticle], facts: list[ArticleFacts], kb: Knowledg
         if facts_.article.published != g.published:
             error("published", source, gold=g.published, found=facts_.article.published)
 
-        claims = {c.pair: c for c in linked.fill(facts_.partnerships)}
+        # The article's claim of a pair comes first; a dated earlier level of the same pair
+        # (``change:earlier-level``) follows it and is not the article's claim.
+        claims: dict[str, Any] = {}
+        for c in linked.fill(facts_.partnerships):
+            claims.setdefault(c.pair, c)
         gold_claims = {_pair(c["parties"]): c for c in g.partnerships}
         selections: tuple[tuple[str, Callable[[str], bool]], ...] = (
             ("announcement", lambda change: change in ANNOUNCEMENTS),

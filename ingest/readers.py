@@ -36,6 +36,7 @@ from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
 from entente.ingest.clean import clean_text
+from entente.ingest.dates import dateline_day
 from entente.ingest.model import Article, stable_id
 
 __all__ = [
@@ -235,6 +236,8 @@ def article_from_text(
     pub, basis = _real_day(published), published_basis
     if pub is None and _real_day(cleaned.published):
         pub, basis = cleaned.published, cleaned.published_basis
+    if pub is None and (day := dateline_day(cleaned.text)):
+        pub, basis = day, "dateline"
     if pub is None and _real_day(default_published):
         pub, basis = default_published, "option"
     return Article(

@@ -573,6 +573,29 @@ RECALLED = [
     ),
 ]
 
+EARLIER_LEVEL = [
+    Claim(
+        "koreaherald-had-upgraded-to-sp-in-2006",
+        "koreaherald_korea_uzbekistan_special_strategic_partnership.txt",
+        "The countries had upgraded their diplomatic relationship to a strategic partnership in 2006.",
+        "the 2006 strategic partnership, recalled at the 2019 upgrade, is the pair's earlier level: a dated mention",
+        pair="KOR|UZB",
+        change="mention",
+        level=SP,
+        date="2006",
+    ),
+    Claim(
+        "vnanet-relations-in-1975-and-the-sp-in-2020",
+        "vnanet_nz_pm_wraps_up_vietnam_visit.txt",
+        "since the establishment of diplomatic relations in 1975 and the Strategic Partnership in 2020",
+        "the SP dates from 2020 (1975 is the diplomatic relations'), the level before the 2025 upgrade",
+        pair="NZL|VNM",
+        change="mention",
+        level=SP,
+        date="2020",
+    ),
+]
+
 SIGNED_DOCUMENT = [
     Claim(
         "1lurer-the-signing-of-the-charter",
@@ -702,6 +725,16 @@ def test_change_historical(dev, case):
 @pytest.mark.parametrize("case", _params(RECALLED))
 def test_change_recalled(dev, case):
     check_claim(dev, case, "change:recalled")
+
+
+@pytest.mark.parametrize("case", _params(EARLIER_LEVEL))
+def test_change_earlier_level(dev, case):
+    check_claim(dev, case, "change:earlier-level")
+    # The article's own claim of the pair is still its news, beside the earlier level.
+    of_pair = [c for c in dev[case.file].partnerships if c.pair == case.pair]
+    (earlier,) = [c for c in of_pair if c.evidence.rule.startswith("change:earlier-level")]
+    news = [c for c in of_pair if c.change == "upgrade"]
+    assert len(news) == 1 and news[0].rank > earlier.rank and news[0].id != earlier.id
 
 
 @pytest.mark.parametrize("case", _params(SIGNED_DOCUMENT))

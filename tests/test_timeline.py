@@ -112,3 +112,40 @@ def test_the_library_orders_undated_entries_last():
         ("2020-01-01", "level"),
         (None, "document"),
     ]
+
+
+# A report of 2024 that recalls the level the pair set up in 2005 (issue 15, item 4): written here
+# in a wire's shape; the rule it exercises is tested on real sentences in tests/test_rules.py.
+RECALLED_ESTABLISHMENT = """Kazakhstan, Azerbaijan upgrade ties to comprehensive strategic partnership
+
+ASTANA, March 12, 2024 (Xinhua) -- Kazakh President Kassym-Jomart Tokayev and Azerbaijani President Ilham \
+Aliyev held talks in Astana on Tuesday and agreed to upgrade bilateral relations to a comprehensive strategic \
+partnership.
+
+The two countries established a strategic partnership in 2005, and relations have grown steadily since then, \
+the presidents said.
+"""
+
+
+def test_a_level_established_earlier_becomes_the_attested_earlier_interval(cli_target, tmp_path):
+    article = tmp_path / "kaz-aze.txt"
+    article.write_text(RECALLED_ESTABLISHMENT, encoding="utf-8")
+    done = run_entente(["ingest", str(article), *cli_target.args], cli_target.env, tmp_path)
+    assert done.returncode == 0, done.stderr
+    entries = json.loads(_timeline(cli_target, tmp_path, "Kazakhstan", "AZE", "--format", "json").stdout)["entries"]
+    levels = [(e["date"], e["summary"], e["valid_to"]) for e in entries if e["kind"] == "level"]
+    assert levels == [
+        ("2005-01-01", "strategic partnership attested (its start is not known)", "2024-03-12"),
+        ("2024-03-12", "upgraded to comprehensive strategic partnership (from strategic partnership)", None),
+    ]
+    # As of 2010 the pair held the earlier level, in the snapshot a user exports.
+    snapshot = run_entente(
+        ["export", "--as-of", "2010-06-01", "--format", "json", "--output", str(tmp_path / "s.json"), *cli_target.args],
+        cli_target.env,
+        tmp_path,
+    )
+    assert snapshot.returncode == 0, snapshot.stderr
+    data = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    assert [(e.get("level"), e.get("valid_from")) for e in data["edges"] if e.get("type") == "PARTNERSHIP"] == [
+        ("strategic partnership", "2005-01-01")
+    ]

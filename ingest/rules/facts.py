@@ -30,7 +30,7 @@ from entente.ingest.model import (
 )
 from entente.ingest.rules.documents import find_documents
 from entente.ingest.rules.events import EventDraft, find_events
-from entente.ingest.rules.partnerships import Pair, best_claims, find_claims
+from entente.ingest.rules.partnerships import EARLIER_LEVEL, Pair, best_claims, find_claims
 from entente.ingest.rules.support import find_supports
 from entente.ingest.rules.view import PRECISION, ArticleView, is_day
 
@@ -122,7 +122,8 @@ def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
 
     claims = []
     for draft in best_claims(view, find_claims(view, focus)):
-        met = by_pair.get(draft.parties)
+        earlier = draft.rule.startswith(EARLIER_LEVEL)
+        met = None if earlier else by_pair.get(draft.parties)
         change, rule = draft.change, draft.rule
         if met is not None and change in ("upgrade", "establish") and _other_day(draft.date, met.date):
             # "was elevated to a strategic partnership on November 17, 2024", told at a March meeting.
@@ -144,7 +145,7 @@ def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
         a, b = (Party(p, kb.party_name(p), kb.party_kind(p)) for p in draft.parties)
         claims.append(
             PartnershipClaim(
-                id=stable_id("claim", article.id, *draft.parties),
+                id=stable_id("claim", article.id, *draft.parties, *((draft.level,) if earlier else ())),
                 article=article.id,
                 source=article.source,
                 parties=(a, b),

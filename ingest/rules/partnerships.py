@@ -21,20 +21,25 @@ For every level the gazetteer found (``[level]`` span group):
 
 Then one claim per pair is kept (:func:`best_claims`): the strongest current one, an upgrade with
 its highest level, with the previous level taken from a historical claim when none is stated; a
-historical establishment or upgrade becomes a mention (``change:historical(<change>)``).
+historical establishment or upgrade becomes a mention (``change:historical(<change>)``). A lower
+level the article dates in the pair's past ("established a comprehensive partnership in 2013") is
+kept beside it as a dated mention (``change:earlier-level(<change>)``): the attested earlier interval.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from entente.ingest.knowledge import fold
 from entente.ingest.model import CHANGE_STRENGTH, FuzzyDate
 from entente.ingest.rules.view import ArticleView, Mark, within
 
-__all__ = ["ClaimDraft", "best_claims", "find_claims"]
+__all__ = ["EARLIER_LEVEL", "ClaimDraft", "best_claims", "find_claims"]
+
+#: The rule of a claim kept for a lower level the article dates in the pair's past.
+EARLIER_LEVEL = "change:earlier-level"
 
 _AFTER_PASSIVE = re.compile(
     r"^[^.;]{0,40}?\b(?:was|were|has been|had been|have been)?\s*"
@@ -88,6 +93,12 @@ Pair = tuple[str, str]
 # The ladder's lowest label, alone, is what news calls any relationship; it names a level only with
 # a word of the ladder beside it ("comprehensive partnership").
 _BARE = {"partnership", "partnerships", "partners"}
+# A date that belongs to the diplomatic relations named right before it.
+_RELATIONS_DATE = re.compile(
+    r"\bdiplomatic\s+(?:relations|ties)(?:\s+(?:were|was|had been)?\s*(?:established|set up|forged))?\s+"
+    r"(?:in|since|on)\s+(?:the\s+year\s+)?$",
+    re.I,
+)
 
 
 @dataclass
@@ -285,10 +296,13 @@ def find_claims(view: ArticleView, focus: list[Pair]) -> list[ClaimDraft]:
         if previous is not None:
             # "from a comprehensive partnership struck in 2013 to ...": that date belongs to the old level.
             dates = [(d, r) for d, r in dates if not earlier[-1].start_char <= d.start < level.start_char]
+        # "since diplomatic relations in 1975 and the Strategic Partnership in 2020": 1975 is the
+        # relations' date, not the level's.
+        dates = [(d, r) for d, r in dates if not _RELATIONS_DATE.search(view.text[max(0, d.start - 60) : d.start])]
         own = FuzzyDate()
         if dates:
-            # the date nearest the label, preferring one after the verb
-            dates.sort(key=lambda dr: abs(dr[0].start - level.start_char))
+            # the date nearest the label: the gap between them, from either side
+            dates.sort(key=lambda dr: max(level.start_char - dr[0].end, dr[0].start - level.end_char))
             own = dates[0][1]
         window = max(sent.start_char, level.start_char - 80)
         history = cues.history.search(view.text[window : level.start_char])
@@ -394,4 +408,19 @@ def best_claims(view: ArticleView, drafts: list[ClaimDraft]) -> list[ClaimDraft]
                 rule=rule,
             )
         )
+        # A lower level the article dates in the pair's past ("established a comprehensive
+        # partnership in 2013", told in a 2024 report): kept as a dated mention of that level, so
+        # the graph holds the attested earlier interval (docs/temporal-model.md).
+        earlier_levels = {best.level}
+        for c in sorted(claims, key=lambda c: (c.date.value or "", c.position)):
+            if (
+                c.historical
+                and c.change in ("establish", "upgrade")
+                and c.date.has_year
+                and view.is_old(c.date)
+                and c.rank < best.rank
+                and c.level not in earlier_levels
+            ):
+                earlier_levels.add(c.level)
+                chosen.append(replace(c, change="mention", previous_level=None, rule=f"{EARLIER_LEVEL}({c.change})"))
     return chosen
