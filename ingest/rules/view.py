@@ -289,12 +289,16 @@ class ArticleView:
         for span in self.spans["place"]:
             if not within(span.start_char, span.end_char, sent) or self.in_dateline(span.start_char):
                 continue
-            if self.text[span.end_char : span.end_char + 2] in _POSSESSIVE:
-                continue  # "Moscow's most significant move": the government, not the venue
+            before = self.text[max(sent.start_char, span.start_char - 40) : span.start_char]
+            if self.text[span.end_char : span.end_char + 2] in _POSSESSIVE and not re.search(
+                r"\b(?:in|at|inside)\s+$", before
+            ):
+                # "Moscow's most significant move": the government, not the venue; but "talks at
+                # Riyadh's al-Yamamah Palace" are in Riyadh.
+                continue
             place = self.kb.places.get(span.kb_id_)
             if place is None:
                 continue
-            before = self.text[max(sent.start_char, span.start_char - 40) : span.start_char]
             if place.kind == "venue":
                 # "talks at the Casa de Nariño", not "the Casa de Nariño said"
                 if (
@@ -342,6 +346,8 @@ class ArticleView:
         for match in _MEETING_AT.finditer(sent.text):
             city = match.group("city")
             start = sent.start_char + match.start("city")
+            if city.endswith(_POSSESSIVE):
+                continue  # "at New Delhi’s Hyderabad House": a known city's venue, or a government
             if self.cues.not_a_city.search(city) or any(
                 h.start < start + len(city) and start < h.end for h in self.parties
             ):
