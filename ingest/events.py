@@ -64,6 +64,12 @@ def _compatible_dates(a: FuzzyDate, b: FuzzyDate) -> bool | None:
     False
     >>> _compatible_dates(FuzzyDate("--08-20", "day", "text"), FuzzyDate("2024-08-19", "day", "relative"))
     True
+    >>> _compatible_dates(FuzzyDate("--03-12", "day", "text"), FuzzyDate("--03-13", "day", "text"))
+    True
+    >>> _compatible_dates(FuzzyDate("--12-31", "day", "text"), FuzzyDate("--01-01", "day", "text"))
+    True
+    >>> _compatible_dates(FuzzyDate("--03-12", "day", "text"), FuzzyDate("--03-20", "day", "text"))
+    False
     """
     if not a.known or not b.known:
         return None
@@ -84,6 +90,11 @@ def _compatible_dates(a: FuzzyDate, b: FuzzyDate) -> bool | None:
             da, db = _day(year + av[-6:]), _day(year + bv[-6:])
             if da and db:
                 return abs((da - db).days) <= _VISIT_DAYS
+        # Two yearless days ("--03-12", "--03-13"): as near as in any year, across New Year too.
+        da, db = _day("2024" + av[-6:]), _day("2024" + bv[-6:])
+        if da and db:
+            gap = abs((da - db).days)
+            return min(gap, 366 - gap) <= _VISIT_DAYS
         return av[-5:] == bv[-5:]
     da, db = _day(av), _day(bv)
     if da and db:

@@ -30,6 +30,10 @@ __all__ = ["EventDraft", "find_events"]
 # "Analysts compared the visit with Japan's partnership with China": a meeting word after "the"
 # points back at the meeting already reported, so it does not make a meeting of other parties.
 _BACK_REFERENCE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:(?:state|official|recent|latest)\s+)?$", re.I)
+# "the ASEAN-New Zealand Commemorative Summit": the words between a hyphenated pair and its meeting.
+_NAMED_MEETING = re.compile(
+    r"^(?:\s+[A-Z][a-z]+){0,3}\s+(?:summit|leaders'? meeting|commemorative summit)\b", re.I
+)
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|where|whose|when)\b|\bwhich (?:was|were|had)\b")
 
 
@@ -59,6 +63,19 @@ def _kind(view: ArticleView, text: str) -> str:
 def _refers_back(view: ArticleView, main: str) -> bool:
     """Every meeting word of ``main`` follows "the"/"this"/...: the meeting told before, not a new one."""
     return all(_BACK_REFERENCE.search(main[: m.start()]) for m in view.cues.meeting.finditer(main))
+
+
+def _named_pair(view: ArticleView, sent: Mark, end: int) -> tuple[str, str] | None:
+    """The two sides of a summit named by a hyphenated pair in the sentence ("the ASEAN–New
+    Zealand Summit"), when one of them is an organisation (a bilateral "China-Russia summit" needs
+    no help)."""
+    hits = sorted((h.start, h.end, h.id, h.kind) for h in view.parties_in(sent) if h.start < end)
+    for (_, end_a, a, kind_a), (start_b, end_b, b, kind_b) in zip(hits, hits[1:], strict=False):
+        if a == b or "ORG" not in (kind_a, kind_b) or view.text[end_a:start_b].strip() not in ("-", "–", "—"):
+            continue
+        if _NAMED_MEETING.match(view.text[end_b : end_b + 60]):
+            return (a, b) if a <= b else (b, a)
+    return None
 
 
 def find_events(view: ArticleView) -> list[EventDraft]:
@@ -108,6 +125,10 @@ def find_events(view: ArticleView) -> list[EventDraft]:
             parties = list(dict.fromkeys(parties + [h.id for h in hits]))
             if len(parties) > 2 and len(leader_states) < 2 and not cues.multilateral.search(main):
                 continue  # "a tour that took him to France, Serbia and Hungary": a list, not one meeting
+        if (named := _named_pair(view, sent, main_end)) is not None:
+            # "at the ASEAN-New Zealand Commemorative Summit", told by a member's outlet with its
+            # own leader: the summit's two sides are the meeting's parties.
+            parties = list(named)
         place, place_state = view.place_in(sent)
         if len(parties) == 1 and strong and current is None and headline_pair and parties[0] in headline_pair:
             # "The Prime Minister said the decision was reached during his meeting with To Lam": the
