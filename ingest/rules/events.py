@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from entente.ingest.model import FuzzyDate
 from entente.ingest.rules.view import PRECISION, ArticleView, Mark
@@ -31,9 +32,7 @@ __all__ = ["EventDraft", "find_events"]
 # points back at the meeting already reported, so it does not make a meeting of other parties.
 _BACK_REFERENCE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:(?:state|official|recent|latest)\s+)?$", re.I)
 # "the ASEAN-New Zealand Commemorative Summit": the words between a hyphenated pair and its meeting.
-_NAMED_MEETING = re.compile(
-    r"^(?:\s+[A-Z][a-z]+){0,3}\s+(?:summit|leaders'? meeting|commemorative summit)\b", re.I
-)
+_NAMED_MEETING = re.compile(r"^(?:\s+[A-Z][a-z]+){0,3}\s+(?:summit|leaders'? meeting|commemorative summit)\b", re.I)
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|where|whose|when)\b|\bwhich (?:was|were|had)\b")
 
 
@@ -70,7 +69,7 @@ def _named_pair(view: ArticleView, sent: Mark, end: int) -> tuple[str, str] | No
     Zealand Summit"), when one of them is an organisation (a bilateral "China-Russia summit" needs
     no help)."""
     hits = sorted((h.start, h.end, h.id, h.kind) for h in view.parties_in(sent) if h.start < end)
-    for (_, end_a, a, kind_a), (start_b, end_b, b, kind_b) in zip(hits, hits[1:], strict=False):
+    for (_, end_a, a, kind_a), (start_b, end_b, b, kind_b) in pairwise(hits):
         if a == b or "ORG" not in (kind_a, kind_b) or view.text[end_a:start_b].strip() not in ("-", "–", "—"):
             continue
         if _NAMED_MEETING.match(view.text[end_b : end_b + 60]):

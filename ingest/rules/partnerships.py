@@ -325,8 +325,10 @@ def find_claims(view: ArticleView, focus: list[Pair]) -> list[ClaimDraft]:
             and (why := _recalled(view, sent, level, change))
         ):
             historical, rule = True, f"change:{why}({change})"
-        if pair not in focus and change != "mention" and not (
-            change in ("upgrade", "establish") and not historical and _names_only(view, sent, pair)
+        if (
+            pair not in focus
+            and change != "mention"
+            and not (change in ("upgrade", "establish") and not historical and _names_only(view, sent, pair))
         ):
             # A pair the sentence does not name as the only two parties is told in passing; one it
             # names alone ("ASEAN and New Zealand agreed to upgrade ...") is news of its own.
