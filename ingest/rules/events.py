@@ -33,6 +33,8 @@ __all__ = ["EventDraft", "find_events"]
 _BACK_REFERENCE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:(?:state|official|recent|latest)\s+)?$", re.I)
 # "the ASEAN-New Zealand Commemorative Summit": the words between a hyphenated pair and its meeting.
 _NAMED_MEETING = re.compile(r"^(?:\s+[A-Z][a-z]+){0,3}\s+(?:summit|leaders'? meeting|commemorative summit)\b", re.I)
+# "met on the sidelines of the ASEAN-Japan summit": a meeting of its own, beside the summit.
+_SIDELINES = re.compile(r"\b(?:sidelines?|margins?|fringes?|side-lines)\b", re.I)
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|where|whose|when)\b|\bwhich (?:was|were|had)\b")
 
 
@@ -72,7 +74,9 @@ def _named_pair(view: ArticleView, sent: Mark, end: int) -> tuple[str, str] | No
     for (_, end_a, a, kind_a), (start_b, end_b, b, kind_b) in pairwise(hits):
         if a == b or "ORG" not in (kind_a, kind_b) or view.text[end_a:start_b].strip() not in ("-", "–", "—"):
             continue
-        if _NAMED_MEETING.match(view.text[end_b : end_b + 60]):
+        if _NAMED_MEETING.match(view.text[end_b : end_b + 60]) and not _SIDELINES.search(
+            view.text[max(sent.start_char, start_b - 80) : start_b]
+        ):
             return (a, b) if a <= b else (b, a)
     return None
 
