@@ -26,7 +26,7 @@ from itertools import pairwise
 from entente.ingest.model import FuzzyDate
 from entente.ingest.rules.view import PRECISION, ArticleView, Mark
 
-__all__ = ["EventDraft", "find_events"]
+__all__ = ["EventDraft", "find_events", "summit_pairs"]
 
 # "Analysts compared the visit with Japan's partnership with China": a meeting word after "the"
 # points back at the meeting already reported, so it does not make a meeting of other parties.
@@ -66,19 +66,22 @@ def _refers_back(view: ArticleView, main: str) -> bool:
     return all(_BACK_REFERENCE.search(main[: m.start()]) for m in view.cues.meeting.finditer(main))
 
 
-def _named_pair(view: ArticleView, sent: Mark, end: int) -> tuple[str, str] | None:
-    """The two sides of a summit named by a hyphenated pair in the sentence ("the ASEAN–New
-    Zealand Summit"), when one of them is an organisation (a bilateral "China-Russia summit" needs
-    no help)."""
-    hits = sorted((h.start, h.end, h.id, h.kind) for h in view.parties_in(sent) if h.start < end)
-    for (_, end_a, a, kind_a), (start_b, end_b, b, kind_b) in pairwise(hits):
-        if a == b or "ORG" not in (kind_a, kind_b) or view.text[end_a:start_b].strip() not in ("-", "–", "—"):
-            continue
-        if _NAMED_MEETING.match(view.text[end_b : end_b + 60]) and not _SIDELINES.search(
-            view.text[max(sent.start_char, start_b - 80) : start_b]
-        ):
-            return (a, b) if a <= b else (b, a)
-    return None
+def summit_pairs(view: ArticleView) -> list[tuple[str, str]]:
+    """The two sides of each summit the article names by a hyphenated pair with an organisation
+    ("the ASEAN–New Zealand Commemorative Summit"), unless a meeting is told as beside it ("on the
+    sidelines of"). Such a pair is one of the article's own pairs even when the leaders named at
+    the summit are of other states (a member's prime minister)."""
+    found: list[tuple[str, str]] = []
+    for sent in view.sents:
+        hits = sorted((h.start, h.end, h.id, h.kind) for h in view.parties_in(sent))
+        for (_, end_a, a, kind_a), (start_b, end_b, b, kind_b) in pairwise(hits):
+            if a == b or "ORG" not in (kind_a, kind_b) or view.text[end_a:start_b].strip() not in ("-", "–", "—"):
+                continue
+            if _NAMED_MEETING.match(view.text[end_b : end_b + 60]) and not _SIDELINES.search(
+                view.text[max(sent.start_char, start_b - 80) : start_b]
+            ):
+                found.append((a, b) if a <= b else (b, a))
+    return list(dict.fromkeys(found))
 
 
 def find_events(view: ArticleView) -> list[EventDraft]:
@@ -128,10 +131,6 @@ def find_events(view: ArticleView) -> list[EventDraft]:
             parties = list(dict.fromkeys(parties + [h.id for h in hits]))
             if len(parties) > 2 and len(leader_states) < 2 and not cues.multilateral.search(main):
                 continue  # "a tour that took him to France, Serbia and Hungary": a list, not one meeting
-        if (named := _named_pair(view, sent, main_end)) is not None:
-            # "at the ASEAN-New Zealand Commemorative Summit", told by a member's outlet with its
-            # own leader: the summit's two sides are the meeting's parties.
-            parties = list(named)
         place, place_state = view.place_in(sent)
         if len(parties) == 1 and strong and current is None and headline_pair and parties[0] in headline_pair:
             # "The Prime Minister said the decision was reached during his meeting with To Lam": the

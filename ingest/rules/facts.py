@@ -29,7 +29,7 @@ from entente.ingest.model import (
     stable_id,
 )
 from entente.ingest.rules.documents import find_documents
-from entente.ingest.rules.events import EventDraft, find_events
+from entente.ingest.rules.events import EventDraft, find_events, summit_pairs
 from entente.ingest.rules.partnerships import EARLIER_LEVEL, Pair, best_claims, find_claims
 from entente.ingest.rules.support import find_supports
 from entente.ingest.rules.view import PRECISION, ArticleView, is_day
@@ -56,6 +56,7 @@ def _other_day(claimed: FuzzyDate, meeting: FuzzyDate) -> bool:
 def _focus(view: ArticleView, events: list[EventDraft]) -> list[Pair]:
     """The article's own pairs: those that met, else its headline pair, else its two most named."""
     focus: list[Pair] = [(e.parties[0], e.parties[1]) for e in events if len(e.parties) == 2]
+    focus += summit_pairs(view)
     if not focus and (headline := view.headline_pair()):
         focus.append(headline)
     if not focus:

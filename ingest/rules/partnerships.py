@@ -239,12 +239,6 @@ def _pair_for(view: ArticleView, sent: Mark, level: Mark, focus: list[Pair]) -> 
     return None
 
 
-def _names_only(view: ArticleView, sent: Mark, pair: Pair) -> bool:
-    """Whether the sentence names exactly the two parties of ``pair`` (as states or by leaders)."""
-    named = {h.id for h in view.parties_in(sent)} | {h.state for h in view.leaders_in(sent) if h.state}
-    return named == set(pair)
-
-
 def _sorted_pair(a: str, b: str) -> Pair:
     return (a, b) if a <= b else (b, a)
 
@@ -325,13 +319,7 @@ def find_claims(view: ArticleView, focus: list[Pair]) -> list[ClaimDraft]:
             and (why := _recalled(view, sent, level, change))
         ):
             historical, rule = True, f"change:{why}({change})"
-        if (
-            pair not in focus
-            and change != "mention"
-            and not (change in ("upgrade", "establish") and not historical and _names_only(view, sent, pair))
-        ):
-            # A pair the sentence does not name as the only two parties is told in passing; one it
-            # names alone ("ASEAN and New Zealand agreed to upgrade ...") is news of its own.
+        if pair not in focus and change != "mention":
             rule = f"change:other-pair({change})"
             change = "mention"
         drafts.append(
