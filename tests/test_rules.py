@@ -1080,6 +1080,18 @@ LEADER_SURNAME_CONTEXT = [
     ),
 ]
 
+LEADER_FUZZY = [
+    Leader(
+        "asianlite-president-joko-cut-by-an-ellipsis",
+        "asianlite_india_indonesia_vision_2025_elevate.txt",
+        "talks with Indonesian President Joko Widodo",
+        "a title and a name close to the office holder's ('Joko', the surname run into an ellipsis) "
+        "resolve to him, not to a new leader",
+        id="joko-widodo",
+        state="IDN",
+    ),
+]
+
 LEADER_NEW = [
     Leader(
         "telegraphindia-then-pm-papandreou",
@@ -1127,6 +1139,11 @@ def test_leader_surname_context(dev, case):
 @pytest.mark.parametrize("case", _params(LEADER_NEW))
 def test_leader_new(dev, case):
     check_leader(dev, case, "leader:new")
+
+
+@pytest.mark.parametrize("case", _params(LEADER_FUZZY))
+def test_leader_fuzzy(dev, case):
+    check_leader(dev, case, "leader:fuzzy")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1292,9 +1309,11 @@ FAMILIES: dict[str, list] = {
     "leader:surname+title": LEADER_SURNAME_TITLE,
     "leader:surname+context": LEADER_SURNAME_CONTEXT,
     "leader:new": LEADER_NEW,
+    "leader:fuzzy": LEADER_FUZZY,
     "support:verb-before-initiative": SUPPORT,
     "document:signed-or-issued": DOCUMENTS,
     "change:signed-document": SIGNED_DOCUMENT,
+    "change:earlier-level": EARLIER_LEVEL,
     "change:raised-further": RAISED_FURTHER,
 }
 
