@@ -808,6 +808,16 @@ def check_meeting(dev: DevFacts, case: Meeting, family: str) -> None:
 
 MEETING_SENTENCE = [
     Meeting(
+        "menafn-what-putin-said-of-last-year",
+        "menafn_kuna_putin_japarov_bishkek.txt",
+        "Speaking during talks held in Bishkek, Putin stated that",
+        "'trade reached record levels last year' is what Putin said at the talks, not when they were: the "
+        "talks are this report's, in Bishkek, dated by the KUNA dateline behind an aggregator's prefix",
+        parties=("KGZ", "RUS"),
+        place="Bishkek",
+        date="--11-26",
+    ),
+    Meeting(
         "deccanchronicle-at-the-island-nations-capital",
         "deccanchronicle_india_mauritius_eight_pacts.txt",
         'held "substantive and fruitful" talks',

@@ -35,6 +35,11 @@ _BACK_REFERENCE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:(?:state|offic
 _NAMED_MEETING = re.compile(r"^(?:\s+[A-Z][a-z]+){0,3}\s+(?:summit|leaders'? meeting|commemorative summit)\b", re.I)
 # "met on the sidelines of the ASEAN-Japan summit": a meeting of its own, beside the summit.
 _SIDELINES = re.compile(r"\b(?:sidelines?|margins?|fringes?|side-lines)\b", re.I)
+_SAID_THAT = re.compile(
+    r"\b(?:said|says|stated|states|noted|notes|added|stressed|emphasi[sz]ed|underlined|pointed out|recalled)"
+    r"\s+that\b",
+    re.I,
+)
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|where|whose|when)\b|\bwhich (?:was|were|had)\b")
 
 
@@ -110,11 +115,17 @@ def find_events(view: ArticleView) -> list[EventDraft]:
         main = text[: clause.start()] if clause and cues.meeting.search(text[: clause.start()]) else text
         # "held talks at the Elysée, where they marked the partnership launched in 1998": a date in a
         # relative clause dates something else.
-        dates = [view.resolve(d) for d in view.dates_in(sent, when=True) if d.start < clause_start]
+        # "Speaking during talks in Bishkek, Putin stated that trade hit a record last year": what a
+        # leader said dates what he spoke of, not the talks.
+        speech = _SAID_THAT.search(text)
+        if speech and not (strong and strong.start() < speech.start()):
+            speech = None  # "He stated that he had held talks": the meeting is what he said
+        said_from = sent.start_char + speech.end() if speech else sent.end_char
+        dates = [view.resolve(d) for d in view.dates_in(sent, when=True) if d.start < min(clause_start, said_from)]
         # The most precise date of the sentence: "on Friday (Nov 22)" over "ASEAN chair in 2025".
         known = [d for d in dates if d.known and not view.is_future(d)]
         sentence_date = max(known, key=lambda d: (PRECISION[d.precision], d.has_year), default=FuzzyDate())
-        if cues.recall.search(main) or view.is_old(sentence_date):
+        if cues.recall.search(main[: said_from - sent.start_char]) or view.is_old(sentence_date):
             continue
         future = cues.future_meeting.search(main) or cues.future_after_meeting.search(main)
         if (future or cues.unrealised.search(main)) and not cues.past_meeting.search(main):

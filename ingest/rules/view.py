@@ -34,7 +34,8 @@ _SPAN_EDGE = re.compile(r"(?:\b(?:since|from|until|till|through|to|between)\s+(?
 _REGION_BEFORE = re.compile(r"\b(?:South|Latin|Central|North|Pan)[\s-]$")
 _DATELINE = re.compile(
     # An aggregator's prefix may come first: "(MENAFN- Kuwait News Agency (KUNA)) MOSCOW, Nov 26 (KUNA) --".
-    r"^\s*(?:\([A-Z]{3,10}-\s[^()]*(?:\([^()]*\))?\)\s*)?(?P<city>[A-Z][A-Za-z'’.\- ]{1,30}?)(?:,\s*(?P<region>[A-Z][A-Za-z .]{1,25}?)(?=:\s|,|\s))?,?\s*"
+    r"^\s*(?:\([A-Z]{3,10}-\s[^()]*(?:\([^()]*\))?\)\s*)?"
+    r"(?P<city>[A-Z][A-Za-z'’.\- ]{1,30}?)(?:,\s*(?P<region>[A-Z][A-Za-z .]{1,25}?)(?=:\s|,|\s))?,?\s*"
     r"(?:(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:,?\s*\d{4})?)\s*)?"
     r"(?:(?:\((?P<agency>[A-Za-z .]{2,20})\)\s*)?(?:--|—|–|-|:)\s|\((?P<agency2>[A-Z][A-Za-z .]{1,19})\)\s+(?=[A-Z])"
     r"|/(?P<agency3>[A-Z][A-Za-z .]{1,19})/\s*"
