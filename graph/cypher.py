@@ -19,10 +19,13 @@ from entente.graph.schema import (
 
 __all__ = [
     "CLAIMS_FOR_GROUPS",
+    "CLAIMS_OF_KIND",
     "CLAIM_COUNTS",
     "CLAIM_EVIDENCE",
     "DELETE_NODES",
     "DELETE_RELS",
+    "EVENTS_REPORTED",
+    "EVENT_CLAIMS_NEAR",
     "GROUP_NODES",
     "GROUP_RELS",
     "HIDDEN_RELS",
@@ -33,6 +36,8 @@ __all__ = [
     "READ_NODES",
     "READ_RELS",
     "SCHEMA_STATEMENTS",
+    "SCOPE_EVENTS",
+    "SCOPE_EVENT_RELS",
     "merge_nodes",
     "merge_rels",
     "set_nodes",
@@ -83,6 +88,9 @@ SCHEMA_STATEMENTS: tuple[str, ...] = (
     *(_constraint(label) for label in LABELS),
     *(_rel_constraint(t) for t in REL_ENDPOINTS),
     _node_index("Claim", "group"),
+    # a party set's event reports by the first day of their span, its claims of one kind
+    "CREATE INDEX entente_claim_group_span IF NOT EXISTS FOR (n:Claim) ON (n.group, n.span_from)",
+    "CREATE INDEX entente_claim_group_kind IF NOT EXISTS FOR (n:Claim) ON (n.group, n.kind)",
     *(_node_index(label, "group") for label in GROUP_OWNED_LABELS),
     _node_index("Event", "date"),
     _node_index("State", "name"),
@@ -104,6 +112,40 @@ RETURN c.id AS id, c.kind AS kind, c.group AS group, c.article AS article,
        c.recorded_at AS recorded_at, c.data AS data
 ORDER BY c.id
 """
+
+_CLAIM_RECORD = (
+    "c.id AS id, c.kind AS kind, c.group AS group, c.article AS article, c.recorded_at AS recorded_at, c.data AS data"
+)
+
+#: The claims of one kind of one group.
+CLAIMS_OF_KIND = (
+    "MATCH (c:Claim) USING INDEX SEEK c:Claim(group, kind) WHERE c.group = $group AND c.kind = $kind "
+    f"RETURN {_CLAIM_RECORD} ORDER BY c.id"
+)
+
+#: The event claims of one group whose span starts between ``r[0]`` and ``r[1]`` and ends on or after ``r[2]``.
+EVENT_CLAIMS_NEAR = (
+    "UNWIND $ranges AS r MATCH (c:Claim) USING INDEX SEEK c:Claim(group, span_from) "
+    "WHERE c.group = $group AND c.span_from >= r[0] AND c.span_from <= r[1] AND c.span_to >= r[2] "
+    f"WITH DISTINCT c RETURN {_CLAIM_RECORD} ORDER BY c.id"
+)
+
+#: The event of one group each article reports.
+EVENTS_REPORTED = (
+    "UNWIND $articles AS a MATCH (:Article {id: a})-[r:REPORTS]->(e:Event) WHERE r.group = $group "
+    "RETURN a AS article, properties(e) AS props"
+)
+
+#: Events of a group by id, and the group's relationships at them: the part of a group a partial
+#: derivation rewrites (with the group's PARTNERSHIP relationships and Tally, read by group).
+SCOPE_EVENTS = (
+    "UNWIND $rows AS row MATCH (n:Event {id: row.id}) WHERE n.group = row.group "
+    "RETURN n.id AS id, properties(n) AS props"
+)
+SCOPE_EVENT_RELS = (
+    "UNWIND $rows AS row MATCH (e:Event {id: row.id})-[r]-() WHERE r.group = row.group "
+    "RETURN type(r) AS type, r.id AS id, startNode(r).id AS start, endNode(r).id AS end, properties(r) AS props"
+)
 
 KNOWN_SOURCES = "UNWIND $ids AS id MATCH (s:SourceFile {id: id}) RETURN s.id AS id"
 

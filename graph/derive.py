@@ -21,11 +21,13 @@ from typing import Any, TypeVar
 
 from entente.graph.intervals import partnership_intervals, to_date
 from entente.graph.schema import GraphRows, NodeRow, RelRow, clean_props
-from entente.ingest.events import link_events
+from entente.ingest.events import LinkedEvents, date_span, link_events
 from entente.ingest.knowledge import Knowledge, fold
 from entente.ingest.model import (
     ArticleFacts,
+    Event,
     EventMention,
+    FuzzyDate,
     JointDocument,
     LeaderMention,
     PartnershipClaim,
@@ -36,16 +38,24 @@ from entente.ingest.model import (
 
 __all__ = [
     "ClaimRecord",
+    "EventTally",
     "GroupKey",
     "GroupKind",
     "LeaderTally",
     "base_rows",
     "claim_records",
     "derive_group",
+    "event_mentions",
+    "event_rows",
     "leader_mentions",
     "leader_rows",
+    "partnership_rows",
+    "party_mention_ids",
     "place_id",
+    "span_props",
+    "stored_event",
     "tally_id",
+    "tally_node",
     "to_date",
 ]
 
@@ -218,6 +228,7 @@ def base_rows(facts: ArticleFacts, records: list[ClaimRecord], kb: Knowledge, re
                         "rule": evidence.get("rule"),
                         "level": fact.get("level"),
                         "change": fact.get("change"),
+                        **(span_props(EventMention.from_dict(fact)) if record.kind == "event" else {}),
                     }
                 ),
             )
@@ -307,11 +318,68 @@ def _first_recorded(records: list[ClaimRecord], articles: Iterable[str]) -> str 
     return min(stamps) if stamps else None
 
 
-def _derive_parties(
-    group: str, records: list[ClaimRecord], kb: Knowledge, published: Mapping[str, str | None]
-) -> GraphRows:
+def span_props(mention: EventMention) -> dict[str, str | None]:
+    """The properties of an event report's ``Claim`` node that find it by date: the first and last
+    day of its :class:`~entente.ingest.events.Span` (ISO text), and the span's kind."""
+    span = date_span(mention)
+    return {
+        "span_kind": span.kind,
+        "span_from": span.first.isoformat() if span.first else None,
+        "span_to": span.last.isoformat() if span.last else None,
+    }
+
+
+def event_mentions(records: Iterable[ClaimRecord]) -> list[EventMention]:
+    return _facts(list(records), "event", EventMention.from_dict)
+
+
+@dataclass
+class EventTally:
+    """How many of a party set's event reports have each kind of span (day, month, year,
+    published, wild): whether their events can be merged a date window at a time.
+
+    Stored as the group's ``Tally`` node, like a leader's :class:`LeaderTally`; counts add up in
+    any order, so a batch adds its new reports to the stored tally.
+    """
+
+    kinds: Counter[str] = field(default_factory=Counter)
+
+    def add(self, mentions: Iterable[EventMention]) -> EventTally:
+        for mention in mentions:
+            self.kinds[date_span(mention).kind] += 1
+        return self
+
+    @property
+    def windowed(self) -> bool:
+        """Whether new reports can be merged with their date window alone: no wild report, and
+        no report known only by its publication day beside one dated to a month or a year
+        (see :func:`~entente.ingest.events.blocks`)."""
+        kinds = self.kinds
+        return not kinds["wild"] and not (kinds["published"] and (kinds["month"] or kinds["year"]))
+
+    @property
+    def reach(self) -> int:
+        """The longest span of the reports, in days: how far before a window a report can start."""
+        kinds = self.kinds
+        return 366 if kinds["year"] else 31 if kinds["month"] else 6 if kinds["published"] else 0
+
+    def to_json(self) -> str:
+        return json.dumps({"events": {k: n for k, n in self.kinds.items() if n}}, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> EventTally:
+        return cls(Counter(json.loads(text).get("events", {})))
+
+
+def tally_node(group: GroupKey, counts: str) -> NodeRow:
+    return NodeRow("Tally", tally_id(group), {"id": tally_id(group), "group": str(group), "counts": counts})
+
+
+def event_rows(group: str, records: list[ClaimRecord], kb: Knowledge) -> tuple[GraphRows, LinkedEvents]:
+    """The merged events of a party set's event ``records`` (all of them, or one date block) and
+    their relationships; and the events by report, to fill partnership claims from."""
     rows = GraphRows()
-    linked = link_events(_facts(records, "event", EventMention.from_dict))
+    linked = link_events(event_mentions(sorted(records, key=lambda r: r.id)))
     for event in linked.events:
         props = clean_props(
             {
@@ -363,7 +431,32 @@ def _derive_parties(
                     "REPORTS", "Article", article, "Event", event.id, {"id": f"{article}>{event.id}", "group": group}
                 )
             )
-    claims = linked.fill(_facts(records, "partnership", PartnershipClaim.from_dict))
+    return rows, linked
+
+
+def stored_event(props: Mapping[str, Any]) -> Event:
+    """A stored ``Event`` node as far as filling a partnership claim needs it: its id and date.
+
+    Only for events dated with a year or undated (a yearless date's precision is not stored)."""
+    text = props.get("date_text")
+    date = FuzzyDate(text, props.get("date_precision")) if text else FuzzyDate()
+    return Event(props["id"], props.get("kind", ""), (), (), date, None, None, (), (), ())
+
+
+def party_mention_ids(group: GroupKey, article: str) -> set[str]:
+    """The ids an event report of ``article`` about the pair of ``group`` can have (the pair in either order)."""
+    first, second = group.name.split("|")
+    return {stable_id("event", article, first, second), stable_id("event", article, second, first)}
+
+
+def partnership_rows(
+    group: str, records: list[ClaimRecord], by_mention: Mapping[str, Event], kb: Knowledge
+) -> GraphRows:
+    """A pair's partnership intervals from all its partnership ``records``, each claim filled from
+    the event its report belongs to (``by_mention``, see :func:`~entente.ingest.events.event_index`)."""
+    rows = GraphRows()
+    records = sorted(records, key=lambda r: r.id)
+    claims = LinkedEvents([], dict(by_mention)).fill(_facts(records, "partnership", PartnershipClaim.from_dict))
     if claims:
         pair = tuple(p.id for p in claims[0].parties)
         for interval in partnership_intervals(claims, kb):
@@ -395,6 +488,17 @@ def _derive_parties(
             rows.rels.append(
                 RelRow("PARTNERSHIP", _party_label(kb, pair[0]), pair[0], _party_label(kb, pair[1]), pair[1], props)
             )
+    return rows
+
+
+def _derive_parties(
+    group: str, records: list[ClaimRecord], kb: Knowledge, published: Mapping[str, str | None]
+) -> GraphRows:
+    events = [r for r in records if r.kind == "event"]
+    rows, linked = event_rows(group, events, kb)
+    rows.extend(partnership_rows(group, [r for r in records if r.kind == "partnership"], linked.by_mention, kb))
+    key = GroupKey.parse(group)
+    rows.nodes.append(tally_node(key, EventTally().add(event_mentions(events)).to_json()))
     return rows
 
 
@@ -477,9 +581,7 @@ def leader_rows(group: GroupKey, tally: LeaderTally, kb: Knowledge) -> GraphRows
     state = known.state if known and known.state else (_top(tally.states) if tally.states else None)
     title = _top(tally.titles) if tally.titles else None
     aliases = sorted({s for s in tally.surfaces if s != name} | (set(known.aliases) if known else set()))
-    rows.nodes.append(
-        NodeRow("Tally", tally_id(group), {"id": tally_id(group), "group": str(group), "counts": tally.to_json()})
-    )
+    rows.nodes.append(tally_node(group, tally.to_json()))
     rows.nodes.append(
         NodeRow(
             "Leader",

@@ -10,10 +10,11 @@ the journal. A kill at any moment leaves the last committed batch intact. Writer
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from filelock import FileLock, Timeout
 
 from entente.graph.derive import ClaimRecord, GroupKey, tally_id
 from entente.graph.schema import EXPORT_LABELS, GROUP_OWNED_LABELS, GROUP_OWNED_RELS, GraphRows, NodeRow, RelRow
-from entente.graph.store import BatchWriter, StoreError, source_nodes
+from entente.graph.store import BatchWriter, Scope, SpanRange, StoreError, source_nodes
 from entente.ingest.readers import SourceFile
 
 __all__ = ["FORMAT_VERSION", "EmbeddedStore"]
@@ -65,11 +66,16 @@ class EmbeddedStore:
         self.nodes: dict[tuple[str, str], dict[str, Any]] = {}
         self.rels: dict[tuple[str, str], dict[str, Any]] = {}
         self._claims_by_group: dict[str, set[str]] = {}  # claims are never deleted
+        self._claims_by_kind: dict[tuple[str, str], set[str]] = {}  # (group, kind)
+        # Event claims by the first day of their span, per group: (span_from, id), sorted.
+        self._spans: dict[str, list[tuple[str, str]]] = {}
+        self._span_of: dict[str, str] = {}
         # What each group owns, and the relationships at each node: a recomputed group's rows are
         # found without a pass over the whole graph.
         self._owned_nodes: dict[str, set[tuple[str, str]]] = {}
         self._owned_rels: dict[str, set[tuple[str, str]]] = {}
         self._rels_at: dict[tuple[str, str], set[tuple[str, str]]] = {}
+        self._partnerships: dict[str, set[tuple[str, str]]] = {}  # a group's PARTNERSHIP relationships
         self._lock: FileLock | None = None
         self._dirty = False
         if writer:
@@ -102,7 +108,7 @@ class EmbeddedStore:
                 )
             for node in data["nodes"]:
                 self._set_node((node["label"], node["id"]), node["props"])
-                self._index_claim(node)
+                self._index_claim(node["label"], node["id"], node["props"])
             for rel in data["rels"]:
                 self._set_rel(rel)
         if self.journal.exists():
@@ -119,9 +125,19 @@ class EmbeddedStore:
                 self._apply(delta)
                 self._dirty = True
 
-    def _index_claim(self, node: dict[str, Any]) -> None:
-        if node["label"] == "Claim":
-            self._claims_by_group.setdefault(node["props"].get("group"), set()).add(node["id"])
+    def _index_claim(self, label: str, ident: str, props: dict[str, Any]) -> None:
+        if label != "Claim":
+            return
+        group = str(props.get("group"))
+        self._claims_by_group.setdefault(group, set()).add(ident)
+        self._claims_by_kind.setdefault((group, str(props.get("kind"))), set()).add(ident)
+        start = props.get("span_from")
+        if start is not None and self._span_of.get(ident) != start:
+            spans = self._spans.setdefault(group, [])
+            if ident in self._span_of:
+                spans.remove((self._span_of[ident], ident))
+            bisect.insort(spans, (start, ident))
+            self._span_of[ident] = start
 
     def _require_writer(self) -> None:
         if self._lock is None:
@@ -151,6 +167,8 @@ class EmbeddedStore:
             self._rels_at.setdefault((rel[f"{end}_label"], rel[end]), set()).add(key)
         if rel["type"] in GROUP_OWNED_RELS and rel["props"].get("group") is not None:
             self._owned_rels.setdefault(rel["props"]["group"], set()).add(key)
+            if rel["type"] == "PARTNERSHIP":
+                self._partnerships.setdefault(rel["props"]["group"], set()).add(key)
 
     def _drop_rel(self, key: tuple[str, str]) -> None:
         rel = self.rels.pop(key)
@@ -158,6 +176,7 @@ class EmbeddedStore:
             self._rels_at.get((rel[f"{end}_label"], rel[end]), set()).discard(key)
         if rel["type"] in GROUP_OWNED_RELS:
             self._owned_rels.get(rel["props"].get("group") or "", set()).discard(key)
+            self._partnerships.get(rel["props"].get("group") or "", set()).discard(key)
 
     def _apply(self, delta: dict[str, Any]) -> None:
         # A batch names the rows its groups no longer derive; older journals name whole groups.
@@ -181,7 +200,7 @@ class EmbeddedStore:
         for node in delta.get("merge_nodes", ()):
             key = (node["label"], node["id"])
             self._set_node(key, {**self.nodes.get(key, {}), **node["props"]})
-            self._index_claim(node)
+            self._index_claim(node["label"], node["id"], self.nodes[key])
         for node in delta.get("set_nodes", ()):
             self._set_node((node["label"], node["id"]), dict(node["props"]))
         for rel in delta.get("rels", ()):
@@ -323,6 +342,29 @@ class _EmbeddedBatch:
     def claims_for_groups(self, groups: list[GroupKey]) -> list[ClaimRecord]:
         return self.store.claims_for_groups(groups)
 
+    def claims_of_kind(self, group: GroupKey, kind: str) -> list[ClaimRecord]:
+        ids = sorted(self.store._claims_by_kind.get((str(group), kind), ()))
+        return [ClaimRecord.from_stored(self.store.nodes[("Claim", i)]) for i in ids]
+
+    def event_claims_near(self, group: GroupKey, ranges: list[SpanRange]) -> list[ClaimRecord]:
+        spans = self.store._spans.get(str(group), [])
+        found: set[str] = set()
+        for earliest, latest, ends in ranges:
+            low, high = bisect.bisect_left(spans, (earliest, "")), bisect.bisect_right(spans, (latest, "\uffff"))
+            for _start, ident in spans[low:high]:
+                if self.store.nodes[("Claim", ident)].get("span_to", "") >= ends:
+                    found.add(ident)
+        return [ClaimRecord.from_stored(self.store.nodes[("Claim", i)]) for i in sorted(found)]
+
+    def events_reported(self, group: GroupKey, articles: list[str]) -> dict[str, dict[str, Any]]:
+        found = {}
+        for article in articles:
+            for key in self.store._rels_at.get(("Article", article), ()):
+                rel = self.store.rels[key]
+                if key[0] == "REPORTS" and rel["props"].get("group") == str(group):
+                    found[article] = self.store.nodes[("Event", rel["end"])]
+        return found
+
     def published_for(self, article_ids: Iterable[str]) -> dict[str, str | None]:
         return self.store.published_for(article_ids)
 
@@ -334,14 +376,27 @@ class _EmbeddedBatch:
         self.delta["merge_nodes"] += [_node(n) for n in base.nodes]
         self.delta["rels"] += [_rel(r) for r in base.rels]
 
-    def write_groups(self, derived: dict[GroupKey, GraphRows]) -> None:
+    def _owned(self, group: str, scope: Scope | None) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+        """What ``group`` owns, or the part of it ``scope`` covers: node keys, relationship keys."""
+        store = self.store
+        if scope is None:
+            return store._owned_nodes.get(group, set()), store._owned_rels.get(group, set())
+        owned = store._owned_nodes.get(group, set())
+        nodes = {key for key in [*(("Event", e) for e in scope.events), ("Tally", f"tally:{group}")] if key in owned}
+        rels = set(store._partnerships.get(group, set()))
+        for key in nodes:
+            rels.update(k for k in store._rels_at.get(key, ()) if store.rels[k]["props"].get("group") == group)
+        return nodes, rels
+
+    def write_groups(self, derived: dict[GroupKey, GraphRows], scopes: Mapping[GroupKey, Scope] | None = None) -> None:
         """Journal only what the recomputed groups change: rows gone, new, or with other properties."""
         store = self.store
         for group, rows in sorted(derived.items(), key=lambda item: str(item[0])):
             nodes = {(n.label, n.id): _node(n) for n in rows.nodes}
             rels = {(r.type, r.props["id"]): _rel(r) for r in rows.rels}
-            gone_nodes = sorted(store._owned_nodes.get(str(group), set()) - nodes.keys())
-            gone_rels = sorted(store._owned_rels.get(str(group), set()) - rels.keys())
+            owned_nodes, owned_rels = self._owned(str(group), (scopes or {}).get(group))
+            gone_nodes = sorted(owned_nodes - nodes.keys())
+            gone_rels = sorted(owned_rels - rels.keys())
             detached = {k for key in gone_nodes for k in store._rels_at.get(key, ())}
             self.delta["drop_rels"] += [list(key) for key in gone_rels]
             self.delta["drop_nodes"] += [list(key) for key in gone_nodes]

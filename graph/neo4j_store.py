@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import networkx as nx
@@ -30,7 +30,7 @@ from neo4j.time import Date, DateTime
 from entente.graph import cypher
 from entente.graph.derive import ClaimRecord, GroupKey
 from entente.graph.schema import EXPORT_LABELS, GROUP_OWNED_LABELS, GROUP_OWNED_RELS, GraphRows, RelRow
-from entente.graph.store import BatchWriter, StoreError, source_nodes, utc_now
+from entente.graph.store import BatchWriter, Scope, SpanRange, StoreError, source_nodes, utc_now
 from entente.ingest.readers import SourceFile
 
 __all__ = ["BOLT_SCHEMES", "Neo4jStore"]
@@ -208,6 +208,23 @@ class Neo4jStore:
                 rels[(rel_type, record["id"])] = (record["start"], record["end"], _native(record["props"]))
         return nodes, rels
 
+    def scoped_rows(self, tx: ManagedTransaction, scopes: Mapping[str, Scope]) -> _Stored:
+        """The part of each group its :class:`~entente.graph.store.Scope` covers: the events named,
+        the group's relationships at them, its PARTNERSHIP relationships and its Tally."""
+        groups = sorted(scopes)
+        events = [{"group": group, "id": ident} for group in groups for ident in sorted(scopes[group].events)]
+        nodes: dict[tuple[str, str], dict[str, Any]] = {}
+        for record in tx.run(cypher.SCOPE_EVENTS, rows=events):
+            nodes[("Event", record["id"])] = _native(record["props"])
+        for record in tx.run(cypher.GROUP_NODES["Tally"], groups=groups):
+            nodes[("Tally", record["id"])] = _native(record["props"])
+        rels: dict[tuple[str, str], tuple[str, str, dict[str, Any]]] = {}
+        for record in tx.run(cypher.SCOPE_EVENT_RELS, rows=events):
+            rels[(record["type"], record["id"])] = (record["start"], record["end"], _native(record["props"]))
+        for record in tx.run(cypher.GROUP_RELS["PARTNERSHIP"], groups=groups):
+            rels[("PARTNERSHIP", record["id"])] = (record["start"], record["end"], _native(record["props"]))
+        return nodes, rels
+
     def batch_statements(self, base: GraphRows, derived: dict[str, GraphRows], stored: _Stored) -> list[_Statement]:
         """The statements of one batch in the order they run: (query, parameter name, rows).
 
@@ -318,6 +335,18 @@ class _Neo4jBatch:
         rows = self.tx.run(cypher.CLAIMS_FOR_GROUPS, groups=sorted(map(str, groups)))
         return [ClaimRecord.from_stored(record.data()) for record in rows]
 
+    def claims_of_kind(self, group: GroupKey, kind: str) -> list[ClaimRecord]:
+        rows = self.tx.run(cypher.CLAIMS_OF_KIND, group=str(group), kind=kind)
+        return [ClaimRecord.from_stored(record.data()) for record in rows]
+
+    def event_claims_near(self, group: GroupKey, ranges: list[SpanRange]) -> list[ClaimRecord]:
+        rows = self.tx.run(cypher.EVENT_CLAIMS_NEAR, group=str(group), ranges=[list(r) for r in ranges])
+        return [ClaimRecord.from_stored(record.data()) for record in rows]
+
+    def events_reported(self, group: GroupKey, articles: list[str]) -> dict[str, dict[str, Any]]:
+        rows = self.tx.run(cypher.EVENTS_REPORTED, group=str(group), articles=articles)
+        return {record["article"]: dict(record["props"]) for record in rows}
+
     def published_for(self, article_ids: Iterable[str]) -> dict[str, str | None]:
         return {
             record["id"]: _plain(record["published"])
@@ -331,10 +360,15 @@ class _Neo4jBatch:
         rows = self.tx.run(cypher.GROUP_NODES["Tally"], groups=[str(group) for group in groups])
         return {GroupKey.parse(row["props"]["group"]): row["props"]["counts"] for row in rows}
 
-    def write_groups(self, derived: dict[GroupKey, GraphRows]) -> None:
+    def write_groups(self, derived: dict[GroupKey, GraphRows], scopes: Mapping[GroupKey, Scope] | None = None) -> None:
         by_name = {str(group): rows for group, rows in derived.items()}
-        stored = self.store.stored_rows(self.tx, sorted(by_name))
-        self._run(self.store.batch_statements(GraphRows(), by_name, stored))
+        scoped = {str(group): scope for group, scope in (scopes or {}).items() if group in derived}
+        nodes, rels = self.store.stored_rows(self.tx, sorted(by_name.keys() - scoped.keys()))
+        if scoped:
+            more_nodes, more_rels = self.store.scoped_rows(self.tx, scoped)
+            nodes.update(more_nodes)
+            rels.update(more_rels)
+        self._run(self.store.batch_statements(GraphRows(), by_name, (nodes, rels)))
 
     def _run(self, statements: list[_Statement]) -> None:
         for query, name, rows in statements:

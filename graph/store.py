@@ -18,32 +18,42 @@ answers these questions and takes one kind of write, atomically:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import networkx as nx
 
 from entente.errors import EntenteError
 from entente.graph.derive import (
     ClaimRecord,
+    EventTally,
     GroupKey,
     GroupKind,
     LeaderTally,
     base_rows,
     claim_records,
     derive_group,
+    event_mentions,
+    event_rows,
     leader_mentions,
     leader_rows,
+    partnership_rows,
+    party_mention_ids,
+    span_props,
+    stored_event,
+    tally_node,
 )
 from entente.graph.schema import GraphRows, NodeRow
+from entente.ingest.events import SPAN_GAP, Span, blocks, date_span
 from entente.ingest.knowledge import Knowledge
-from entente.ingest.model import ArticleFacts
+from entente.ingest.model import ArticleFacts, Event
 from entente.ingest.readers import SourceFile, batched
 
 __all__ = [
     "BatchWriter",
     "IngestReport",
+    "Scope",
     "SourceFile",
     "Store",
     "StoreError",
@@ -70,12 +80,38 @@ def source_nodes(sources: Iterable[SourceFile], recorded_at: str) -> list[NodeRo
     ]
 
 
+@dataclass(frozen=True)
+class Scope:
+    """The part of a party set's group a partial derivation rewrites: the ``Event`` nodes named
+    here with every relationship of the group at them, every ``PARTNERSHIP`` of the group, and
+    the group's ``Tally``. What the group owns outside it stays as it is."""
+
+    events: frozenset[str]
+
+
+#: One date range of a query for event reports: (earliest first day, latest first day, earliest last day).
+SpanRange = tuple[str, str, str]
+
+
 class BatchWriter(Protocol):
     """One batch's transaction as :func:`ingest_facts` sees it: reads see the batch's own writes."""
 
     def claim_counts(self, groups: list[GroupKey]) -> dict[GroupKey, int]: ...
 
     def claims_for_groups(self, groups: list[GroupKey]) -> list[ClaimRecord]: ...
+
+    def claims_of_kind(self, group: GroupKey, kind: str) -> list[ClaimRecord]:
+        """The stored claims of one kind (``partnership``, ...) of ``group``."""
+        ...
+
+    def event_claims_near(self, group: GroupKey, ranges: list[SpanRange]) -> list[ClaimRecord]:
+        """The stored event claims of ``group`` whose span starts between the first two days of a
+        range and ends on or after its third (ISO days)."""
+        ...
+
+    def events_reported(self, group: GroupKey, articles: list[str]) -> dict[str, dict[str, Any]]:
+        """The stored ``Event`` of ``group`` each of ``articles`` reports: article id to the event's properties."""
+        ...
 
     def published_for(self, article_ids: Iterable[str]) -> dict[str, str | None]: ...
 
@@ -85,7 +121,9 @@ class BatchWriter(Protocol):
 
     def write_base(self, base: GraphRows) -> None: ...
 
-    def write_groups(self, derived: dict[GroupKey, GraphRows]) -> None: ...
+    def write_groups(self, derived: dict[GroupKey, GraphRows], scopes: Mapping[GroupKey, Scope] | None = None) -> None:
+        """Write recomputed groups: whole, or for a group in ``scopes`` only what its :class:`Scope` covers."""
+        ...
 
 
 class Store(Protocol):
@@ -243,9 +281,35 @@ def _batch_work(
                 tally.add(leader_mentions(earlier.get(group, ())))
                 derived[group] = leader_rows(group, tally.add(leader_mentions(new_claims[group])), kb)
             writer.write_groups(derived)
-        # Groups are read, derived and written a few hundred at a time: the batch holds one
-        # chunk's claims and derived rows at once, never every group it touches (hub pairs'
-        # groups grow with the corpus).
+        # A party set's events are merged again only in the date blocks of its new reports, and
+        # its partnership from its partnership claims: the reports of other dates are not read.
+        whole = [group for group in whole if group.kind is not GroupKind.PARTIES]
+        parties = [group for group in groups if group.kind is GroupKind.PARTIES]
+        for chunk in _chunks(parties, {}):
+            stored = writer.tallies(chunk)
+            derived, scopes = {}, {}
+            for group in chunk:
+                events = EventTally.from_json(stored[group]) if group in stored else None
+                new_events = [r for r in new_claims[group] if r.kind == "event"]
+                if events is not None and events.add(event_mentions(new_events)).windowed:
+                    derived[group], scopes[group] = _partial_parties(writer, group, new_claims[group], events, kb)
+                    _count_undated(group, derived[group], undated)
+                else:
+                    whole.append(group)  # new, written before tallies, or a report that may join any event
+                    if events is None:
+                        # a store written before event claims had spans: give them theirs, once
+                        spans = [
+                            NodeRow("Claim", r.id, span_props(m))
+                            for r in writer.claims_for_groups([group])
+                            if r.kind == "event" and r.id not in batch_claims
+                            for m in event_mentions([r])
+                        ]
+                        if spans:
+                            writer.write_base(GraphRows(nodes=spans))
+            writer.write_groups(derived, scopes)
+        # Other groups are read, derived and written whole, a few hundred at a time: the batch
+        # holds one chunk's claims and derived rows at once, never every group it touches.
+        whole.sort(key=str)
         for chunk in _chunks(whole, writer.claim_counts(whole)):
             by_group: dict[GroupKey, list[ClaimRecord]] = {group: [] for group in chunk}
             for record in writer.claims_for_groups(chunk):
@@ -258,14 +322,75 @@ def _batch_work(
                 by_group[group].extend(new_claims[group])
             derived = {group: derive_group(group, by_group[group], kb, dates) for group in chunk}
             for group, rows in derived.items():
-                count = sum(r.type == "PARTNERSHIP" and r.props.get("basis") == "undated" for r in rows.rels)
-                if group.pair and count:
-                    undated[group.pair] = count
-                elif group.pair:
-                    undated.pop(group.pair, None)
+                _count_undated(group, rows, undated)
             writer.write_groups(derived)
 
     return work
+
+
+def _count_undated(group: GroupKey, rows: GraphRows, undated: dict[str, int]) -> None:
+    """Set ``undated[pair]`` to the undated partnership intervals a pair group derives."""
+    count = sum(r.type == "PARTNERSHIP" and r.props.get("basis") == "undated" for r in rows.rels)
+    if group.pair and count:
+        undated[group.pair] = count
+    elif group.pair:
+        undated.pop(group.pair, None)
+
+
+def _day_text(day: dt.date, shift: int) -> str:
+    return (day + dt.timedelta(days=shift)).isoformat()
+
+
+def _partial_parties(
+    writer: BatchWriter, group: GroupKey, new: list[ClaimRecord], tally: EventTally, kb: Knowledge
+) -> tuple[GraphRows, Scope]:
+    """A party set's rows from its new claims and the stored claims near them, for a group whose
+    every report has a span (``tally.windowed``): the events of the new reports' date blocks
+    merged again (:func:`~entente.ingest.events.blocks`), the partnership derived from all its
+    partnership claims, each filled from its event (a stored one outside the blocks)."""
+    name = str(group)
+    new_events = {r.id: r for r in new if r.kind == "event"}
+    known: dict[str, tuple[Span, ClaimRecord]] = {}
+    for record in new_events.values():
+        for mention in event_mentions([record]):
+            known[record.id] = (date_span(mention), record)
+    asked: list[tuple[dt.date, dt.date]] = []
+    block: set[str] = set()
+    while known:
+        touched = [b for b in blocks({i: span for i, (span, _) in known.items()}) if b & new_events.keys()]
+        block = set().union(*touched)
+        hulls = []
+        for ids in touched:
+            first = min(known[i][0].first or dt.date.max for i in ids) - dt.timedelta(days=SPAN_GAP)
+            last = max(known[i][0].last or dt.date.min for i in ids) + dt.timedelta(days=SPAN_GAP)
+            if not any(a <= first and last <= b for a, b in asked):
+                hulls.append((first, last))
+        if not hulls:
+            break
+        asked.extend(hulls)
+        ranges = [(_day_text(first, -tally.reach), last.isoformat(), first.isoformat()) for first, last in hulls]
+        for record in writer.event_claims_near(group, ranges):
+            if record.id not in known:
+                for mention in event_mentions([record]):
+                    known[record.id] = (date_span(mention), record)
+    records = [known[i][1] for i in sorted(block)]
+    rows, linked = event_rows(name, records, kb)
+    stored_articles = sorted({r.article for r in records if r.id not in new_events})
+    old = writer.events_reported(group, stored_articles) if stored_articles else {}
+    scope = Scope(frozenset(props["id"] for props in old.values()))
+    if group.pair:
+        batch = {r.id for r in new}
+        partnerships = [r for r in writer.claims_of_kind(group, "partnership") if r.id not in batch]
+        partnerships += [r for r in new if r.kind == "partnership"]
+        by_mention: dict[str, Event] = dict(linked.by_mention)
+        outside = sorted({r.article for r in partnerships} - {r.article for r in records})
+        for article, props in (writer.events_reported(group, outside) if outside else {}).items():
+            event = stored_event(props)
+            for ident in party_mention_ids(group, article):
+                by_mention[ident] = event
+        rows.extend(partnership_rows(name, partnerships, by_mention, kb))
+    rows.nodes.append(tally_node(group, tally.to_json()))
+    return rows, scope
 
 
 def _chunks(groups: list[_Group], counts: dict[_Group, int]) -> Iterator[list[_Group]]:

@@ -25,7 +25,18 @@ from dataclasses import dataclass, replace
 
 from entente.ingest.model import Event, EventMention, FuzzyDate, PartnershipClaim, stable_id
 
-__all__ = ["LinkedEvents", "event_index", "event_key", "fill_from_events", "link_events", "merge_events"]
+__all__ = [
+    "SPAN_GAP",
+    "LinkedEvents",
+    "Span",
+    "blocks",
+    "date_span",
+    "event_index",
+    "event_key",
+    "fill_from_events",
+    "link_events",
+    "merge_events",
+]
 
 _PRECISION = {"day": 3, "month": 2, "year": 1, None: 0}
 _KIND_ORDER = ("summit", "visit", "talks", "call", "meeting")
@@ -194,11 +205,8 @@ def _windowed(mention: EventMention) -> str | None:
     date = mention.date
     if not date.has_year or date.precision not in _WINDOW or len(date.value or "") != _WINDOW[date.precision]:
         return None
-    if date.precision == "day":
-        try:
-            _day(date.value)
-        except ValueError:
-            return None
+    if date.precision == "day" and _day(date.value) is None:
+        return None  # "2023-02-29": no such day
     return date.precision
 
 
@@ -344,3 +352,82 @@ def link_events(mentions: Iterable[EventMention]) -> LinkedEvents:
     """Merge event reports, and index each report to its event: the one sequence every reader of facts runs."""
     events = merge_events(mentions)
     return LinkedEvents(events, event_index(events))
+
+
+# -- where a report can merge: spans of days, and blocks of reports merged independently ------
+
+#: Two reports whose spans lie more than this many days apart can never be one event (dated days
+#: merge within 4, a publication date stands for the day up to 4 days before it or the day after).
+SPAN_GAP = 5
+
+
+@dataclass(frozen=True)
+class Span:
+    """The days a report's event can lie on, as far as merging can tell.
+
+    ``kind`` is ``day``, ``month`` or ``year`` (a dated report: its day, month or year),
+    ``published`` (no date, but published on a day: from 4 days before it to the day after), or
+    ``wild`` (a day without a year, no date and no publication day, or a date that is no date):
+    a wild report may join an event on any day, so it has no span.
+    """
+
+    kind: str
+    first: dt.date | None = None
+    last: dt.date | None = None
+
+
+def date_span(mention: EventMention) -> Span:
+    """Where ``mention`` can merge (see :class:`Span`).
+
+    >>> date_span(EventMention("m", "a", "a.txt", "meeting", ("CHN", "USA"), date=FuzzyDate("2024-02", "month")))
+    Span(kind='month', first=datetime.date(2024, 2, 1), last=datetime.date(2024, 2, 29))
+    >>> date_span(EventMention("m", "a", "a.txt", "meeting", ("CHN", "USA"), published="2024-03-01")).kind
+    'published'
+    >>> date_span(EventMention("m", "a", "a.txt", "meeting", ("CHN", "USA"), date=FuzzyDate("--03-01", "day"))).kind
+    'wild'
+    """
+    date = mention.date
+    precision = _windowed(mention)
+    value = date.value or ""
+    if precision == "day":
+        day = _day(value)
+        return Span("day", day, day)
+    if precision == "month" and value[5:].isdigit() and 1 <= int(value[5:]) <= 12 and value[:4].isdigit():
+        first = dt.date(int(value[:4]), int(value[5:]), 1)
+        following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return Span("month", first, following - dt.timedelta(days=1))
+    if precision == "year" and value.isdigit() and int(value) >= 1:
+        return Span("year", dt.date(int(value), 1, 1), dt.date(int(value), 12, 31))
+    published = _day(mention.published)
+    if not date.known and published is not None:
+        return Span("published", published - dt.timedelta(days=4), published + dt.timedelta(days=1))
+    return Span("wild")
+
+
+def blocks(spans: Mapping[str, Span]) -> list[set[str]]:
+    """Reports (ids to spans, none of them wild) in blocks that merge independently, in date order.
+
+    Two reports whose spans are more than :data:`SPAN_GAP` days apart have dates that
+    :func:`_compatible_dates` rejects (or a publication date :func:`_near_published` rejects), so
+    no event ever holds both; a block is a chain of reports each within the gap of the one before.
+    :func:`merge_events` takes reports in one order and each joins the first event that fits,
+    and an event of another block never fits, so merging each block alone gives the same events.
+    That holds for reports published on a day (no date of their own) only beside reports dated to
+    the day: against a month or a year such a report's date is not compared at all, so a pair
+    with both is merged whole (see :meth:`~entente.graph.derive.EventTally.windowed`).
+
+    >>> day = lambda d: Span("day", dt.date(2024, 1, d), dt.date(2024, 1, d))
+    >>> [sorted(block) for block in blocks({"a": day(1), "b": day(5), "c": day(12), "d": day(20)})]
+    [['a', 'b'], ['c'], ['d']]
+    """
+    found: list[set[str]] = []
+    end: dt.date | None = None
+    for ident, span in sorted(spans.items(), key=lambda item: (item[1].first or dt.date.min, item[0])):
+        if span.first is None or span.last is None:
+            raise ValueError(f"report {ident} has no span")
+        if end is None or (span.first - end).days > SPAN_GAP:
+            found.append(set())
+            end = span.last
+        found[-1].add(ident)
+        end = max(end, span.last)
+    return found
