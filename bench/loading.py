@@ -52,17 +52,20 @@ class _TimedBatch:
     def tallies(self, groups):
         return self.batch.tallies(groups)
 
+    def __getattr__(self, name: str):
+        return getattr(self.batch, name)  # every other read of the batch, as it is
+
     def write_base(self, base: GraphRows) -> None:
         self._timed(self.batch.write_base, base)
         self.rows += batch_rows(base, {})
 
-    def write_groups(self, derived: dict[GroupKey, GraphRows]) -> None:
-        self._timed(self.batch.write_groups, derived)
+    def write_groups(self, derived: dict[GroupKey, GraphRows], scopes=None) -> None:
+        self._timed(self.batch.write_groups, derived, scopes)
         self.rows += batch_rows(GraphRows(), derived)
 
-    def _timed(self, write, rows) -> None:
+    def _timed(self, write, *rows) -> None:
         start = time.perf_counter()
-        write(rows)
+        write(*rows)
         self.seconds += time.perf_counter() - start
 
 
@@ -138,10 +141,27 @@ class _PerRowBatch:
     def write_base(self, base: GraphRows) -> None:
         self._run(self.store.batch_statements(base, {}, ({}, {})))
 
-    def write_groups(self, derived: dict[GroupKey, GraphRows]) -> None:
+    def claims_of_kind(self, group, kind):
+        rows = self.store._read(cypher.CLAIMS_OF_KIND, group=str(group), kind=kind)
+        return [ClaimRecord.from_stored(row) for row in rows]
+
+    def event_claims_near(self, group, ranges):
+        rows = self.store._read(cypher.EVENT_CLAIMS_NEAR, group=str(group), ranges=[list(r) for r in ranges])
+        return [ClaimRecord.from_stored(row) for row in rows]
+
+    def events_reported(self, group, articles):
+        rows = self.store._read(cypher.EVENTS_REPORTED, group=str(group), articles=articles)
+        return {row["article"]: row["props"] for row in rows}
+
+    def write_groups(self, derived: dict[GroupKey, GraphRows], scopes=None) -> None:
         by_name = {str(group): rows for group, rows in derived.items()}
-        stored = self.session.execute_read(self.store.stored_rows, sorted(by_name))
-        self._run(self.store.batch_statements(GraphRows(), by_name, stored))
+        scoped = {str(group): scope for group, scope in (scopes or {}).items() if group in derived}
+        nodes, rels = self.session.execute_read(self.store.stored_rows, sorted(by_name.keys() - scoped.keys()))
+        if scoped:
+            more_nodes, more_rels = self.session.execute_read(self.store.scoped_rows, scoped)
+            nodes.update(more_nodes)
+            rels.update(more_rels)
+        self._run(self.store.batch_statements(GraphRows(), by_name, (nodes, rels)))
 
     def _run(self, statements) -> None:
         for query, name, rows in statements:

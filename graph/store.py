@@ -193,6 +193,9 @@ _TALLIED = (GroupKind.LEADER,)
 #: more stored claims than ``CLAIM_CHUNK`` unless one group alone has more (a hub pair or leader).
 GROUP_CHUNK = 256
 CLAIM_CHUNK = 10_000
+#: A party set with fewer stored claims is derived whole: reading it with the others of its chunk
+#: costs less than the few reads by date of a partial derivation (round trips, in Neo4j).
+PARTIAL_FROM = 64
 
 
 def ingest_facts(
@@ -287,11 +290,16 @@ def _batch_work(
         parties = [group for group in groups if group.kind is GroupKind.PARTIES]
         for chunk in _chunks(parties, {}):
             stored = writer.tallies(chunk)
+            sizes = writer.claim_counts(chunk)
             derived, scopes = {}, {}
             for group in chunk:
                 events = EventTally.from_json(stored[group]) if group in stored else None
                 new_events = [r for r in new_claims[group] if r.kind == "event"]
-                if events is not None and events.add(event_mentions(new_events)).windowed:
+                if (
+                    events is not None
+                    and events.add(event_mentions(new_events)).windowed
+                    and sizes.get(group, 0) >= PARTIAL_FROM
+                ):
                     derived[group], scopes[group] = _partial_parties(writer, group, new_claims[group], events, kb)
                     _count_undated(group, derived[group], undated)
                 else:

@@ -4,17 +4,19 @@ running counts) give exactly what the whole computation gives."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 
 import pytest
 
 from entente.bench.generate import generate
+from entente.graph import store as store_module
 from entente.graph.derive import LeaderTally, leader_mentions
 from entente.graph.embedded import EmbeddedStore
 from entente.graph.store import ingest_facts
 from entente.ingest import events as events_module
-from entente.ingest.events import merge_events
+from entente.ingest.events import blocks, date_span, merge_events
 from entente.ingest.extract import Extractor
 from entente.ingest.knowledge import load_knowledge
 from entente.ingest.model import EventMention, FuzzyDate, LeaderMention
@@ -166,3 +168,119 @@ def test_leader_mentions_of_stored_records_round_trip(news_facts):
 
     records = [r for f in news_facts[:20] for r in claim_records(f, "now") if r.kind == "leader"]
     assert records and [m.id for m in leader_mentions(records)] == [r.group.name for r in records]
+
+
+# -- a party set's events merged a date block at a time ---------------------------------------
+
+
+def _windowed_facts(facts, variant: str, seed: int = 0):
+    """``facts`` with every report a span (no day without a year, no report without any date), so
+    every pair takes the partial derivation: ``days`` gives undated reports their publication day
+    (and a fifth of the dated days only their publication day), ``coarse`` dates them and turns
+    some days into their month or year (days, months and years)."""
+    rng = random.Random(seed)
+
+    def fix(event):
+        date = event.date
+        if date.known and not date.has_year:
+            date = dataclasses.replace(date, value="2021" + (date.value or "")[1:])
+        if variant == "days" and (not date.known or (date.precision == "day" and rng.random() < 0.2)):
+            published = date.value if date.known else event.published or "2021-06-01"
+            return dataclasses.replace(event, date=FuzzyDate(), published=published)
+        if variant == "coarse":
+            if not date.known:
+                date = FuzzyDate("2021-06", "month", "text")
+            elif date.precision == "day" and rng.random() < 0.15:
+                date = FuzzyDate((date.value or "")[:7], "month", "text")
+            elif date.precision == "day" and rng.random() < 0.05:
+                date = FuzzyDate((date.value or "")[:4], "year", "text")
+        event = dataclasses.replace(event, date=date)
+        if date_span(event).kind == "wild":  # 2021-02-29: no such day
+            event = dataclasses.replace(event, date=FuzzyDate("2021-03-01", "day", "text"))
+        return event
+
+    return [dataclasses.replace(f, events=tuple(fix(e) for e in f.events)) for f in facts]
+
+
+def _count_partial(monkeypatch) -> list[int]:
+    """How many times a pair group was derived partially (the test fails if never), of every size."""
+    monkeypatch.setattr(store_module, "PARTIAL_FROM", 0)
+    calls = [0]
+    partial = store_module._partial_parties
+
+    def counted(*args, **kwargs):
+        calls[0] += 1
+        return partial(*args, **kwargs)
+
+    monkeypatch.setattr(store_module, "_partial_parties", counted)
+    return calls
+
+
+@pytest.mark.parametrize("variant", ["days", "coarse"])
+@pytest.mark.parametrize("seed", SEEDS[:4])
+def test_pairs_merged_a_date_block_at_a_time_give_the_graph_derived_from_scratch(
+    tmp_path, news_facts, variant, seed, monkeypatch
+):
+    facts = _windowed_facts(news_facts, variant, seed)
+    kinds = {date_span(e).kind for f in facts for e in f.events}
+    assert "wild" not in kinds and ("published" in kinds if variant == "days" else {"month", "year"} <= kinds)
+    expected_graph, expected_store = _scratch(tmp_path, facts)
+    calls = _count_partial(monkeypatch)
+    with EmbeddedStore(tmp_path / "incremental", writer=True) as store:
+        for batch in _arrivals(facts, seed):
+            ingest_facts(store, batch, KB, batch_size=len(batch))
+        assert _comparable(store.read_graph()) == expected_graph
+        assert _stored(store) == expected_store  # tallies and the claims' spans too
+    assert calls[0] > 10
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("variant", ["days", "coarse"])
+def test_pairs_merged_a_date_block_at_a_time_give_the_same_graph_in_neo4j(
+    tmp_path, neo4j_store, news_facts, variant, monkeypatch
+):
+    facts = _windowed_facts(news_facts, variant, 1)
+    expected_graph, _ = _scratch(tmp_path, facts)
+    calls = _count_partial(monkeypatch)
+    for batch in _arrivals(facts, 1):
+        ingest_facts(neo4j_store, batch, KB, batch_size=len(batch))
+    assert _comparable(neo4j_store.read_graph()) == expected_graph
+    assert calls[0] > 10
+
+
+def _spread_mentions(rng: random.Random, count: int) -> list[EventMention]:
+    """Reports of one pair over two years: meetings reported a few days apart, some by month,
+    year or publication day only."""
+    import datetime as dt
+
+    meetings = [dt.date(2021, 1, 1) + dt.timedelta(days=rng.randrange(730)) for _ in range(count // 4)]
+    mentions = []
+    for index, mention in enumerate(_random_mentions(rng, count)):
+        day = rng.choice(meetings) + dt.timedelta(days=rng.randrange(-3, 4))
+        shape = rng.random()
+        if shape < 0.6:
+            date = FuzzyDate(day.isoformat(), "day", rng.choice(["text", "published", "relative"]))
+        elif shape < 0.7:
+            date = FuzzyDate(day.isoformat()[:7], "month", "text")
+        elif shape < 0.75:
+            date = FuzzyDate(day.isoformat()[:4], "year", "text")
+        else:
+            date = FuzzyDate()
+        published = (day + dt.timedelta(days=rng.randrange(0, 5))).isoformat() if rng.random() < 0.8 else None
+        mentions.append(dataclasses.replace(mention, id=f"m{index}", date=date, published=published))
+    return mentions
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_events_merged_block_by_block_equal_events_merged_whole(seed):
+    rng = random.Random(seed)
+    mentions = [m for m in _spread_mentions(rng, 200) if date_span(m).kind != "wild"]
+    if seed % 2:  # reports known by their publication day only beside days, never months or years
+        mentions = [m for m in mentions if date_span(m).kind in ("day", "published")]
+    else:
+        mentions = [m for m in mentions if date_span(m).kind != "published"]
+    found = blocks({m.id: date_span(m) for m in mentions})
+    assert len(found) > 1 or seed % 2 == 0
+    by_id = {m.id: m for m in mentions}
+    merged = [e for block in found for e in merge_events(by_id[i] for i in block)]
+    assert sorted(merged, key=lambda e: e.id) == sorted(merge_events(mentions), key=lambda e: e.id)

@@ -231,7 +231,8 @@ def test_groups_derived_a_few_at_a_time_give_the_same_graph(tmp_path, corpus_fac
 def _plan_operators(session, query: str) -> list[str]:
     """The operators of the plan Neo4j compiles for ``query`` now (plan cache emptied first)."""
     session.run("CALL db.clearQueryCaches()").consume()
-    plan = session.run("EXPLAIN " + query, rows=[], groups=[], ids=[]).consume().plan
+    params = {"rows": [], "groups": [], "ids": [], "group": "", "kind": "", "ranges": [], "articles": []}
+    plan = session.run("EXPLAIN " + query, params).consume().plan
     names, todo = [], [plan]
     while todo:
         operator = todo.pop()
@@ -248,6 +249,11 @@ def _store_statements():
         "claim counts": cypher.CLAIM_COUNTS,
         "claim evidence": cypher.CLAIM_EVIDENCE,
         "published for": cypher.PUBLISHED_FOR,
+        "claims of a kind": cypher.CLAIMS_OF_KIND,
+        "event claims near": cypher.EVENT_CLAIMS_NEAR,
+        "events reported": cypher.EVENTS_REPORTED,
+        "scope events": cypher.SCOPE_EVENTS,
+        "scope event relationships": cypher.SCOPE_EVENT_RELS,
         **{f"nodes of {label}": q for label, q in cypher.GROUP_NODES.items()},
         **{f"{rel} of groups": q for rel, q in cypher.GROUP_RELS.items()},
         **{f"delete {label}": q for label, q in cypher.DELETE_NODES.items()},
