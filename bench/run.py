@@ -6,7 +6,11 @@ twice, batched and one query per row, and prints how much faster batching is.
 ``python bench/run.py [--sizes 10000,100000]`` measures, for each size: extraction articles/s
 with 1 and 2 processes, the end-to-end ingest into Neo4j (seconds, load rows/s, peak memory),
 the incremental re-run with 100 new articles, accuracy on the generated truth, and how peak memory
-grows from a quarter of the articles (``--stages`` picks among these).
+grows from a quarter of the articles (``--stages`` picks among these). Asked for by name,
+``--stages embedded`` also ingests each size into a fresh embedded store (its articles/s, and
+Neo4j's against it), and ``--stages growing`` writes each size's articles into one emptied
+database as ten successive batches and prints each batch's rows/s. With two sizes or more, the
+largest size's articles/s against the smallest's closes the output.
 
 Every stage runs in its own process, so peak memory (``ru_maxrss``) is that stage's alone; the
 spaCy worker processes are measured separately (``RUSAGE_CHILDREN``). Output is ``name=value``
@@ -133,6 +137,49 @@ def stage_ingest(paths: list[str], n_process: int, clear: bool, batch_size: int)
     }
 
 
+def stage_embedded(paths: list[str], n_process: int, batch_size: int) -> dict:
+    """The same end-to-end ingest into a fresh embedded store (the README's default)."""
+    import tempfile
+
+    from entente.api import ingest_paths
+    from entente.graph.embedded import EmbeddedStore
+
+    with tempfile.TemporaryDirectory() as tmp, EmbeddedStore(Path(tmp) / "store", writer=True) as store:
+        start = time.perf_counter()
+        report = ingest_paths(paths, store, n_process=n_process, batch_size=batch_size)
+        seconds = time.perf_counter() - start
+    return {"seconds": round(seconds, 1), "articles_new": report.articles_new, **_peak_mb()}
+
+
+def stage_growing(paths: list[str], n_process: int, batches: int) -> dict:
+    """Ten successive batches into one emptied Neo4j database: each batch's rows and seconds.
+
+    The articles are extracted first (not timed); each batch is then one ingest of a tenth of
+    them, one transaction, timed whole (reading and deriving its groups, writing, committing)
+    and for its writes alone."""
+    from entente.api import extract_paths
+    from entente.bench.loading import TimedStore, clear_database
+    from entente.graph.store import ingest_facts
+    from entente.ingest.knowledge import load_knowledge
+
+    facts = extract_paths(paths, n_process=n_process).facts
+    kb = load_knowledge()
+    store = _neo4j()
+    clear_database(store)
+    size = -(-len(facts) // batches)
+    result: dict[str, Any] = {"articles": len(facts), "batches": []}
+    for offset in range(0, len(facts), size):
+        timed = TimedStore(store)
+        start = time.perf_counter()
+        ingest_facts(timed, facts[offset : offset + size], kb, batch_size=size)
+        seconds = time.perf_counter() - start
+        result["batches"].append(
+            {"rows": timed.rows, "seconds": round(seconds, 2), "write_seconds": round(timed.write_seconds, 2)}
+        )
+    store.close()
+    return result
+
+
 def stage_accuracy(gold: str, paths: list[str], n_process: int) -> dict:
     from entente.api import evaluate_paths
 
@@ -173,6 +220,8 @@ STAGES: dict[str, Callable[..., dict[str, Any]]] = {
     "extract": stage_extract,
     "ingest": stage_ingest,
     "accuracy": stage_accuracy,
+    "embedded": stage_embedded,
+    "growing": stage_growing,
     "quick_load": stage_quick_load,
 }
 
@@ -219,8 +268,24 @@ def quick(work: Path, articles: int, seed: int) -> None:
     emit("load_speedup_vs_per_row", round(batched / per_row, 1))
 
 
+def growing(prefix: str, folder: str) -> None:
+    """The growing-database figure: ten batches into one database, rows/s of each against the first."""
+    result = run_stage("growing", paths=[folder], n_process=2, batches=10)
+    rates, write_rates = [], []
+    for number, batch in enumerate(result["batches"], start=1):
+        rates.append(batch["rows"] / batch["seconds"])
+        write_rates.append(batch["rows"] / batch["write_seconds"] if batch["write_seconds"] else 0.0)
+        emit(f"{prefix}growing_batch{number}_rows", batch["rows"])
+        emit(f"{prefix}growing_batch{number}_rows_per_s", round(rates[-1], 1))
+        emit(f"{prefix}growing_batch{number}_write_rows_per_s", round(write_rates[-1], 1))
+    emit(prefix + "growing_min_vs_first", round(min(rates) / rates[0], 2))
+    emit(prefix + "growing_last_vs_first", round(rates[-1] / rates[0], 2))
+    emit(prefix + "growing_write_min_vs_first", round(min(write_rates) / write_rates[0], 2))
+
+
 def full(work: Path, sizes: list[int], seed: int, stages: set[str], batch_size: int) -> None:
     peaks: dict[int, float] = {}
+    rates: dict[str, dict[int, float]] = {"neo4j": {}, "embedded": {}}
     for size in sizes:
         folder = str(work / f"gen-{size}-{seed}")
         p = f"n{size}_"
@@ -231,11 +296,21 @@ def full(work: Path, sizes: list[int], seed: int, stages: set[str], batch_size: 
         peaks[size] = first["peak_rss_mb"]
         emit(p + "end_to_end_seconds", first["seconds"])
         emit(p + "end_to_end_articles_per_s", round(first["articles_new"] / first["seconds"], 1))
+        rates["neo4j"][size] = first["articles_new"] / first["seconds"]
         emit(p + "load_rows", first["rows"])
         emit(p + "load_write_seconds", first["write_seconds"])
         emit(p + "load_rows_per_s", first["load_rows_per_s"])
         emit(p + "peak_rss_mb", first["peak_rss_mb"])
         emit(p + "workers_peak_rss_mb", first["workers_peak_rss_mb"])
+        if "embedded" in stages:
+            embedded = run_stage("embedded", paths=[folder], n_process=2, batch_size=batch_size)
+            rates["embedded"][size] = embedded["articles_new"] / embedded["seconds"]
+            emit(p + "embedded_end_to_end_seconds", embedded["seconds"])
+            emit(p + "embedded_end_to_end_articles_per_s", round(rates["embedded"][size], 1))
+            emit(p + "embedded_peak_rss_mb", embedded["peak_rss_mb"])
+            emit(p + "neo4j_vs_embedded_rate", round(rates["neo4j"][size] / rates["embedded"][size], 2))
+        if "growing" in stages:
+            growing(p, folder)
         if "incremental" in stages:
             new = str(work / f"new-{NEW_ARTICLES}-{seed + 1}")
             run_stage("generate", out=new, articles=NEW_ARTICLES, seed=seed + 1)
@@ -264,9 +339,17 @@ def full(work: Path, sizes: list[int], seed: int, stages: set[str], batch_size: 
                 ]
                 emit(f"n{quarter}_peak_rss_mb", peaks[quarter])
             emit(p + "memory_ratio_vs_quarter", round(peaks[size] / peaks[quarter], 2))
+    # how the rate holds up as the corpus grows: the largest size's articles/s against the smallest's
+    for store, by_size in rates.items():
+        if len(by_size) > 1:
+            small, large = min(by_size), max(by_size)
+            emit(f"{store}_rate_n{large}_vs_n{small}", round(by_size[large] / by_size[small], 2))
 
 
-STAGE_NAMES = ("incremental", "extract", "accuracy", "memory")
+STAGE_NAMES = ("incremental", "extract", "accuracy", "memory", "embedded", "growing")
+#: What ``--sizes`` measures unless ``--stages`` says otherwise (``embedded`` and ``growing`` are
+#: asked for by name: ``--sizes 2500,20000 --stages embedded``, ``--sizes 10000 --stages growing``).
+DEFAULT_STAGES = ("incremental", "extract", "accuracy", "memory")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -282,7 +365,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument(
         "--stages",
-        default=",".join(STAGE_NAMES),
+        default=",".join(DEFAULT_STAGES),
         help="what to measure after each end-to-end ingest, from: " + ",".join(STAGE_NAMES),
     )
     parser.add_argument("--batch-size", type=int, default=1000, help="articles per ingest transaction")

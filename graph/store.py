@@ -291,6 +291,17 @@ def _batch_work(
         for chunk in _chunks(parties, {}):
             stored = writer.tallies(chunk)
             sizes = writer.claim_counts(chunk)
+            untallied = [group for group in chunk if group not in stored]
+            if untallied:
+                # new groups, or a store written before event claims had spans: give them theirs, once
+                spans = [
+                    NodeRow("Claim", record.id, span_props(mention))
+                    for record in writer.claims_for_groups(untallied)
+                    if record.kind == "event" and record.id not in batch_claims
+                    for mention in event_mentions([record])
+                ]
+                if spans:
+                    writer.write_base(GraphRows(nodes=spans))
             derived, scopes = {}, {}
             for group in chunk:
                 events = EventTally.from_json(stored[group]) if group in stored else None
@@ -303,17 +314,7 @@ def _batch_work(
                     derived[group], scopes[group] = _partial_parties(writer, group, new_claims[group], events, kb)
                     _count_undated(group, derived[group], undated)
                 else:
-                    whole.append(group)  # new, written before tallies, or a report that may join any event
-                    if events is None:
-                        # a store written before event claims had spans: give them theirs, once
-                        spans = [
-                            NodeRow("Claim", r.id, span_props(m))
-                            for r in writer.claims_for_groups([group])
-                            if r.kind == "event" and r.id not in batch_claims
-                            for m in event_mentions([r])
-                        ]
-                        if spans:
-                            writer.write_base(GraphRows(nodes=spans))
+                    whole.append(group)  # new, written before tallies, small, or a report that may join any event
             writer.write_groups(derived, scopes)
         # Other groups are read, derived and written whole, a few hundred at a time: the batch
         # holds one chunk's claims and derived rows at once, never every group it touches.

@@ -284,3 +284,32 @@ def test_events_merged_block_by_block_equal_events_merged_whole(seed):
     by_id = {m.id: m for m in mentions}
     merged = [e for block in found for e in merge_events(by_id[i] for i in block)]
     assert sorted(merged, key=lambda e: e.id) == sorted(merge_events(mentions), key=lambda e: e.id)
+
+
+def test_a_store_written_before_event_spans_is_carried_on(tmp_path, news_facts, monkeypatch):
+    """A store of an Entente before pair tallies: its event claims have no spans. The first batch
+    that touches a pair gives them theirs and derives the pair whole; later ones go by date."""
+    facts = _windowed_facts(news_facts, "days", 2)
+    expected_graph, expected_store = _scratch(tmp_path, facts)
+    expected_nodes = json.loads(expected_store)["nodes"]
+    calls = _count_partial(monkeypatch)
+    half = len(facts) // 2
+    with EmbeddedStore(tmp_path / "old", writer=True) as store:
+        ingest_facts(store, facts[:half], KB, batch_size=25)
+        for key in [key for key in store.nodes if key[0] == "Tally" and key[1].startswith("tally:G:")]:
+            store._owned_nodes[store.nodes.pop(key)["group"]].discard(key)
+        for (label, _), props in store.nodes.items():
+            if label == "Claim":
+                for name in ("span_kind", "span_from", "span_to"):
+                    props.pop(name, None)
+        store._spans.clear()
+        store._span_of.clear()
+        before = calls[0]
+        for start in range(half, len(facts), 10):
+            ingest_facts(store, facts[start : start + 10], KB, batch_size=10)
+        assert calls[0] > before
+        assert _comparable(store.read_graph()) == expected_graph
+        now = json.loads(_stored(store))["nodes"]
+        touched = {props["group"] for key, props in now.items() if key.startswith("Tally/tally:G:")}
+        claims = [key for key, props in now.items() if key.startswith("Claim/") and props["group"] in touched]
+        assert claims and all(now[key] == expected_nodes[key] for key in claims)  # spans given back
