@@ -7,6 +7,10 @@ Both stores call these pure functions, which is what makes them give the same gr
 * :func:`derive_group` recomputes everything a group of claims implies (partnership intervals,
   merged events, leaders' offices, support, documents) from *all* the group's claims, so the
   result does not depend on the order articles arrived in.
+* :func:`event_rows`, :func:`partnership_rows`, :func:`leader_rows` and the tallies
+  (:class:`LeaderTally`, :class:`EventTally`) are its parts, which :mod:`entente.graph.store` also
+  runs on part of a group (one date block of a party set's events; a leader's counts), giving the
+  rows a derivation from scratch gives.
 """
 
 from __future__ import annotations

@@ -26,7 +26,10 @@ Time: ``valid_from``/``valid_to`` say when a fact held in the world (Neo4j ``Dat
 Derived facts (intervals, merged events, offices, support) belong to a *group*, the set of claims
 they are computed from: ``G:BLR|CHN`` (a pair's or party set's partnership and events),
 ``L:<leader>``, ``S:<state>|<initiative>``, ``D:<document>``. When new claims arrive the affected
-groups are recomputed from all their claims, so articles arriving in any order give one graph.
+groups are recomputed, so articles arriving in any order give one graph: from all their claims,
+or from a group's ``Tally`` (running counts: a leader's names and titles, a party set's event
+reports by kind of date span) and the claims near the new ones (a party set's events, by the
+``span_from``/``span_to`` days of its event claims; :mod:`entente.graph.store`).
 """
 
 from __future__ import annotations
