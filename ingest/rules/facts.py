@@ -34,7 +34,7 @@ from entente.ingest.rules.partnerships import EARLIER_LEVEL, Pair, best_claims, 
 from entente.ingest.rules.support import find_supports
 from entente.ingest.rules.view import PRECISION, ArticleView, is_day
 
-__all__ = ["extract_facts"]
+__all__ = ["extract_facts", "focus_pairs"]
 
 
 def _other_day(claimed: FuzzyDate, meeting: FuzzyDate) -> bool:
@@ -53,7 +53,7 @@ def _other_day(claimed: FuzzyDate, meeting: FuzzyDate) -> bool:
     return said[-5:][:2] != met[-5:][:2]  # yearless: another month
 
 
-def _focus(view: ArticleView, events: list[EventDraft]) -> list[Pair]:
+def focus_pairs(view: ArticleView, events: list[EventDraft]) -> list[Pair]:
     """The article's own pairs: those that met, else its headline pair, else its two most named."""
     focus: list[Pair] = [(e.parties[0], e.parties[1]) for e in events if len(e.parties) == 2]
     focus += summit_pairs(view)
@@ -73,7 +73,7 @@ def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
         article = replace(article, published=None)  # an impossible date is no date: "2023-02-30"
     view = ArticleView(doc, article, kb)
     events = find_events(view)
-    focus = _focus(view, events)
+    focus = focus_pairs(view, events)
 
     filed = FuzzyDate(article.published, "day", "published") if article.published else view.dateline_date()
     # "on Monday (Mar 10)" and, in a caption, "in Jakarta on Mar 10, 2025": the year of the same day.
