@@ -30,6 +30,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+import unicodedata
 import warnings
 from collections import Counter
 from collections.abc import Callable
@@ -38,6 +39,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from bs4.element import Tag
 
+from entente.bench.real_pages import DEFAULT_CACHE, RealPage, real_pages
 from entente.bench.warc_reading import _pages
 from entente.ingest.html import html_to_text
 from entente.ingest.model import Article
@@ -169,6 +171,43 @@ def _facts(name: str, pages: list[tuple[Path, str | None]]) -> tuple[float, floa
         register_reader([".html", ".htm"], readers._read_html)
 
 
+def _flat(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _real(name: str, pages: list[RealPage], repeat: int) -> str:
+    """Cleaner ``name`` on real saved pages, scored against the gold that comes with them."""
+    clean = CLEANERS[name]
+    keep = keep_total = drop = drop_total = kept = total = extra = output_words = right = dated = 0
+    for page in pages:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            text, published, title = clean(page.html)
+        article = article_from_text(text, page.name, published=published, published_basis="metadata", title=title)
+        output = article.text if isinstance(article, Article) else ""
+        flat = _flat(output)
+        keep += sum(_flat(s) in flat for s in page.keep)
+        keep_total += len(page.keep)
+        drop += sum(_flat(s) in flat for s in page.drop)
+        drop_total += len(page.drop)
+        if page.text is not None:
+            have = Counter(re.findall(r"\w+", output.lower()))
+            need = Counter(re.findall(r"\w+", page.text.lower()))
+            kept += sum(min(n, have[w]) for w, n in need.items())
+            total += sum(need.values())
+            extra += sum(max(0, n - need[w]) for w, n in have.items())
+            output_words += sum(have.values())
+        if page.published is not None:
+            dated += 1
+            right += (article.published if isinstance(article, Article) else None) == page.published
+    speed = _speed(clean, [p.html for p in pages], repeat)
+    return (
+        f"cleaner={name!r} real_pages={len(pages)} story_snippets_kept={keep}/{keep_total} "
+        f"furniture_snippets_left={drop}/{drop_total} words_kept={kept / max(total, 1):.3f} "
+        f"extra_words={extra / max(output_words, 1):.3f} date_right={right}/{dated} pages_per_s={speed:.1f}"
+    )
+
+
 def _speed(clean: Clean, htmls: list[str], repeat: int) -> float:
     best = float("inf")
     with warnings.catch_warnings():
@@ -185,8 +224,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3, help="timed runs; the best counts (default 3)")
     parser.add_argument("--large", type=int, default=100, help="60 KB pages for the speed figure (default 100)")
+    parser.add_argument(
+        "--pages",
+        type=Path,
+        default=DEFAULT_CACHE,
+        help=f"where the real page sets are downloaded and unpacked (default {DEFAULT_CACHE})",
+    )
+    parser.add_argument("--real-only", action="store_true", help="only the real saved pages, not the dev pages")
     args = parser.parse_args(argv)
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout
+    real = real_pages(args.pages)
+    print(f"commit={commit.strip()} real saved pages={len(real)} (bench/real_pages.py; CPU time, one process)")
+    for name in CLEANERS:
+        print(_real(name, real, args.repeat))
+    if args.real_only:
+        return 0
     pages = _pages_with_gold()
     htmls = [decode_bytes(p.read_bytes()) for p, _ in pages]
     large = [p.decode("utf-8") for p in _pages(args.large, 60)]

@@ -69,6 +69,8 @@ _DATE_META = (
     ("name", "dcterms.issued"),
     ("name", "dcterms.created"),
     ("name", "citation_publication_date"),
+    # Advance Local's sites (cleveland.com, oregonlive.com, ...): "Saturday, December 27, 2014, 12:06 PM".
+    ("name", "article_date_original"),
     ("itemprop", "dateCreated"),
 )
 _JSON_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
@@ -170,6 +172,12 @@ def _main_container(soup: BeautifulSoup) -> Tag:
     return max(candidates, key=lambda tag: len(tag.get_text(" ", strip=True)))
 
 
+def _holds_the_story(tag: Tag, paragraphs: int) -> bool:
+    """Whether ``tag`` holds most of the page's paragraph text: a layout wrapper named after the
+    sidebar beside it (``c-fixed-sidebar-layout``, ``l-sidebar-fixed``), not a sidebar."""
+    return paragraphs > 0 and sum(len(p.get_text()) for p in tag.find_all("p")) * 2 > paragraphs
+
+
 def _attribute(tag: Tag, name: str) -> str:
     """A single-valued attribute (``id``, ``role``), ``""`` when absent."""
     value = tag.get(name)
@@ -199,11 +207,12 @@ def html_to_text(html: str) -> Page:
     )
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
+    paragraphs = sum(len(p.get_text()) for p in soup.find_all("p"))
     for tag in soup.find_all(True):
         if tag.decomposed or tag.name in ("html", "body", "article", "main", "h1"):
             continue
         marks = " ".join([_attribute(tag, "id"), *_attribute_list(tag, "class"), _attribute(tag, "role")])
-        if marks.strip() and _DROP_ATTR.search(marks):
+        if marks.strip() and _DROP_ATTR.search(marks) and not _holds_the_story(tag, paragraphs):
             tag.decompose()
     container = _main_container(soup)
     blocks = _block_text(container)
