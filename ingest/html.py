@@ -79,6 +79,11 @@ _DATE_MARK = re.compile(r"(?:^|[-_ ])(?:date|time|pubtime|publish\w*|header-cont
 _YEAR_THEN_DAY = re.compile(r"\b(?P<y>(?:19|20)\d\d)\s+(?P<m>[01]?\d)/(?P<d>[0-3]?\d)\b")
 
 
+# Under trafilatura's own minimum (MIN_EXTRACTED_SIZE, 250 characters) it falls back to the whole
+# text of <article> or <body>, banners and related links included: Entente's rules read those pages.
+_SHORT = 250
+
+
 @dataclass(frozen=True)
 class Page:
     text: str
@@ -191,7 +196,41 @@ def _attribute_list(tag: Tag, name: str) -> list[str]:
 
 
 def html_to_text(html: str) -> Page:
-    """The article of a saved page, as paragraphs separated by blank lines."""
+    """The article of a saved page, as paragraphs separated by blank lines.
+
+    trafilatura finds the story, its headline, date and URL (one parse); Entente's page-date rules
+    date what it leaves undated, and Entente's own cleaner reads the pages where it finds less than
+    a short paragraph (there trafilatura keeps the whole page).
+    """
+    import trafilatura
+    from trafilatura.settings import Document
+
+    document = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        deduplicate=False,
+        # Dates from the page's metadata and markup only: htmldate's free-text search reads a
+        # "Copyright © 2000 - 2024" footer as 2000-01-01, where Entente's rules find the date line.
+        date_extraction_params={"original_date": True, "extensive_search": False},
+    )
+    if not isinstance(document, Document) or not isinstance(document.text, str) or len(document.text) < _SHORT:
+        return _rules_to_text(html)
+    text = document.text
+    title = document.title if isinstance(document.title, str) and document.title.strip() else None
+    published = parse_page_date(document.date) if isinstance(document.date, str) else None
+    if published is None:
+        published = _published(BeautifulSoup(html, "html.parser"))
+    url = document.url if isinstance(document.url, str) else None
+    blocks = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    if title and title not in blocks[:3]:
+        blocks.insert(0, title)  # trafilatura keeps the headline apart; a headline is news
+    return Page(text="\n\n".join(blocks), title=title, published=published, url=url)
+
+
+def _rules_to_text(html: str) -> Page:
+    """The article by Entente's own rules: for pages trafilatura finds no text in."""
     soup = BeautifulSoup(html, "html.parser")
     published = _published(soup)
     url = _meta(soup, "property", "og:url")
