@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, Tag
+from lxml.html import HtmlElement
 
 from entente.ingest.clean import parse_page_date
 
@@ -82,6 +83,7 @@ _YEAR_THEN_DAY = re.compile(r"\b(?P<y>(?:19|20)\d\d)\s+(?P<m>[01]?\d)/(?P<d>[0-3
 # Under trafilatura's own minimum (MIN_EXTRACTED_SIZE, 250 characters) it falls back to the whole
 # text of <article> or <body>, banners and related links included: Entente's rules read those pages.
 _SHORT = 250
+_STANDFIRST = re.compile(r"(?:^|[-_ ])(?:sapo|chapo|chapeau|standfirst|lede|intro|dek|deck|strapline)(?:$|[-_ ])", re.I)
 
 
 @dataclass(frozen=True)
@@ -204,29 +206,47 @@ def html_to_text(html: str) -> Page:
     """
     import trafilatura
     from trafilatura.settings import Document
+    from trafilatura.utils import load_html
 
+    tree = load_html(html)
+    if tree is None:
+        return _rules_to_text(html)
+    standfirst = _standfirst(tree)  # before extraction, which may prune the tree
     document = trafilatura.bare_extraction(
-        html,
+        tree,
         with_metadata=True,
         include_comments=False,
         include_tables=False,
         deduplicate=False,
-        # Dates from the page's metadata and markup only: htmldate's free-text search reads a
-        # "Copyright © 2000 - 2024" footer as 2000-01-01, where Entente's rules find the date line.
+        # Dates from the page's metadata and markup only: htmldate's free-text search takes a
+        # related story's date or a "Copyright © 2000 - 2024" footer; Entente's rules find the date line.
         date_extraction_params={"original_date": True, "extensive_search": False},
     )
     if not isinstance(document, Document) or not isinstance(document.text, str) or len(document.text) < _SHORT:
         return _rules_to_text(html)
-    text = document.text
     title = document.title if isinstance(document.title, str) and document.title.strip() else None
     published = parse_page_date(document.date) if isinstance(document.date, str) else None
     if published is None:
         published = _published(BeautifulSoup(html, "html.parser"))
     url = document.url if isinstance(document.url, str) else None
-    blocks = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    blocks = [" ".join(line.split()) for line in document.text.splitlines() if line.strip()]
+    if standfirst and standfirst not in " ".join(blocks):
+        blocks.insert(0, standfirst)  # trafilatura drops a standfirst set apart from the body
     if title and title not in blocks[:3]:
         blocks.insert(0, title)  # trafilatura keeps the headline apart; a headline is news
     return Page(text="\n\n".join(blocks), title=title, published=published, url=url)
+
+
+def _standfirst(tree: HtmlElement) -> str | None:
+    """The first standfirst of the page (``class="sapo"``, ``chapo``, ``standfirst``, ``lede``,
+    ``intro``, ``dek``): the sentence between headline and body that often carries the news."""
+    for element in tree.iter():
+        marks = element.get("class") if isinstance(element.tag, str) else None
+        if marks and _STANDFIRST.search(marks):
+            text = " ".join(element.text_content().split())
+            if 8 <= len(text.split()) <= 80:
+                return text
+    return None
 
 
 def _rules_to_text(html: str) -> Page:
