@@ -75,8 +75,9 @@ _DATE_META = (
     ("itemprop", "dateCreated"),
 )
 _JSON_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
-# Page headers that spell the date in pieces: <span class="year">2024</span><span class="day">05/16</span>.
-_DATE_MARK = re.compile(r"(?:^|[-_ ])(?:date|time|pubtime|publish\w*|header-cont|info)(?:$|[-_ ])", re.I)
+# Date lines by their class: "m-pub-dates" (Issued on: 14/07/2023), and page headers that spell the
+# date in pieces: <span class="year">2024</span><span class="day">05/16</span>.
+_DATE_MARK = re.compile(r"(?:^|[-_ ])(?:dates?|time|pub|pubtime|publish\w*|header-cont|info)(?:$|[-_ ])", re.I)
 _YEAR_THEN_DAY = re.compile(r"\b(?P<y>(?:19|20)\d\d)\s+(?P<m>[01]?\d)/(?P<d>[0-3]?\d)\b")
 
 
@@ -94,33 +95,66 @@ class Page:
     url: str | None
 
 
-def _meta(soup: BeautifulSoup, attr: str, value: str) -> str | None:
-    tag = soup.find("meta", attrs={attr: re.compile(f"^{re.escape(value)}$", re.I)})
-    if isinstance(tag, Tag):
-        content = tag.get("content")
-        if isinstance(content, str) and content.strip():
-            return content.strip()
-    return None
+@dataclass(frozen=True)
+class _Metadata:
+    title: str | None
+    headline: str | None  # the page's <h1>
+    published: str | None
+    url: str | None
+    standfirst: str | None
 
 
-def _published(soup: BeautifulSoup) -> str | None:
+def _spaced(element: HtmlElement) -> str:
+    """An element's text, its pieces joined by spaces (``<span>2024</span><span>05/16</span>``)."""
+    return " ".join(" ".join(piece.split()) for piece in element.itertext() if piece.strip())
+
+
+def _metadata(tree: HtmlElement | None) -> _Metadata:
+    """Headline, title, publication date, URL and standfirst, from the page's own markup."""
+    if tree is None:
+        return _Metadata(None, None, None, None, None)
+    metas: dict[tuple[str, str], str] = {}
+    for meta in tree.iter("meta"):
+        content = (meta.get("content") or "").strip()
+        for attr in ("property", "name", "itemprop"):
+            key = (attr, (meta.get(attr) or "").strip().lower())
+            if content and key[1] and key not in metas:
+                metas[key] = content
+    heading = next(tree.iter("h1"), None)
+    headline = (_spaced(heading) or None) if heading is not None else None
+    page_title = next(tree.iter("title"), None)
+    page_title_text = (_spaced(page_title) or None) if page_title is not None else None
+    canonical = next((link.get("href") for link in tree.iter("link") if link.get("rel") == "canonical"), None)
+    return _Metadata(
+        title=metas.get(("property", "og:title")) or headline or page_title_text,
+        headline=headline,
+        published=_published(tree, metas),
+        url=metas.get(("property", "og:url")) or canonical,
+        standfirst=_standfirst(tree),
+    )
+
+
+def _published(tree: HtmlElement, metas: dict[tuple[str, str], str]) -> str | None:
     for attr, value in _DATE_META:
-        content = _meta(soup, attr, value)
+        content = metas.get((attr, value.lower()))
         if content and (date := parse_page_date(content)):
             return date
-    for time in soup.find_all("time"):
-        stamp = time.get("datetime") if isinstance(time, Tag) else None
-        if isinstance(stamp, str) and (date := parse_page_date(stamp)):
+    for time in tree.iter("time"):
+        stamp = time.get("datetime")
+        if stamp and (date := parse_page_date(stamp)):
             return date
-    for script in soup.find_all("script", attrs={"type": re.compile("ld\\+json", re.I)}):
-        found = _JSON_LD_DATE.search(script.get_text())
-        if found and (date := parse_page_date(found.group(1))):
-            return date
-    for tag in soup.find_all(True):
-        marks = " ".join([_attribute(tag, "id"), *_attribute_list(tag, "class")])
+    for script in tree.iter("script"):
+        if "ld+json" in (script.get("type") or "").lower():
+            found = _JSON_LD_DATE.search(script.text or "")
+            if found and (date := parse_page_date(found.group(1))):
+                return date
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue  # a comment
+        marks = f"{element.get('id') or ''} {element.get('class') or ''}"
         if not marks.strip() or not _DATE_MARK.search(marks):
             continue
-        text = " ".join(tag.get_text(" ", strip=True).split())
+        text = _spaced(element)
         if len(text) > 120:
             continue  # a container, not a date line
         if date := parse_page_date(text):
@@ -200,41 +234,30 @@ def _attribute_list(tag: Tag, name: str) -> list[str]:
 def html_to_text(html: str) -> Page:
     """The article of a saved page, as paragraphs separated by blank lines.
 
-    trafilatura finds the story, its headline, date and URL (one parse); Entente's page-date rules
-    date what it leaves undated, and Entente's own cleaner reads the pages where it finds less than
-    a short paragraph (there trafilatura keeps the whole page).
+    trafilatura finds the story; Entente's rules give the headline, standfirst, publication date
+    and URL from the same parse (lxml), and Entente's own cleaner reads the pages where trafilatura
+    finds less than a short paragraph (there it keeps the whole page).
     """
     import trafilatura
     from trafilatura.settings import Document
     from trafilatura.utils import load_html
 
     tree = load_html(html)
+    metadata = _metadata(tree)  # before extraction, which prunes the tree
     if tree is None:
-        return _rules_to_text(html)
-    standfirst = _standfirst(tree)  # before extraction, which may prune the tree
+        return _rules_to_text(html, metadata)
     document = trafilatura.bare_extraction(
-        tree,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        deduplicate=False,
-        # Dates from the page's metadata and markup only: htmldate's free-text search takes a
-        # related story's date or a "Copyright © 2000 - 2024" footer; Entente's rules find the date line.
-        date_extraction_params={"original_date": True, "extensive_search": False},
+        tree, include_comments=False, include_tables=False, deduplicate=False, with_metadata=False
     )
     if not isinstance(document, Document) or not isinstance(document.text, str) or len(document.text) < _SHORT:
-        return _rules_to_text(html)
-    title = document.title if isinstance(document.title, str) and document.title.strip() else None
-    published = parse_page_date(document.date) if isinstance(document.date, str) else None
-    if published is None:
-        published = _published(BeautifulSoup(html, "html.parser"))
-    url = document.url if isinstance(document.url, str) else None
+        return _rules_to_text(html, metadata)
     blocks = [" ".join(line.split()) for line in document.text.splitlines() if line.strip()]
-    if standfirst and standfirst not in " ".join(blocks):
-        blocks.insert(0, standfirst)  # trafilatura drops a standfirst set apart from the body
-    if title and title not in blocks[:3]:
-        blocks.insert(0, title)  # trafilatura keeps the headline apart; a headline is news
-    return Page(text="\n\n".join(blocks), title=title, published=published, url=url)
+    if metadata.standfirst and metadata.standfirst not in " ".join(blocks):
+        blocks.insert(0, metadata.standfirst)  # trafilatura drops a standfirst set apart from the body
+    headline = metadata.headline or metadata.title
+    if headline and headline not in blocks[:3]:
+        blocks.insert(0, headline)  # trafilatura keeps the headline apart; a headline is news
+    return Page(text="\n\n".join(blocks), title=metadata.title, published=metadata.published, url=metadata.url)
 
 
 def _standfirst(tree: HtmlElement) -> str | None:
@@ -249,21 +272,13 @@ def _standfirst(tree: HtmlElement) -> str | None:
     return None
 
 
-def _rules_to_text(html: str) -> Page:
-    """The article by Entente's own rules: for pages trafilatura finds no text in."""
+def _rules_to_text(html: str, metadata: _Metadata | None = None) -> Page:
+    """The article by Entente's own rules: for pages trafilatura finds (almost) no text in."""
+    if metadata is None:
+        from trafilatura.utils import load_html
+
+        metadata = _metadata(load_html(html))
     soup = BeautifulSoup(html, "html.parser")
-    published = _published(soup)
-    url = _meta(soup, "property", "og:url")
-    canonical = soup.find("link", rel="canonical")
-    href = canonical.get("href") if isinstance(canonical, Tag) else None
-    if url is None and isinstance(href, str):
-        url = href
-    heading = soup.find("h1")
-    title = (
-        _meta(soup, "property", "og:title")
-        or (heading.get_text(" ", strip=True) if isinstance(heading, Tag) else None)
-        or (soup.title.get_text(" ", strip=True) if soup.title else None)
-    )
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
     paragraphs = sum(len(p.get_text()) for p in soup.find_all("p"))
@@ -275,7 +290,7 @@ def _rules_to_text(html: str) -> Page:
             tag.decompose()
     container = _main_container(soup)
     blocks = _block_text(container)
-    headline = heading.get_text(" ", strip=True) if isinstance(heading, Tag) else None
+    headline = metadata.headline
     if headline and (not blocks or blocks[0] != headline) and headline not in blocks[:3]:
         blocks.insert(0, headline)
-    return Page(text="\n\n".join(blocks), title=title, published=published, url=url)
+    return Page(text="\n\n".join(blocks), title=metadata.title, published=metadata.published, url=metadata.url)
