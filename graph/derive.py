@@ -213,6 +213,7 @@ def base_rows(facts: ArticleFacts, records: list[ClaimRecord], kb: Knowledge, re
         )
     )
     parties: set[str] = set()
+    mentions = dict(zip((r.id for r in records if r.kind == "event"), facts.events, strict=True))
     for record in records:
         fact = json.loads(record.data)
         evidence = fact.get("evidence") or {}
@@ -232,7 +233,7 @@ def base_rows(facts: ArticleFacts, records: list[ClaimRecord], kb: Knowledge, re
                         "rule": evidence.get("rule"),
                         "level": fact.get("level"),
                         "change": fact.get("change"),
-                        **(span_props(EventMention.from_dict(fact)) if record.kind == "event" else {}),
+                        **(span_props(mentions[record.id]) if record.kind == "event" else {}),
                     }
                 ),
             )
@@ -379,11 +380,14 @@ def tally_node(group: GroupKey, counts: str) -> NodeRow:
     return NodeRow("Tally", tally_id(group), {"id": tally_id(group), "group": str(group), "counts": counts})
 
 
-def event_rows(group: str, records: list[ClaimRecord], kb: Knowledge) -> tuple[GraphRows, LinkedEvents]:
+def event_rows(
+    group: str, records: list[ClaimRecord], kb: Knowledge, mentions: list[EventMention] | None = None
+) -> tuple[GraphRows, LinkedEvents]:
     """The merged events of a party set's event ``records`` (all of them, or one date block) and
-    their relationships; and the events by report, to fill partnership claims from."""
+    their relationships; and the events by report, to fill partnership claims from. ``mentions``
+    are the records' facts when the caller has read them already."""
     rows = GraphRows()
-    linked = link_events(event_mentions(sorted(records, key=lambda r: r.id)))
+    linked = link_events(event_mentions(records) if mentions is None else mentions)
     for event in linked.events:
         props = clean_props(
             {
@@ -499,10 +503,10 @@ def _derive_parties(
     group: str, records: list[ClaimRecord], kb: Knowledge, published: Mapping[str, str | None]
 ) -> GraphRows:
     events = [r for r in records if r.kind == "event"]
-    rows, linked = event_rows(group, events, kb)
+    mentions = event_mentions(events)
+    rows, linked = event_rows(group, events, kb, mentions)
     rows.extend(partnership_rows(group, [r for r in records if r.kind == "partnership"], linked.by_mention, kb))
-    key = GroupKey.parse(group)
-    rows.nodes.append(tally_node(key, EventTally().add(event_mentions(events)).to_json()))
+    rows.nodes.append(tally_node(GroupKey.parse(group), EventTally().add(mentions).to_json()))
     return rows
 
 

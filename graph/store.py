@@ -47,7 +47,7 @@ from entente.graph.derive import (
 from entente.graph.schema import GraphRows, NodeRow
 from entente.ingest.events import SPAN_GAP, Span, blocks, date_span
 from entente.ingest.knowledge import Knowledge
-from entente.ingest.model import ArticleFacts, Event
+from entente.ingest.model import ArticleFacts, Event, EventMention
 from entente.ingest.readers import SourceFile, batched
 
 __all__ = [
@@ -360,9 +360,10 @@ def _partial_parties(
     name = str(group)
     new_events = {r.id: r for r in new if r.kind == "event"}
     known: dict[str, tuple[Span, ClaimRecord]] = {}
+    mentions: dict[str, EventMention] = {}
     for record in new_events.values():
         for mention in event_mentions([record]):
-            known[record.id] = (date_span(mention), record)
+            known[record.id], mentions[record.id] = (date_span(mention), record), mention
     asked: list[tuple[dt.date, dt.date]] = []
     block: set[str] = set()
     while known:
@@ -381,9 +382,9 @@ def _partial_parties(
         for record in writer.event_claims_near(group, ranges):
             if record.id not in known:
                 for mention in event_mentions([record]):
-                    known[record.id] = (date_span(mention), record)
+                    known[record.id], mentions[record.id] = (date_span(mention), record), mention
     records = [known[i][1] for i in sorted(block)]
-    rows, linked = event_rows(name, records, kb)
+    rows, linked = event_rows(name, records, kb, [mentions[i] for i in sorted(block)])
     stored_articles = sorted({r.article for r in records if r.id not in new_events})
     old = writer.events_reported(group, stored_articles) if stored_articles else {}
     scope = Scope(frozenset(props["id"] for props in old.values()))
