@@ -214,7 +214,7 @@ def partnership_intervals(claims: list[PartnershipClaim], kb: Knowledge) -> list
                     basis="attested",
                     claims=[record],
                     qualifiers=record.qualifiers,
-                    reason="first attested by a " + record.change + "; the start of the level is not known",
+                    reason=_first_attested(record),
                 )
             )
         elif current.level == record.level:
@@ -241,3 +241,15 @@ def partnership_intervals(claims: list[PartnershipClaim], kb: Knowledge) -> list
         else:
             _dispute(intervals[-1], claim)
     return intervals
+
+
+def _first_attested(claim: PartnershipClaim) -> str:
+    """Why an interval opens at its first attestation: a report that recalls the level's setting up
+    ("established a strategic partnership in 2005", ``change:earlier-level``) says when it began, as
+    far as that report knows; any other attestation only says the level held by then."""
+    rule = claim.evidence.rule if claim.evidence is not None else ""
+    if rule.startswith("change:earlier-level("):
+        recalled = rule[len("change:earlier-level(") : -1]
+        verb = {"establish": "established", "upgrade": "raised to this level"}.get(recalled, recalled)
+        return f"{verb} in {claim.date.value}, as a later report recalls; no report of the time"
+    return "first attested by a " + claim.change + "; the start of the level is not known"

@@ -141,7 +141,11 @@ def _level_summary(data: dict[str, Any]) -> str:
         previous = data.get("previous_level")
         summary += f" (from {previous})" if previous else " (earlier level not recorded)"
     if data.get("basis") == "attested":
-        summary = f"{data.get('level')} attested (its start is not known)"
+        reason = str(data.get("reason") or "")
+        if "as a later report recalls" in reason:
+            summary = f"{data.get('level')} ({reason.split(',')[0]}, as a later report recalls)"
+        else:
+            summary = f"{data.get('level')} attested (its start is not known)"
     return summary
 
 

@@ -135,7 +135,7 @@ def test_a_level_established_earlier_becomes_the_attested_earlier_interval(cli_t
     entries = json.loads(_timeline(cli_target, tmp_path, "Kazakhstan", "AZE", "--format", "json").stdout)["entries"]
     levels = [(e["date"], e["summary"], e["valid_to"]) for e in entries if e["kind"] == "level"]
     assert levels == [
-        ("2005-01-01", "strategic partnership attested (its start is not known)", "2024-03-12"),
+        ("2005-01-01", "strategic partnership (established in 2005, as a later report recalls)", "2024-03-12"),
         ("2024-03-12", "upgraded to comprehensive strategic partnership (from strategic partnership)", None),
     ]
     # As of 2010 the pair held the earlier level, in the snapshot a user exports.
