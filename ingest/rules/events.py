@@ -33,6 +33,7 @@ __all__ = ["EventDraft", "find_events", "summit_pairs"]
 _BACK_REFERENCE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:(?:state|official|recent|latest)\s+)?$", re.I)
 # "the ASEAN-New Zealand Commemorative Summit": the words between a hyphenated pair and its meeting.
 _NAMED_MEETING = re.compile(r"^(?:\s+[A-Z][a-z]+){0,3}\s+(?:summit|leaders'? meeting|commemorative summit)\b", re.I)
+_SUMMIT_WORD = re.compile(r"summit|leaders'? meeting", re.I)
 # "met on the sidelines of the ASEAN-Japan summit": a meeting of its own, beside the summit.
 _SIDELINES = re.compile(r"\b(?:sidelines?|margins?|fringes?|side-lines)\b", re.I)
 _SAID_THAT = re.compile(
@@ -77,6 +78,8 @@ def summit_pairs(view: ArticleView) -> list[tuple[str, str]]:
     sidelines of"). Such a pair is one of the article's own pairs even when the leaders named at
     the summit are of other states (a member's prime minister)."""
     found: list[tuple[str, str]] = []
+    if not _SUMMIT_WORD.search(view.text):
+        return found
     for sent in view.sents:
         hits = sorted((h.start, h.end, h.id, h.kind) for h in view.parties_in(sent))
         for (_, end_a, a, kind_a), (start_b, end_b, b, kind_b) in pairwise(hits):
