@@ -23,6 +23,7 @@ from entente.ingest.model import FuzzyDate, PartnershipClaim
 
 __all__ = [
     "ANNOUNCING",
+    "RECALLED",
     "Announcement",
     "Interval",
     "announcements",
@@ -243,6 +244,10 @@ def partnership_intervals(claims: list[PartnershipClaim], kb: Knowledge) -> list
     return intervals
 
 
+#: Said in the reason of an interval that a later report's recollection opens (``_first_attested``).
+RECALLED = "as a later report recalls"
+
+
 def _first_attested(claim: PartnershipClaim) -> str:
     """Why an interval opens at its first attestation: a report that recalls the level's setting up
     ("established a strategic partnership in 2005", ``change:earlier-level``) says when it began, as
@@ -251,5 +256,5 @@ def _first_attested(claim: PartnershipClaim) -> str:
     if rule.startswith("change:earlier-level("):
         recalled = rule[len("change:earlier-level(") : -1]
         verb = {"establish": "established", "upgrade": "raised to this level"}.get(recalled, recalled)
-        return f"{verb} in {claim.date.value}, as a later report recalls; no report of the time"
+        return f"{verb} in {claim.date.value}, {RECALLED}; no report of the time"
     return "first attested by a " + claim.change + "; the start of the level is not known"

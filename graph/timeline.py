@@ -26,6 +26,8 @@ from typing import Any, Protocol, runtime_checkable
 
 import networkx as nx
 
+from entente.graph.intervals import RECALLED
+
 __all__ = ["EvidenceReader", "Source", "Timeline", "TimelineEntry", "pair_timeline", "plot_timeline"]
 
 
@@ -142,8 +144,8 @@ def _level_summary(data: dict[str, Any]) -> str:
         summary += f" (from {previous})" if previous else " (earlier level not recorded)"
     if data.get("basis") == "attested":
         reason = str(data.get("reason") or "")
-        if "as a later report recalls" in reason:
-            summary = f"{data.get('level')} ({reason.split(',')[0]}, as a later report recalls)"
+        if RECALLED in reason:
+            summary = f"{data.get('level')} ({reason.split(';')[0]})"
         else:
             summary = f"{data.get('level')} attested (its start is not known)"
     return summary
