@@ -143,11 +143,13 @@ def _same_window(a: EventMention, b: EventMention) -> bool | None:
 def _same(cluster: list[EventMention], mention: EventMention) -> bool:
     """Whether ``mention`` reports the meeting of ``cluster``.
 
-    Any disagreement (dates, places, leaders) keeps them apart. Otherwise an agreeing date or
+    Any disagreement (dates, places, leaders) keeps them apart, except a city the event already
+    holds through another of its reports. Otherwise an agreeing date or
     place joins them; with neither known, the leaders must agree and the publication dates must not
     be far apart.
     """
     verdicts = []
+    cluster_places = {m.place for m in cluster if m.place}
     for other in cluster:
         if other.article == mention.article:
             return False  # an article's reports of one party set are already one event
@@ -164,6 +166,8 @@ def _same(cluster: list[EventMention], mention: EventMention) -> bool:
         leaders = _same_leaders(other, mention)
         if places is False and dates and leaders:
             places = None  # one visit, two of its cities ("talks in Tokyo", "a banquet in Fukuoka")
+        if places is False and mention.place in cluster_places:
+            places = None  # the event already spans both cities; the report names one of them
         if (other.kind == "call") != (mention.kind == "call"):
             return False  # a phone call and a meeting in person are two events
         if dates is False or places is False or leaders is False:
@@ -254,6 +258,26 @@ def event_key(parties: Iterable[str], date: FuzzyDate, fallback: str) -> str:
     return stable_id("event", *sorted(parties), anchor)
 
 
+def _agreement(cluster: list[EventMention], mention: EventMention) -> tuple[int, bool]:
+    """How well ``mention`` agrees with ``cluster`` beyond fitting it: leaders shared, same kind."""
+    leaders = {leader for m in cluster for leader in m.leaders}
+    return len(leaders & set(mention.leaders)), any(m.kind == mention.kind for m in cluster)
+
+
+def _unambiguous(fits: list[list[EventMention]], mention: EventMention) -> list[list[EventMention]]:
+    """The one event an undatable report joins among several it fits, or none.
+
+    A report with neither a year nor a publication day fits every meeting of its parties it does
+    not contradict, in any year. It joins the one that agrees with it best (the place was already
+    preferred; then the most leaders shared, then the same kind). When two agree equally well there
+    is nothing to choose by, and the earliest would be a guess: it stands as an event of its own.
+    """
+    scores = [_agreement(cluster, mention) for cluster in fits]
+    best = max(scores)
+    chosen = [cluster for cluster, score in zip(fits, scores, strict=True) if score == best]
+    return chosen if len(chosen) == 1 else []
+
+
 def merge_events(mentions: Iterable[EventMention]) -> list[Event]:
     """Merge event reports of many articles into events, deterministically (input order is irrelevant)."""
     groups: dict[tuple[str, ...], list[EventMention]] = {}
@@ -272,6 +296,8 @@ def merge_events(mentions: Iterable[EventMention]) -> list[Event]:
             fits = [clusters[i] for i in near.candidates(mention, len(clusters)) if _same(clusters[i], mention)]
             if len(fits) > 1 and mention.place:
                 fits = [c for c in fits if any(m.place == mention.place for m in c)] or fits
+            if len(fits) > 1 and not mention.date.has_year and not mention.published:
+                fits = _unambiguous(fits, mention)
             if fits:
                 fits[0].append(mention)
                 near.add(mention, next(i for i, c in enumerate(clusters) if c is fits[0]))

@@ -1,0 +1,145 @@
+"""Which reports of different articles are one event: named cases modelled on real dev reports.
+
+Each case is the shape of a pair of real reports in ``tests/data/articles/real/dev`` (named in the
+case's id), reduced to what merging sees: the date and its basis, the publication day, the place,
+the leaders and the kind.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from entente.ingest.events import merge_events
+from entente.ingest.model import EventMention, FuzzyDate
+
+
+def _report(
+    article: str,
+    *,
+    date: str | None = None,
+    basis: str = "text",
+    published: str | None = None,
+    place: str | None = None,
+    leaders: tuple[str, ...] = (),
+    kind: str = "meeting",
+    parties: tuple[str, ...] = ("JPN", "VNM"),
+) -> EventMention:
+    precision = None if date is None else ("year" if len(date) == 4 else "day")
+    return EventMention(
+        id=f"m-{article}",
+        article=article,
+        source=f"{article}.txt",
+        kind=kind,
+        parties=parties,
+        leaders=leaders,
+        date=FuzzyDate(date, precision, basis if date else None),
+        place=place,
+        published=published,
+    )
+
+
+def _together(events, a: str, b: str) -> bool:
+    return any({f"m-{a}", f"m-{b}"} <= set(event.mentions) for event in events)
+
+
+THUONG_KISHIDA = ("vo-van-thuong", "fumio-kishida")
+XI_HASINA = ("xi-jinping", "sheikh-hasina")
+
+CASES = [
+    pytest.param(
+        [
+            _report("talks", date="2023-11-27", place="Tokyo", leaders=THUONG_KISHIDA),
+            _report(
+                "fukuoka",
+                date="2023-11-28",
+                basis="published",
+                published="2023-11-28",
+                place="Fukuoka",
+                leaders=THUONG_KISHIDA,
+            ),
+            _report("undated", place="Tokyo", leaders=THUONG_KISHIDA, kind="summit"),
+        ],
+        ("undated", "talks"),
+        True,
+        id="an undated report of Tokyo joins the visit that also went to Fukuoka (japantimes/baoquocte/scmp)",
+    ),
+    pytest.param(
+        [
+            _report("dhaka", date="2016-10-14", place="Dhaka", leaders=XI_HASINA, parties=("BGD", "CHN")),
+            _report("beijing", date="2024-07-10", place="Beijing", leaders=XI_HASINA, parties=("BGD", "CHN")),
+            _report("undated", leaders=XI_HASINA, kind="visit", parties=("BGD", "CHN")),
+        ],
+        ("undated", "dhaka"),
+        False,
+        id="no year, no publication day, two meetings of the same leaders: not the earliest by default (qatarpress)",
+    ),
+    pytest.param(
+        [
+            _report("dhaka", date="2016-10-14", place="Dhaka", leaders=XI_HASINA, parties=("BGD", "CHN")),
+            _report("beijing", date="2024-07-10", place="Beijing", leaders=XI_HASINA, parties=("BGD", "CHN")),
+            _report("undated", place="Beijing", leaders=XI_HASINA, parties=("BGD", "CHN")),
+        ],
+        ("undated", "beijing"),
+        True,
+        id="no year, but the place tells which of the two meetings (diplomag)",
+    ),
+    pytest.param(
+        [
+            _report("old", date="2019-04-01", leaders=("xi-jinping",), parties=("CHN", "SVK")),
+            _report(
+                "moscow",
+                date="2025-05-09",
+                place="Moscow",
+                leaders=("xi-jinping", "robert-fico"),
+                parties=("CHN", "SVK"),
+            ),
+            _report("undated", leaders=("xi-jinping", "robert-fico"), parties=("CHN", "SVK")),
+        ],
+        ("undated", "moscow"),
+        True,
+        id="no year: the meeting that shares both leaders, not the earlier one sharing one (cgtn/exbulletin)",
+    ),
+    pytest.param(
+        [
+            _report(
+                "tashkent",
+                date="2019-04-19",
+                basis="relative",
+                published="2019-04-19",
+                place="Tashkent",
+                leaders=("moon-jae-in", "shavkat-mirziyoyev"),
+                parties=("KOR", "UZB"),
+            ),
+            _report(
+                "undated", place="Samarkand", leaders=("moon-jae-in", "shavkat-mirziyoyev"), parties=("KOR", "UZB")
+            ),
+        ],
+        ("undated", "tashkent"),
+        False,
+        id="an undated report of another city stays apart: nothing says it is the same visit (joongang)",
+    ),
+    pytest.param(
+        [
+            _report(
+                "dated",
+                date="2025-10-07",
+                basis="relative",
+                published="2025-10-07",
+                leaders=("narendra-modi", "vladimir-putin"),
+                kind="call",
+                parties=("IND", "RUS"),
+            ),
+            _report("undated", leaders=("narendra-modi", "vladimir-putin"), kind="call", parties=("IND", "RUS")),
+        ],
+        ("undated", "dated"),
+        True,
+        id="one call of the same leaders fits: the undated report joins it (indiatoday)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("reports", "pair", "together"), CASES)
+def test_reports_of_one_meeting_are_merged_and_others_kept_apart(reports, pair, together):
+    events = merge_events(reports)
+    assert _together(events, *pair) is together, [(e.mentions, e.date, e.place) for e in events]
+    assert merge_events(list(reversed(reports))) == events
