@@ -90,6 +90,13 @@ _DATE_ONLY = re.compile(
     re.I,
 )
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+# A heading standing alone under the story, over a list of other stories: "Latest news", "Related:".
+_MORE_STORIES = re.compile(
+    r"^(?:latest|related|more|other|recent|top|popular|trending|see also|read also|also read|"
+    r"you may also like|recommended|most read|editor'?s picks?)"
+    r"(?: news| stories| articles| posts| updates| releases| headlines| reading| from \w+)?\s*:?$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -192,6 +199,10 @@ def clean_text(raw: str) -> CleanText:
     lines = [line.rstrip() for line in text.split("\n")]
     body_indexes = [i for i, line in enumerate(lines) if _is_body(line) and not _is_furniture(line)]
     first_body = body_indexes[0] if body_indexes else len(lines)
+    more = next((i for i, line in enumerate(lines) if i > first_body and _MORE_STORIES.match(line.strip())), None)
+    if more is not None:
+        # Under the story, a "Latest news" heading lists other stories, whole sentences included.
+        body_indexes = [i for i in body_indexes if i < more]
     last_body = body_indexes[-1] if body_indexes else -1
     last_line = max((i for i, line in enumerate(lines) if line.strip()), default=-1)
     if last_line > last_body >= 0 and _is_cut_sentence(lines[last_line]) and not _is_furniture(lines[last_line]):
@@ -218,7 +229,7 @@ def clean_text(raw: str) -> CleanText:
         if _is_furniture(stripped):
             dropped.append(stripped)
             continue
-        if i > last_body >= 0 and not _is_body(stripped):
+        if i > last_body >= 0 and (not _is_body(stripped) or (more is not None and i >= more)):
             dropped.append(stripped)  # trailing related-article headlines and link lists
             continue
         if i < first_body and title is None and not _SENTENCE_END.search(stripped):

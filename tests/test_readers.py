@@ -32,6 +32,23 @@ def test_trailing_related_headline_and_disclaimer_are_dropped():
     assert cleaned.text.startswith("Xi Jinping Talks with President Zaparov")
 
 
+def test_stories_listed_under_a_latest_news_heading_are_dropped_whole_sentences_too():
+    raw = (
+        "On Europe Day, the President welcomed the Prime Minister to Nancy on Friday 9 May 2025.\n"
+        "During this visit, the two leaders signed a friendship and enhanced cooperation treaty.\n"
+        "Latest news\n"
+        "See all articles and topics-\n"
+        "18 November 2025 Summit on European Digital Sovereignty Delivers Landmark Commitments for Europe.\n"
+        "-\n"
+        "18 November 2025 Summit on European Digital Sovereignty in Berlin."
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.text.endswith("enhanced cooperation treaty.")
+    assert "Berlin" not in cleaned.text and "Latest news" in cleaned.dropped
+    # Above the story, the same heading is navigation and the story is kept.
+    assert "treaty" in clean_text("Latest news\n" + raw.split("Latest news")[0]).text
+
+
 def test_release_date_line_and_page_furniture(tmp_path):
     page = tmp_path / "page.txt"
     page.write_text(

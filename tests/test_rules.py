@@ -808,6 +808,16 @@ def check_meeting(dev: DevFacts, case: Meeting, family: str) -> None:
 
 MEETING_SENTENCE = [
     Meeting(
+        "elysee-welcomed-to-a-city-the-gazetteer-lacks",
+        "elysee_franco_polish_treaty_nancy.txt",
+        "President Emmanuel Macron welcomed Polish Prime Minister Donald Tusk to Nancy on Friday 9 May 2025",
+        "a leader welcomed to a city is met there, though Nancy is in no knowledge file; the Berlin summit"
+        " dated 18 November 2025 is a 'Latest news' headline under the story, not this meeting",
+        parties=("FRA", "POL"),
+        date="2025-05-09",
+        place="Nancy",
+    ),
+    Meeting(
         "menafn-what-putin-said-of-last-year",
         "menafn_kuna_putin_japarov_bishkek.txt",
         "Speaking during talks held in Bishkek, Putin stated that",

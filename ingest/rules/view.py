@@ -46,7 +46,8 @@ _DATELINE = re.compile(
 _LOCAL = re.compile(r"\b(?:here|today)\b", re.I)
 # A city the knowledge files lack, after a meeting word: "held talks in Jaipur".
 _MEETING_AT = re.compile(
-    r"\b(?:talks|met|meet|meets|meeting|summit|held|hosted|arrived|visit(?:ed|ing|s)?)\b[^.;]{0,40}?\b(?:in|at)\s+"
+    r"\b(?:(?:talks|met|meet|meets|meeting|summit|held|hosted|arrived|visit(?:ed|ing|s)?)\b[^.;]{0,40}?\b(?:in|at)"
+    r"|welcom(?:ed|es|ing)\b[^.;]{0,60}?\bto)\s+"
     r"(?P<city>[A-Z][a-zà-ÿ'’\-]+(?:\s+[A-Z][a-zà-ÿ'’\-]+)?)\b(?!['’]s)"
 )
 _POSSESSIVE = ("'s", "’s")
