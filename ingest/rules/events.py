@@ -41,6 +41,16 @@ _SAID_THAT = re.compile(
     r"\s+that\b",
     re.I,
 )
+# A date that tells when a visit began or ended, not when its talks were held: "He arrived in
+# Indonesia on Wednesday", "left Hanoi at noon on November 5, concluding their visit", "a state visit
+# commencing on December 15".
+_VISIT_EDGE = re.compile(
+    r"(?:\b(?:arriv(?:ed|es|ing)|land(?:ed|s|ing)|left|leav(?:es|ing)|depart(?:ed|s|ing))\b"
+    r"|\b(?:visit|trip|tour|stay)\b[^.;]{0,30}\b(?:commenc|begin|began|start|conclud|end)\w*"
+    r"|\b(?:commenc|begin|began|start|conclud|end|wrapp?)\w*(?:\s+up)?\s+(?:(?:his|her|their|a|the)\s+)?"
+    r"(?:[\w-]+\s+){0,3}(?:visit|trip|tour|stay)\b)[^.;]{0,50}$",
+    re.I,
+)
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|where|whose|when)\b|\bwhich (?:was|were|had)\b")
 
 
@@ -124,7 +134,11 @@ def find_events(view: ArticleView) -> list[EventDraft]:
         if speech and not (strong and strong.start() < speech.start()):
             speech = None  # "He stated that he had held talks": the meeting is what he said
         said_from = sent.start_char + speech.end() if speech else sent.end_char
-        dates = [view.resolve(d) for d in view.dates_in(sent, when=True) if d.start < min(clause_start, said_from)]
+        dates = [
+            view.resolve(d)
+            for d in view.dates_in(sent, when=True)
+            if d.start < min(clause_start, said_from) and not _VISIT_EDGE.search(view.text[sent.start_char : d.start])
+        ]
         # The most precise date of the sentence: "on Friday (Nov 22)" over "ASEAN chair in 2025".
         known = [d for d in dates if d.known and not view.is_future(d)]
         sentence_date = max(known, key=lambda d: (PRECISION[d.precision], d.has_year), default=FuzzyDate())
