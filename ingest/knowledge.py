@@ -117,6 +117,7 @@ class Organization:
     aliases: tuple[str, ...]
     role: str  # "party" or "context"
     source: str
+    members: tuple[str, ...] = ()  # member states (ISO3), where the knowledge file lists them
 
 
 @dataclass(frozen=True)
@@ -402,6 +403,7 @@ def _apply(kb: Knowledge, name: str, data: dict[str, Any], where: str) -> None:
                 aliases=_merge_aliases(old_org.aliases if old_org else (), _tuple(entry.get("aliases"))),
                 role=entry.get("role", "context"),
                 source=entry["source"],
+                members=_tuple(entry.get("members")) or (old_org.members if old_org else ()),
             )
     elif name == "initiatives":
         for entry in data.get("initiative", []):

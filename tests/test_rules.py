@@ -245,6 +245,25 @@ UPGRADE_VERB = [
 
 ESTABLISH_VERB = [
     Claim(
+        "koreaherald-dateline-in-a-member-of-the-organisation",
+        "koreaherald_korea_asean_csp_vientiane.txt",
+        "VIENTIANE, Laos -- South Korea and ASEAN inked the Comprehensive Strategic Partnership Thursday",
+        "Vientiane is in neither party, but in Laos, a member of ASEAN: the report was filed at the summit",
+        pair="ASEAN|KOR",
+        change="establish",
+        level=CSP,
+        place="Vientiane",
+    ),
+    Claim(
+        "aninews-dateline-with-the-state-in-brackets",
+        "aninews_dhankhar_asean_pillar_commemorative_summit.txt",
+        "The cultural, economic and civilizational ties that have existed between India and Southeast Asia",
+        "ANI's 'Phnom Penh [Cambodia], November 12 (ANI):' is a dateline; Cambodia is a member of ASEAN",
+        pair="ASEAN|IND",
+        change="establish",
+        place="Phnom Penh",
+    ),
+    Claim(
         "scmp-the-two-leaders-said-would-become",
         "scmp_japan_vietnam_top_tier.txt",
         "would become a",
@@ -297,6 +316,15 @@ ESTABLISH_VERB = [
 ]
 
 REAFFIRM_VERB = [
+    Claim(
+        "urdupoint-dateline-with-outlet-and-date-in-brackets",
+        "urdupoint_sputnik_russia_algeria_declaration_enhancing_strategic_partnership.txt",
+        "MOSCOW (UrduPoint News / Sputnik - 15th June, 2023) Russian President Vladimir Putin",
+        "'MOSCOW (UrduPoint News / Sputnik - 15th June, 2023)' is a dateline in a party's capital",
+        pair="DZA|RUS",
+        change="reaffirm",
+        place="Moscow",
+    ),
     Claim(
         "anews-alliance-is-not-a-level",
         "anews_kazakh_azerbaijani_presidents_astana.txt",

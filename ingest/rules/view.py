@@ -35,10 +35,13 @@ _REGION_BEFORE = re.compile(r"\b(?:South|Latin|Central|North|Pan)[\s-]$")
 _DATELINE = re.compile(
     # An aggregator's prefix may come first: "(MENAFN- Kuwait News Agency (KUNA)) MOSCOW, Nov 26 (KUNA) --".
     r"^\s*(?:\([A-Z]{3,10}-\s[^()]*(?:\([^()]*\))?\)\s*)?"
-    r"(?P<city>[A-Z][A-Za-z'’.\- ]{1,30}?)(?:,\s*(?P<region>[A-Z][A-Za-z .]{1,25}?)(?=:\s|,|\s))?,?\s*"
+    r"(?P<city>[A-Z][A-Za-z'’.\- ]{1,30}?)(?:,\s*(?P<region>[A-Z][A-Za-z .]{1,25}?)(?=:\s|,|\s))?"
+    r"(?:\s*\[[A-Z][A-Za-z .]{1,25}\])?,?\s*"  # "Phnom Penh [Cambodia], November 12 (ANI):"
     r"(?:(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:,?\s*\d{4})?)\s*)?"
     r"(?:(?:\((?P<agency>[A-Za-z .]{2,20})\)\s*)?(?:--|—|–|-|:)\s|\((?P<agency2>[A-Z][A-Za-z .]{1,19})\)\s+(?=[A-Z])"
     r"|/(?P<agency3>[A-Z][A-Za-z .]{1,19})/\s*"
+    # "MOSCOW (UrduPoint News / Sputnik - 15th June, 2023) Russian President ...": outlet and date.
+    r"|\((?P<agency4>[A-Z][^()]{1,40}?)\s[-–]\s(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8},?\s+\d{4})\)\s+(?=[A-Z])"
     # "BAKU, Azerbaijan, October 11. Our cooperation ...": a date closed by a full stop.
     r"|(?<=\d)\.\s+(?=[A-Z]))",
 )
@@ -211,7 +214,9 @@ class ArticleView:
         offset = 0
         for paragraph in self.text.split("\n"):
             match = _DATELINE.match(paragraph)
-            agency = match and (match.group("agency") or match.group("agency2") or match.group("agency3"))
+            agency = match and (
+                match.group("agency") or match.group("agency2") or match.group("agency3") or match.group("agency4")
+            )
             # "Hanoi, The Gulf Observer: ...": an outlet's name in the place of a region.
             outlet = match and match.group("region") and paragraph[match.end("region") : match.end("region") + 1] == ":"
             if match and (agency or outlet or match.group("city").isupper() or match.group("date")):
@@ -225,14 +230,16 @@ class ArticleView:
     def dateline_place(self, parties: tuple[str, ...] | list[str] = ()) -> tuple[str | None, str | None]:
         """The dateline's city, as the knowledge files name it, when the report says it was filed
         where it happened ("TOKYO, Sep 1 (PTI) India and Japan today ..."), or when the city lies in
-        one of the meeting's ``parties`` ("Astana, 12 April 2023 (TDI): President Tokayev ...")."""
+        one of the meeting's ``parties`` ("Astana, 12 April 2023 (TDI): President Tokayev ...") or in a
+        member of an organisation among them ("VIENTIANE, Laos -- South Korea and ASEAN inked ...")."""
         if not self.dateline_city:
             return None, None
         city = self.kb.city_of(self.dateline_city)
         if city is None:
             return None, None
         state = self.kb.places[city].state if city in self.kb.places else None
-        if not (self.dateline_local or (state and state in parties)):
+        members = {m for p in parties if p in self.kb.organizations for m in self.kb.organizations[p].members}
+        if not (self.dateline_local or (state and (state in parties or state in members))):
             return None, None
         return city, state
 
