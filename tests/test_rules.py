@@ -245,6 +245,14 @@ UPGRADE_VERB = [
 
 ESTABLISH_VERB = [
     Claim(
+        "tashkenttimes-a-council-for-strategic-partnership",
+        "tashkenttimes_mirziyoyev_erdogan_press_statements_kuksaroy.txt",
+        "An agreement was reached on the establishment of the Supreme Council for Strategic Partnership",
+        "the Supreme Council for Strategic Partnership is a body the leaders chair, not a level of ties",
+        pair="TUR|UZB",
+        no_claim=True,
+    ),
+    Claim(
         "koreaherald-dateline-in-a-member-of-the-organisation",
         "koreaherald_korea_asean_csp_vientiane.txt",
         "VIENTIANE, Laos -- South Korea and ASEAN inked the Comprehensive Strategic Partnership Thursday",
@@ -472,6 +480,14 @@ HEDGED_UPGRADE = [
 
 HEDGED_ESTABLISH = [
     Claim(
+        "hanoitimes-a-roadmap-towards-the-establishment",
+        "hanoitimes_vietnam_philippines_roadmap_strategic_2014.txt",
+        "have agreed to figure out a roadmap towards the establishment of strategic partnership",
+        "a roadmap towards a partnership is the intention to set one up; the pair had no level yet",
+        pair="PHL|VNM",
+        never=("establish", "upgrade"),
+    ),
+    Claim(
         "financialexpressbd-plans-to-sign-a-treaty",
         "financialexpressbd_afp_putin_kim_treaty.txt",
         "confirming Russia's plans to sign a",
@@ -552,6 +568,15 @@ OTHER_PAIR = [
 ]
 
 HISTORICAL = [
+    Claim(
+        "sonkonews-a-bare-year-in-an-undated-article",
+        "sonkonews_ruto_flies_out_us_state_visit.txt",
+        "resulting in the elevation of the relationship in 2018 to a Strategic Partnership",
+        "the article carries no publication date, and an upgrade dated by a bare year is the pair's"
+        " history (the 2018 establishment), not news of Ruto's 2024 state visit",
+        pair="KEN|USA",
+        never=("upgrade", "establish"),
+    ),
     Claim(
         "kantei-concurred-on-upgrading-in-2022",
         "kantei_japan_mongolia_working_lunch_new_york.txt",

@@ -60,6 +60,7 @@ class Cues:
     act: re.Pattern[str]
     sector: re.Pattern[str]
     name_after: re.Pattern[str]
+    name_before: re.Pattern[str]
     two_countries: re.Pattern[str]
     support: re.Pattern[str]
     not_support: re.Pattern[str]
@@ -146,6 +147,7 @@ def _compile(kb: Knowledge) -> Cues:
         act=_words(get("history", "act")),
         sector=re.compile(rf"\b(?:{_alts(get('sector'))})\s*$", re.I),
         name_after=re.compile(rf"^\s*(?:(?:{_alts(get('name_after'))})|(?i:{_alts(get('name_after', 'any_case'))}))\b"),
+        name_before=re.compile(rf"\b(?:{_alts(get('name_before'))})\s+(?:for|on|of)\s+(?:the\s+)?$"),
         two_countries=_words(get("two_countries")),
         support=_words(get("support")),
         not_support=_words(get("not_support")),

@@ -255,6 +255,8 @@ def find_claims(view: ArticleView, focus: list[Pair]) -> list[ClaimDraft]:
             continue  # "a long-term partnership for peace", "Transition Partnership": not a rung of the ladder
         if cues.sector.search(view.text[max(sent.start_char, level.start_char - 20) : level.start_char]):
             continue
+        if cues.name_before.search(view.text[max(sent.start_char, level.start_char - 30) : level.start_char]):
+            continue  # "the Supreme Council for Strategic Partnership": a body, not the pair's level
         signed = None
         if cues.name_after.match(view.text[level.end_char : level.end_char + 20]):
             # "signed a strategic partnership treaty": the document sets the partnership up; any
@@ -313,6 +315,15 @@ def find_claims(view: ArticleView, focus: list[Pair]) -> list[ClaimDraft]:
         ):
             history = None  # "said on Monday they had established": the news, in reported speech
         historical = bool(own.known and view.is_old(own)) or bool(history)
+        if (
+            own.precision == "year"
+            and not view.article.published
+            and change in ("upgrade", "establish", "downgrade")
+            and not dates[0][0].text.lower().startswith("since")
+        ):
+            # "resulting in the elevation of the relationship in 2018", in an undated article: news
+            # of the article's own day names the day; a bare year tells the pair's history.
+            historical = True
         if (
             not historical
             and change in ("upgrade", "establish", "downgrade")
