@@ -156,6 +156,17 @@ CSCP = "comprehensive strategic cooperative partnership"
 
 UPGRADE_VERB = [
     Claim(
+        "bd24live-to-a-level-from-the-existing-one",
+        "bd24live_bangladesh_japan_relations_turn_strategic_partnership.txt",
+        "Prime Minister Sheikh Hasina today said Bangladesh and Japan have successfully elevated",
+        "'to a Strategic Partnership from the existing Comprehensive Partnership': the level after 'from'"
+        " is the previous one, whichever comes first",
+        pair="BGD|JPN",
+        change="upgrade",
+        level=SP,
+        previous="comprehensive partnership",
+    ),
+    Claim(
         "deccanchronicle-transform-ties-into",
         "deccanchronicle_india_mauritius_eight_pacts.txt",
         "decided to",

@@ -55,6 +55,14 @@ _FROM_LEVEL = re.compile(
     re.I,
 )
 _TO_LEVEL = re.compile(r"\b(?:to|into)\b", re.I)
+# The other order: "elevated the relations to a 'Strategic Partnership' from the existing
+# 'Comprehensive Partnership'".
+_TO_BEFORE = re.compile(r"\b(?:to|into)\s+(?:an?\s+|the\s+)?[\"“'‘]?\s*$", re.I)
+_FROM_AFTER = re.compile(
+    r"^[\"”’']?\s*,?\s*from\s+(?:an?\s+|the\s+|their\s+|its\s+)?"
+    r"(?:existing\s+|current\s+|previous\s+|earlier\s+|erstwhile\s+|old\s+)?[\"“'‘]?\s*$",
+    re.I,
+)
 _RAISED_ITSELF = re.compile(
     r"\b(?:upgrad\w*|elevat\w*|rais(?:e|ed|es|ing)|lift\w*|promot\w*|tak(?:e|es|ing)|took|bring\w*|brought)\s+"
     r"(?:the|their|our|its|this|bilateral|the\s+bilateral)(?:\s+[\w-]+)?\s*[\"“'‘]?\s*$",
@@ -207,6 +215,14 @@ def _qualifiers(view: ArticleView, sent: Mark, level: Mark) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+def _to_from(view: ArticleView, sent: Mark, new: Mark, old: Mark) -> bool:
+    """Whether ``new`` and ``old`` read "to <new> from <old>" in ``sent``."""
+    return bool(
+        _FROM_AFTER.match(view.text[new.end_char : old.start_char])
+        and _TO_BEFORE.search(view.text[sent.start_char : new.start_char])
+    )
+
+
 def _pair_for(view: ArticleView, sent: Mark, level: Mark, focus: list[Pair]) -> Pair | None:
     # Parties are named as states or through their leaders ("Moon Jae-in signed ... with Mirziyoyev").
     hits = sorted(
@@ -275,16 +291,27 @@ def find_claims(view: ArticleView, focus: list[Pair]) -> list[ClaimDraft]:
             # "sign a statement on the CSP entering a new era": the pair's level, restated for a new era.
             change, rule = "reaffirm", "change:new-era(establish)"
         previous = None
+        old_side = (0, 0)  # where the previous level's words lie, for dates that are its own
         earlier = [m for m, s in zip(levels, sentence_of, strict=True) if s == sent and m.end_char <= level.start_char]
         if earlier and _FROM_LEVEL.search(view.text[sent.start_char : earlier[-1].start_char]):
             between = view.text[earlier[-1].end_char : level.start_char]
             if _TO_LEVEL.search(between):
                 previous = earlier[-1].kb_id_
+                old_side = (earlier[-1].start_char, level.start_char)
                 if change in ("mention", "reaffirm", "establish") and not rule.startswith("change:hedged"):
                     prev_rank = view.kb.levels[previous].rank
                     change = "upgrade" if info.rank > prev_rank else "downgrade"
                     rule = "change:from-to"
         later = [m for m, s in zip(levels, sentence_of, strict=True) if s == sent and m.start_char >= level.end_char]
+        if earlier and _to_from(view, sent, earlier[-1], level):
+            continue  # this is the "from" side of "to Y from X"
+        if previous is None and later and _to_from(view, sent, level, later[0]):
+            previous = later[0].kb_id_
+            old_side = (later[0].start_char, later[1].start_char if len(later) > 1 else sent.end_char)
+            if change in ("mention", "reaffirm", "establish") and not rule.startswith("change:hedged"):
+                prev_rank = view.kb.levels[previous].rank
+                change = "upgrade" if info.rank > prev_rank else "downgrade"
+                rule = "change:from-to"
         if (
             later
             and _FROM_LEVEL.search(view.text[sent.start_char : level.start_char])
@@ -296,8 +323,10 @@ def find_claims(view: ArticleView, focus: list[Pair]) -> list[ClaimDraft]:
             change, rule = "reaffirm", "change:raised-further"
         dates = [(d, r) for d in view.dates_in(sent, when=True) if not view.is_future(r := view.resolve(d))]
         if previous is not None:
-            # "from a comprehensive partnership struck in 2013 to ...": that date belongs to the old level.
-            dates = [(d, r) for d, r in dates if not earlier[-1].start_char <= d.start < level.start_char]
+            # "from a comprehensive partnership struck in 2013 to ...", "... from the comprehensive
+            # partnership formed in 2014": that date belongs to the old level.
+            old_start, old_end = old_side
+            dates = [(d, r) for d, r in dates if not old_start <= d.start < old_end]
         # "since diplomatic relations in 1975 and the Strategic Partnership in 2020": 1975 is the
         # relations' date, not the level's.
         dates = [(d, r) for d, r in dates if not _RELATIONS_DATE.search(view.text[max(0, d.start - 60) : d.start])]
