@@ -628,6 +628,24 @@ HISTORICAL = [
 
 RECALLED = [
     Claim(
+        "sciogov-over-the-past-half-century",
+        "sciogov_xinhua_xi_meets_sanchez_2023.txt",
+        "Xi said that over the past half century, China and Spain have adhered to the principles",
+        "what the pair did 'over the past half century' is its history told at a 2023 meeting; the level"
+        " dates from 2005",
+        pair="CHN|ESP",
+        never=("establish", "upgrade"),
+    ),
+    Claim(
+        "peoplecn-one-of-the-first-countries-to",
+        "peoplecn_xinhua_xi_boluarte_csp_new_heights.txt",
+        "Peru is one of the first Latin American countries to establish diplomatic ties",
+        "'one of the first Latin American countries to establish ... a comprehensive strategic"
+        " partnership' ranks the pair in history; nothing is set up at this meeting",
+        pair="CHN|PER",
+        never=("establish", "upgrade"),
+    ),
+    Claim(
         "chazidian-xi-recalled-the-june-upgrade",
         "chazidian_xi_putin_70th_anniversary_messages.txt",
         "Xi recalled his state visit to Russia in June, when he and Putin jointly announced the upgrade",
