@@ -156,6 +156,15 @@ CSCP = "comprehensive strategic cooperative partnership"
 
 UPGRADE_VERB = [
     Claim(
+        "nrinews24x7-a-level-worded-without-and",
+        "nrinews24x7_india_japan_elevate_strategic_ties_2014.txt",
+        "elevate their ties to a Special Strategic Global Partnership",
+        "'Special Strategic Global Partnership' is the special strategic and global partnership, worded without 'and'",
+        pair="IND|JPN",
+        change="upgrade",
+        level="special strategic and global partnership",
+    ),
+    Claim(
         "bd24live-to-a-level-from-the-existing-one",
         "bd24live_bangladesh_japan_relations_turn_strategic_partnership.txt",
         "Prime Minister Sheikh Hasina today said Bangladesh and Japan have successfully elevated",
