@@ -293,7 +293,11 @@ def find_claims(view: ArticleView, focus: list[Pair]) -> list[ClaimDraft]:
         previous = None
         old_side = (0, 0)  # where the previous level's words lie, for dates that are its own
         earlier = [m for m, s in zip(levels, sentence_of, strict=True) if s == sent and m.end_char <= level.start_char]
-        if earlier and _FROM_LEVEL.search(view.text[sent.start_char : earlier[-1].start_char]):
+        if (
+            earlier
+            and fold(earlier[-1].text) != "partnership"  # "upgrade the partnership ... to a CSP": no rung named
+            and _FROM_LEVEL.search(view.text[sent.start_char : earlier[-1].start_char])
+        ):
             between = view.text[earlier[-1].end_char : level.start_char]
             if _TO_LEVEL.search(between):
                 previous = earlier[-1].kb_id_

@@ -51,7 +51,7 @@ _LOCAL = re.compile(r"\b(?:here|today)\b", re.I)
 _MEETING_AT = re.compile(
     r"\b(?:(?:talks|met|meet|meets|meeting|summit|held|hosted|arrived|visit(?:ed|ing|s)?)\b[^.;]{0,40}?\b(?:in|at)"
     r"|welcom(?:ed|es|ing)\b[^.;]{0,60}?\bto)\s+"
-    r"(?P<city>[A-Z][a-zà-ÿ'’\-]+(?:\s+[A-Z][a-zà-ÿ'’\-]+)?)\b(?!['’]s)"
+    r"(?P<city>[A-Z][a-zà-ÿ'’\-]+(?:\s+[A-Z][a-zà-ÿ'’\-]+)?)\b(?!['’]s)(?!\.?\s*\d)"  # not "in No 10"
 )
 _POSSESSIVE = ("'s", "’s")
 # A sentence that can put a visit somewhere: an arrival, a visit, talks, a welcome.
