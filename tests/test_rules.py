@@ -156,6 +156,15 @@ CSCP = "comprehensive strategic cooperative partnership"
 
 UPGRADE_VERB = [
     Claim(
+        "abplive-turn-the-partnership-into",
+        "abplive_modi_meloni_g20_strategic.txt",
+        "have decided to turn the partnership into a strategic partnership",
+        "'decided to turn the partnership into a strategic partnership' raises it to that level",
+        pair="IND|ITA",
+        change="upgrade",
+        level=SP,
+    ),
+    Claim(
         "nrinews24x7-a-level-worded-without-and",
         "nrinews24x7_india_japan_elevate_strategic_ties_2014.txt",
         "elevate their ties to a Special Strategic Global Partnership",
@@ -345,6 +354,14 @@ ESTABLISH_VERB = [
 
 REAFFIRM_VERB = [
     Claim(
+        "indiatvnews-a-boost-to-the-partnership",
+        "indiatvnews_modi_oman_sultan_joint_vision_hyderabad_house.txt",
+        "Giving a boost to India-Oman Strategic Partnership!",
+        "a boost to the strategic partnership strengthens the level the pair has; it raises it to nothing",
+        pair="IND|OMN",
+        change="reaffirm",
+    ),
+    Claim(
         "urdupoint-dateline-with-outlet-and-date-in-brackets",
         "urdupoint_sputnik_russia_algeria_declaration_enhancing_strategic_partnership.txt",
         "MOSCOW (UrduPoint News / Sputnik - 15th June, 2023) Russian President Vladimir Putin",
@@ -441,6 +458,15 @@ NO_VERB = [
 
 HEDGED_UPGRADE = [
     Claim(
+        "manilastandard-moving-toward-upgrading",
+        "manilastandard_philippines_vietnam_enhance_strategic_partnership.txt",
+        "are moving toward upgrading their decade-old strategic partnership",
+        "moving toward an upgrade, with a transition 'actively discussed', is the intention; the pair"
+        " keeps its strategic partnership",
+        pair="PHL|VNM",
+        never=("upgrade",),
+    ),
+    Claim(
         "sggp-should-promptly-upgrade",
         "sggp_chinh_paetongtarn_phone_call_upgrade.txt",
         "should promptly upgrade their bilateral relationship",
@@ -499,6 +525,14 @@ HEDGED_UPGRADE = [
 ]
 
 HEDGED_ESTABLISH = [
+    Claim(
+        "lbcgroup-a-headline-infinitive",
+        "lbcgroup_afp_uk_iraq_to_sign_strategic_partnership.txt",
+        "UK, Iraq to sign 'strategic partnership' in London",
+        "a headline's 'UK, Iraq to sign' tells what is ahead; the signing is not reported",
+        pair="GBR|IRQ",
+        never=("establish", "upgrade"),
+    ),
     Claim(
         "hanoitimes-a-roadmap-towards-the-establishment",
         "hanoitimes_vietnam_philippines_roadmap_strategic_2014.txt",

@@ -55,6 +55,8 @@ _FROM_LEVEL = re.compile(
     re.I,
 )
 _TO_LEVEL = re.compile(r"\b(?:to|into)\b", re.I)
+# Names, then "to" and the verb: a headline telling what is ahead ("UK, Iraq to sign ...").
+_HEADLINE_TO = re.compile(r"^\s*(?:[A-Z][\w'’.-]*,?\s+(?:(?:and|&)\s+)?){1,6}to\s+$")
 # The other order: "elevated the relations to a 'Strategic Partnership' from the existing
 # 'Comprehensive Partnership'".
 _TO_BEFORE = re.compile(r"\b(?:to|into)\s+(?:an?\s+|the\s+)?[\"“'‘]?\s*$", re.I)
@@ -140,14 +142,14 @@ def _change(view: ArticleView, sent: Mark, level: Mark) -> tuple[str, str]:
         ("reaffirm", cues.reaffirm),
     ):
         for match in pattern.finditer(window):
-            found.append((match.end(), name))
+            found.append((match.end(), name, match.start()))
     passive = _AFTER_PASSIVE.match(after)
     if passive and not found:
-        found.append((len(window), _PASSIVE_CHANGE.get(passive.group("verb").lower(), "establish")))
+        found.append((len(window), _PASSIVE_CHANGE.get(passive.group("verb").lower(), "establish"), len(window)))
     if not found:
         return "mention", "change:no-verb"
     found.sort()
-    end, name = found[-1]
+    end, name, start = found[-1]
     # A stronger verb shortly before the nearest one governs it ("decided to upgrade ... and deepen").
     if name == "reaffirm":
         stronger = [
@@ -156,12 +158,14 @@ def _change(view: ArticleView, sent: Mark, level: Mark) -> tuple[str, str]:
             if f[1] in ("upgrade", "establish") and end - f[0] < 60 and re.search(r"\band\b", window[f[0] : end])
         ]
         if stronger:
-            end, name = stronger[-1]
+            end, name, start = stronger[-1]
     clause = window[max(0, end - 90) : end]
     # "Given the immense potential, they decided to elevate ...": a hedge before the decision is not its.
     decided = list(_DECIDED.finditer(clause))
     if decided:
         clause = clause[decided[-1].end() :]
+    if name in ("upgrade", "establish") and len(before) == len(window) and _HEADLINE_TO.match(window[:start]):
+        return "mention", f"change:hedged-{name}"  # a headline's "UK, Iraq to sign 'strategic partnership'"
     hedge = cues.hedge.search(clause) if name in ("upgrade", "establish", "downgrade") else None
     # "announced that relations will be upgraded": the act is told, in the future tense of its effect.
     if hedge and not _TOLD_THAT.search(clause[: hedge.start()]):
