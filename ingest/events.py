@@ -269,12 +269,16 @@ def _unambiguous(fits: list[list[EventMention]], mention: EventMention) -> list[
 
     A report with neither a year nor a publication day fits every meeting of its parties it does
     not contradict, in any year. It joins the one that agrees with it best (the place was already
-    preferred; then the most leaders shared, then the same kind). When two agree equally well there
-    is nothing to choose by, and the earliest would be a guess: it stands as an event of its own.
+    preferred; then the most leaders shared, then the same kind), then the one more articles
+    report. When two are alike in all of that there is nothing to choose by, and the earliest
+    would be a guess: it stands as an event of its own.
     """
     scores = [_agreement(cluster, mention) for cluster in fits]
     best = max(scores)
     chosen = [cluster for cluster, score in zip(fits, scores, strict=True) if score == best]
+    # Then the meeting more outlets reported: the one a report without a date most likely tells.
+    most = max(len({m.article for m in cluster}) for cluster in chosen)
+    chosen = [cluster for cluster in chosen if len({m.article for m in cluster}) == most]
     return chosen if len(chosen) == 1 else []
 
 

@@ -44,6 +44,7 @@ def _together(events, a: str, b: str) -> bool:
 
 THUONG_KISHIDA = ("vo-van-thuong", "fumio-kishida")
 XI_HASINA = ("xi-jinping", "sheikh-hasina")
+MODI_MAHAMA = ("narendra-modi", "john-dramani-mahama")
 
 CASES = [
     pytest.param(
@@ -98,6 +99,41 @@ CASES = [
         ("undated", "moscow"),
         True,
         id="no year: the meeting that shares both leaders, not the earlier one sharing one (cgtn/exbulletin)",
+    ),
+    pytest.param(
+        [
+            _report(
+                "capitalfm",
+                date="2025-07-05",
+                basis="published",
+                published="2025-07-05",
+                place="Accra",
+                leaders=MODI_MAHAMA,
+                parties=("GHA", "IND"),
+            ),
+            _report(
+                "tathya",
+                date="2025-07-04",
+                basis="published",
+                published="2025-07-04",
+                place="Accra",
+                leaders=MODI_MAHAMA,
+                parties=("GHA", "IND"),
+            ),
+            _report(
+                "etvbharat",
+                date="2025-07-11",
+                basis="published",
+                published="2025-07-11",
+                place="Accra",
+                leaders=MODI_MAHAMA,
+                parties=("GHA", "IND"),
+            ),
+            _report("undated", place="Accra", leaders=MODI_MAHAMA, parties=("GHA", "IND")),
+        ],
+        ("undated", "capitalfm"),
+        True,
+        id="no year, two meetings alike: the one more outlets reported (norvanreports, Accra)",
     ),
     pytest.param(
         [
