@@ -67,10 +67,13 @@ def level_variants(text: str) -> set[str]:
     >>> for form in sorted(level_variants("comprehensive strategic partnership")):
     ...     print(form)
     comprehensive and strategic partner
+    comprehensive and strategic partners
     comprehensive and strategic partnership
     comprehensive strategic partner
+    comprehensive strategic partners
     comprehensive strategic partnership
     comprehensive, strategic partner
+    comprehensive, strategic partners
     comprehensive, strategic partnership
     >>> "all-weather and comprehensive strategic cooperation partnership" in level_variants(
     ...     "all-weather comprehensive strategic cooperative partnership")
@@ -89,7 +92,8 @@ def level_variants(text: str) -> set[str]:
     if words[-1] == "partnership" and head >= 2:
         # "upgrade relations to a comprehensive strategic partner" (machine translation); a bare
         # "strategic partner" is what news calls any close partner, so one adjective is not enough.
-        forms |= {f[: -len("partnership")] + "partner" for f in forms}
+        # "the two countries are Comprehensive and Strategic Partners": the plural too.
+        forms |= {f[: -len("partnership")] + noun for f in forms for noun in ("partner", "partners")}
     return forms
 
 

@@ -553,6 +553,27 @@ HEDGED_ESTABLISH = [
 
 RESTATED_AT_MEETING = [
     Claim(
+        "mofajp-comprehensive-and-strategic-partners",
+        "mofajp_kishida_prabowo_telephone_talk.txt",
+        "the two countries are Comprehensive and Strategic Partners",
+        "'Comprehensive and Strategic Partners' names the comprehensive strategic partnership, plural and"
+        " with 'and', restated in the call",
+        pair="IDN|JPN",
+        change="reaffirm",
+        level=CSP,
+    ),
+    Claim(
+        "dailysabah-to-a-comprehensive-level",
+        "dailysabah_turkiye_kyrgyzstan_boost_ties_bishkek.txt",
+        "would elevate their bilateral strategic partnership to a comprehensive level",
+        "'their strategic partnership to a comprehensive level' is the comprehensive strategic"
+        " partnership, raised from the strategic one ('would' after 'announced' still reads as a plan)",
+        pair="KGZ|TUR",
+        change="reaffirm",
+        level=CSP,
+        previous=SP,
+    ),
+    Claim(
         "financialexpress-sochi-summit-agreed-spsp-important",
         "financialexpress_modi_putin_sochi_informal_summit.txt",
         "held their first informal Summit at Sochi and agreed that the Special and Privileged",

@@ -55,6 +55,12 @@ _FROM_LEVEL = re.compile(
     re.I,
 )
 _TO_LEVEL = re.compile(r"\b(?:to|into)\b", re.I)
+# "... strategic partnership to a comprehensive level": the word that makes the higher rung.
+_TO_ADJ_LEVEL = re.compile(
+    r"^\s*(?:to|into)\s+(?:an?|the)\s+(?:new\s+)?(?P<adj>comprehensive|all-round|all-weather|special|global|"
+    r"enhanced|extensive|privileged)\s+level\b",
+    re.I,
+)
 # Names, then "to" and the verb: a headline telling what is ahead ("UK, Iraq to sign ...").
 _HEADLINE_TO = re.compile(r"^\s*(?:[A-Z][\w'’.-]*,?\s+(?:(?:and|&)\s+)?){1,6}to\s+$")
 # The other order: "elevated the relations to a 'Strategic Partnership' from the existing
@@ -326,7 +332,15 @@ def find_claims(view: ArticleView, focus: list[Pair]) -> list[ClaimDraft]:
             and _TO_LEVEL.search(view.text[level.end_char : later[0].start_char])
         ):
             continue  # this is the "from" side of "from X to Y"
-        if change == "upgrade" and not later and _RAISED_ITSELF.search(view.text[sent.start_char : level.start_char]):
+        raised = _TO_ADJ_LEVEL.match(view.text[level.end_char : sent.end_char])
+        target = view.kb.levels.get(f"{raised.group('adj').lower()} {info.label}") if raised else None
+        if target is not None and target.rank > info.rank and previous is None:
+            # "elevate their bilateral strategic partnership to a comprehensive level": the level
+            # with that word, raised from the one named.
+            previous, info = info.label, target
+            if change == "upgrade" or (change == "reaffirm" and rule == "change:reaffirm-verb"):
+                change, rule = "upgrade", "change:from-to"
+        elif change == "upgrade" and not later and _RAISED_ITSELF.search(view.text[sent.start_char : level.start_char]):
             # "elevate the comprehensive strategic partnership to a new level": the level itself, raised further.
             change, rule = "reaffirm", "change:raised-further"
         dates = [(d, r) for d in view.dates_in(sent, when=True) if not view.is_future(r := view.resolve(d))]
