@@ -32,6 +32,7 @@ __all__ = [
     "INGEST_LOCK",
     "KNOWN_ARTICLES",
     "KNOWN_SOURCES",
+    "PINNED",
     "PUBLISHED_FOR",
     "READ_NODES",
     "READ_RELS",
@@ -44,6 +45,16 @@ __all__ = [
 ]
 
 HIDDEN_RELS = ("SOURCED_FROM", "ABOUT")
+
+#: The prefix of every statement a batch runs. Neo4j plans a statement again whenever the counts
+#: it was planned with have changed enough, which on a growing database is every batch: each of
+#: the fifty-odd statements of a batch was planned again (and its expressions compiled again,
+#: work for the JVM's compilers) after each commit. These statements' plans cannot change with
+#: the counts, since each one starts from a unique id or names its index (``USING INDEX SEEK``),
+#: so a cached plan is kept ("replan=skip"). ``tests/test_scale.py`` checks that each of them
+#: plans no scan on an empty database and on a loaded one, and that each is in that check.
+#: Measured in docs/performance.md, "Loading: the server's warm-up and re-planning".
+PINNED = "CYPHER replan=skip "
 
 
 def _constraint(label: str) -> str:
@@ -105,33 +116,36 @@ CLAIM_EVIDENCE = (
 )
 KNOWN_ARTICLES = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id"
 
-CLAIMS_FOR_GROUPS = """
+CLAIMS_FOR_GROUPS = (
+    PINNED
+    + """
 UNWIND $groups AS g
 MATCH (c:Claim {group: g}) USING INDEX SEEK c:Claim(group)
 RETURN c.id AS id, c.kind AS kind, c.group AS group, c.article AS article,
        c.recorded_at AS recorded_at, c.data AS data
 ORDER BY c.id
 """
+)
 
 _CLAIM_RECORD = (
     "c.id AS id, c.kind AS kind, c.group AS group, c.article AS article, c.recorded_at AS recorded_at, c.data AS data"
 )
 
 #: The claims of one kind of one group.
-CLAIMS_OF_KIND = (
+CLAIMS_OF_KIND = PINNED + (
     "MATCH (c:Claim) USING INDEX SEEK c:Claim(group, kind) WHERE c.group = $group AND c.kind = $kind "
     f"RETURN {_CLAIM_RECORD} ORDER BY c.id"
 )
 
 #: The event claims of one group whose span starts between ``r[0]`` and ``r[1]`` and ends on or after ``r[2]``.
-EVENT_CLAIMS_NEAR = (
+EVENT_CLAIMS_NEAR = PINNED + (
     "UNWIND $ranges AS r MATCH (c:Claim) USING INDEX SEEK c:Claim(group, span_from) "
     "WHERE c.group = $group AND c.span_from >= r[0] AND c.span_from <= r[1] AND c.span_to >= r[2] "
     f"WITH DISTINCT c RETURN {_CLAIM_RECORD} ORDER BY c.id"
 )
 
 #: The event of one group each article reports.
-EVENTS_REPORTED = (
+EVENTS_REPORTED = PINNED + (
     # From the article, by its unique id: with statistics left by other data, the planner may
     # otherwise scan the REPORTS relationships' group index.
     "UNWIND $articles AS a MATCH (art:Article {id: a}) USING INDEX SEEK art:Article(id) "
@@ -141,11 +155,11 @@ EVENTS_REPORTED = (
 
 #: Events of a group by id, and the group's relationships at them: the part of a group a partial
 #: derivation rewrites (with the group's PARTNERSHIP relationships and Tally, read by group).
-SCOPE_EVENTS = (
+SCOPE_EVENTS = PINNED + (
     "UNWIND $rows AS row MATCH (n:Event {id: row.id}) USING INDEX SEEK n:Event(id) WHERE n.group = row.group "
     "RETURN n.id AS id, properties(n) AS props"
 )
-SCOPE_EVENT_RELS = (
+SCOPE_EVENT_RELS = PINNED + (
     "UNWIND $rows AS row MATCH (e:Event {id: row.id}) USING INDEX SEEK e:Event(id) "
     "MATCH (e)-[r]-() WHERE r.group = row.group "
     "RETURN type(r) AS type, r.id AS id, startNode(r).id AS start, endNode(r).id AS end, properties(r) AS props"
@@ -157,17 +171,20 @@ KNOWN_SOURCES = "UNWIND $ids AS id MATCH (s:SourceFile {id: id}) RETURN s.id AS 
 #: second ingest waits here and then reads the first one's claims (Neo4j reads are read-committed).
 INGEST_LOCK = "MERGE (l:IngestLock {id: 'ingest'}) SET l.at = $at"
 
-CLAIM_COUNTS = (
+CLAIM_COUNTS = PINNED + (
     "UNWIND $groups AS g MATCH (c:Claim {group: g}) USING INDEX SEEK c:Claim(group) "
     "RETURN g AS group, count(c) AS claims"
 )
 
-PUBLISHED_FOR = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id, a.published AS published"
+PUBLISHED_FOR = PINNED + (
+    "UNWIND $ids AS id MATCH (a:Article {id: id}) USING INDEX SEEK a:Article(id) "
+    "RETURN a.id AS id, a.published AS published"
+)
 
 
 def _group_nodes(label: str) -> str:
     check_label(label)
-    return (
+    return PINNED + (
         f"UNWIND $groups AS g MATCH (n:{label} {{group: g}}) USING INDEX SEEK n:{label}(group) "
         "RETURN n.id AS id, properties(n) AS props"
     )
@@ -175,7 +192,7 @@ def _group_nodes(label: str) -> str:
 
 def _group_rels(rel_type: str) -> str:
     check_rel_type(rel_type)
-    return (
+    return PINNED + (
         f"UNWIND $groups AS g MATCH (a)-[r:{rel_type} {{group: g}}]->(b) USING INDEX SEEK r:{rel_type}(group) "
         "RETURN r.id AS id, a.id AS start, b.id AS end, properties(r) AS props"
     )
@@ -183,12 +200,14 @@ def _group_rels(rel_type: str) -> str:
 
 def _delete_nodes(label: str) -> str:
     check_label(label)
-    return f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) DETACH DELETE n"
+    return PINNED + f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) USING INDEX SEEK n:{label}(id) DETACH DELETE n"
 
 
 def _delete_rels(rel_type: str) -> str:
     check_rel_type(rel_type)
-    return f"UNWIND $ids AS id MATCH ()-[r:{rel_type} {{id: id}}]->() USING INDEX SEEK r:{rel_type}(id) DELETE r"
+    return PINNED + (
+        f"UNWIND $ids AS id MATCH ()-[r:{rel_type} {{id: id}}]->() USING INDEX SEEK r:{rel_type}(id) DELETE r"
+    )
 
 
 #: What a group owns now, read before it is rewritten, so only what changed is written. Reads by
@@ -202,19 +221,19 @@ DELETE_RELS = {t: _delete_rels(t) for t in GROUP_OWNED_RELS}
 
 def _merge_nodes(label: str) -> str:
     check_label(label)
-    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props"
+    return PINNED + f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props"
 
 
 def _set_nodes(label: str) -> str:
     check_label(label)
-    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n = row.props"
+    return PINNED + f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n = row.props"
 
 
 def _merge_rels(rel_type: str, start: str, end: str) -> str:
     check_rel_type(rel_type)
     check_label(start)
     check_label(end)
-    return (
+    return PINNED + (
         "UNWIND $rows AS row "
         f"MERGE (a:{start} {{id: row.start}}) "
         f"MERGE (b:{end} {{id: row.end}}) "

@@ -361,6 +361,8 @@ class _Neo4jBatch:
         return {GroupKey.parse(row["props"]["group"]): row["props"]["counts"] for row in rows}
 
     def write_groups(self, derived: dict[GroupKey, GraphRows], scopes: Mapping[GroupKey, Scope] | None = None) -> None:
+        if not derived:
+            return  # a chunk whose groups all went another way: nothing to read or write
         by_name = {str(group): rows for group, rows in derived.items()}
         scoped = {str(group): scope for group, scope in (scopes or {}).items() if group in derived}
         nodes, rels = self.store.stored_rows(self.tx, sorted(by_name.keys() - scoped.keys()))
