@@ -25,7 +25,20 @@ from typing import Any, TypeVar
 
 from entente.graph.intervals import partnership_intervals, to_date
 from entente.graph.schema import GraphRows, NodeRow, RelRow, clean_props
-from entente.ingest.events import LinkedEvents, date_span, link_events
+from entente.ingest.events import (
+    WILD_DAY,
+    LinkedEvents,
+    Rank,
+    Sketch,
+    WildState,
+    anchor_rank,
+    date_span,
+    event_index,
+    link_events,
+    merge_party_sets,
+    outline,
+    wild,
+)
 from entente.ingest.knowledge import Knowledge, fold
 from entente.ingest.model import (
     ArticleFacts,
@@ -325,12 +338,14 @@ def _first_recorded(records: list[ClaimRecord], articles: Iterable[str]) -> str 
 
 def span_props(mention: EventMention) -> dict[str, str | None]:
     """The properties of an event report's ``Claim`` node that find it by date: the first and last
-    day of its :class:`~entente.ingest.events.Span` (ISO text), and the span's kind."""
+    day of its :class:`~entente.ingest.events.Span` (ISO text), and the span's kind. A wild
+    report has no span; it is stored at :data:`~entente.ingest.events.WILD_DAY`, so that one read
+    by date finds a party set's wild reports."""
     span = date_span(mention)
     return {
         "span_kind": span.kind,
-        "span_from": span.first.isoformat() if span.first else None,
-        "span_to": span.last.isoformat() if span.last else None,
+        "span_from": span.first.isoformat() if span.first else WILD_DAY,
+        "span_to": span.last.isoformat() if span.last else WILD_DAY,
     }
 
 
@@ -338,29 +353,65 @@ def event_mentions(records: Iterable[ClaimRecord]) -> list[EventMention]:
     return _facts(list(records), "event", EventMention.from_dict)
 
 
+def _rank_json(rank: Rank) -> list[Any]:
+    first, (precision, sort_key, article, ident) = rank
+    return [first, precision, sort_key, article, ident]
+
+
+def _rank_of(data: list[Any]) -> Rank:
+    first, precision, sort_key, article, ident = data
+    return first, (int(precision), sort_key, article, ident)
+
+
+def _state_json(state: WildState) -> list[Any] | None:
+    return None if state is None else [list(state[0]), [_rank_json(rank) for rank in state[1]]]
+
+
+def _state_of(data: list[Any] | None) -> WildState:
+    if data is None:
+        return None
+    (place, shared, kind), ranks = data
+    return (bool(place), int(shared), bool(kind)), tuple(_rank_of(rank) for rank in ranks)
+
+
 @dataclass
 class EventTally:
-    """How many of a party set's event reports have each kind of span (day, month, year,
-    published, wild): whether their events can be merged a date window at a time.
+    """What a party set's partial derivation needs to know of its event reports, stored as the
+    group's ``Tally`` node (like a leader's :class:`LeaderTally`):
 
-    Stored as the group's ``Tally`` node, like a leader's :class:`LeaderTally`; counts add up in
-    any order, so a batch adds its new reports to the stored tally.
+    * ``kinds``: how many reports have each kind of span (day, month, year, published, wild);
+    * ``first``, ``last``: the first and last day a span starts on;
+    * ``outlines``: each event of reports with spans, by rank, as a wild report with no date at
+      all sees it (:func:`~entente.ingest.events.outline`);
+    * ``states``: what each wild report knows of those events (:func:`~entente.ingest.events.wild_state`).
+
+    Counts, first and last days add up in any order; outlines and states are what a derivation
+    from scratch finds. ``states`` is None in a tally written before they were kept.
     """
 
     kinds: Counter[str] = field(default_factory=Counter)
+    states: dict[str, WildState] | None = field(default_factory=dict)
+    outlines: dict[Rank, list[Sketch]] = field(default_factory=dict)
+    first: str | None = None
+    last: str | None = None
 
     def add(self, mentions: Iterable[EventMention]) -> EventTally:
         for mention in mentions:
-            self.kinds[date_span(mention).kind] += 1
+            span = date_span(mention)
+            self.kinds[span.kind] += 1
+            if span.first is not None:
+                day = span.first.isoformat()
+                self.first = min(self.first or day, day)
+                self.last = max(self.last or day, day)
         return self
 
     @property
     def windowed(self) -> bool:
-        """Whether new reports can be merged with their date window alone: no wild report, and
-        no report known only by its publication day beside one dated to a month or a year
+        """Whether new reports can be merged with their date window alone: states are kept, and
+        no report known only by its publication day is beside one dated to a month or a year
         (see :func:`~entente.ingest.events.blocks`)."""
         kinds = self.kinds
-        return not kinds["wild"] and not (kinds["published"] and (kinds["month"] or kinds["year"]))
+        return self.states is not None and not (kinds["published"] and (kinds["month"] or kinds["year"]))
 
     @property
     def reach(self) -> int:
@@ -369,11 +420,29 @@ class EventTally:
         return 366 if kinds["year"] else 31 if kinds["month"] else 6 if kinds["published"] else 0
 
     def to_json(self) -> str:
-        return json.dumps({"events": {k: n for k, n in self.kinds.items() if n}}, sort_keys=True)
+        return json.dumps(
+            {
+                "events": {k: n for k, n in self.kinds.items() if n},
+                "days": [self.first, self.last],
+                "outlines": [
+                    [_rank_json(rank), [list(s) for s in sketches]] for rank, sketches in sorted(self.outlines.items())
+                ],
+                "wild": {ident: _state_json(state) for ident, state in (self.states or {}).items()},
+            },
+            sort_keys=True,
+            ensure_ascii=False,
+        )
 
     @classmethod
     def from_json(cls, text: str) -> EventTally:
-        return cls(Counter(json.loads(text).get("events", {})))
+        data = json.loads(text)
+        states = {i: _state_of(k) for i, k in data["wild"].items()} if "wild" in data else None
+        first, last = data.get("days") or (None, None)
+        outlines = {
+            _rank_of(rank): [(place, tuple(leaders), kind) for place, leaders, kind in sketches]
+            for rank, sketches in data.get("outlines", [])
+        }
+        return cls(Counter(data.get("events", {})), states, outlines, first, last)
 
 
 def tally_node(group: GroupKey, counts: str) -> NodeRow:
@@ -381,13 +450,21 @@ def tally_node(group: GroupKey, counts: str) -> NodeRow:
 
 
 def event_rows(
-    group: str, records: list[ClaimRecord], kb: Knowledge, mentions: list[EventMention] | None = None
+    group: str,
+    records: list[ClaimRecord],
+    kb: Knowledge,
+    mentions: list[EventMention] | None = None,
+    events: list[Event] | None = None,
 ) -> tuple[GraphRows, LinkedEvents]:
-    """The merged events of a party set's event ``records`` (all of them, or one date block) and
-    their relationships; and the events by report, to fill partnership claims from. ``mentions``
-    are the records' facts when the caller has read them already."""
+    """The merged events of a party set's event ``records`` (all of them, or some of its events)
+    and their relationships; and the events by report, to fill partnership claims from.
+    ``mentions`` are the records' facts when the caller has read them already, ``events`` their
+    events when the caller has merged them already."""
     rows = GraphRows()
-    linked = link_events(event_mentions(records) if mentions is None else mentions)
+    if events is not None:
+        linked = LinkedEvents(events, event_index(events))
+    else:
+        linked = link_events(event_mentions(records) if mentions is None else mentions)
     for event in linked.events:
         props = clean_props(
             {
@@ -504,9 +581,16 @@ def _derive_parties(
 ) -> GraphRows:
     events = [r for r in records if r.kind == "event"]
     mentions = event_mentions(events)
-    rows, linked = event_rows(group, events, kb, mentions)
+    merged = merge_party_sets(mentions)
+    rows, linked = event_rows(group, events, kb, mentions, merged.events)
     rows.extend(partnership_rows(group, [r for r in records if r.kind == "partnership"], linked.by_mention, kb))
-    rows.nodes.append(tally_node(GroupKey.parse(group), EventTally().add(mentions).to_json()))
+    tally = EventTally(states=merged.states).add(mentions)
+    spanned = {m.id: m for m in mentions if not wild(m)}
+    for event in merged.events:
+        members = [spanned[i] for i in event.mentions if i in spanned]
+        if members:
+            tally.outlines[anchor_rank(members)] = outline(members)
+    rows.nodes.append(tally_node(GroupKey.parse(group), tally.to_json()))
     return rows
 
 

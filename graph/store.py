@@ -18,6 +18,7 @@ answers these questions and takes one kind of write, atomically:
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
@@ -45,7 +46,23 @@ from entente.graph.derive import (
     tally_node,
 )
 from entente.graph.schema import GraphRows, NodeRow
-from entente.ingest.events import SPAN_GAP, Span, blocks, date_span
+from entente.ingest.events import (
+    SPAN_GAP,
+    WILD_DAY,
+    Rank,
+    Span,
+    WildState,
+    anchored_events,
+    blocks,
+    combine,
+    date_span,
+    left_over,
+    outline,
+    party_events,
+    sketched,
+    wild_choice,
+    wild_state,
+)
 from entente.ingest.knowledge import Knowledge
 from entente.ingest.model import ArticleFacts, Event, EventMention
 from entente.ingest.readers import SourceFile, batched
@@ -291,9 +308,12 @@ def _batch_work(
         for chunk in _chunks(parties, {}):
             stored = writer.tallies(chunk)
             sizes = writer.claim_counts(chunk)
-            untallied = [group for group in chunk if group not in stored]
+            untallied = [
+                group for group in chunk if group not in stored or EventTally.from_json(stored[group]).states is None
+            ]
             if untallied:
-                # new groups, or a store written before event claims had spans: give them theirs, once
+                # new groups, or a store written before event claims had spans (or wild reports
+                # theirs): give them theirs, once
                 spans = [
                     NodeRow("Claim", record.id, span_props(mention))
                     for record in writer.claims_for_groups(untallied)
@@ -308,13 +328,20 @@ def _batch_work(
                 new_events = [r for r in new_claims[group] if r.kind == "event"]
                 if (
                     events is not None
-                    and events.add(event_mentions(new_events)).windowed
+                    and events.windowed
+                    and EventTally(Counter(events.kinds)).add(event_mentions(new_events)).windowed
                     and sizes.get(group, 0) >= PARTIAL_FROM
                 ):
-                    derived[group], scopes[group] = _partial_parties(writer, group, new_claims[group], events, kb)
+                    try:
+                        derived[group], scopes[group] = _partial_parties(
+                            writer, group, new_claims[group], events, sizes[group], kb
+                        )
+                    except _Whole:
+                        whole.append(group)
+                        continue
                     _count_undated(group, derived[group], undated)
                 else:
-                    whole.append(group)  # new, written before tallies, small, or a report that may join any event
+                    whole.append(group)  # new, written before tallies, small, or publication days beside months
             writer.write_groups(derived, scopes)
         # Other groups are read, derived and written whole, a few hundred at a time: the batch
         # holds one chunk's claims and derived rows at once, never every group it touches.
@@ -350,55 +377,217 @@ def _day_text(day: dt.date, shift: int) -> str:
     return (day + dt.timedelta(days=shift)).isoformat()
 
 
+class _Whole(Exception):
+    """A party set whose partial derivation would read too much of it, or finds its tally and
+    its claims out of step: it is derived whole instead."""
+
+
+@dataclass
+class _Report:
+    span: Span
+    record: ClaimRecord
+    mention: EventMention
+
+
+class _PairReports:
+    """A party set's reports with spans as far as read (by date, from the store) plus the batch's
+    new ones, cut into complete blocks (:func:`~entente.ingest.events.blocks`), each block's
+    events merged once."""
+
+    def __init__(self, writer: BatchWriter, group: GroupKey, new: dict[str, _Report], reach: int, budget: int):
+        self.writer, self.group, self.reach, self.budget = writer, group, reach, budget
+        self.known: dict[str, _Report] = dict(new)
+        self.asked: list[tuple[dt.date, dt.date]] = []
+        self.read = 0
+        self._ranked: dict[frozenset[str], list[tuple[Rank, list[EventMention]]]] = {}
+
+    def _read(self, hulls: list[tuple[dt.date, dt.date]]) -> None:
+        hulls = [(a, b) for a, b in hulls if not any(x <= a and b <= y for x, y in self.asked)]
+        if not hulls:
+            return
+        self.asked.extend(hulls)
+        ranges = [(_day_text(first, -self.reach), last.isoformat(), first.isoformat()) for first, last in hulls]
+        for record in self.writer.event_claims_near(self.group, ranges):
+            if record.id not in self.known:
+                for mention in event_mentions([record]):
+                    self.known[record.id] = _Report(date_span(mention), record, mention)
+                self.read += 1
+        if self.read > self.budget:
+            raise _Whole
+
+    def complete(self, seeds: set[str]) -> list[set[str]]:
+        """The blocks of the reports ``seeds``, read until no report near them is left unread."""
+        while True:
+            spans = {i: r.span for i, r in self.known.items()}
+            touched = [block for block in blocks(spans) if block & seeds]
+            hulls = []
+            for ids in touched:
+                first = min(self.known[i].span.first or dt.date.max for i in ids)
+                last = max(self.known[i].span.last or dt.date.min for i in ids)
+                hulls.append((first - dt.timedelta(days=SPAN_GAP), last + dt.timedelta(days=SPAN_GAP)))
+            before = len(self.asked)
+            self._read(hulls)
+            if len(self.asked) == before:
+                return touched
+
+    def starting(self, first: dt.date, last: dt.date) -> list[set[str]]:
+        """The complete blocks whose first report's span starts between ``first`` and ``last``, in date order."""
+        self._read([(first, last)])
+        seeds = {i for i, r in self.known.items() if r.span.first and first <= r.span.first <= last}
+        found = [b for b in self.complete(seeds) if first <= self._start(b) <= last] if seeds else []
+        return sorted(found, key=self._start)
+
+    def around(self, first: dt.date, last: dt.date) -> list[set[str]]:
+        """The complete blocks with a report whose span meets the days from ``first`` to ``last``."""
+        self._read([(first, last)])
+        seeds = {
+            i
+            for i, r in self.known.items()
+            if r.span.first and r.span.last and r.span.first <= last and first <= r.span.last
+        }
+        return self.complete(seeds) if seeds else []
+
+    def _start(self, block: set[str]) -> dt.date:
+        return min(self.known[i].span.first or dt.date.max for i in block)
+
+    def ranked(self, block: set[str]) -> list[tuple[Rank, list[EventMention]]]:
+        """The events of a complete block, with their ranks."""
+        key = frozenset(block)
+        if key not in self._ranked:
+            self._ranked[key] = anchored_events(self.known[i].mention for i in sorted(block))
+        return self._ranked[key]
+
+    def event(self, rank: Rank) -> list[EventMention]:
+        """The reports of the event of rank ``rank`` (of reports with spans, stored)."""
+        day = dt.date.fromisoformat(rank[0])
+        for block in self.around(day, day):
+            for found, members in self.ranked(block):
+                if found == rank:
+                    return members
+        raise _Whole
+
+    def search(self, mention: EventMention, tally: EventTally) -> WildState:
+        """What the wild report ``mention`` knows of all the party set's events of reports with
+        spans (:func:`~entente.ingest.events.wild_state`): for a day without a year, read near that
+        day of each year; for a report with no date at all, from the events' outlines."""
+        value = mention.date.value or ""
+        kinds = tally.kinds
+        if not mention.date.known:
+            return wild_state(((rank, sketched(s)) for rank, s in tally.outlines.items()), mention)
+        if not value.startswith("--") or kinds["month"] or kinds["year"] or kinds["published"]:
+            raise _Whole  # a date that is no date, or events a day without a year fits by place alone
+        if tally.first is None or tally.last is None:
+            return None
+        first, last = dt.date.fromisoformat(tally.first), dt.date.fromisoformat(tally.last)
+        # A day without a year fits an event of reports dated to the day only near that day of
+        # the year: one window a year.
+        month, day = int(value[2:4]), int(value[5:7])
+        state: WildState = None
+        for year in range(first.year, last.year + 1):
+            near = dt.date(year, month, min(day, 28) if month == 2 else day)
+            for block in self.around(near - dt.timedelta(days=6), near + dt.timedelta(days=6)):
+                state = combine(state, wild_state(self.ranked(block), mention))
+        return state
+
+
 def _partial_parties(
-    writer: BatchWriter, group: GroupKey, new: list[ClaimRecord], tally: EventTally, kb: Knowledge
+    writer: BatchWriter, group: GroupKey, new: list[ClaimRecord], tally: EventTally, size: int, kb: Knowledge
 ) -> tuple[GraphRows, Scope]:
     """A party set's rows from its new claims and the stored claims near them, for a group whose
-    every report has a span (``tally.windowed``): the events of the new reports' date blocks
-    merged again (:func:`~entente.ingest.events.blocks`), the partnership derived from all its
-    partnership claims, each filled from its event (a stored one outside the blocks)."""
+    reports with spans can be merged a date block at a time (``tally.windowed``, the stored tally
+    before the batch's reports):
+
+    * the events of the new reports' date blocks merged again (:func:`~entente.ingest.events.blocks`);
+    * what each wild report knows of the events it fits (:func:`~entente.ingest.events.wild_state`):
+      a stored one adds the events of those blocks to what it knew, unless an event it agreed with
+      best is one of them; then, and for a new one, it looks at every event (from the outlines in
+      the tally for a report with no date at all, near that day of each year for a day without a
+      year);
+    * the events that gain or lose a wild report, and those of the wild reports left over, derived
+      again from their reports;
+    * the partnership derived from all its partnership claims, each filled from its event (a
+      stored one where its event is not derived again).
+
+    Raises :class:`_Whole` when that would read more than a third of the group's claims.
+    """
     name = str(group)
+    parties = tuple(group.name.split("|"))
     new_events = {r.id: r for r in new if r.kind == "event"}
-    known: dict[str, tuple[Span, ClaimRecord]] = {}
-    mentions: dict[str, EventMention] = {}
+    fresh: dict[str, _Report] = {}
     for record in new_events.values():
         for mention in event_mentions([record]):
-            known[record.id], mentions[record.id] = (date_span(mention), record), mention
-    asked: list[tuple[dt.date, dt.date]] = []
-    block: set[str] = set()
-    while known:
-        touched = [b for b in blocks({i: span for i, (span, _) in known.items()}) if b & new_events.keys()]
-        block = set().union(*touched)
-        hulls = []
-        for ids in touched:
-            first = min(known[i][0].first or dt.date.max for i in ids) - dt.timedelta(days=SPAN_GAP)
-            last = max(known[i][0].last or dt.date.min for i in ids) + dt.timedelta(days=SPAN_GAP)
-            if not any(a <= first and last <= b for a, b in asked):
-                hulls.append((first, last))
-        if not hulls:
-            break
-        asked.extend(hulls)
-        ranges = [(_day_text(first, -tally.reach), last.isoformat(), first.isoformat()) for first, last in hulls]
-        for record in writer.event_claims_near(group, ranges):
-            if record.id not in known:
-                for mention in event_mentions([record]):
-                    known[record.id], mentions[record.id] = (date_span(mention), record), mention
-    records = [known[i][1] for i in sorted(block)]
-    rows, linked = event_rows(name, records, kb, [mentions[i] for i in sorted(block)])
-    stored_articles = sorted({r.article for r in records if r.id not in new_events})
-    old = writer.events_reported(group, stored_articles) if stored_articles else {}
+            fresh[record.id] = _Report(date_span(mention), record, mention)
+    before = dict(tally.states or {})
+    tally.add(r.mention for r in fresh.values())
+    spanned = {i: r for i, r in fresh.items() if r.span.kind != "wild"}
+    pair = _PairReports(writer, group, spanned, tally.reach, max(PARTIAL_FROM, size // 3))
+    touched = pair.complete(set(spanned)) if spanned else []
+    touched_ids: set[str] = set().union(*touched)
+    block_ranked = [event for block in touched for event in pair.ranked(block)]
+    touched_articles = {pair.known[i].record.article for i in touched_ids}
+    for rank in [rank for rank in tally.outlines if rank[1][2] in touched_articles]:
+        del tally.outlines[rank]
+    tally.outlines.update((rank, outline(members)) for rank, members in block_ranked)
+    wilds: dict[str, _Report] = {i: r for i, r in fresh.items() if r.span.kind == "wild"}
+    for record in writer.event_claims_near(group, [(WILD_DAY, WILD_DAY, WILD_DAY)]):
+        if record.id not in new_events:
+            for mention in event_mentions([record]):
+                wilds[record.id] = _Report(date_span(mention), record, mention)
+    stored_wild = {r.mention.id for i, r in wilds.items() if i not in new_events}
+    if stored_wild != before.keys():
+        raise _Whole  # the tally and the claims out of step
+    states: dict[str, WildState] = {}
+    for report in wilds.values():
+        mention = report.mention
+        if mention.id not in before:
+            states[mention.id] = pair.search(mention, tally)
+        elif (kept := before[mention.id]) is None:
+            # it fitted no event, and only the events of the blocks changed
+            states[mention.id] = wild_state(block_ranked, mention)
+        elif not any(rank[1][2] in touched_articles for rank in kept[1]):
+            # the events it agreed with best are as they were: the others outside the blocks
+            # agree less, so only the events of the blocks can change what it knows
+            states[mention.id] = combine(kept, wild_state(block_ranked, mention))
+        else:
+            states[mention.id] = pair.search(mention, tally)
+    # Events outside the blocks that gain or lose a wild report are derived again.
+    block_ranks = {rank for rank, _ in block_ranked}
+    moved: set[Rank] = set()
+    for report in wilds.values():
+        mention = report.mention
+        now = wild_choice(states[mention.id], mention)
+        then = wild_choice(before[mention.id], mention) if mention.id in before else None
+        if mention.id in before and now == then:
+            continue
+        for chosen in (now, then):
+            if chosen is not None and chosen not in block_ranks and chosen[1][2] not in touched_articles:
+                moved.add(chosen)
+    ranked = block_ranked + [(rank, pair.event(rank)) for rank in sorted(moved)]
+    wild_mentions = [r.mention for r in wilds.values()]
+    events = party_events(parties, ranked, wild_mentions, states)
+    by_mention = {r.mention.id: r.record for r in [*pair.known.values(), *wilds.values()]}
+    records = [by_mention[m] for event in events for m in event.mentions]
+    rows, linked = event_rows(name, records, kb, events=events)
+    # The events replaced: those of the blocks and of the events derived again, and those of the
+    # wild reports left over before the batch.
+    stored_wild_mentions = [r.mention for i, r in wilds.items() if i not in new_events]
+    replaced = {r.record.article for i, r in pair.known.items() if i in touched_ids and i not in new_events}
+    replaced |= {m.article for rank, members in ranked if rank not in block_ranks for m in members}
+    replaced |= {m.article for m in left_over(stored_wild_mentions, before)}
+    old = writer.events_reported(group, sorted(replaced)) if replaced else {}
     scope = Scope(frozenset(props["id"] for props in old.values()))
     if group.pair:
         batch = {r.id for r in new}
         partnerships = [r for r in writer.claims_of_kind(group, "partnership") if r.id not in batch]
         partnerships += [r for r in new if r.kind == "partnership"]
-        by_mention: dict[str, Event] = dict(linked.by_mention)
+        filled: dict[str, Event] = dict(linked.by_mention)
         outside = sorted({r.article for r in partnerships} - {r.article for r in records})
         for article, props in (writer.events_reported(group, outside) if outside else {}).items():
             event = stored_event(props)
             for ident in party_mention_ids(group, article):
-                by_mention[ident] = event
-        rows.extend(partnership_rows(name, partnerships, by_mention, kb))
+                filled[ident] = event
+        rows.extend(partnership_rows(name, partnerships, filled, kb))
+    tally.states = states
     rows.nodes.append(tally_node(group, tally.to_json()))
     return rows, scope
 

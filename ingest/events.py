@@ -27,15 +27,32 @@ from entente.ingest.model import Event, EventMention, FuzzyDate, PartnershipClai
 
 __all__ = [
     "SPAN_GAP",
+    "WILD_DAY",
     "LinkedEvents",
+    "PartyMerge",
+    "Rank",
+    "Sketch",
     "Span",
+    "WildState",
+    "anchor_rank",
+    "anchored_events",
     "blocks",
+    "combine",
     "date_span",
     "event_index",
     "event_key",
     "fill_from_events",
+    "left_over",
     "link_events",
     "merge_events",
+    "merge_party_sets",
+    "outline",
+    "party_events",
+    "sketched",
+    "undatable",
+    "wild",
+    "wild_choice",
+    "wild_state",
 ]
 
 _PRECISION = {"day": 3, "month": 2, "year": 1, None: 0}
@@ -140,19 +157,16 @@ def _same_window(a: EventMention, b: EventMention) -> bool | None:
     return abs((da - db).days) <= 4
 
 
-def _same(cluster: list[EventMention], mention: EventMention) -> bool:
-    """Whether ``mention`` reports the meeting of ``cluster``.
-
-    Any disagreement (dates, places, leaders) keeps them apart, except a city the event already
-    holds through another of its reports. Otherwise an agreeing date or
-    place joins them; with neither known, the leaders must agree and the publication dates must not
-    be far apart.
-    """
-    verdicts = []
+def _verdicts(
+    cluster: list[EventMention], mention: EventMention
+) -> list[tuple[bool | None, bool | None, bool | None]] | None:
+    """How ``mention`` compares with each report of ``cluster`` (dates, places, leaders: agree,
+    disagree or unknown), or None when any disagreement keeps them apart."""
+    verdicts: list[tuple[bool | None, bool | None, bool | None]] = []
     cluster_places = {m.place for m in cluster if m.place}
     for other in cluster:
         if other.article == mention.article:
-            return False  # an article's reports of one party set are already one event
+            return None  # an article's reports of one party set are already one event
         dates = _compatible_dates(other.date, mention.date)
         if dates is None and other.date.known and not mention.date.known:
             dates = _near_published(other.date, mention.published)
@@ -169,10 +183,24 @@ def _same(cluster: list[EventMention], mention: EventMention) -> bool:
         if places is False and mention.place in cluster_places:
             places = None  # the event already spans both cities; the report names one of them
         if (other.kind == "call") != (mention.kind == "call"):
-            return False  # a phone call and a meeting in person are two events
+            return None  # a phone call and a meeting in person are two events
         if dates is False or places is False or leaders is False:
-            return False
+            return None
         verdicts.append((dates, places, leaders))
+    return verdicts
+
+
+def _same(cluster: list[EventMention], mention: EventMention) -> bool:
+    """Whether ``mention`` reports the meeting of ``cluster``.
+
+    Any disagreement (dates, places, leaders) keeps them apart, except a city the event already
+    holds through another of its reports. Otherwise an agreeing date or
+    place joins them; with neither known, the leaders must agree and the publication dates must not
+    be far apart.
+    """
+    verdicts = _verdicts(cluster, mention)
+    if verdicts is None:
+        return False
     return any(d or p for d, p, _ in verdicts) or any(same for _, _, same in verdicts)
 
 
@@ -282,64 +310,245 @@ def _unambiguous(fits: list[list[EventMention]], mention: EventMention) -> list[
     return chosen if len(chosen) == 1 else []
 
 
+def _order(mention: EventMention) -> tuple[int, str, str, str]:
+    """The order reports are merged in: dated and precise first, then by date, article and id."""
+    date = mention.date
+    return (-_PRECISION[date.precision] if date.has_year else 1, date.sort_key(), mention.article, mention.id)
+
+
+def _merged(ordered: Iterable[EventMention]) -> list[list[EventMention]]:
+    """Reports, in merging order, each joined to the first cluster that fits (the place it names
+    breaking a tie between several; a report with neither a year nor a publication day joins only
+    an unambiguous one, :func:`_unambiguous`), or starting a new one."""
+    clusters: list[list[EventMention]] = []
+    near = _DateIndex()
+    for mention in ordered:
+        fits = [clusters[i] for i in near.candidates(mention, len(clusters)) if _same(clusters[i], mention)]
+        if len(fits) > 1 and mention.place:
+            fits = [c for c in fits if any(m.place == mention.place for m in c)] or fits
+        if len(fits) > 1 and undatable(mention):
+            fits = _unambiguous(fits, mention)
+        if fits:
+            fits[0].append(mention)
+            near.add(mention, next(i for i, c in enumerate(clusters) if c is fits[0]))
+        else:
+            clusters.append([mention])
+            near.add(mention, len(clusters) - 1)
+    return clusters
+
+
+def wild(mention: EventMention) -> bool:
+    """Whether ``mention`` has no span of days (see :class:`Span`): a day without a year and no
+    publication day, no date and no publication day, or a date that is no date."""
+    return date_span(mention).kind == "wild"
+
+
+def undatable(mention: EventMention) -> bool:
+    """Whether ``mention`` has neither a year nor a publication day (see :func:`_unambiguous`)."""
+    return not mention.date.has_year and not mention.published
+
+
+#: Where an event of reports with spans stands among its party set's events (see :func:`anchor_rank`).
+Rank = tuple[str, tuple[int, str, str, str]]
+#: How well a wild report agrees with an event it fits: the event names its place; for a report
+#: with neither a year nor a publication day, the leaders shared and the same kind (:func:`_agreement`).
+Agreement = tuple[bool, int, bool]
+#: What a wild report knows of the events it fits: the best agreement, and the (at most two)
+#: earliest ranks of the events that agree that well. None when it fits none.
+WildState = tuple[Agreement, tuple[Rank, ...]] | None
+
+
+def anchor_rank(cluster: Iterable[EventMention]) -> Rank:
+    """Where an event of reports with spans stands among its party set's events: the earliest first
+    day of its reports' spans, then the merging order of its first report. It depends on the
+    event's own reports only, so events merged a date block at a time keep their ranks."""
+    members = list(cluster)
+    first = min((date_span(m).first or dt.date.max) for m in members)
+    return first.isoformat(), min(_order(m) for m in members)
+
+
+def _agreeing(cluster: list[EventMention], mention: EventMention) -> Agreement:
+    same_place = bool(mention.place) and any(m.place == mention.place for m in cluster)
+    if undatable(mention):
+        return (same_place, *_agreement(cluster, mention))
+    return same_place, 0, False
+
+
+def combine(a: WildState, b: WildState) -> WildState:
+    """What a wild report knows of the events of ``a`` and of ``b`` together (other events)."""
+    if a is None or b is None:
+        return a if b is None else b
+    if a[0] != b[0]:
+        return a if a[0] > b[0] else b
+    return a[0], tuple(sorted({*a[1], *b[1]}))[:2]
+
+
+def wild_state(anchored: Iterable[tuple[Rank, list[EventMention]]], mention: EventMention) -> WildState:
+    """What the wild report ``mention`` knows of ``anchored`` (events of reports with spans:
+    rank, reports): the best agreement of those it fits (:func:`_same`, judged by those reports
+    only) and the earliest ranks that agree that well."""
+    state: WildState = None
+    for rank, members in anchored:
+        places = {m.place for m in members if m.place}
+        if mention.place and places and mention.place not in places:
+            continue  # a wild report's date is too weak to make two cities one visit
+        if _same(members, mention):
+            state = combine(state, (_agreeing(members, mention), (rank,)))
+    return state
+
+
+def wild_choice(state: WildState, mention: EventMention) -> Rank | None:
+    """The rank of the event the wild report ``mention`` joins, knowing ``state`` of all its
+    party set's events: the one that agrees best (its place; for a report with neither a year nor
+    a publication day also the leaders shared and the kind), the earliest of those that agree
+    equally; but a report with neither a year nor a publication day joins none when two agree
+    equally (:func:`_unambiguous`)."""
+    if state is None or (undatable(mention) and len(state[1]) > 1):
+        return None
+    return state[1][0]
+
+
+#: What a report with neither a date nor a publication day can tell of an event's report: its
+#: place, leaders and kind (see :func:`outline`).
+Sketch = tuple[str | None, tuple[str, ...], str]
+
+
+def outline(members: Iterable[EventMention]) -> list[Sketch]:
+    """An event's reports as far as a wild report with no date at all can tell them apart: the
+    distinct places, leaders and kinds (:func:`_same` and :func:`_agreement` of such a report
+    against :func:`sketched` reports give what they give against the reports themselves)."""
+    return sorted({(m.place, tuple(sorted(m.leaders)), m.kind) for m in members}, key=repr)
+
+
+def sketched(sketches: Iterable[Sketch]) -> list[EventMention]:
+    """Reports standing for an :func:`outline` (no date, no article, no publication day)."""
+    return [
+        EventMention(f"sketch-{n}", "", "", kind, (), leaders, FuzzyDate(), place)
+        for n, (place, leaders, kind) in enumerate(sketches)
+    ]
+
+
 def merge_events(mentions: Iterable[EventMention]) -> list[Event]:
-    """Merge event reports of many articles into events, deterministically (input order is irrelevant)."""
+    """Merge event reports of many articles into events, deterministically (input order is irrelevant).
+
+    Within a party set:
+
+    1. The reports with a span of days (:func:`date_span`: dated, or known by their publication
+       day) are merged in one order, the most precise dates first: each joins the first event
+       that fits it (:func:`_same`; the place it names breaks a tie), or starts one.
+    2. Each *wild* report (:func:`wild`: a day without a year and no publication day, or no date
+       and no publication day) joins, on its own, the event of those that agrees with it best
+       (:func:`wild_choice`), judged by the event's reports with spans only. Wild reports that
+       chose one event join it in merging order, unless one disagrees with a wild report that
+       joined before it (a date, a place, the leaders, a call).
+    3. The wild reports left over are merged among themselves, in merging order, as in step 1.
+
+    So events of reports with spans never depend on wild reports, and a wild report's event
+    depends only on itself and those events: new reports change it only through an event it fits
+    (what lets :mod:`entente.graph.store` keep it, :func:`wild_state`).
+    """
+    return merge_party_sets(mentions).events
+
+
+@dataclass(frozen=True)
+class PartyMerge:
+    """Merged events of reports (:func:`merge_party_sets`), and what each wild report knows of
+    the events of reports with spans (:func:`wild_state`), by report id."""
+
+    events: list[Event]
+    states: dict[str, WildState]
+
+
+def merge_party_sets(mentions: Iterable[EventMention]) -> PartyMerge:
+    """:func:`merge_events`, with what each wild report knows of the events it fits."""
     groups: dict[tuple[str, ...], list[EventMention]] = {}
     for mention in mentions:
         groups.setdefault(tuple(sorted(mention.parties)), []).append(mention)
     events: list[Event] = []
+    states: dict[str, WildState] = {}
     for parties, group in sorted(groups.items()):
-        # Dated, precise reports first, so undated ones join the cluster they fit best.
-        ordered = sorted(
-            group,
-            key=lambda m: (-_PRECISION[m.date.precision] if m.date.has_year else 1, m.date.sort_key(), m.article, m.id),
-        )
-        clusters: list[list[EventMention]] = []
-        near = _DateIndex()
-        for mention in ordered:
-            fits = [clusters[i] for i in near.candidates(mention, len(clusters)) if _same(clusters[i], mention)]
-            if len(fits) > 1 and mention.place:
-                fits = [c for c in fits if any(m.place == mention.place for m in c)] or fits
-            if len(fits) > 1 and not mention.date.has_year and not mention.published:
-                fits = _unambiguous(fits, mention)
-            if fits:
-                fits[0].append(mention)
-                near.add(mention, next(i for i, c in enumerate(clusters) if c is fits[0]))
-            else:
-                clusters.append([mention])
-                near.add(mention, len(clusters) - 1)
-        for cluster in clusters:
-            date = _best_date(cluster)
-            places = Counter(m.place for m in cluster if m.place)
-            place = min(places, key=lambda p: (-places[p], p)) if places else None
-            place_state = next((m.place_state for m in cluster if m.place == place), None)
-            kinds = Counter(m.kind for m in cluster)
-            kind = min(kinds, key=lambda k: (-kinds[k], _KIND_ORDER.index(k) if k in _KIND_ORDER else 9))
-            articles = tuple(sorted({m.article for m in cluster}))
-            reason = (
-                f"merged {len(cluster)} reports: same parties, "
-                + ("compatible dates" if sum(m.date.known for m in cluster) > 1 else "dates from one report")
-                + (", same place" if len(places) == 1 and sum(places.values()) > 1 else "")
-                if len(cluster) > 1
-                else "single report"
-            )
-            events.append(
-                Event(
-                    id=event_key(parties, date, min(m.id for m in cluster)),
-                    kind=kind,
-                    parties=parties,
-                    leaders=tuple(sorted({leader for m in cluster for leader in m.leaders})),
-                    date=date,
-                    place=place,
-                    place_state=place_state,
-                    sources=tuple(sorted({m.source for m in cluster})),
-                    articles=articles,
-                    mentions=tuple(sorted(m.id for m in cluster)),
-                    reason=reason,
-                )
-            )
+        ranked = anchored_events(m for m in group if not wild(m))
+        wilds = [m for m in group if wild(m)]
+        states.update((m.id, wild_state(ranked, m)) for m in wilds)
+        events.extend(party_events(parties, ranked, wilds, states))
     events.sort(key=lambda e: (e.date.sort_key(), e.parties, e.id))
-    return events
+    return PartyMerge(events, states)
+
+
+def anchored_events(mentions: Iterable[EventMention]) -> list[tuple[Rank, list[EventMention]]]:
+    """Step 1 of :func:`merge_events` for one party set's reports with spans (all, or whole date
+    blocks of them): the events, each with its rank."""
+    return [(anchor_rank(c), c) for c in _merged(sorted(mentions, key=_order))]
+
+
+def party_events(
+    parties: tuple[str, ...],
+    ranked: list[tuple[Rank, list[EventMention]]],
+    wilds: Iterable[EventMention],
+    states: Mapping[str, WildState],
+) -> list[Event]:
+    """Steps 2 and 3 of :func:`merge_events`: the events of ``ranked`` with the wild reports that
+    chose them, and the events of the wild reports left over. ``wilds`` are all the party set's
+    wild reports and ``states`` theirs; ``ranked`` may be some of its events only (the wild
+    reports that chose others are then left out): whether a wild report is left over depends only
+    on the wild reports of the same choice."""
+    joiners, loose = _joined(wilds, states)
+    # Two events agree equally well: it stands alone (see :func:`_unambiguous`).
+    alone = [[m] for m in loose if states.get(m.id) is not None and wild_choice(states[m.id], m) is None]
+    rest = [m for m in loose if states.get(m.id) is None or wild_choice(states[m.id], m) is not None]
+    clusters = [c + joiners.get(rank, []) for rank, c in ranked] + alone + _merged(rest)
+    return [_event(parties, cluster) for cluster in clusters]
+
+
+def _joined(
+    wilds: Iterable[EventMention], states: Mapping[str, WildState]
+) -> tuple[dict[Rank, list[EventMention]], list[EventMention]]:
+    """The wild reports that join the event they chose, by its rank, and those left over, in merging order."""
+    joiners: dict[Rank, list[EventMention]] = {}
+    loose = []
+    for mention in sorted(wilds, key=_order):
+        choice = wild_choice(states.get(mention.id), mention)
+        if choice is None or _verdicts(joiners.get(choice, []), mention) is None:
+            loose.append(mention)
+        else:
+            joiners.setdefault(choice, []).append(mention)
+    return joiners, loose
+
+
+def left_over(wilds: Iterable[EventMention], states: Mapping[str, WildState]) -> list[EventMention]:
+    """The wild reports that join no event of reports with spans (step 3 of :func:`merge_events`)."""
+    return _joined(wilds, states)[1]
+
+
+def _event(parties: tuple[str, ...], cluster: list[EventMention]) -> Event:
+    """The event of ``cluster``'s reports: its best date, the place most give, every leader and source."""
+    date = _best_date(cluster)
+    places = Counter(m.place for m in cluster if m.place)
+    place = min(places, key=lambda p: (-places[p], p)) if places else None
+    place_state = next((m.place_state for m in cluster if m.place == place), None)
+    kinds = Counter(m.kind for m in cluster)
+    kind = min(kinds, key=lambda k: (-kinds[k], _KIND_ORDER.index(k) if k in _KIND_ORDER else 9))
+    articles = tuple(sorted({m.article for m in cluster}))
+    reason = (
+        f"merged {len(cluster)} reports: same parties, "
+        + ("compatible dates" if sum(m.date.known for m in cluster) > 1 else "dates from one report")
+        + (", same place" if len(places) == 1 and sum(places.values()) > 1 else "")
+        if len(cluster) > 1
+        else "single report"
+    )
+    return Event(
+        id=event_key(parties, date, min(m.id for m in cluster)),
+        kind=kind,
+        parties=parties,
+        leaders=tuple(sorted({leader for m in cluster for leader in m.leaders})),
+        date=date,
+        place=place,
+        place_state=place_state,
+        sources=tuple(sorted({m.source for m in cluster})),
+        articles=articles,
+        mentions=tuple(sorted(m.id for m in cluster)),
+        reason=reason,
+    )
 
 
 def event_index(events: Iterable[Event]) -> dict[str, Event]:
@@ -385,6 +594,9 @@ def link_events(mentions: Iterable[EventMention]) -> LinkedEvents:
 
 
 # -- where a report can merge: spans of days, and blocks of reports merged independently ------
+
+#: The day a wild report (no span) is stored at, as ISO text before every real day: not a day.
+WILD_DAY = "0000-01-01"
 
 #: Two reports whose spans lie more than this many days apart can never be one event (dated days
 #: merge within 4, a publication date stands for the day up to 4 days before it or the day after).

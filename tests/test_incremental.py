@@ -7,12 +7,13 @@ from __future__ import annotations
 import dataclasses
 import json
 import random
+from collections import Counter
 
 import pytest
 
 from entente.bench.generate import generate
 from entente.graph import store as store_module
-from entente.graph.derive import LeaderTally, leader_mentions
+from entente.graph.derive import LeaderTally, event_mentions, leader_mentions
 from entente.graph.embedded import EmbeddedStore
 from entente.graph.store import ingest_facts
 from entente.ingest import events as events_module
@@ -163,6 +164,34 @@ def test_the_date_index_of_event_merging_changes_no_event(seed, monkeypatch):
     assert len(indexed) < len(mentions)  # some reports merged
 
 
+def _anchored(event, wild_ids: set[str]) -> frozenset[str]:
+    return frozenset(m for m in event.mentions if m not in wild_ids)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_wild_reports_leave_the_events_of_reports_with_spans_alone(seed):
+    """The reports with a span of days merge as if the wild ones were not there, and a wild report
+    that joins one of their events joins the one it would join alone: what lets a batch keep the
+    choices of stored wild reports whose events it does not change."""
+    mentions = _random_mentions(random.Random(seed), 120)
+    wild_ids = {m.id for m in mentions if date_span(m).kind == "wild"}
+    assert wild_ids and len(wild_ids) < len(mentions)
+    merged = merge_events(random.Random(seed).sample(mentions, len(mentions)))
+    assert merged == merge_events(mentions)  # the input order plays no part
+    spanned = [m for m in mentions if m.id not in wild_ids]
+    alone = {frozenset(e.mentions) for e in merge_events(spanned)}
+    assert {_anchored(e, wild_ids) for e in merged} - {frozenset()} == alone
+    joined = 0
+    for event in merged:
+        anchored = _anchored(event, wild_ids)
+        for wild in set(event.mentions) & wild_ids if anchored else ():
+            report = next(m for m in mentions if m.id == wild)
+            (own,) = [e for e in merge_events([*spanned, report]) if wild in e.mentions]
+            assert _anchored(own, wild_ids) == anchored
+            joined += 1
+    assert joined  # some wild reports joined events of dated ones
+
+
 def test_leader_mentions_of_stored_records_round_trip(news_facts):
     from entente.graph.derive import claim_records
 
@@ -246,6 +275,75 @@ def test_pairs_merged_a_date_block_at_a_time_give_the_same_graph_in_neo4j(
         ingest_facts(neo4j_store, batch, KB, batch_size=len(batch))
     assert _comparable(neo4j_store.read_graph()) == expected_graph
     assert calls[0] > 10
+
+
+def _wild_facts(facts, variant: str, seed: int = 0):
+    """``facts`` as generated (``news``: a few reports with a day and no year, or no date, and no
+    publication day), or with many more such *wild* reports (``wilder``): a fifth of the days lose
+    their year, a fifth of the reports their date, and both their publication day."""
+    rng = random.Random(seed)
+
+    def fix(event):
+        shape = rng.random()
+        if variant == "wilder" and shape < 0.2 and event.date.has_year and event.date.precision == "day":
+            return dataclasses.replace(
+                event, date=FuzzyDate("--" + (event.date.value or "")[5:], "day"), published=None
+            )
+        if variant == "wilder" and shape < 0.4:
+            return dataclasses.replace(event, date=FuzzyDate(), published=None)
+        return event
+
+    return [dataclasses.replace(f, events=tuple(fix(e) for e in f.events)) for f in facts]
+
+
+def _count_wild_partial(monkeypatch) -> list[int]:
+    """How many partial derivations of a pair group with wild reports went through (not derived whole)."""
+    monkeypatch.setattr(store_module, "PARTIAL_FROM", 0)
+    calls = [0]
+    partial = store_module._partial_parties
+
+    def counted(writer, group, new, tally, size, kb):
+        wild = bool(tally.states) or any(
+            date_span(m).kind == "wild" for r in new if r.kind == "event" for m in event_mentions([r])
+        )
+        result = partial(writer, group, new, tally, size, kb)
+        calls[0] += wild
+        return result
+
+    monkeypatch.setattr(store_module, "_partial_parties", counted)
+    return calls
+
+
+@pytest.mark.parametrize("variant", ["news", "wilder"])
+@pytest.mark.parametrize("seed", SEEDS[:4])
+def test_pairs_with_wild_reports_merged_in_part_give_the_graph_derived_from_scratch(
+    tmp_path, news_facts, variant, seed, monkeypatch
+):
+    facts = _wild_facts(news_facts, variant, seed)
+    kinds = Counter(date_span(e).kind for f in facts for e in f.events)
+    assert kinds["wild"] > (kinds["day"] // 2 if variant == "wilder" else 0)
+    expected_graph, expected_store = _scratch(tmp_path, facts)
+    calls = _count_wild_partial(monkeypatch)
+    with EmbeddedStore(tmp_path / "incremental", writer=True) as store:
+        for batch in _arrivals(facts, seed):
+            ingest_facts(store, batch, KB, batch_size=len(batch))
+        assert _comparable(store.read_graph()) == expected_graph
+        assert _stored(store) == expected_store  # the tallies with the wild reports' choices too
+    assert calls[0] > 5  # pair groups with wild reports, derived in part
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("variant", ["news", "wilder"])
+def test_pairs_with_wild_reports_merged_in_part_give_the_same_graph_in_neo4j(
+    tmp_path, neo4j_store, news_facts, variant, monkeypatch
+):
+    facts = _wild_facts(news_facts, variant, 1)
+    expected_graph, _ = _scratch(tmp_path, facts)
+    calls = _count_wild_partial(monkeypatch)
+    for batch in _arrivals(facts, 1):
+        ingest_facts(neo4j_store, batch, KB, batch_size=len(batch))
+    assert _comparable(neo4j_store.read_graph()) == expected_graph
+    assert calls[0] > 5
 
 
 def _spread_mentions(rng: random.Random, count: int) -> list[EventMention]:
