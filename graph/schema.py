@@ -28,8 +28,9 @@ they are computed from: ``G:BLR|CHN`` (a pair's or party set's partnership and e
 ``L:<leader>``, ``S:<state>|<initiative>``, ``D:<document>``. When new claims arrive the affected
 groups are recomputed, so articles arriving in any order give one graph: from all their claims,
 or from a group's ``Tally`` (running counts: a leader's names and titles, a party set's event
-reports by kind of date span) and the claims near the new ones (a party set's events, by the
-``span_from``/``span_to`` days of its event claims; :mod:`entente.graph.store`).
+reports by kind of date span, an outline of its events and what each of its wild reports knows
+of them) and the claims near the new ones (a party set's events, by the ``span_from``/``span_to``
+days of its event claims, ``0000-01-01`` for a report with no span; :mod:`entente.graph.store`).
 """
 
 from __future__ import annotations
