@@ -56,11 +56,11 @@ from entente.ingest.events import (
     blocks,
     combine,
     date_span,
+    joined,
     left_over,
     outline,
     party_events,
     sketched,
-    wild_choice,
     wild_state,
 )
 from entente.ingest.knowledge import Knowledge
@@ -552,16 +552,14 @@ def _partial_parties(
             states[mention.id] = pair.search(mention, tally)
     # Events outside the blocks that gain or lose a wild report are derived again.
     block_ranks = {rank for rank, _ in block_ranked}
-    moved: set[Rank] = set()
-    for report in wilds.values():
-        mention = report.mention
-        now = wild_choice(states[mention.id], mention)
-        then = wild_choice(before[mention.id], mention) if mention.id in before else None
-        if mention.id in before and now == then:
-            continue
-        for chosen in (now, then):
-            if chosen is not None and chosen not in block_ranks and chosen[1][2] not in touched_articles:
-                moved.add(chosen)
+    stored_wild_mentions = [r.mention for i, r in wilds.items() if i not in new_events]
+    then = joined(stored_wild_mentions, before)
+    now = joined([r.mention for r in wilds.values()], states)
+    moved = {
+        rank
+        for rank in then.keys() | now.keys()
+        if then.get(rank) != now.get(rank) and rank not in block_ranks and rank[1][2] not in touched_articles
+    }
     ranked = block_ranked + [(rank, pair.event(rank)) for rank in sorted(moved)]
     wild_mentions = [r.mention for r in wilds.values()]
     events = party_events(parties, ranked, wild_mentions, states)
@@ -570,7 +568,6 @@ def _partial_parties(
     rows, linked = event_rows(name, records, kb, events=events)
     # The events replaced: those of the blocks and of the events derived again, and those of the
     # wild reports left over before the batch.
-    stored_wild_mentions = [r.mention for i, r in wilds.items() if i not in new_events]
     replaced = {r.record.article for i, r in pair.known.items() if i in touched_ids and i not in new_events}
     replaced |= {m.article for rank, members in ranked if rank not in block_ranks for m in members}
     replaced |= {m.article for m in left_over(stored_wild_mentions, before)}

@@ -42,6 +42,7 @@ __all__ = [
     "event_index",
     "event_key",
     "fill_from_events",
+    "joined",
     "left_over",
     "link_events",
     "merge_events",
@@ -436,16 +437,16 @@ def merge_events(mentions: Iterable[EventMention]) -> list[Event]:
     1. The reports with a span of days (:func:`date_span`: dated, or known by their publication
        day) are merged in one order, the most precise dates first: each joins the first event
        that fits it (:func:`_same`; the place it names breaks a tie), or starts one.
-    2. Each *wild* report (:func:`wild`: a day without a year and no publication day, or no date
-       and no publication day) joins, on its own, the event of those that agrees with it best
-       (:func:`wild_choice`), judged by the event's reports with spans only. Wild reports that
-       chose one event join it in merging order, unless one disagrees with a wild report that
-       joined before it (a date, a place, the leaders, a call).
-    3. The wild reports left over are merged among themselves, in merging order, as in step 1.
+    2. Each *wild* report (:func:`wild`: a day without a year and no publication day, no date and
+       no publication day, or a date that is no date) learns what it can of those events, judged
+       by their reports only (:func:`wild_state`): how well the best that fit it agree with it,
+       and which they are.
+    3. The wild reports then go in merging order, as before, each to the best of the event its
+       state names and the events of wild reports made so far; or start one (:func:`_placed`).
 
-    So events of reports with spans never depend on wild reports, and a wild report's event
-    depends only on itself and those events: new reports change it only through an event it fits
-    (what lets :mod:`entente.graph.store` keep it, :func:`wild_state`).
+    So events of reports with spans never depend on wild reports, and step 3 needs only the wild
+    reports and their states: a batch of new reports changes a stored wild report's state only
+    through an event it fits (what lets :mod:`entente.graph.store` keep it, :func:`combine`).
     """
     return merge_party_sets(mentions).events
 
@@ -487,37 +488,60 @@ def party_events(
     wilds: Iterable[EventMention],
     states: Mapping[str, WildState],
 ) -> list[Event]:
-    """Steps 2 and 3 of :func:`merge_events`: the events of ``ranked`` with the wild reports that
-    chose them, and the events of the wild reports left over. ``wilds`` are all the party set's
-    wild reports and ``states`` theirs; ``ranked`` may be some of its events only (the wild
-    reports that chose others are then left out): whether a wild report is left over depends only
-    on the wild reports of the same choice."""
-    joiners, loose = _joined(wilds, states)
-    # Two events agree equally well: it stands alone (see :func:`_unambiguous`).
-    alone = [[m] for m in loose if states.get(m.id) is not None and wild_choice(states[m.id], m) is None]
-    rest = [m for m in loose if states.get(m.id) is None or wild_choice(states[m.id], m) is not None]
-    clusters = [c + joiners.get(rank, []) for rank, c in ranked] + alone + _merged(rest)
+    """Step 3 of :func:`merge_events`: the events of ``ranked`` with the wild reports that join
+    them, and the events of wild reports only. ``wilds`` are all the party set's wild reports and
+    ``states`` theirs; ``ranked`` may be some of its events only (the wild reports that join
+    others are then left out), since where wild reports go depends only on them and their states."""
+    joiners, kept, alone = _placed(wilds, states)
+    clusters = [c + joiners.get(rank, []) for rank, c in ranked] + kept + [[m] for m in alone]
     return [_event(parties, cluster) for cluster in clusters]
 
 
-def _joined(
+def _placed(
     wilds: Iterable[EventMention], states: Mapping[str, WildState]
-) -> tuple[dict[Rank, list[EventMention]], list[EventMention]]:
-    """The wild reports that join the event they chose, by its rank, and those left over, in merging order."""
+) -> tuple[dict[Rank, list[EventMention]], list[list[EventMention]], list[EventMention]]:
+    """Where the wild reports go (steps 2 and 3 of :func:`merge_events`), from the reports and
+    what each knows of the events of reports with spans (``states``), nothing else: those events'
+    new members by rank, and the events of wild reports only. In merging order, each wild report
+    joins the best of the event its state names and the events of wild reports made so far (its
+    place, then for a report with neither a year nor a publication day the leaders and the kind);
+    it starts an event of its own when none fits, when two agree equally well and it has neither
+    a year nor a publication day, or when it disagrees with a wild report that joined before it."""
     joiners: dict[Rank, list[EventMention]] = {}
-    loose = []
+    kept: list[list[EventMention]] = []
     for mention in sorted(wilds, key=_order):
-        choice = wild_choice(states.get(mention.id), mention)
-        if choice is None or _verdicts(joiners.get(choice, []), mention) is None:
-            loose.append(mention)
+        state = states.get(mention.id)
+        near = [(_agreeing(c, mention), i) for i, c in enumerate(kept) if _same(c, mention)]
+        values = [value for value, _ in near] + ([state[0]] if state is not None else [])
+        if not values:
+            kept.append([mention])
+            continue
+        best = max(values)
+        count = sum(value == best for value, _ in near)
+        if state is not None and state[0] == best:
+            count += len(state[1])
+        if count > 1 and undatable(mention):
+            kept.append([mention])  # two agree equally well (see :func:`_unambiguous`)
+        elif state is not None and state[0] == best:
+            rank = state[1][0]
+            if _verdicts(joiners.get(rank, []), mention) is None:
+                kept.append([mention])
+            else:
+                joiners.setdefault(rank, []).append(mention)
         else:
-            joiners.setdefault(choice, []).append(mention)
-    return joiners, loose
+            kept[next(i for value, i in near if value == best)].append(mention)
+    return joiners, kept, []
+
+
+def joined(wilds: Iterable[EventMention], states: Mapping[str, WildState]) -> dict[Rank, list[str]]:
+    """The ids of the wild reports each event of reports with spans takes in (step 2 of :func:`merge_events`)."""
+    return {rank: [m.id for m in members] for rank, members in _placed(wilds, states)[0].items()}
 
 
 def left_over(wilds: Iterable[EventMention], states: Mapping[str, WildState]) -> list[EventMention]:
     """The wild reports that join no event of reports with spans (step 3 of :func:`merge_events`)."""
-    return _joined(wilds, states)[1]
+    _, kept, alone = _placed(wilds, states)
+    return [m for cluster in kept for m in cluster] + alone
 
 
 def _event(parties: tuple[str, ...], cluster: list[EventMention]) -> Event:
