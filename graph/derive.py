@@ -370,8 +370,8 @@ def _state_json(state: WildState) -> list[Any] | None:
 def _state_of(data: list[Any] | None) -> WildState:
     if data is None:
         return None
-    (place, shared, kind), ranks = data
-    return (bool(place), int(shared), bool(kind)), tuple(_rank_of(rank) for rank in ranks)
+    (place, shared, kind, articles), ranks = data
+    return (bool(place), int(shared), bool(kind), int(articles)), tuple(_rank_of(rank) for rank in ranks)
 
 
 @dataclass

@@ -353,7 +353,7 @@ def undatable(mention: EventMention) -> bool:
 Rank = tuple[str, tuple[int, str, str, str]]
 #: How well a wild report agrees with an event it fits: the event names its place; for a report
 #: with neither a year nor a publication day, the leaders shared and the same kind (:func:`_agreement`).
-Agreement = tuple[bool, int, bool]
+Agreement = tuple[bool, int, bool, int]
 #: What a wild report knows of the events it fits: the best agreement, and the (at most two)
 #: earliest ranks of the events that agree that well. None when it fits none.
 WildState = tuple[Agreement, tuple[Rank, ...]] | None
@@ -371,8 +371,9 @@ def anchor_rank(cluster: Iterable[EventMention]) -> Rank:
 def _agreeing(cluster: list[EventMention], mention: EventMention) -> Agreement:
     same_place = bool(mention.place) and any(m.place == mention.place for m in cluster)
     if undatable(mention):
-        return (same_place, *_agreement(cluster, mention))
-    return same_place, 0, False
+        # then the meeting more articles report (see :func:`_unambiguous`)
+        return (same_place, *_agreement(cluster, mention), len({m.article for m in cluster}))
+    return same_place, 0, False, 0
 
 
 def combine(a: WildState, b: WildState) -> WildState:
@@ -415,16 +416,16 @@ Sketch = tuple[str | None, tuple[str, ...], str]
 
 
 def outline(members: Iterable[EventMention]) -> list[Sketch]:
-    """An event's reports as far as a wild report with no date at all can tell them apart: the
-    distinct places, leaders and kinds (:func:`_same` and :func:`_agreement` of such a report
-    against :func:`sketched` reports give what they give against the reports themselves)."""
-    return sorted({(m.place, tuple(sorted(m.leaders)), m.kind) for m in members}, key=repr)
+    """An event's reports as far as a wild report with no date at all can tell them apart: each
+    one's place, leaders and kind (:func:`_same` and :func:`_agreeing` of such a report against
+    :func:`sketched` reports give what they give against the reports themselves)."""
+    return sorted(((m.place, tuple(sorted(m.leaders)), m.kind) for m in members), key=repr)
 
 
 def sketched(sketches: Iterable[Sketch]) -> list[EventMention]:
-    """Reports standing for an :func:`outline` (no date, no article, no publication day)."""
+    """Reports standing for an :func:`outline` (no date, no publication day, an article each)."""
     return [
-        EventMention(f"sketch-{n}", "", "", kind, (), leaders, FuzzyDate(), place)
+        EventMention(f"sketch-{n}", f"sketch-{n}", "", kind, (), leaders, FuzzyDate(), place)
         for n, (place, leaders, kind) in enumerate(sketches)
     ]
 
