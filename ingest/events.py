@@ -293,24 +293,6 @@ def _agreement(cluster: list[EventMention], mention: EventMention) -> tuple[int,
     return len(leaders & set(mention.leaders)), any(m.kind == mention.kind for m in cluster)
 
 
-def _unambiguous(fits: list[list[EventMention]], mention: EventMention) -> list[list[EventMention]]:
-    """The one event an undatable report joins among several it fits, or none.
-
-    A report with neither a year nor a publication day fits every meeting of its parties it does
-    not contradict, in any year. It joins the one that agrees with it best (the place was already
-    preferred; then the most leaders shared, then the same kind), then the one more articles
-    report. When two are alike in all of that there is nothing to choose by, and the earliest
-    would be a guess: it stands as an event of its own.
-    """
-    scores = [_agreement(cluster, mention) for cluster in fits]
-    best = max(scores)
-    chosen = [cluster for cluster, score in zip(fits, scores, strict=True) if score == best]
-    # Then the meeting more outlets reported: the one a report without a date most likely tells.
-    most = max(len({m.article for m in cluster}) for cluster in chosen)
-    chosen = [cluster for cluster in chosen if len({m.article for m in cluster}) == most]
-    return chosen if len(chosen) == 1 else []
-
-
 def _order(mention: EventMention) -> tuple[int, str, str, str]:
     """The order reports are merged in: dated and precise first, then by date, article and id."""
     date = mention.date
@@ -319,16 +301,14 @@ def _order(mention: EventMention) -> tuple[int, str, str, str]:
 
 def _merged(ordered: Iterable[EventMention]) -> list[list[EventMention]]:
     """Reports, in merging order, each joined to the first cluster that fits (the place it names
-    breaking a tie between several; a report with neither a year nor a publication day joins only
-    an unambiguous one, :func:`_unambiguous`), or starting a new one."""
+    breaking a tie between several), or starting a new one. Only reports with a span of days come
+    here; a wild report goes where :func:`_placed` puts it."""
     clusters: list[list[EventMention]] = []
     near = _DateIndex()
     for mention in ordered:
         fits = [clusters[i] for i in near.candidates(mention, len(clusters)) if _same(clusters[i], mention)]
         if len(fits) > 1 and mention.place:
             fits = [c for c in fits if any(m.place == mention.place for m in c)] or fits
-        if len(fits) > 1 and undatable(mention):
-            fits = _unambiguous(fits, mention)
         if fits:
             fits[0].append(mention)
             near.add(mention, next(i for i, c in enumerate(clusters) if c is fits[0]))
@@ -345,7 +325,14 @@ def wild(mention: EventMention) -> bool:
 
 
 def undatable(mention: EventMention) -> bool:
-    """Whether ``mention`` has neither a year nor a publication day (see :func:`_unambiguous`)."""
+    """Whether ``mention`` has neither a year nor a publication day.
+
+    Such a report fits every meeting of its parties it does not contradict, in any year. It joins
+    the one that agrees with it best (the place first; then the most leaders shared, the same kind,
+    and the meeting more articles report: :func:`_agreeing`). When two are alike in all of that
+    there is nothing to choose by, and the earliest would be a guess: it stands as an event of its
+    own (:func:`wild_choice`, :func:`_placed`).
+    """
     return not mention.date.has_year and not mention.published
 
 
@@ -371,7 +358,7 @@ def anchor_rank(cluster: Iterable[EventMention]) -> Rank:
 def _agreeing(cluster: list[EventMention], mention: EventMention) -> Agreement:
     same_place = bool(mention.place) and any(m.place == mention.place for m in cluster)
     if undatable(mention):
-        # then the meeting more articles report (see :func:`_unambiguous`)
+        # then the meeting more articles report (see :func:`undatable`)
         return (same_place, *_agreement(cluster, mention), len({m.article for m in cluster}))
     return same_place, 0, False, 0
 
@@ -404,7 +391,7 @@ def wild_choice(state: WildState, mention: EventMention) -> Rank | None:
     party set's events: the one that agrees best (its place; for a report with neither a year nor
     a publication day also the leaders shared and the kind), the earliest of those that agree
     equally; but a report with neither a year nor a publication day joins none when two agree
-    equally (:func:`_unambiguous`)."""
+    equally (:func:`undatable`)."""
     if state is None or (undatable(mention) and len(state[1]) > 1):
         return None
     return state[1][0]
@@ -522,7 +509,7 @@ def _placed(
         if state is not None and state[0] == best:
             count += len(state[1])
         if count > 1 and undatable(mention):
-            kept.append([mention])  # two agree equally well (see :func:`_unambiguous`)
+            kept.append([mention])  # two agree equally well (see :func:`undatable`)
         elif state is not None and state[0] == best:
             rank = state[1][0]
             if _verdicts(joiners.get(rank, []), mention) is None:
