@@ -225,6 +225,14 @@ def _qualifiers(view: ArticleView, sent: Mark, level: Mark) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+def _from_to(view: ArticleView, previous: str, rank: int, change: str, rule: str) -> tuple[str, str]:
+    """The change a level named with its previous one states: up or down the ladder, unless a verb
+    already told an upgrade or a hedge made it a wish."""
+    if change in ("mention", "reaffirm", "establish") and not rule.startswith("change:hedged"):
+        return ("upgrade" if rank > view.kb.levels[previous].rank else "downgrade"), "change:from-to"
+    return change, rule
+
+
 def _to_from(view: ArticleView, sent: Mark, new: Mark, old: Mark) -> bool:
     """Whether ``new`` and ``old`` read "to <new> from <old>" in ``sent``."""
     return bool(
@@ -312,20 +320,14 @@ def find_claims(view: ArticleView, focus: list[Pair]) -> list[ClaimDraft]:
             if _TO_LEVEL.search(between):
                 previous = earlier[-1].kb_id_
                 old_side = (earlier[-1].start_char, level.start_char)
-                if change in ("mention", "reaffirm", "establish") and not rule.startswith("change:hedged"):
-                    prev_rank = view.kb.levels[previous].rank
-                    change = "upgrade" if info.rank > prev_rank else "downgrade"
-                    rule = "change:from-to"
+                change, rule = _from_to(view, previous, info.rank, change, rule)
         later = [m for m, s in zip(levels, sentence_of, strict=True) if s == sent and m.start_char >= level.end_char]
         if earlier and _to_from(view, sent, earlier[-1], level):
             continue  # this is the "from" side of "to Y from X"
         if previous is None and later and _to_from(view, sent, level, later[0]):
             previous = later[0].kb_id_
             old_side = (later[0].start_char, later[1].start_char if len(later) > 1 else sent.end_char)
-            if change in ("mention", "reaffirm", "establish") and not rule.startswith("change:hedged"):
-                prev_rank = view.kb.levels[previous].rank
-                change = "upgrade" if info.rank > prev_rank else "downgrade"
-                rule = "change:from-to"
+            change, rule = _from_to(view, previous, info.rank, change, rule)
         if (
             later
             and _FROM_LEVEL.search(view.text[sent.start_char : level.start_char])
