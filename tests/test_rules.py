@@ -996,6 +996,46 @@ MEETING_SENTENCE = [
         date="--11-26",
     ),
     Meeting(
+        "turkishminute-agence-france-presse-is-no-party",
+        "turkishminute_afp_turkey_kyrgyzstan_csp.txt",
+        "Turkey and Kyrgyzstan on Tuesday agreed",
+        "'Agence France-Presse reported' names a news agency, not France: the visit is Turkey's and"
+        " Kyrgyzstan's, not a list of three states",
+        parties=("KGZ", "TUR"),
+        not_party="FRA",
+    ),
+    Meeting(
+        "phnompenhpost-the-summits-two-sides-met",
+        "phnompenhpost_asean_us_forge_csp.txt",
+        "announced at the 10th annual ASEAN-US Summit in Phnom Penh",
+        "at the ASEAN-US Summit the sides are ASEAN and the United States, though the leaders named are"
+        " Biden and Cambodia's prime minister, who spoke for ASEAN as its chair",
+        parties=("ASEAN", "USA"),
+        kind="summit",
+        place="Phnom Penh",
+        leaders=("joe-biden", "hun-sen"),
+        not_party="KHM",
+    ),
+    Meeting(
+        "yahoo-a-headline-welcomes-to-a-city",
+        "yahoo_scmp_hun_manet_belt_and_road.txt",
+        "Xi Jinping welcomes new PM Hun Manet to Beijing",
+        "a headline's present tense 'welcomes ... to Beijing' is the meeting, in Beijing",
+        parties=("CHN", "KHM"),
+        place="Beijing",
+        leaders=("xi-jinping", "hun-manet"),
+    ),
+    Meeting(
+        "balkantravellers-a-french-spelling-of-sisi",
+        "balkantravellers_sissi_received_by_macron_paris.txt",
+        "Abdel Fattah Al-Sissi was received by Emmanuel Macron in Paris",
+        "'Al-Sissi' (the French transliteration, machine-translated) is el-Sisi, so the reception is"
+        " Egypt's and France's, in Paris",
+        parties=("EGY", "FRA"),
+        place="Paris",
+        leaders=("abdel-fattah-el-sisi", "emmanuel-macron"),
+    ),
+    Meeting(
         "deccanchronicle-at-the-island-nations-capital",
         "deccanchronicle_india_mauritius_eight_pacts.txt",
         'held "substantive and fruitful" talks',
@@ -1108,6 +1148,16 @@ JOINT_DOCUMENT = [
         date="2021-09-28",
         placeless=True,
         leaders=("kyriakos-mitsotakis", "emmanuel-macron"),
+    ),
+    Meeting(
+        "mercopress-released-a-joint-communique",
+        "mercopress_brazil_indonesia_growing_strategic_partnership.txt",
+        "released a joint communiqué on Thursday in Jakarta",
+        "two presidents releasing a joint communiqué in Jakarta met there, though no meeting word is used",
+        parties=("BRA", "IDN"),
+        date="2025-10-23",
+        place="Jakarta",
+        leaders=("luiz-inacio-lula-da-silva", "prabowo-subianto"),
     ),
     Meeting(
         "baohaiduong-treaty-signing-gives-way-to-the-talks",

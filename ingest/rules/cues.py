@@ -65,6 +65,7 @@ class Cues:
     support: re.Pattern[str]
     not_support: re.Pattern[str]
     not_a_city: re.Pattern[str]
+    not_a_party: re.Pattern[str]
     not_a_name: frozenset[str]
 
 
@@ -152,6 +153,7 @@ def _compile(kb: Knowledge) -> Cues:
         support=_words(get("support")),
         not_support=_words(get("not_support")),
         not_a_city=_words(get("not_a_city"), 0),
+        not_a_party=_words(get("not_a_party"), 0),
         not_a_name=frozenset(get("not_a_name")),
     )
 

@@ -82,24 +82,29 @@ def _refers_back(view: ArticleView, main: str) -> bool:
     return all(_BACK_REFERENCE.search(main[: m.start()]) for m in view.cues.meeting.finditer(main))
 
 
+def _summit_pairs_in(view: ArticleView, sent: Mark) -> list[tuple[str, str]]:
+    """The two sides of each summit ``sent`` names by a hyphenated pair with an organisation ("the
+    ASEAN–New Zealand Commemorative Summit"), unless a meeting is told as beside it ("on the
+    sidelines of")."""
+    found: list[tuple[str, str]] = []
+    hits = sorted((h.start, h.end, h.id, h.kind) for h in view.parties_in(sent))
+    for (_, end_a, a, kind_a), (start_b, end_b, b, kind_b) in pairwise(hits):
+        if a == b or "ORG" not in (kind_a, kind_b) or view.text[end_a:start_b].strip() not in ("-", "–", "—"):
+            continue
+        if _NAMED_MEETING.match(view.text[end_b : end_b + 60]) and not _SIDELINES.search(
+            view.text[max(sent.start_char, start_b - 80) : start_b]
+        ):
+            found.append((a, b) if a <= b else (b, a))
+    return found
+
+
 def summit_pairs(view: ArticleView) -> list[tuple[str, str]]:
     """The two sides of each summit the article names by a hyphenated pair with an organisation
-    ("the ASEAN–New Zealand Commemorative Summit"), unless a meeting is told as beside it ("on the
-    sidelines of"). Such a pair is one of the article's own pairs even when the leaders named at
-    the summit are of other states (a member's prime minister)."""
-    found: list[tuple[str, str]] = []
+    (:func:`_summit_pairs_in`). Such a pair is one of the article's own pairs even when the leaders
+    named at the summit are of other states (a member's prime minister)."""
     if not _SUMMIT_WORD.search(view.text):
-        return found
-    for sent in view.sents:
-        hits = sorted((h.start, h.end, h.id, h.kind) for h in view.parties_in(sent))
-        for (_, end_a, a, kind_a), (start_b, end_b, b, kind_b) in pairwise(hits):
-            if a == b or "ORG" not in (kind_a, kind_b) or view.text[end_a:start_b].strip() not in ("-", "–", "—"):
-                continue
-            if _NAMED_MEETING.match(view.text[end_b : end_b + 60]) and not _SIDELINES.search(
-                view.text[max(sent.start_char, start_b - 80) : start_b]
-            ):
-                found.append((a, b) if a <= b else (b, a))
-    return list(dict.fromkeys(found))
+        return []
+    return list(dict.fromkeys(pair for sent in view.sents for pair in _summit_pairs_in(view, sent)))
 
 
 def find_events(view: ArticleView) -> list[EventDraft]:
@@ -164,6 +169,11 @@ def find_events(view: ArticleView) -> list[EventDraft]:
             # "The Prime Minister said the decision was reached during his meeting with To Lam": the
             # other side is the headline pair's, named by a title only.
             parties = list(headline_pair)
+        summit = _summit_pairs_in(view, sent) if strong and _SUMMIT_WORD.search(main) else []
+        if len(summit) == 1 and len(leader_states) >= 2 and set(leader_states) != set(summit[0]):
+            # "At the ASEAN-US Summit, Biden and Hun Manet ...": the summit's two sides met, whoever
+            # speaks there for the organisation.
+            parties = list(summit[0])
         if len(parties) >= 2:
             key = sorted(parties)
             match = next((d for d in drafts if sorted(d.parties) == key), None)
@@ -189,8 +199,9 @@ def find_events(view: ArticleView) -> list[EventDraft]:
                     "event:meeting-sentence",
                     False,
                 )
+            members = {m for p in key if p in view.kb.organizations for m in view.kb.organizations[p].members}
             for leader in leaders:
-                if leader.state in key and leader.leader_id not in match.leaders:
+                if (leader.state in key or leader.state in members) and leader.leader_id not in match.leaders:
                     match.leaders.append(leader.leader_id)
             current = match
         elif current is not None and set(parties) <= set(current.parties):

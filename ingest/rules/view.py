@@ -275,6 +275,9 @@ class ArticleView:
             for h in hits
             if not (h.kind == "DEMONYM" and _REGION_BEFORE.search(self.text[max(0, h.start - 8) : h.start]))
         ]
+        # "Agence France-Presse reported": a state inside the name of an outlet or a firm is no party.
+        names = [(m.start(), m.end()) for m in self.cues.not_a_party.finditer(self.text)]
+        hits = [h for h in hits if not any(start <= h.start and h.end <= end for start, end in names)]
         # "Samarkand, Uzbekistan": a state that only locates a city is not a party.
         city_ends = {s.end_char for s in self.spans["place"]}
         hits = [
