@@ -255,8 +255,16 @@ def _one(article: Article | None, source: str) -> Iterator[Article | ReadProblem
     yield ReadProblem(source, "no article text found") if article is None else article
 
 
+#: Markup tags in a plain-text file: a page's HTML saved as text ("<h4><strong>España y China ...").
+_MARKUP = re.compile(r"</?(?:p|div|span|strong|em|b|i|h[1-6]|br|a|li|ul|ol|td|tr)\b[^<>]{0,300}>", re.I)
+
+
 def _read_text(data: bytes, source: str, options: ReadOptions) -> Iterator[Article | ReadProblem]:
-    yield from _one(article_from_text(decode_bytes(data), source, default_published=options.published), source)
+    text = decode_bytes(data)
+    if len(_MARKUP.findall(text[:20_000])) >= 3:
+        yield from _read_html(data, source, options)  # HTML kept in a .txt file is read as a page
+        return
+    yield from _one(article_from_text(text, source, default_published=options.published), source)
 
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)

@@ -181,8 +181,8 @@ def test_the_sample_corpus_scores_perfectly_against_its_shipped_gold():
 DEV_FLOORS = {
     "real/dev": (
         "real/gold.jsonl",
-        625,
-        {"announcement": 0.90, "level": 0.95, "date": 0.88, "place": 0.89, "event": 0.87, "event_merging": 0.77},
+        890,
+        {"announcement": 0.85, "level": 0.96, "date": 0.88, "place": 0.88, "event": 0.85, "event_merging": 0.74},
     ),
     "dev": (
         "gold.jsonl",

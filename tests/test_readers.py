@@ -142,3 +142,19 @@ def test_utf16_with_a_byte_order_mark_is_text(tmp_path):
     (tmp_path / "a.txt").write_bytes("Gusmão met Xi in Hangzhou.".encode("utf-16"))
     (article,), problems = _read(tmp_path / "a.txt")
     assert not problems and article.text == "Gusmão met Xi in Hangzhou."
+
+
+def test_html_saved_as_text_is_read_as_a_page(tmp_path):
+    # A page's markup kept in a .txt file (as a scraper stored it): the tags go, the story stays.
+    path = tmp_path / "fragment.txt"
+    path.write_text(
+        "<h6><strong>The Diplomat.</strong> 29/11/2018</h6> <h4><strong>Spain and China renew their strategic"
+        " partnership.</strong></h4> <strong> </strong> The state visit of <strong>President Xi Jinping</strong>"
+        " ended with a joint statement signed in Madrid by the two leaders, who agreed to relaunch the"
+        " comprehensive strategic partnership between Spain and China after fifteen years.",
+        encoding="utf-8",
+    )
+    (article,) = read_articles([str(path)])
+    assert isinstance(article, Article)
+    assert "<" not in article.text and "strong>" not in article.text
+    assert "The state visit of President Xi Jinping ended with a joint statement" in article.text
