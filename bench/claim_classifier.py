@@ -1,19 +1,36 @@
 """Does a learned check beat the rules at telling a pair's new announcement? (issue 12, item 4)
 
-For every pair the rules give a claim in an article of ``tests/data/articles/real``, the example is
-the pair's claim sentences (every sentence the rules read a level of that pair in), prefixed with
-the rules' own verdict (``RULE_upgrade``, ``RULEFAM_change_no_verb``, ...); the label is whether the
-gold says the article announces a level for the pair (establish, upgrade or downgrade). A spaCy
-``textcat`` (bag of words and bigrams, on ``spacy.blank("en")``) learns it.
+For every pair the rules give a claim in a labelled article, the example says what the rules saw
+and the label is whether the gold says the article announces a level for the pair (``establish``
+or ``upgrade``, as ``entente eval`` counts an announcement). A spaCy ``textcat`` on
+``spacy.blank("en")``, trained with spaCy's own training loop from a config in ``bench/textcat/``
+(the same as ``python -m spacy train``), learns it. Two inputs can be compared (``--inputs``):
 
-Three deciders are scored as announcement F1 over these pairs: the rules alone; the classifier
-alone; and the rules overruled only where the classifier is sure (``--sure``). First by five-fold
-cross-validation on ``real/dev`` split by event (the rules were tuned on all of ``real/dev``, so
-they are favoured there), then trained on all of ``real/dev`` and scored once on ``real/holdout``
-(the program reads the held-out texts, as ``entente eval`` does; nobody reads them). Pairs the rules
-give no claim are outside both, so these F1 differ a little from ``entente eval``'s.
+- ``verdict``: session 6's input: the rules' verdict (``RULE_upgrade``, ``RULEFAM_change_no_verb``)
+  and every sentence the rules read a level of the pair in;
+- ``rich``: the rules' verdict, then for each level of the pair the rules read (a draft): its
+  change, rule, whether it is history, how its date stands to the article, whether the pair is the
+  article's own, and a window of the sentence around the level, with the level itself replaced by
+  a marker (``LVL``) so that the words around it, not its name, carry the decision; then whether
+  the headline names the pair's level, and the article's sentence before and after the level's.
+- ``cues``: ``rich`` without the rules' final verdict (only the per-draft cues), so the classifier
+  cannot simply learn to trust the rules on the texts they were tuned on.
 
-    python bench/claim_classifier.py            # prints name=value lines
+Three deciders are scored as announcement F1: the rules alone; the classifier alone; and the
+rules overruled only where the classifier is sure (``--sure``). Pairs the rules give no claim are
+outside all three; the gold announcements among them are added as misses to every decider
+(``outside_missed``), so the F1 is comparable to ``entente eval``'s on the same texts.
+
+1. ``--cv``: five-fold cross-validation on ``real/dev`` split by event (the rules were tuned on
+   all of ``real/dev``, so they are favoured there).
+2. ``--fresh DIR ...``: trained on all of ``real/dev``, scored on other labelled folders (each with
+   its own ``gold.jsonl``, ``source`` relative to it), for example a collection round nobody has
+   tuned on yet.
+3. ``--holdout``: trained on all of ``real/dev``, scored on ``real/holdout`` (the program reads the
+   held-out texts, as ``entente eval`` does; nobody reads them). Only aggregate figures print.
+
+    python bench/claim_classifier.py --cv                      # prints name=value lines
+    python bench/claim_classifier.py --fresh /path/to/round --arch bow --inputs rich
 """
 
 from __future__ import annotations
@@ -21,98 +38,197 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.pipeline import TextCategorizer
-from spacy.training import Example
+from spacy.tokens import DocBin
+from spacy.training.initialize import init_nlp
+from spacy.training.loop import train as spacy_train
+from spacy.util import load_config
 
 from entente.ingest.model import Article
 from entente.ingest.pipeline import RelationExtractor, build_pipeline
 from entente.ingest.readers import read_articles
+from entente.ingest.rules import extract_facts
 from entente.ingest.rules.events import find_events
 from entente.ingest.rules.facts import focus_pairs
-from entente.ingest.rules.partnerships import EARLIER_LEVEL, best_claims, find_claims
-from entente.ingest.rules.view import ArticleView
+from entente.ingest.rules.partnerships import EARLIER_LEVEL, ClaimDraft, find_claims
+from entente.ingest.rules.view import ArticleView, within
 
 REAL = Path(__file__).resolve().parent.parent / "tests" / "data" / "articles" / "real"
-ANNOUNCEMENTS = {"establish", "upgrade", "downgrade"}
+CONFIGS = Path(__file__).resolve().parent / "textcat"
+ANNOUNCEMENTS = {"establish", "upgrade"}
+INPUTS = ("verdict", "rich", "cues")
+DECIDERS = ("rules", "classifier", "rules_overruled_when_sure")
 
 
 @dataclass(frozen=True)
 class PairExample:
     group: str  # the article's first event key (or its file): folds never split an event
-    text: str
+    texts: dict[str, str]  # input name -> the text the classifier reads
     rules_say: bool
     gold_says: bool
 
 
-def examples(split: str) -> list[PairExample]:
-    """One example per (article, pair) the rules give a claim, in ``real/<split>``."""
-    gold = {}
-    for line in (REAL / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+@dataclass
+class Labelled:
+    rows: list[PairExample]
+    outside_missed: int  # gold announcements of pairs the rules give no claim: a miss for every decider
+
+
+def _family(rule: str) -> str:
+    return rule.split("(")[0].replace(":", "_").replace("-", "_")
+
+
+def _window(view: ArticleView, draft: ClaimDraft, level_start: int, level_end: int) -> str:
+    """The level's sentence around the level (120 characters before, 80 after), the level a marker."""
+    sent = draft.sentence
+    before = view.text[max(sent.start_char, level_start - 120) : level_start]
+    after = view.text[level_end : min(sent.end_char, level_end + 80)]
+    return f"{before} LVL_{draft.rank} {after}".replace("\n", " ")
+
+
+def _date_word(view: ArticleView, draft: ClaimDraft) -> str:
+    if not draft.date.known:
+        return "DATE_none"
+    if view.is_old(draft.date):
+        return "DATE_old"
+    return f"DATE_{draft.date.precision}"
+
+
+def _describe(view: ArticleView, pair: tuple[str, str], drafts: list[ClaimDraft], focus: list[tuple[str, str]]) -> str:
+    """The ``cues`` input of one pair: per draft its cues and the words around its level."""
+    levels = view.spans["level"]
+    parts = [f"OWN_{pair in focus}", f"PUBLISHED_{bool(view.article.published)}", f"DRAFTS_{min(len(drafts), 4)}"]
+    top_rank = max(d.rank for d in drafts)
+    headline = view.sents[:2]
+    head_levels = [m for m in levels if any(within(m.start_char, m.end_char, s) for s in headline)]
+    parts.append(f"HEADLEVEL_{bool(head_levels)}")
+    for draft in drafts[:6]:
+        level = levels[draft.position]
+        parts.append(
+            " ".join(
+                (
+                    f"D_{draft.change}",
+                    f"DR_{_family(draft.rule)}",
+                    f"DH_{draft.historical}",
+                    _date_word(view, draft),
+                    f"DTOP_{draft.rank == top_rank}",
+                    f"DPREV_{draft.previous_level is not None}",
+                    f"DFIRST_{draft.sentence.start_char < 400}",
+                )
+            )
+        )
+        parts.append(_window(view, draft, level.start_char, level.end_char))
+    first = drafts[0].sentence
+    index = view.sents.index(first) if first in view.sents else 0
+    if index > 0:
+        parts.append("PREV " + view.sents[index - 1].text[-200:].replace("\n", " "))
+    if index + 1 < len(view.sents):
+        parts.append("NEXT " + view.sents[index + 1].text[:200].replace("\n", " "))
+    return " \n ".join(parts)[:4000]
+
+
+def _gold(gold_file: Path, split: str | None) -> dict[str, dict[str, object]]:
+    found = {}
+    for line in gold_file.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
         entry = json.loads(line)
-        if entry["split"] == f"real/{split}":
-            gold[entry["source"]] = entry
+        if split is None or entry.get("split") == split:
+            found[str(entry["source"])] = entry
+    return found
+
+
+def examples(gold_file: Path, split: str | None = None) -> Labelled:
+    """One example per (article, pair) the rules give a claim, for the articles of ``gold_file``."""
+    gold = _gold(gold_file, split)
+    base = gold_file.parent
     nlp = build_pipeline()
     relations = nlp.get_pipe("entente_relations")
     assert isinstance(relations, RelationExtractor)
     kb = relations.kb if relations.kb is not None else relations.initialize()
-    found: list[PairExample] = []
-    for article in read_articles([str(REAL / source) for source in sorted(gold)]):
+    rows: list[PairExample] = []
+    outside = 0
+    by_path = {str((base / source).resolve()): source for source in gold}
+    for article in read_articles([base / source for source in sorted(gold)]):
         assert isinstance(article, Article)
-        entry = gold["/".join(Path(article.source).parts[-2:])]
+        entry = gold[by_path[str(Path(article.source).resolve())]]
         doc = nlp.make_doc(article.text)
         for name, pipe in nlp.pipeline:
             if name != "entente_relations":
                 doc = pipe(doc)
         view = ArticleView(doc, article, kb)
-        drafts = find_claims(view, focus_pairs(view, find_events(view)))
-        chosen = {d.parties: d for d in best_claims(view, drafts) if not d.rule.startswith(EARLIER_LEVEL)}
-        wanted = {tuple(sorted(c["parties"])): c["change"] for c in entry["partnerships"]}
-        group = entry["events"][0]["key"] if entry["events"] else entry["source"]
-        for pair, best in sorted(chosen.items()):
-            sentences = list(dict.fromkeys(d.sentence.text for d in drafts if d.parties == pair))
-            family = best.rule.split("(")[0].replace(":", "_").replace("-", "_")
-            found.append(
+        focus = focus_pairs(view, find_events(view))
+        drafts = find_claims(view, focus)
+        facts = extract_facts(doc, article, kb)
+        said = {}
+        for claim in facts.partnerships:
+            pair = (claim.parties[0].id, claim.parties[1].id)
+            if claim.evidence is None or not claim.evidence.rule.startswith(EARLIER_LEVEL):
+                said.setdefault(tuple(sorted(pair)), claim)
+        partnerships = entry["partnerships"]
+        assert isinstance(partnerships, list)
+        wanted = {tuple(sorted(c["parties"])): c["change"] for c in partnerships}
+        events = entry["events"]
+        assert isinstance(events, list)
+        group = str(events[0]["key"]) if events else str(entry["source"])
+        outside += sum(1 for p, c in wanted.items() if c in ANNOUNCEMENTS and p not in said)
+        for pair, claim in sorted(said.items()):
+            own = [d for d in drafts if d.parties == pair]
+            rule = claim.evidence.rule if claim.evidence else "none"
+            verdict = f"RULE_{claim.change} RULEFAM_{_family(rule)}"
+            sentences = list(dict.fromkeys(d.sentence.text for d in own))
+            cues = _describe(view, pair, own, focus) if own else "NODRAFT"
+            rows.append(
                 PairExample(
                     group=group,
-                    text=f"RULE_{best.change} RULEFAM_{family} " + " \n ".join(sentences)[:3000],
-                    rules_say=best.change in ANNOUNCEMENTS,
+                    texts={
+                        "verdict": f"{verdict} " + " \n ".join(sentences)[:3000],
+                        "rich": f"{verdict} \n {cues}",
+                        "cues": cues,
+                    },
+                    rules_say=claim.change in ANNOUNCEMENTS,
                     gold_says=wanted.get(pair) in ANNOUNCEMENTS,
                 )
             )
-    return found
+    return Labelled(rows, outside)
 
 
-def train(rows: list[PairExample], epochs: int, seed: int) -> Language:
-    random.seed(seed)
-    nlp = spacy.blank("en")
-    textcat = nlp.add_pipe(
-        "textcat",
-        config={
-            "model": {
-                "@architectures": "spacy.TextCatBOW.v3",
-                "exclusive_classes": True,
-                "ngram_size": 2,
-                "no_output_layer": False,
-            }
-        },
-    )
-    assert isinstance(textcat, TextCategorizer)
-    textcat.add_label("ANN")
-    textcat.add_label("NO")
-    data = [
-        Example.from_dict(nlp.make_doc(r.text), {"cats": {"ANN": float(r.gold_says), "NO": float(not r.gold_says)}})
-        for r in rows
-    ]
-    optimizer = nlp.initialize(lambda: data)
-    for _ in range(epochs):
-        random.shuffle(data)
-        for start in range(0, len(data), 16):
-            nlp.update(data[start : start + 16], sgd=optimizer, drop=0.2)
+def _docbin(nlp: Language, rows: Iterable[PairExample], inputs: str, path: Path) -> None:
+    bin_ = DocBin(store_user_data=False)
+    for row in rows:
+        doc = nlp.make_doc(row.texts[inputs])
+        doc.cats = {"ANN": float(row.gold_says), "NO": float(not row.gold_says)}
+        bin_.add(doc)
+    bin_.to_disk(path)
+
+
+def train(rows: list[PairExample], inputs: str, arch: str, seed: int, output: Path | None = None) -> Language:
+    """spaCy's own training (``spacy train bench/textcat/<arch>.cfg``) on these rows."""
+    blank = spacy.blank("en")
+    with tempfile.TemporaryDirectory() as tmp:
+        _docbin(blank, rows, inputs, Path(tmp) / "train.spacy")
+        # spaCy's loop needs a dev corpus to log against; the model kept is the last, never a "best".
+        _docbin(blank, rows[:50], inputs, Path(tmp) / "dev.spacy")
+        config = load_config(
+            CONFIGS / f"{arch}.cfg",
+            overrides={
+                "paths.train": str(Path(tmp) / "train.spacy"),
+                "paths.dev": str(Path(tmp) / "dev.spacy"),
+                "system.seed": seed,
+            },
+            interpolate=False,
+        )
+        nlp = init_nlp(config)
+        with open("/dev/null", "w") as quiet:
+            nlp, _ = spacy_train(nlp, output, stdout=quiet, stderr=quiet)
     return nlp
 
 
@@ -128,48 +244,102 @@ class Tally:
     def f1(self) -> float:
         return 2 * self.tp / (2 * self.tp + self.fp + self.fn) if self.tp else 0.0
 
-
-def score(nlp: Language, rows: list[PairExample], sure: float, tallies: dict[str, Tally]) -> None:
-    for row in rows:
-        p = nlp(row.text).cats["ANN"]
-        tallies["rules"].add(row.rules_say, row.gold_says)
-        tallies["classifier"].add(p > 0.5, row.gold_says)
-        tallies["rules_overruled_when_sure"].add(_combine(row, p, sure), row.gold_says)
+    def line(self, prefix: str) -> str:
+        return f"{prefix}_f1={self.f1():.3f} {prefix}_tp_fp_fn={self.tp},{self.fp},{self.fn}"
 
 
-def _combine(row: PairExample, p: float, sure: float) -> bool:
+def _combine(rules_say: bool, p: float, sure: float) -> bool:
     """The rules' verdict, unless the classifier is sure of the other one."""
-    if row.rules_say and p < 1 - sure:
+    if rules_say and p < 1 - sure:
         return False
-    if not row.rules_say and p > sure:
+    if not rules_say and p > sure:
         return True
-    return row.rules_say
+    return rules_say
+
+
+def predict(nlp: Language, rows: list[PairExample], inputs: str) -> list[float]:
+    return [doc.cats["ANN"] for doc in nlp.pipe(r.texts[inputs] for r in rows)]
+
+
+def tallies(rows: list[PairExample], probs: list[float], sures: list[float]) -> dict[str, Tally]:
+    found = {"rules": Tally(), "classifier": Tally()} | {f"overruled_{s:.2f}": Tally() for s in sures}
+    for row, p in zip(rows, probs, strict=True):
+        found["rules"].add(row.rules_say, row.gold_says)
+        found["classifier"].add(p > 0.5, row.gold_says)
+        for s in sures:
+            found[f"overruled_{s:.2f}"].add(_combine(row.rules_say, p, s), row.gold_says)
+    return found
+
+
+def report(prefix: str, labelled: Labelled, probs: list[float], sures: list[float], commit: str) -> None:
+    print(
+        f"{prefix}_pairs={len(labelled.rows)} {prefix}_announced={sum(r.gold_says for r in labelled.rows)} "
+        f"{prefix}_outside_missed={labelled.outside_missed} commit={commit}"
+    )
+    found = tallies(labelled.rows, probs, sures)
+    for name, tally in found.items():
+        tally.fn += labelled.outside_missed
+        print(tally.line(f"{prefix}_{name}"))
+    rules = found["rules"].f1()
+    for name, tally in found.items():
+        if name != "rules" and rules:
+            print(f"{prefix}_{name}_over_rules={tally.f1() / rules:.3f}")
+
+
+def _commit() -> str:
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True)
+        return out.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--cv", action="store_true", help="five-fold cross-validation on real/dev by event")
+    parser.add_argument("--fresh", nargs="*", default=[], help="folders with a gold.jsonl nobody tuned on")
+    parser.add_argument("--holdout", action="store_true", help="score once on real/holdout (aggregates only)")
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--epochs", type=int, default=15)
-    parser.add_argument("--sure", type=float, default=0.85, help="classifier probability that overrules the rules")
+    parser.add_argument("--inputs", choices=INPUTS, nargs="+", default=["rich"], help="several: each is cross-validated")
+    parser.add_argument("--arch", nargs="+", default=["bow"], help="configs in bench/textcat/ (bow, ensemble, cnn)")
+    parser.add_argument("--sure", type=float, nargs="+", default=[0.85], help="probabilities that overrule the rules")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--save", type=Path, help="write the model trained on all of real/dev here")
     args = parser.parse_args()
-    dev = examples("dev")
-    groups = sorted({r.group for r in dev})
+    commit = _commit()
+    dev = examples(REAL / "gold.jsonl", "real/dev")
+    groups = sorted({r.group for r in dev.rows})
     random.Random(args.seed).shuffle(groups)
     fold = {g: i % args.folds for i, g in enumerate(groups)}
-    print(f"dev_pairs={len(dev)} dev_announced={sum(r.gold_says for r in dev)} events={len(groups)}")
-    cv = {name: Tally() for name in ("rules", "classifier", "rules_overruled_when_sure")}
-    for k in range(args.folds):
-        model = train([r for r in dev if fold[r.group] != k], args.epochs, args.seed)
-        score(model, [r for r in dev if fold[r.group] == k], args.sure, cv)
-    for name, tally in cv.items():
-        print(f"cv_{name}_f1={tally.f1():.3f} cv_{name}_tp_fp_fn={tally.tp},{tally.fp},{tally.fn}")
-    held = examples("holdout")
-    final = {name: Tally() for name in cv}
-    score(train(dev, args.epochs, args.seed), held, args.sure, final)
-    for name, tally in final.items():
-        print(f"holdout_{name}_f1={tally.f1():.3f} holdout_{name}_tp_fp_fn={tally.tp},{tally.fp},{tally.fn}")
-    print(f"holdout_classifier_over_rules={final['classifier'].f1() / final['rules'].f1():.3f}")
+    for inputs in args.inputs if args.cv else ():
+        for arch in args.arch:
+            print(f"inputs={inputs} arch={arch} seed={args.seed} commit={commit}", flush=True)
+            probs = [0.0] * len(dev.rows)
+            for k in range(args.folds):
+                model = train([r for r in dev.rows if fold[r.group] != k], inputs, arch, args.seed)
+                held = [i for i, r in enumerate(dev.rows) if fold[r.group] == k]
+                for i, p in zip(held, predict(model, [dev.rows[i] for i in held], inputs), strict=True):
+                    probs[i] = p
+            report("cv", dev, probs, args.sure, commit)
+    if not (args.fresh or args.holdout or args.save):
+        return
+    if len(args.inputs) > 1 or len(args.arch) > 1:
+        parser.error("--fresh, --holdout and --save take one --inputs and one --arch")
+    inputs, arch = args.inputs[0], args.arch[0]
+    print(f"inputs={inputs} arch={arch} seed={args.seed} commit={commit} trained on all of real/dev", flush=True)
+    model = train(dev.rows, inputs, arch, args.seed, args.save)
+    for folder in args.fresh:
+        labelled = Labelled([], 0)
+        for gold_file in sorted(Path(folder).glob("*/gold.jsonl")) or [Path(folder) / "gold.jsonl"]:
+            part = examples(gold_file)
+            labelled.rows += part.rows
+            labelled.outside_missed += part.outside_missed
+        report("fresh", labelled, predict(model, labelled.rows, inputs), args.sure, commit)
+    if args.holdout:
+        held = examples(REAL / "gold.jsonl", "real/holdout")
+        report("holdout", held, predict(model, held.rows, inputs), args.sure, commit)
+    sys.stdout.flush()
 
 
 if __name__ == "__main__":
