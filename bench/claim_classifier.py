@@ -38,6 +38,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -52,7 +53,7 @@ from spacy.training.initialize import init_nlp
 from spacy.training.loop import train as spacy_train
 from spacy.util import load_config
 
-from entente.ingest.model import Article
+from entente.ingest.model import Article, PartnershipClaim
 from entente.ingest.pipeline import RelationExtractor, build_pipeline
 from entente.ingest.readers import read_articles
 from entente.ingest.rules import extract_facts
@@ -64,7 +65,7 @@ from entente.ingest.rules.view import ArticleView, within
 REAL = Path(__file__).resolve().parent.parent / "tests" / "data" / "articles" / "real"
 CONFIGS = Path(__file__).resolve().parent / "textcat"
 ANNOUNCEMENTS = {"establish", "upgrade"}
-INPUTS = ("verdict", "rich", "cues")
+INPUTS = ("verdict", "rich", "cues", "drafts")
 DECIDERS = ("rules", "classifier", "rules_overruled_when_sure")
 
 
@@ -74,12 +75,17 @@ class PairExample:
     texts: dict[str, str]  # input name -> the text the classifier reads
     rules_say: bool
     gold_says: bool
+    drafts: tuple[tuple[str, bool], ...] = ()  # per level read: its text, whether it is the announced one
 
 
 @dataclass
 class Labelled:
     rows: list[PairExample]
     outside_missed: int  # gold announcements of pairs the rules give no claim: a miss for every decider
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
 
 
 def _family(rule: str) -> str:
@@ -102,6 +108,46 @@ def _date_word(view: ArticleView, draft: ClaimDraft) -> str:
     return f"DATE_{draft.date.precision}"
 
 
+def _draft_words(view: ArticleView, draft: ClaimDraft, top_rank: int) -> str:
+    """One level the rules read: its cues, then the words around it."""
+    level = view.spans["level"][draft.position]
+    cues = " ".join(
+        (
+            f"D_{draft.change}",
+            f"DR_{_family(draft.rule)}",
+            f"DH_{draft.historical}",
+            _date_word(view, draft),
+            f"DTOP_{draft.rank == top_rank}",
+            f"DPREV_{draft.previous_level is not None}",
+            f"DFIRST_{draft.sentence.start_char < 400}",
+        )
+    )
+    return f"{cues} \n {_window(view, draft, level.start_char, level.end_char)}"
+
+
+def _draft_texts(
+    view: ArticleView,
+    pair: tuple[str, str],
+    drafts: list[ClaimDraft],
+    focus: list[tuple[str, str]],
+    gold: dict[str, str] | None,
+) -> tuple[tuple[str, bool], ...]:
+    """The ``drafts`` input: one example per level read, labelled whether it is the level announced."""
+    if not drafts:
+        return ()
+    top_rank = max(d.rank for d in drafts)
+    head = f"OWN_{pair in focus} PUBLISHED_{bool(view.article.published)} DRAFTS_{min(len(drafts), 4)}"
+    announced = gold is not None and gold["change"] in ANNOUNCEMENTS
+    named = gold is not None and any(d.level == gold["level"] for d in drafts)
+    found = []
+    for draft in drafts:
+        sent = view.sents.index(draft.sentence) if draft.sentence in view.sents else 0
+        before = view.sents[sent - 1].text[-160:].replace("\n", " ") if sent > 0 else ""
+        right = gold is not None and (draft.level == gold["level"] if named else draft.rank == top_rank)
+        found.append((f"{head} \n {_draft_words(view, draft, top_rank)} \n PREV {before}", announced and right))
+    return tuple(found)
+
+
 def _describe(view: ArticleView, pair: tuple[str, str], drafts: list[ClaimDraft], focus: list[tuple[str, str]]) -> str:
     """The ``cues`` input of one pair: per draft its cues and the words around its level."""
     levels = view.spans["level"]
@@ -109,23 +155,11 @@ def _describe(view: ArticleView, pair: tuple[str, str], drafts: list[ClaimDraft]
     top_rank = max(d.rank for d in drafts)
     headline = view.sents[:2]
     head_levels = [m for m in levels if any(within(m.start_char, m.end_char, s) for s in headline)]
-    parts.append(f"HEADLEVEL_{bool(head_levels)}")
+    parts.append(f"HEADLEVEL_{bool(head_levels)} LEVELS_{min(len({d.level for d in drafts}), 3)}")
+    # The headline's words, marked as such: "elevate" there tells the article's news.
+    parts.append(" ".join(f"h_{w.lower()}" for w in re.findall(r"[\w-]+", view.sents[0].text[:200])))
     for draft in drafts[:6]:
-        level = levels[draft.position]
-        parts.append(
-            " ".join(
-                (
-                    f"D_{draft.change}",
-                    f"DR_{_family(draft.rule)}",
-                    f"DH_{draft.historical}",
-                    _date_word(view, draft),
-                    f"DTOP_{draft.rank == top_rank}",
-                    f"DPREV_{draft.previous_level is not None}",
-                    f"DFIRST_{draft.sentence.start_char < 400}",
-                )
-            )
-        )
-        parts.append(_window(view, draft, level.start_char, level.end_char))
+        parts.append(_draft_words(view, draft, top_rank))
     first = drafts[0].sentence
     index = view.sents.index(first) if first in view.sents else 0
     if index > 0:
@@ -168,14 +202,14 @@ def examples(gold_file: Path, split: str | None = None) -> Labelled:
         focus = focus_pairs(view, find_events(view))
         drafts = find_claims(view, focus)
         facts = extract_facts(doc, article, kb)
-        said = {}
+        said: dict[tuple[str, str], PartnershipClaim] = {}
         for claim in facts.partnerships:
-            pair = (claim.parties[0].id, claim.parties[1].id)
             if claim.evidence is None or not claim.evidence.rule.startswith(EARLIER_LEVEL):
-                said.setdefault(tuple(sorted(pair)), claim)
+                said.setdefault(_pair(claim.parties[0].id, claim.parties[1].id), claim)
         partnerships = entry["partnerships"]
         assert isinstance(partnerships, list)
-        wanted = {tuple(sorted(c["parties"])): c["change"] for c in partnerships}
+        gold_claims = {_pair(*c["parties"]): c for c in partnerships}
+        wanted = {p: c["change"] for p, c in gold_claims.items()}
         events = entry["events"]
         assert isinstance(events, list)
         group = str(events[0]["key"]) if events else str(entry["source"])
@@ -196,6 +230,7 @@ def examples(gold_file: Path, split: str | None = None) -> Labelled:
                     },
                     rules_say=claim.change in ANNOUNCEMENTS,
                     gold_says=wanted.get(pair) in ANNOUNCEMENTS,
+                    drafts=_draft_texts(view, pair, own, focus, gold_claims.get(pair)),
                 )
             )
     return Labelled(rows, outside)
@@ -204,9 +239,10 @@ def examples(gold_file: Path, split: str | None = None) -> Labelled:
 def _docbin(nlp: Language, rows: Iterable[PairExample], inputs: str, path: Path) -> None:
     bin_ = DocBin(store_user_data=False)
     for row in rows:
-        doc = nlp.make_doc(row.texts[inputs])
-        doc.cats = {"ANN": float(row.gold_says), "NO": float(not row.gold_says)}
-        bin_.add(doc)
+        for text, label in row.drafts if inputs == "drafts" else ((row.texts[inputs], row.gold_says),):
+            doc = nlp.make_doc(text)
+            doc.cats = {"ANN": float(label), "NO": float(not label)}
+            bin_.add(doc)
     bin_.to_disk(path)
 
 
@@ -258,7 +294,11 @@ def _combine(rules_say: bool, p: float, sure: float) -> bool:
 
 
 def predict(nlp: Language, rows: list[PairExample], inputs: str) -> list[float]:
-    return [doc.cats["ANN"] for doc in nlp.pipe(r.texts[inputs] for r in rows)]
+    """The probability that each pair is announced (for ``drafts``, that of its likeliest level)."""
+    if inputs != "drafts":
+        return [doc.cats["ANN"] for doc in nlp.pipe(r.texts[inputs] for r in rows)]
+    probs = iter(doc.cats["ANN"] for doc in nlp.pipe(text for r in rows for text, _ in r.drafts))
+    return [max((next(probs) for _ in r.drafts), default=0.5) for r in rows]
 
 
 def tallies(rows: list[PairExample], probs: list[float], sures: list[float]) -> dict[str, Tally]:
@@ -298,10 +338,12 @@ def _commit() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--cv", action="store_true", help="five-fold cross-validation on real/dev by event")
-    parser.add_argument("--fresh", nargs="*", default=[], help="folders with a gold.jsonl nobody tuned on")
+    parser.add_argument(
+        "--fresh", nargs="*", default=[], help="folders with a gold.jsonl nobody tuned on, scored as one set"
+    )
     parser.add_argument("--holdout", action="store_true", help="score once on real/holdout (aggregates only)")
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--inputs", choices=INPUTS, nargs="+", default=["rich"], help="several: each is cross-validated")
+    parser.add_argument("--inputs", choices=INPUTS, nargs="+", default=["rich"], help="each is cross-validated")
     parser.add_argument("--arch", nargs="+", default=["bow"], help="configs in bench/textcat/ (bow, ensemble, cnn)")
     parser.add_argument("--sure", type=float, nargs="+", default=[0.85], help="probabilities that overrule the rules")
     parser.add_argument("--seed", type=int, default=0)
@@ -329,16 +371,16 @@ def main() -> None:
     inputs, arch = args.inputs[0], args.arch[0]
     print(f"inputs={inputs} arch={arch} seed={args.seed} commit={commit} trained on all of real/dev", flush=True)
     model = train(dev.rows, inputs, arch, args.seed, args.save)
-    for folder in args.fresh:
-        labelled = Labelled([], 0)
-        for gold_file in sorted(Path(folder).glob("*/gold.jsonl")) or [Path(folder) / "gold.jsonl"]:
-            part = examples(gold_file)
-            labelled.rows += part.rows
-            labelled.outside_missed += part.outside_missed
-        report("fresh", labelled, predict(model, labelled.rows, inputs), args.sure, commit)
+    if args.fresh:
+        fresh = Labelled([], 0)
+        for folder in args.fresh:  # one round may sit in several collectors' folders
+            part = examples(Path(folder) / "gold.jsonl")
+            fresh.rows += part.rows
+            fresh.outside_missed += part.outside_missed
+        report("fresh", fresh, predict(model, fresh.rows, inputs), args.sure, commit)
     if args.holdout:
-        held = examples(REAL / "gold.jsonl", "real/holdout")
-        report("holdout", held, predict(model, held.rows, inputs), args.sure, commit)
+        unseen = examples(REAL / "gold.jsonl", "real/holdout")
+        report("holdout", unseen, predict(model, unseen.rows, inputs), args.sure, commit)
     sys.stdout.flush()
 
 
