@@ -169,20 +169,25 @@ def _describe(view: ArticleView, pair: tuple[str, str], drafts: list[ClaimDraft]
     return " \n ".join(parts)[:4000]
 
 
-def _gold(gold_file: Path, split: str | None) -> dict[str, dict[str, object]]:
+def _gold(gold_file: Path, split: str | None, skip: frozenset[str] = frozenset()) -> dict[str, dict[str, object]]:
     found = {}
     for line in gold_file.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         entry = json.loads(line)
-        if split is None or entry.get("split") == split:
+        if (split is None or entry.get("split") == split) and entry.get("url") not in skip:
             found[str(entry["source"])] = entry
     return found
 
 
-def examples(gold_file: Path, split: str | None = None) -> Labelled:
-    """One example per (article, pair) the rules give a claim, for the articles of ``gold_file``."""
-    gold = _gold(gold_file, split)
+def _urls(folders: Iterable[str]) -> frozenset[str]:
+    return frozenset(str(entry["url"]) for f in folders for entry in _gold(Path(f) / "gold.jsonl", None).values())
+
+
+def examples(gold_file: Path, split: str | None = None, skip: frozenset[str] = frozenset()) -> Labelled:
+    """One example per (article, pair) the rules give a claim, for the articles of ``gold_file``
+    (those of ``split`` only, if given; none whose URL is in ``skip``)."""
+    gold = _gold(gold_file, split, skip)
     base = gold_file.parent
     nlp = build_pipeline()
     relations = nlp.get_pipe("entente_relations")
@@ -339,7 +344,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--cv", action="store_true", help="five-fold cross-validation on real/dev by event")
     parser.add_argument(
-        "--fresh", nargs="*", default=[], help="folders with a gold.jsonl nobody tuned on, scored as one set"
+        "--fresh",
+        nargs="*",
+        default=[],
+        help="folders with a gold.jsonl nobody tuned on, scored as one set and left out of training",
     )
     parser.add_argument("--holdout", action="store_true", help="score once on real/holdout (aggregates only)")
     parser.add_argument("--folds", type=int, default=5)
@@ -350,7 +358,10 @@ def main() -> None:
     parser.add_argument("--save", type=Path, help="write the model trained on all of real/dev here")
     args = parser.parse_args()
     commit = _commit()
-    dev = examples(REAL / "gold.jsonl", "real/dev")
+    # A fresh round may have been merged into real/dev since: its texts are never trained on.
+    fresh_urls = _urls(args.fresh)
+    dev = examples(REAL / "gold.jsonl", "real/dev", fresh_urls)
+    print(f"dev_articles={len(_gold(REAL / 'gold.jsonl', 'real/dev', fresh_urls))} fresh_articles={len(fresh_urls)}")
     groups = sorted({r.group for r in dev.rows})
     random.Random(args.seed).shuffle(groups)
     fold = {g: i % args.folds for i, g in enumerate(groups)}
