@@ -274,6 +274,24 @@ UPGRADE_VERB = [
 
 ESTABLISH_VERB = [
     Claim(
+        "alarabiya-a-strategic-partnership-committee",
+        "alarabiya_mbs_meets_south_korean_president_riyadh.txt",
+        "the recently established",
+        "the 'strategic partnership committee' set up in November is a body, not a level of ties",
+        pair="KOR|SAU",
+        no_claim=True,
+    ),
+    Claim(
+        "bjreview-innovative-comprehensive-partnership",
+        "bjreview_china_israel_innovative_comprehensive_partnership.txt",
+        "China, Israel Announce Innovative Comprehensive Partnership",
+        "'innovative comprehensive partnership' is a comprehensive partnership with a theme qualifier"
+        " (the ladder reference lists Israel 2017 at rank 25)",
+        pair="CHN|ISR",
+        change="establish",
+        level="comprehensive partnership",
+    ),
+    Claim(
         "tashkenttimes-a-council-for-strategic-partnership",
         "tashkenttimes_mirziyoyev_erdogan_press_statements_kuksaroy.txt",
         "An agreement was reached on the establishment of the Supreme Council for Strategic Partnership",
@@ -457,6 +475,23 @@ NO_VERB = [
 ]
 
 HEDGED_UPGRADE = [
+    Claim(
+        "realclearworld-agreed-in-principle",
+        "realclearworld_australia_korea_minilateral.txt",
+        "the two countries agreed in-principle to elevate their relationship",
+        "an agreement 'in-principle' to elevate leaves the formal upgrade to come: no news for any pair"
+        " of the sentence (Australia-Japan's Special Strategic Partnership is only named beside it)",
+        pair="AUS|JPN",
+        never=NEWS,
+    ),
+    Claim(
+        "lionheartv-a-level-by-a-target-year",
+        "lionheartv_ph_nz_elevate_comprehensive_partnership_2026.txt",
+        "agreed on Thursday to elevate their bilateral relationship to Comprehensive Partnership by 2026",
+        "'to Comprehensive Partnership by 2026' is a target the roadmap aims at, not an upgrade made",
+        pair="NZL|PHL",
+        never=NEWS,
+    ),
     Claim(
         "manilastandard-moving-toward-upgrading",
         "manilastandard_philippines_vietnam_enhance_strategic_partnership.txt",
@@ -743,6 +778,16 @@ EARLIER_LEVEL = [
 ]
 
 SIGNED_DOCUMENT = [
+    Claim(
+        "eshraag-a-document-to-strengthen-the-partnership",
+        "eshraag_russian_algerian_presidents_sign_strategic_partnership.txt",
+        "The Russian and Algerian presidents sign the new strategic partnership agreement",
+        "the headline's 'new strategic partnership agreement' is told as 'signed a document to strengthen"
+        " the strategic partnership': a new text for the level the pair has, which it restates",
+        pair="DZA|RUS",
+        change="reaffirm",
+        level=SP,
+    ),
     Claim(
         "1lurer-the-signing-of-the-charter",
         "1lurer_armenia_us_strategic_partnership_charter.txt",
@@ -1224,6 +1269,13 @@ def check_leader(dev: DevFacts, case: Leader, family: str) -> None:
 
 
 LEADER_NAME = [
+    Leader(
+        "okaz-a-fathers-name-inside-the-sons",
+        "okaz_crown_prince_concludes_historic_us_visit.txt",
+        "Yesterday, Crown Prince and Prime Minister Mohammed bin Salman bin Abdulaziz concluded",
+        "'Salman bin Abdulaziz' after 'bin' is the father's name inside the crown prince's, not King Salman",
+        id="mohammed-bin-salman",
+    ),
     Leader(
         "codelist-lula-without-accents",
         "codelist_lemonde_mt_macron_lula_limits_dialogue.txt",

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 __all__ = ["find_leaders"]
 
 _NAME_TOKEN = re.compile(r"^[A-Z][\w'’\-]*$")
+# "Mohammed bin Salman bin Abdulaziz Al Saud": a name after "bin" is the father's, inside the son's name.
+_PATRONYM_LINK = re.compile(r"\b(?:bin|ibn|bint|binti)\s+$", re.I)
 
 
 def find_leaders(view: ArticleView) -> list[LeaderHit]:
@@ -39,7 +41,7 @@ def find_leaders(view: ArticleView) -> list[LeaderHit]:
     for span in view.spans["leader"]:
         by_extent.setdefault((span.start_char, span.end_char), []).append(span)
     for (start, end), spans in sorted(by_extent.items(), key=lambda kv: (-(kv[0][1] - kv[0][0]), kv[0][0])):
-        if any(s < end and start < e for s, e in taken):
+        if any(s < end and start < e for s, e in taken) or _PATRONYM_LINK.search(view.text[max(0, start - 6) : start]):
             continue
         title_before = next((t for t in titles if 0 <= start - t.end_char <= 1), None)
         candidates = []

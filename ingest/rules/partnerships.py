@@ -81,6 +81,12 @@ _SIGNED_BEFORE = re.compile(
     r"(?:an?|the|their|its)?\s*(?:[\w-]+\s+){0,2}?[\"“‘']?\s*$",
     re.I,
 )
+# "signed a document to strengthen the strategic partnership": what is signed deepens the level.
+_SIGNED_TO_DEEPEN = re.compile(
+    r"\bsign(?:s|ed|ing)?\b[^.;]{0,60}?\b(?:to|that will|which will)\s+(?:further\s+)?"
+    r"(?:strengthen|deepen|enhance|consolidate|develop|boost)\w*\s+(?:the|their|our|its|bilateral)\b",
+    re.I,
+)
 _DOCUMENT_AFTER = re.compile(r"^[\"”]?\s*(?:agreements?|treaty|declaration|accord|charter)\b", re.I)
 _NEW_ERA = re.compile(r"^[\s,\"”]*(?:entering|for|in|of)\s+(?:a|the)?\s*new era\b", re.I)
 _RELATIVE_PAST = re.compile(r"\b(?:which|that|who)\s+(?:has|have|had|was|were)\b[^,;]{0,60}$", re.I)
@@ -443,6 +449,13 @@ def best_claims(view: ArticleView, drafts: list[ClaimDraft]) -> list[ClaimDraft]
         if best.rule == "change:signed-document" and any(c.historical and c.level == best.level for c in claims):
             # "signed a CSP agreement", where the article says the pair has had a CSP since 2016.
             change, rule = "reaffirm", "change:signed-document(already held)"
+        if change == "establish" and any(
+            c.change == "reaffirm" and c.level == best.level and _SIGNED_TO_DEEPEN.search(c.sentence.text)
+            for c in current
+        ):
+            # "sign the new strategic partnership agreement", told as "signed a document to
+            # strengthen the strategic partnership": the pair's level is restated, not set up.
+            change, rule = "reaffirm", "change:signed-document(to deepen)"
         if best.historical and change in ("establish", "upgrade", "downgrade"):
             # "raised their relations to a CSP last year": recalled, not this article's news.
             if not rule.startswith(("change:recalled", "change:background")):
