@@ -1081,6 +1081,24 @@ MEETING_SENTENCE = [
         leaders=("abdel-fattah-el-sisi", "emmanuel-macron"),
     ),
     Meeting(
+        "vietnamplus-a-date-after-the-relative-clause",
+        "vietnamplus_laos_cambodia_foster_bilateral_cooperation.txt",
+        "who is on an official visit to Laos, on February 13 agreed",
+        "', who is on an official visit to Laos,' ends at its comma: 'on February 13' dates the talks,"
+        " not the publication day after",
+        parties=("KHM", "LAO"),
+        date="2023-02-13",
+    ),
+    Meeting(
+        "cuucorontech-a-sentence-opening-in-the-city",
+        "cuucorontech_bne_china_uzbekistan_all_weather.txt",
+        "The announcement of the move came during the January 23-25 state visit paid to China",
+        "'In Beijing, Mirziyoyev and China's President Xi ...' opens a later sentence of the visit with"
+        " its city: the visit was in Beijing",
+        parties=("CHN", "UZB"),
+        place="Beijing",
+    ),
+    Meeting(
         "deccanchronicle-at-the-island-nations-capital",
         "deccanchronicle_india_mauritius_eight_pacts.txt",
         'held "substantive and fruitful" talks',
@@ -1203,6 +1221,16 @@ JOINT_DOCUMENT = [
         date="2025-10-23",
         place="Jakarta",
         leaders=("luiz-inacio-lula-da-silva", "prabowo-subianto"),
+    ),
+    Meeting(
+        "efecomunica-an-efe-dateline",
+        "efecomunica_kazakhstan_uk_sign_strategic_partnership_agreement.txt",
+        "give a press conference after signing a strategic partnership and cooperation agreement",
+        "EFE's 'Astana, April 24 (EFE).- ' is a dateline closed by '.-': the signing in 'the Kazakh"
+        " capital' is in Astana, on April 24",
+        parties=("GBR", "KAZ"),
+        place="Astana",
+        date="--04-24",
     ),
     Meeting(
         "baohaiduong-treaty-signing-gives-way-to-the-talks",

@@ -127,6 +127,10 @@ def find_events(view: ArticleView) -> list[EventDraft]:
             continue
         clause = _RELATIVE_CLAUSE.search(text)
         clause_start = sent.start_char + clause.start() if clause else sent.end_char
+        # "Hun Sen, who is on an official visit to Laos, on February 13 agreed": the clause ends at
+        # its comma, and a date after it is the main clause's again.
+        closing = text.find(", ", clause.end()) if clause else -1
+        clause_end = sent.start_char + closing if clause and closing >= 0 else sent.end_char
         # When the meeting is told before a relative clause ("The talks were held in Riyadh, where
         # King Salman hosted ... on a tour that also takes him to Egypt and Iran"), the clause adds
         # neither parties nor a recalled or future meeting.
@@ -142,7 +146,9 @@ def find_events(view: ArticleView) -> list[EventDraft]:
         dates = [
             view.resolve(d)
             for d in view.dates_in(sent, when=True)
-            if d.start < min(clause_start, said_from) and not _VISIT_EDGE.search(view.text[sent.start_char : d.start])
+            if not clause_start <= d.start < clause_end
+            and d.start < said_from
+            and not _VISIT_EDGE.search(view.text[sent.start_char : d.start])
         ]
         # The most precise date of the sentence: "on Friday (Nov 22)" over "ASEAN chair in 2025".
         known = [d for d in dates if d.known and not view.is_future(d)]

@@ -27,7 +27,8 @@ __all__ = ["PRECISION", "ArticleView", "LeaderHit", "Mark", "PartyHit", "is_day"
 PRECISION = {"day": 3, "month": 2, "year": 1, None: 0}
 
 _PLACE_BEFORE = re.compile(
-    r"\b(?:in|at|to|arrived in|held in|visit(?:s|ed|ing)?|travel(?:l)?ed to)\s+"
+    # "In Beijing, Mirziyoyev and Xi ...": a sentence may open with the place.
+    r"\b(?:in|at|In|At|to|arrived in|held in|visit(?:s|ed|ing)?|travel(?:l)?ed to)\s+"
     r"(?:the\s+(?:[\w'’-]+\s+){0,3}?(?:(?:city|town|resort|capital) of\s+|capital,?\s+)?)?$"
 )
 _SPAN_EDGE = re.compile(r"(?:\b(?:since|from|until|till|through|to|between)\s+(?:the\s+)?|\d\s*[-–]\s*)$", re.I)
@@ -38,7 +39,7 @@ _DATELINE = re.compile(
     r"(?P<city>[A-Z][A-Za-z'’.\- ]{1,30}?)(?:,\s*(?P<region>[A-Z][A-Za-z .]{1,25}?)(?=:\s|,|\s))?"
     r"(?:\s*\[[A-Z][A-Za-z .]{1,25}\])?,?\s*"  # "Phnom Penh [Cambodia], November 12 (ANI):"
     r"(?:(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:,?\s*\d{4})?)\s*)?"
-    r"(?:(?:\((?P<agency>[A-Za-z .]{2,20})\)\s*)?(?:--|—|–|-|:)\s|\((?P<agency2>[A-Z][A-Za-z .]{1,19})\)\s+(?=[A-Z])"
+    r"(?:(?:\((?P<agency>[A-Za-z .]{2,20})\)\.?\s*)?(?:--|—|–|-|:)\s|\((?P<agency2>[A-Z][A-Za-z .]{1,19})\)\s+(?=[A-Z])"
     r"|/(?P<agency3>[A-Z][A-Za-z .]{1,19})/\s*"
     # "MOSCOW (UrduPoint News / Sputnik - 15th June, 2023) Russian President ...": outlet and date.
     r"|\((?P<agency4>[A-Z][^()]{1,40}?)\s[-–]\s(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8},?\s+\d{4})\)\s+(?=[A-Z])"
