@@ -141,17 +141,19 @@ class _PerRowBatch:
     def write_base(self, base: GraphRows) -> None:
         self._run(self.store.batch_statements(base, {}, ({}, {})))
 
-    def claims_of_kind(self, group, kind):
-        rows = self.store._read(cypher.CLAIMS_OF_KIND, group=str(group), kind=kind)
+    def claims_of_kind(self, groups, kind):
+        rows = self.store._read(cypher.CLAIMS_OF_KIND, groups=sorted(map(str, groups)), kind=kind)
         return [ClaimRecord.from_stored(row) for row in rows]
 
-    def event_claims_near(self, group, ranges):
-        rows = self.store._read(cypher.EVENT_CLAIMS_NEAR, group=str(group), ranges=[list(r) for r in ranges])
+    def event_claims_near(self, ranges):
+        rows = self.store._read(cypher.EVENT_CLAIMS_NEAR, requests=cypher.near_requests(ranges))
         return [ClaimRecord.from_stored(row) for row in rows]
 
-    def events_reported(self, group, articles):
-        rows = self.store._read(cypher.EVENTS_REPORTED, group=str(group), articles=articles)
-        return {row["article"]: row["props"] for row in rows}
+    def events_reported(self, articles):
+        found: dict = {}
+        for row in self.store._read(cypher.EVENTS_REPORTED, requests=cypher.reported_requests(articles)):
+            found.setdefault(GroupKey.parse(row["group"]), {})[row["article"]] = row["props"]
+        return found
 
     def write_groups(self, derived: dict[GroupKey, GraphRows], scopes=None) -> None:
         by_name = {str(group): rows for group, rows in derived.items()}

@@ -7,6 +7,9 @@ Cypher, so the statements that need them are generated here, once, from the sche
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from entente.graph.schema import (
     BOOKKEEPING_LABELS,
     GROUP_OWNED_LABELS,
@@ -41,6 +44,8 @@ __all__ = [
     "SCOPE_EVENT_RELS",
     "merge_nodes",
     "merge_rels",
+    "near_requests",
+    "reported_requests",
     "set_nodes",
 ]
 
@@ -131,27 +136,39 @@ _CLAIM_RECORD = (
     "c.id AS id, c.kind AS kind, c.group AS group, c.article AS article, c.recorded_at AS recorded_at, c.data AS data"
 )
 
-#: The claims of one kind of one group.
+#: The claims of one kind of some groups.
 CLAIMS_OF_KIND = PINNED + (
-    "MATCH (c:Claim) USING INDEX SEEK c:Claim(group, kind) WHERE c.group = $group AND c.kind = $kind "
+    "UNWIND $groups AS g MATCH (c:Claim) USING INDEX SEEK c:Claim(group, kind) WHERE c.group = g AND c.kind = $kind "
     f"RETURN {_CLAIM_RECORD} ORDER BY c.id"
 )
 
-#: The event claims of one group whose span starts between ``r[0]`` and ``r[1]`` and ends on or after ``r[2]``.
+#: The event claims of some groups whose span starts between ``r[0]`` and ``r[1]`` and ends on or
+#: after ``r[2]``, for each range ``r`` of the group's request (:func:`near_requests`).
 EVENT_CLAIMS_NEAR = PINNED + (
-    "UNWIND $ranges AS r MATCH (c:Claim) USING INDEX SEEK c:Claim(group, span_from) "
-    "WHERE c.group = $group AND c.span_from >= r[0] AND c.span_from <= r[1] AND c.span_to >= r[2] "
+    "UNWIND $requests AS q UNWIND q.ranges AS r MATCH (c:Claim) USING INDEX SEEK c:Claim(group, span_from) "
+    "WHERE c.group = q.group AND c.span_from >= r[0] AND c.span_from <= r[1] AND c.span_to >= r[2] "
     f"WITH DISTINCT c RETURN {_CLAIM_RECORD} ORDER BY c.id"
 )
 
-#: The event of one group each article reports.
+#: The event of a group each of its articles reports (:func:`reported_requests`).
 EVENTS_REPORTED = PINNED + (
     # From the article, by its unique id: with statistics left by other data, the planner may
     # otherwise scan the REPORTS relationships' group index.
-    "UNWIND $articles AS a MATCH (art:Article {id: a}) USING INDEX SEEK art:Article(id) "
-    "MATCH (art)-[r:REPORTS]->(e:Event) WHERE r.group = $group "
-    "RETURN a AS article, properties(e) AS props"
+    "UNWIND $requests AS q UNWIND q.articles AS a MATCH (art:Article {id: a}) USING INDEX SEEK art:Article(id) "
+    "MATCH (art)-[r:REPORTS]->(e:Event) WHERE r.group = q.group "
+    "RETURN q.group AS group, a AS article, properties(e) AS props"
 )
+
+
+def near_requests(ranges: Mapping[Any, list[tuple[str, str, str]]]) -> list[dict[str, Any]]:
+    """The ``$requests`` of :data:`EVENT_CLAIMS_NEAR`: each group (by its text) with its ranges."""
+    return [{"group": str(group), "ranges": [list(r) for r in asked]} for group, asked in ranges.items()]
+
+
+def reported_requests(articles: Mapping[Any, list[str]]) -> list[dict[str, Any]]:
+    """The ``$requests`` of :data:`EVENTS_REPORTED`: each group (by its text) with its articles."""
+    return [{"group": str(group), "articles": list(asked)} for group, asked in articles.items()]
+
 
 #: Events of a group by id, and the group's relationships at them: the part of a group a partial
 #: derivation rewrites (with the group's PARTNERSHIP relationships and Tally, read by group).

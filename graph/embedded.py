@@ -342,27 +342,31 @@ class _EmbeddedBatch:
     def claims_for_groups(self, groups: list[GroupKey]) -> list[ClaimRecord]:
         return self.store.claims_for_groups(groups)
 
-    def claims_of_kind(self, group: GroupKey, kind: str) -> list[ClaimRecord]:
-        ids = sorted(self.store._claims_by_kind.get((str(group), kind), ()))
+    def claims_of_kind(self, groups: list[GroupKey], kind: str) -> list[ClaimRecord]:
+        ids = sorted({i for group in groups for i in self.store._claims_by_kind.get((str(group), kind), ())})
         return [ClaimRecord.from_stored(self.store.nodes[("Claim", i)]) for i in ids]
 
-    def event_claims_near(self, group: GroupKey, ranges: list[SpanRange]) -> list[ClaimRecord]:
-        spans = self.store._spans.get(str(group), [])
+    def event_claims_near(self, ranges: Mapping[GroupKey, list[SpanRange]]) -> list[ClaimRecord]:
         found: set[str] = set()
-        for earliest, latest, ends in ranges:
-            low, high = bisect.bisect_left(spans, (earliest, "")), bisect.bisect_right(spans, (latest, "\uffff"))
-            for _start, ident in spans[low:high]:
-                if self.store.nodes[("Claim", ident)].get("span_to", "") >= ends:
-                    found.add(ident)
+        for group, asked in ranges.items():
+            spans = self.store._spans.get(str(group), [])
+            for earliest, latest, ends in asked:
+                low = bisect.bisect_left(spans, (earliest, ""))
+                high = bisect.bisect_right(spans, (latest, "\uffff"))
+                for _start, ident in spans[low:high]:
+                    if self.store.nodes[("Claim", ident)].get("span_to", "") >= ends:
+                        found.add(ident)
         return [ClaimRecord.from_stored(self.store.nodes[("Claim", i)]) for i in sorted(found)]
 
-    def events_reported(self, group: GroupKey, articles: list[str]) -> dict[str, dict[str, Any]]:
-        found = {}
-        for article in articles:
-            for key in self.store._rels_at.get(("Article", article), ()):
-                rel = self.store.rels[key]
-                if key[0] == "REPORTS" and rel["props"].get("group") == str(group):
-                    found[article] = self.store.nodes[("Event", rel["end"])]
+    def events_reported(self, articles: Mapping[GroupKey, list[str]]) -> dict[GroupKey, dict[str, dict[str, Any]]]:
+        found: dict[GroupKey, dict[str, dict[str, Any]]] = {}
+        for group, asked in articles.items():
+            name = str(group)
+            for article in asked:
+                for key in self.store._rels_at.get(("Article", article), ()):
+                    rel = self.store.rels[key]
+                    if key[0] == "REPORTS" and rel["props"].get("group") == name:
+                        found.setdefault(group, {})[article] = self.store.nodes[("Event", rel["end"])]
         return found
 
     def published_for(self, article_ids: Iterable[str]) -> dict[str, str | None]:

@@ -335,17 +335,20 @@ class _Neo4jBatch:
         rows = self.tx.run(cypher.CLAIMS_FOR_GROUPS, groups=sorted(map(str, groups)))
         return [ClaimRecord.from_stored(record.data()) for record in rows]
 
-    def claims_of_kind(self, group: GroupKey, kind: str) -> list[ClaimRecord]:
-        rows = self.tx.run(cypher.CLAIMS_OF_KIND, group=str(group), kind=kind)
+    def claims_of_kind(self, groups: list[GroupKey], kind: str) -> list[ClaimRecord]:
+        rows = self.tx.run(cypher.CLAIMS_OF_KIND, groups=sorted(map(str, groups)), kind=kind)
         return [ClaimRecord.from_stored(record.data()) for record in rows]
 
-    def event_claims_near(self, group: GroupKey, ranges: list[SpanRange]) -> list[ClaimRecord]:
-        rows = self.tx.run(cypher.EVENT_CLAIMS_NEAR, group=str(group), ranges=[list(r) for r in ranges])
+    def event_claims_near(self, ranges: Mapping[GroupKey, list[SpanRange]]) -> list[ClaimRecord]:
+        rows = self.tx.run(cypher.EVENT_CLAIMS_NEAR, requests=cypher.near_requests(ranges))
         return [ClaimRecord.from_stored(record.data()) for record in rows]
 
-    def events_reported(self, group: GroupKey, articles: list[str]) -> dict[str, dict[str, Any]]:
-        rows = self.tx.run(cypher.EVENTS_REPORTED, group=str(group), articles=articles)
-        return {record["article"]: dict(record["props"]) for record in rows}
+    def events_reported(self, articles: Mapping[GroupKey, list[str]]) -> dict[GroupKey, dict[str, dict[str, Any]]]:
+        rows = self.tx.run(cypher.EVENTS_REPORTED, requests=cypher.reported_requests(articles))
+        found: dict[GroupKey, dict[str, dict[str, Any]]] = {}
+        for record in rows:
+            found.setdefault(GroupKey.parse(record["group"]), {})[record["article"]] = dict(record["props"])
+        return found
 
     def published_for(self, article_ids: Iterable[str]) -> dict[str, str | None]:
         return {

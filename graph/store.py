@@ -117,17 +117,18 @@ class BatchWriter(Protocol):
 
     def claims_for_groups(self, groups: list[GroupKey]) -> list[ClaimRecord]: ...
 
-    def claims_of_kind(self, group: GroupKey, kind: str) -> list[ClaimRecord]:
-        """The stored claims of one kind (``partnership``, ...) of ``group``."""
+    def claims_of_kind(self, groups: list[GroupKey], kind: str) -> list[ClaimRecord]:
+        """The stored claims of one kind (``partnership``, ...) of ``groups``."""
         ...
 
-    def event_claims_near(self, group: GroupKey, ranges: list[SpanRange]) -> list[ClaimRecord]:
-        """The stored event claims of ``group`` whose span starts between the first two days of a
-        range and ends on or after its third (ISO days)."""
+    def event_claims_near(self, ranges: Mapping[GroupKey, list[SpanRange]]) -> list[ClaimRecord]:
+        """The stored event claims of each group whose span starts between the first two days of
+        one of its ranges and ends on or after that range's third (ISO days)."""
         ...
 
-    def events_reported(self, group: GroupKey, articles: list[str]) -> dict[str, dict[str, Any]]:
-        """The stored ``Event`` of ``group`` each of ``articles`` reports: article id to the event's properties."""
+    def events_reported(self, articles: Mapping[GroupKey, list[str]]) -> dict[GroupKey, dict[str, dict[str, Any]]]:
+        """The stored ``Event`` of each group that each of its articles reports: by group, article
+        id to the event's properties."""
         ...
 
     def published_for(self, article_ids: Iterable[str]) -> dict[str, str | None]: ...
@@ -322,7 +323,7 @@ def _batch_work(
                 ]
                 if spans:
                     writer.write_base(GraphRows(nodes=spans))
-            derived, scopes = {}, {}
+            todo: dict[GroupKey, tuple[list[ClaimRecord], EventTally, int]] = {}
             for group in chunk:
                 events = EventTally.from_json(stored[group]) if group in stored else None
                 new_events = [r for r in new_claims[group] if r.kind == "event"]
@@ -332,16 +333,13 @@ def _batch_work(
                     and EventTally(Counter(events.kinds)).add(event_mentions(new_events)).windowed
                     and sizes.get(group, 0) >= PARTIAL_FROM
                 ):
-                    try:
-                        derived[group], scopes[group] = _partial_parties(
-                            writer, group, new_claims[group], events, sizes[group], kb
-                        )
-                    except _Whole:
-                        whole.append(group)
-                        continue
-                    _count_undated(group, derived[group], undated)
+                    todo[group] = (new_claims[group], events, sizes[group])
                 else:
                     whole.append(group)  # new, written before tallies, small, or publication days beside months
+            derived, scopes, gave_up = _partial_chunk(writer, todo, kb) if todo else ({}, {}, [])
+            whole.extend(gave_up)
+            for group, rows in derived.items():
+                _count_undated(group, rows, undated)
             writer.write_groups(derived, scopes)
         # Other groups are read, derived and written whole, a few hundred at a time: the batch
         # holds one chunk's claims and derived rows at once, never every group it touches.
@@ -398,22 +396,30 @@ class _PairReports:
         self.writer, self.group, self.reach, self.budget = writer, group, reach, budget
         self.known: dict[str, _Report] = dict(new)
         self.asked: list[tuple[dt.date, dt.date]] = []
+        self.asked_now: list[tuple[dt.date, dt.date]] = []  # the first read's, asked for the whole chunk
         self.read = 0
         self._ranked: dict[frozenset[str], list[tuple[Rank, list[EventMention]]]] = {}
+
+    def ranges(self, hulls: list[tuple[dt.date, dt.date]]) -> list[SpanRange]:
+        """The query ranges that find every report whose span meets one of ``hulls``."""
+        return [(_day_text(first, -self.reach), last.isoformat(), first.isoformat()) for first, last in hulls]
+
+    def absorb(self, hulls: list[tuple[dt.date, dt.date]], reports: Iterable[_Report]) -> None:
+        """The reports that a read of ``hulls`` found (with spans): known from now on."""
+        self.asked.extend(hulls)
+        for report in reports:
+            if report.record.id not in self.known:
+                self.known[report.record.id] = report
+                self.read += 1
+        if self.read > self.budget:
+            raise _Whole
 
     def _read(self, hulls: list[tuple[dt.date, dt.date]]) -> None:
         hulls = [(a, b) for a, b in hulls if not any(x <= a and b <= y for x, y in self.asked)]
         if not hulls:
             return
-        self.asked.extend(hulls)
-        ranges = [(_day_text(first, -self.reach), last.isoformat(), first.isoformat()) for first, last in hulls]
-        for record in self.writer.event_claims_near(self.group, ranges):
-            if record.id not in self.known:
-                for mention in event_mentions([record]):
-                    self.known[record.id] = _Report(date_span(mention), record, mention)
-                self.read += 1
-        if self.read > self.budget:
-            raise _Whole
+        found = self.writer.event_claims_near({self.group: self.ranges(hulls)})
+        self.absorb(hulls, (_Report(date_span(m), r, m) for r in found for m in event_mentions([r])))
 
     def complete(self, seeds: set[str]) -> list[set[str]]:
         """The blocks of the reports ``seeds``, read until no report near them is left unread."""
@@ -457,6 +463,12 @@ class _PairReports:
             self._ranked[key] = anchored_events(self.known[i].mention for i in sorted(block))
         return self._ranked[key]
 
+    def prefetch(self, windows: list[tuple[dt.date, dt.date]]) -> None:
+        """Read the reports whose spans meet any of ``windows`` in one query, before
+        :meth:`around` or :meth:`event` asks for them one window at a time (a round trip each in
+        Neo4j). Reading more first never changes a block: :meth:`complete` reads until each is whole."""
+        self._read(windows)
+
     def event(self, rank: Rank) -> list[EventMention]:
         """The reports of the event of rank ``rank`` (of reports with spans, stored)."""
         day = dt.date.fromisoformat(rank[0])
@@ -466,33 +478,42 @@ class _PairReports:
                     return members
         raise _Whole
 
-    def search(self, mention: EventMention, tally: EventTally) -> WildState:
-        """What the wild report ``mention`` knows of all the party set's events of reports with
-        spans (:func:`~entente.ingest.events.wild_state`): for a day without a year, read near that
-        day of each year; for a report with no date at all, from the events' outlines."""
+    @staticmethod
+    def windows(mention: EventMention, tally: EventTally) -> list[tuple[dt.date, dt.date]]:
+        """Where a wild report with a day without a year can fit an event of reports dated to the
+        day: near that day of each year of the party set (none for a report with no date at all).
+        Raises :class:`_Whole` for a date that is no date, or when such a day may fit an event by
+        place alone (the party set has reports dated to a month or a year, or by publication day)."""
         value = mention.date.value or ""
         kinds = tally.kinds
         if not mention.date.known:
-            return wild_state(((rank, sketched(s)) for rank, s in tally.outlines.items()), mention)
+            return []
         if not value.startswith("--") or kinds["month"] or kinds["year"] or kinds["published"]:
-            raise _Whole  # a date that is no date, or events a day without a year fits by place alone
+            raise _Whole
         if tally.first is None or tally.last is None:
-            return None
+            return []
         first, last = dt.date.fromisoformat(tally.first), dt.date.fromisoformat(tally.last)
-        # A day without a year fits an event of reports dated to the day only near that day of
-        # the year: one window a year.
         month, day = int(value[2:4]), int(value[5:7])
+        window = dt.timedelta(days=6)
+        days = [dt.date(year, month, min(day, 28) if month == 2 else day) for year in range(first.year, last.year + 1)]
+        return [(near - window, near + window) for near in days]
+
+    def search(self, mention: EventMention, tally: EventTally) -> WildState:
+        """What the wild report ``mention`` knows of all the party set's events of reports with
+        spans (:func:`~entente.ingest.events.wild_state`): for a day without a year, read near that
+        day of each year (:meth:`windows`); for a report with no date at all, from the events' outlines."""
+        if not mention.date.known:
+            return wild_state(((rank, sketched(s)) for rank, s in tally.outlines.items()), mention)
+        windows = self.windows(mention, tally)
+        self.prefetch(windows)
         state: WildState = None
-        for year in range(first.year, last.year + 1):
-            near = dt.date(year, month, min(day, 28) if month == 2 else day)
-            for block in self.around(near - dt.timedelta(days=6), near + dt.timedelta(days=6)):
+        for first, last in windows:
+            for block in self.around(first, last):
                 state = combine(state, wild_state(self.ranked(block), mention))
         return state
 
 
-def _partial_parties(
-    writer: BatchWriter, group: GroupKey, new: list[ClaimRecord], tally: EventTally, size: int, kb: Knowledge
-) -> tuple[GraphRows, Scope]:
+class _PartialPair:
     """A party set's rows from its new claims and the stored claims near them, for a group whose
     reports with spans can be merged a date block at a time (``tally.windowed``, the stored tally
     before the batch's reports):
@@ -508,85 +529,178 @@ def _partial_parties(
     * the partnership derived from all its partnership claims, each filled from its event (a
       stored one where its event is not derived again).
 
-    Raises :class:`_Whole` when that would read more than a third of the group's claims.
+    It runs in steps, so that the reads of a chunk's party sets are one statement each
+    (:func:`_partial_chunk`), not a round trip per party set: :meth:`ranges` (what to read by date
+    first: the new reports' blocks, the wild reports, and near the days without a year of the new
+    wild reports), :meth:`absorb` (those claims), :meth:`derive` (the events; returns the articles
+    whose stored events it needs), :meth:`finish` (with those events). Any step raises
+    :class:`_Whole` when the party set must be derived whole instead (it would read more than a
+    third of the group's claims, or finds its tally and its claims out of step).
     """
-    name = str(group)
-    parties = tuple(group.name.split("|"))
-    new_events = {r.id: r for r in new if r.kind == "event"}
-    fresh: dict[str, _Report] = {}
-    for record in new_events.values():
-        for mention in event_mentions([record]):
-            fresh[record.id] = _Report(date_span(mention), record, mention)
-    before = dict(tally.states or {})
-    tally.add(r.mention for r in fresh.values())
-    spanned = {i: r for i, r in fresh.items() if r.span.kind != "wild"}
-    pair = _PairReports(writer, group, spanned, tally.reach, max(PARTIAL_FROM, size // 3))
-    touched = pair.complete(set(spanned)) if spanned else []
-    touched_ids: set[str] = set().union(*touched)
-    block_ranked = [event for block in touched for event in pair.ranked(block)]
-    touched_articles = {pair.known[i].record.article for i in touched_ids}
-    for rank in [rank for rank in tally.outlines if rank[1][2] in touched_articles]:
-        del tally.outlines[rank]
-    tally.outlines.update((rank, outline(members)) for rank, members in block_ranked)
-    wilds: dict[str, _Report] = {i: r for i, r in fresh.items() if r.span.kind == "wild"}
-    for record in writer.event_claims_near(group, [(WILD_DAY, WILD_DAY, WILD_DAY)]):
-        if record.id not in new_events:
+
+    def __init__(self, writer: BatchWriter, group: GroupKey, new: list[ClaimRecord], tally: EventTally, size: int):
+        self.group, self.new, self.tally = group, new, tally
+        self.new_events = {r.id: r for r in new if r.kind == "event"}
+        fresh: dict[str, _Report] = {}
+        for record in self.new_events.values():
             for mention in event_mentions([record]):
-                wilds[record.id] = _Report(date_span(mention), record, mention)
-    stored_wild = {r.mention.id for i, r in wilds.items() if i not in new_events}
-    if stored_wild != before.keys():
-        raise _Whole  # the tally and the claims out of step
-    states: dict[str, WildState] = {}
-    for report in wilds.values():
-        mention = report.mention
-        if mention.id not in before:
-            states[mention.id] = pair.search(mention, tally)
-        elif (kept := before[mention.id]) is None:
-            # it fitted no event, and only the events of the blocks changed
-            states[mention.id] = wild_state(block_ranked, mention)
-        elif not any(rank[1][2] in touched_articles for rank in kept[1]):
-            # the events it agreed with best are as they were: the others outside the blocks
-            # agree less, so only the events of the blocks can change what it knows
-            states[mention.id] = combine(kept, wild_state(block_ranked, mention))
-        else:
-            states[mention.id] = pair.search(mention, tally)
-    # Events outside the blocks that gain or lose a wild report are derived again.
-    block_ranks = {rank for rank, _ in block_ranked}
-    stored_wild_mentions = [r.mention for i, r in wilds.items() if i not in new_events]
-    then = joined(stored_wild_mentions, before)
-    now = joined([r.mention for r in wilds.values()], states)
-    moved = {
-        rank
-        for rank in then.keys() | now.keys()
-        if then.get(rank) != now.get(rank) and rank not in block_ranks and rank[1][2] not in touched_articles
-    }
-    ranked = block_ranked + [(rank, pair.event(rank)) for rank in sorted(moved)]
-    wild_mentions = [r.mention for r in wilds.values()]
-    events = party_events(parties, ranked, wild_mentions, states)
-    by_mention = {r.mention.id: r.record for r in [*pair.known.values(), *wilds.values()]}
-    records = [by_mention[m] for event in events for m in event.mentions]
-    rows, linked = event_rows(name, records, kb, events=events)
-    # The events replaced: those of the blocks and of the events derived again, and those of the
-    # wild reports left over before the batch.
-    replaced = {r.record.article for i, r in pair.known.items() if i in touched_ids and i not in new_events}
-    replaced |= {m.article for rank, members in ranked if rank not in block_ranks for m in members}
-    replaced |= {m.article for m in left_over(stored_wild_mentions, before)}
-    old = writer.events_reported(group, sorted(replaced)) if replaced else {}
-    scope = Scope(frozenset(props["id"] for props in old.values()))
-    if group.pair:
-        batch = {r.id for r in new}
-        partnerships = [r for r in writer.claims_of_kind(group, "partnership") if r.id not in batch]
-        partnerships += [r for r in new if r.kind == "partnership"]
-        filled: dict[str, Event] = dict(linked.by_mention)
-        outside = sorted({r.article for r in partnerships} - {r.article for r in records})
-        for article, props in (writer.events_reported(group, outside) if outside else {}).items():
-            event = stored_event(props)
-            for ident in party_mention_ids(group, article):
-                filled[ident] = event
-        rows.extend(partnership_rows(name, partnerships, filled, kb))
-    tally.states = states
-    rows.nodes.append(tally_node(group, tally.to_json()))
-    return rows, scope
+                fresh[record.id] = _Report(date_span(mention), record, mention)
+        self.before = dict(tally.states or {})
+        tally.add(r.mention for r in fresh.values())
+        self.spanned = {i: r for i, r in fresh.items() if r.span.kind != "wild"}
+        self.wilds: dict[str, _Report] = {i: r for i, r in fresh.items() if r.span.kind == "wild"}
+        self.pair = _PairReports(writer, group, self.spanned, tally.reach, max(PARTIAL_FROM, size // 3))
+
+    def ranges(self) -> list[SpanRange]:
+        """The first read by date: the stored wild reports, the reports near the new reports'
+        blocks (what :meth:`_PairReports.complete` reads first) and near the days without a year
+        of the new wild reports (what :meth:`_PairReports.search` reads)."""
+        pair = self.pair
+        spans = {i: r.span for i, r in self.spanned.items()}
+        hulls = []
+        for block in blocks(spans):
+            first = min(spans[i].first or dt.date.max for i in block)
+            last = max(spans[i].last or dt.date.min for i in block)
+            hulls.append((first - dt.timedelta(days=SPAN_GAP), last + dt.timedelta(days=SPAN_GAP)))
+        hulls += [w for r in self.wilds.values() for w in pair.windows(r.mention, self.tally)]
+        pair.asked_now = hulls
+        return [(WILD_DAY, WILD_DAY, WILD_DAY), *pair.ranges(hulls)]
+
+    def absorb(self, records: list[ClaimRecord]) -> None:
+        """The claims the first read found: stored wild reports apart, the others as reports with spans."""
+        near = []
+        for record in records:
+            if record.id in self.new_events:
+                continue
+            for mention in event_mentions([record]):
+                report = _Report(date_span(mention), record, mention)
+                if report.span.kind == "wild":
+                    self.wilds[record.id] = report
+                else:
+                    near.append(report)
+        self.pair.absorb(self.pair.asked_now, near)
+
+    def derive(self, kb: Knowledge, partnerships: list[ClaimRecord]) -> set[str]:
+        """The events; the articles whose stored events :meth:`finish` needs."""
+        pair, tally, before, wilds, new_events = self.pair, self.tally, self.before, self.wilds, self.new_events
+        touched = pair.complete(set(self.spanned)) if self.spanned else []
+        touched_ids: set[str] = set().union(*touched)
+        block_ranked = [event for block in touched for event in pair.ranked(block)]
+        touched_articles = {pair.known[i].record.article for i in touched_ids}
+        for rank in [rank for rank in tally.outlines if rank[1][2] in touched_articles]:
+            del tally.outlines[rank]
+        tally.outlines.update((rank, outline(members)) for rank, members in block_ranked)
+        stored_wild = {r.mention.id for i, r in wilds.items() if i not in new_events}
+        if stored_wild != before.keys():
+            raise _Whole  # the tally and the claims out of step
+        searched = [
+            r.mention
+            for i, r in wilds.items()
+            if i not in new_events
+            and (kept := before[r.mention.id]) is not None
+            and any(rank[1][2] in touched_articles for rank in kept[1])
+        ]
+        pair.prefetch([window for mention in searched for window in pair.windows(mention, tally)])
+        states: dict[str, WildState] = {}
+        for report in wilds.values():
+            mention = report.mention
+            if mention.id not in before:
+                states[mention.id] = pair.search(mention, tally)
+            elif (kept := before[mention.id]) is None:
+                # it fitted no event, and only the events of the blocks changed
+                states[mention.id] = wild_state(block_ranked, mention)
+            elif not any(rank[1][2] in touched_articles for rank in kept[1]):
+                # the events it agreed with best are as they were: the others outside the blocks
+                # agree less, so only the events of the blocks can change what it knows
+                states[mention.id] = combine(kept, wild_state(block_ranked, mention))
+            else:
+                states[mention.id] = pair.search(mention, tally)
+        # Events outside the blocks that gain or lose a wild report are derived again.
+        block_ranks = {rank for rank, _ in block_ranked}
+        stored_wild_mentions = [r.mention for i, r in wilds.items() if i not in new_events]
+        then = joined(stored_wild_mentions, before)
+        now = joined([r.mention for r in wilds.values()], states)
+        moved = {
+            rank
+            for rank in then.keys() | now.keys()
+            if then.get(rank) != now.get(rank) and rank not in block_ranks and rank[1][2] not in touched_articles
+        }
+        pair.prefetch([(day, day) for day in sorted({dt.date.fromisoformat(rank[0]) for rank in moved})])
+        ranked = block_ranked + [(rank, pair.event(rank)) for rank in sorted(moved)]
+        parties = tuple(self.group.name.split("|"))
+        events = party_events(parties, ranked, [r.mention for r in wilds.values()], states)
+        by_mention = {r.mention.id: r.record for r in [*pair.known.values(), *wilds.values()]}
+        records = [by_mention[m] for event in events for m in event.mentions]
+        self.rows, self.linked = event_rows(str(self.group), records, kb, events=events)
+        self.states = states
+        # The events replaced: those of the blocks and of the events derived again, and those of
+        # the wild reports left over before the batch.
+        replaced = {r.record.article for i, r in pair.known.items() if i in touched_ids and i not in new_events}
+        replaced |= {m.article for rank, members in ranked if rank not in block_ranks for m in members}
+        replaced |= {m.article for m in left_over(stored_wild_mentions, before)}
+        self.replaced = replaced
+        # The partnership claims whose reports' events are not derived again: filled from the stored ones.
+        batch = {r.id for r in self.new}
+        self.partnerships = [r for r in partnerships if r.id not in batch]
+        self.partnerships += [r for r in self.new if r.kind == "partnership"]
+        self.outside = {r.article for r in self.partnerships} - {r.article for r in records}
+        return replaced | self.outside
+
+    def finish(self, kb: Knowledge, reported: Mapping[str, dict[str, Any]]) -> tuple[GraphRows, Scope]:
+        """The group's rows and the part of it they replace, given the stored events of the articles
+        :meth:`derive` asked for."""
+        group, rows = self.group, self.rows
+        scope = Scope(frozenset(reported[a]["id"] for a in sorted(self.replaced) if a in reported))
+        if group.pair:
+            filled: dict[str, Event] = dict(self.linked.by_mention)
+            for article in sorted(self.outside):
+                if article in reported:
+                    event = stored_event(reported[article])
+                    for ident in party_mention_ids(group, article):
+                        filled[ident] = event
+            rows.extend(partnership_rows(str(group), self.partnerships, filled, kb))
+        self.tally.states = self.states
+        rows.nodes.append(tally_node(group, self.tally.to_json()))
+        return rows, scope
+
+
+def _partial_chunk(
+    writer: BatchWriter, todo: Mapping[GroupKey, tuple[list[ClaimRecord], EventTally, int]], kb: Knowledge
+) -> tuple[dict[GroupKey, GraphRows], dict[GroupKey, Scope], list[GroupKey]]:
+    """The party sets of one chunk derived in part (:class:`_PartialPair`), their reads one
+    statement each for the whole chunk: the rows and scopes of those that went through, and the
+    groups to derive whole instead."""
+    whole: list[GroupKey] = []
+    work: dict[GroupKey, _PartialPair] = {}
+    ranges: dict[GroupKey, list[SpanRange]] = {}
+    for group, (new, tally, size) in todo.items():
+        try:
+            work[group] = _PartialPair(writer, group, new, tally, size)
+            ranges[group] = work[group].ranges()
+        except _Whole:
+            work.pop(group, None)
+            whole.append(group)
+    near: dict[GroupKey, list[ClaimRecord]] = {group: [] for group in work}
+    for record in writer.event_claims_near({group: ranges[group] for group in work}) if work else ():
+        near[record.group].append(record)
+    partnerships: dict[GroupKey, list[ClaimRecord]] = {group: [] for group in work}
+    pairs = [group for group in work if group.pair]
+    for record in writer.claims_of_kind(pairs, "partnership") if pairs else ():
+        partnerships[record.group].append(record)
+    wanted: dict[GroupKey, list[str]] = {}
+    for group in list(work):
+        try:
+            work[group].absorb(near[group])
+            wanted[group] = sorted(work[group].derive(kb, partnerships[group]))
+        except _Whole:
+            del work[group]
+            whole.append(group)
+    asked = {group: articles for group, articles in wanted.items() if articles}
+    reported = writer.events_reported(asked) if asked else {}
+    derived, scopes = {}, {}
+    for group, partial in work.items():
+        derived[group], scopes[group] = partial.finish(kb, reported.get(group, {}))
+    return derived, scopes, whole
 
 
 def _chunks(groups: list[_Group], counts: dict[_Group, int]) -> Iterator[list[_Group]]:

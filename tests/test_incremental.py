@@ -235,13 +235,13 @@ def _count_partial(monkeypatch) -> list[int]:
     """How many times a pair group was derived partially (the test fails if never), of every size."""
     monkeypatch.setattr(store_module, "PARTIAL_FROM", 0)
     calls = [0]
-    partial = store_module._partial_parties
+    finish = store_module._PartialPair.finish
 
-    def counted(*args, **kwargs):
+    def counted(self, *args, **kwargs):
         calls[0] += 1
-        return partial(*args, **kwargs)
+        return finish(self, *args, **kwargs)
 
-    monkeypatch.setattr(store_module, "_partial_parties", counted)
+    monkeypatch.setattr(store_module._PartialPair, "finish", counted)
     return calls
 
 
@@ -300,17 +300,17 @@ def _count_wild_partial(monkeypatch) -> list[int]:
     """How many partial derivations of a pair group with wild reports went through (not derived whole)."""
     monkeypatch.setattr(store_module, "PARTIAL_FROM", 0)
     calls = [0]
-    partial = store_module._partial_parties
+    finish = store_module._PartialPair.finish
 
-    def counted(writer, group, new, tally, size, kb):
-        wild = bool(tally.states) or any(
-            date_span(m).kind == "wild" for r in new if r.kind == "event" for m in event_mentions([r])
+    def counted(self, *args, **kwargs):
+        wild = bool(self.before) or any(
+            date_span(m).kind == "wild" for r in self.new if r.kind == "event" for m in event_mentions([r])
         )
-        result = partial(writer, group, new, tally, size, kb)
+        result = finish(self, *args, **kwargs)
         calls[0] += wild
         return result
 
-    monkeypatch.setattr(store_module, "_partial_parties", counted)
+    monkeypatch.setattr(store_module._PartialPair, "finish", counted)
     return calls
 
 

@@ -233,6 +233,7 @@ def _plan_operators(session, query: str) -> list[str]:
     """The operators of the plan Neo4j compiles for ``query`` now (plan cache emptied first)."""
     session.run("CALL db.clearQueryCaches()").consume()
     params = {"rows": [], "groups": [], "ids": [], "group": "", "kind": "", "ranges": [], "articles": []}
+    params["requests"] = []
     plan = session.run("EXPLAIN " + query, params).consume().plan
     names, todo = [], [plan]
     while todo:
