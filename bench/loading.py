@@ -59,8 +59,8 @@ class _TimedBatch:
         self._timed(self.batch.write_base, base)
         self.rows += batch_rows(base, {})
 
-    def write_groups(self, derived: dict[GroupKey, GraphRows], scopes=None) -> None:
-        self._timed(self.batch.write_groups, derived, scopes)
+    def write_groups(self, derived: dict[GroupKey, GraphRows], scopes=None, new=frozenset()) -> None:
+        self._timed(self.batch.write_groups, derived, scopes, new)
         self.rows += batch_rows(GraphRows(), derived)
 
     def _timed(self, write, *rows) -> None:
@@ -155,10 +155,11 @@ class _PerRowBatch:
             found.setdefault(GroupKey.parse(row["group"]), {})[row["article"]] = row["props"]
         return found
 
-    def write_groups(self, derived: dict[GroupKey, GraphRows], scopes=None) -> None:
+    def write_groups(self, derived: dict[GroupKey, GraphRows], scopes=None, new=frozenset()) -> None:
         by_name = {str(group): rows for group, rows in derived.items()}
         scoped = {str(group): scope for group, scope in (scopes or {}).items() if group in derived}
-        nodes, rels = self.session.execute_read(self.store.stored_rows, sorted(by_name.keys() - scoped.keys()))
+        owning = sorted(by_name.keys() - scoped.keys() - {str(group) for group in new})
+        nodes, rels = self.session.execute_read(self.store.stored_rows, owning) if owning else ({}, {})
         if scoped:
             more_nodes, more_rels = self.session.execute_read(self.store.scoped_rows, scoped)
             nodes.update(more_nodes)

@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import os
 from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
@@ -392,7 +393,12 @@ class _EmbeddedBatch:
             rels.update(k for k in store._rels_at.get(key, ()) if store.rels[k]["props"].get("group") == group)
         return nodes, rels
 
-    def write_groups(self, derived: dict[GroupKey, GraphRows], scopes: Mapping[GroupKey, Scope] | None = None) -> None:
+    def write_groups(
+        self,
+        derived: dict[GroupKey, GraphRows],
+        scopes: Mapping[GroupKey, Scope] | None = None,
+        new: AbstractSet[GroupKey] = frozenset(),
+    ) -> None:
         """Journal only what the recomputed groups change: rows gone, new, or with other properties."""
         store = self.store
         for group, rows in sorted(derived.items(), key=lambda item: str(item[0])):

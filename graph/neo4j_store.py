@@ -19,6 +19,7 @@ import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 import networkx as nx
@@ -363,12 +364,19 @@ class _Neo4jBatch:
         rows = self.tx.run(cypher.GROUP_NODES["Tally"], groups=[str(group) for group in groups])
         return {GroupKey.parse(row["props"]["group"]): row["props"]["counts"] for row in rows}
 
-    def write_groups(self, derived: dict[GroupKey, GraphRows], scopes: Mapping[GroupKey, Scope] | None = None) -> None:
+    def write_groups(
+        self,
+        derived: dict[GroupKey, GraphRows],
+        scopes: Mapping[GroupKey, Scope] | None = None,
+        new: AbstractSet[GroupKey] = frozenset(),
+    ) -> None:
         if not derived:
             return  # a chunk whose groups all went another way: nothing to read or write
         by_name = {str(group): rows for group, rows in derived.items()}
         scoped = {str(group): scope for group, scope in (scopes or {}).items() if group in derived}
-        nodes, rels = self.store.stored_rows(self.tx, sorted(by_name.keys() - scoped.keys()))
+        # what the groups own now, except new groups, which own nothing yet
+        owning = sorted(by_name.keys() - scoped.keys() - {str(group) for group in new})
+        nodes, rels = self.store.stored_rows(self.tx, owning) if owning else ({}, {})
         if scoped:
             more_nodes, more_rels = self.store.scoped_rows(self.tx, scoped)
             nodes.update(more_nodes)

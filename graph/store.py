@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
@@ -139,8 +140,15 @@ class BatchWriter(Protocol):
 
     def write_base(self, base: GraphRows) -> None: ...
 
-    def write_groups(self, derived: dict[GroupKey, GraphRows], scopes: Mapping[GroupKey, Scope] | None = None) -> None:
-        """Write recomputed groups: whole, or for a group in ``scopes`` only what its :class:`Scope` covers."""
+    def write_groups(
+        self,
+        derived: dict[GroupKey, GraphRows],
+        scopes: Mapping[GroupKey, Scope] | None = None,
+        new: AbstractSet[GroupKey] = frozenset(),
+    ) -> None:
+        """Write recomputed groups: whole, or for a group in ``scopes`` only what its :class:`Scope`
+        covers. The groups in ``new`` had no claims before this batch, so they own nothing yet: a
+        store need not read what they own before writing them."""
         ...
 
 
@@ -301,7 +309,7 @@ def _batch_work(
                 tally = LeaderTally.from_json(stored[group]) if group in stored else LeaderTally()
                 tally.add(leader_mentions(earlier.get(group, ())))
                 derived[group] = leader_rows(group, tally.add(leader_mentions(new_claims[group])), kb)
-            writer.write_groups(derived)
+            writer.write_groups(derived, new={group for group in untallied if not earlier[group]})
         # A party set's events are merged again only in the date blocks of its new reports, and
         # its partnership from its partnership claims: the reports of other dates are not read.
         whole = [group for group in whole if group.kind is not GroupKind.PARTIES]
@@ -352,12 +360,13 @@ def _batch_work(
             dates = dict(published)
             stored_articles = {r.article for records in by_group.values() for r in records} - dates.keys()
             dates.update(writer.published_for(stored_articles))
+            fresh = {group for group in chunk if not by_group[group]}  # no claims before this batch
             for group in chunk:
                 by_group[group].extend(new_claims[group])
             derived = {group: derive_group(group, by_group[group], kb, dates) for group in chunk}
             for group, rows in derived.items():
                 _count_undated(group, rows, undated)
-            writer.write_groups(derived)
+            writer.write_groups(derived, new=fresh)
 
     return work
 

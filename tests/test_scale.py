@@ -211,6 +211,41 @@ def test_a_recomputed_group_writes_only_what_changed(neo4j_store, corpus_facts):
     assert not any(query in deletes or "]->(b) SET r" in query for query in again)
 
 
+@pytest.mark.neo4j
+def test_groups_new_in_a_batch_are_written_without_reading_what_they_own(
+    neo4j_store, embedded_store, corpus_facts, monkeypatch
+):
+    """A group with no claims before the batch owns nothing yet: the batch does not read it."""
+    from entente.graph.derive import claim_records
+    from entente.graph.neo4j_store import Neo4jStore
+    from entente.graph.store import ingest_facts
+    from entente.ingest.knowledge import load_knowledge
+
+    from .test_store import _comparable
+
+    kb = load_knowledge()
+    asked: list[str] = []
+    stored_rows = Neo4jStore.stored_rows
+
+    def spied(self, tx, groups):
+        asked.extend(groups)
+        return stored_rows(self, tx, groups)
+
+    monkeypatch.setattr(Neo4jStore, "stored_rows", spied)
+    half = len(corpus_facts) // 2
+    first, rest = corpus_facts[:half], corpus_facts[half:]
+    ingest_facts(neo4j_store, first, kb, batch_size=len(first))
+    assert asked == []  # an empty database: every group is new
+    before = {str(r.group) for f in first for r in claim_records(f, "now")}
+    after = {str(r.group) for f in rest for r in claim_records(f, "now")}
+    ingest_facts(neo4j_store, rest, kb, batch_size=len(rest))
+    assert asked and set(asked) <= before  # only groups that had claims are read
+    assert after - before  # and the second batch had new groups too
+    for batch in (first, rest):
+        ingest_facts(embedded_store, batch, kb, batch_size=len(batch))
+    assert _comparable(neo4j_store.read_graph()) == _comparable(embedded_store.read_graph())
+
+
 def test_groups_derived_a_few_at_a_time_give_the_same_graph(tmp_path, corpus_facts, monkeypatch):
     from entente.graph import store as store_module
     from entente.graph.embedded import EmbeddedStore
