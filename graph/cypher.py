@@ -150,13 +150,14 @@ EVENT_CLAIMS_NEAR = PINNED + (
     f"WITH DISTINCT c RETURN {_CLAIM_RECORD} ORDER BY c.id"
 )
 
-#: The event of a group each of its articles reports (:func:`reported_requests`).
+#: The event of a group each of its articles reports (:func:`reported_requests`): the properties a
+#: partnership claim is filled from (:func:`~entente.graph.derive.stored_event`) and its id.
 EVENTS_REPORTED = PINNED + (
     # From the article, by its unique id: with statistics left by other data, the planner may
     # otherwise scan the REPORTS relationships' group index.
     "UNWIND $requests AS q UNWIND q.articles AS a MATCH (art:Article {id: a}) USING INDEX SEEK art:Article(id) "
     "MATCH (art)-[r:REPORTS]->(e:Event) WHERE r.group = q.group "
-    "RETURN q.group AS group, a AS article, properties(e) AS props"
+    "RETURN q.group AS group, a AS article, e {.id, .kind, .date_text, .date_precision} AS props"
 )
 
 

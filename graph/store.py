@@ -129,7 +129,7 @@ class BatchWriter(Protocol):
 
     def events_reported(self, articles: Mapping[GroupKey, list[str]]) -> dict[GroupKey, dict[str, dict[str, Any]]]:
         """The stored ``Event`` of each group that each of its articles reports: by group, article
-        id to the event's properties."""
+        id to the event's properties (at least those :func:`~entente.graph.derive.stored_event` reads)."""
         ...
 
     def published_for(self, article_ids: Iterable[str]) -> dict[str, str | None]: ...
