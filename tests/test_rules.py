@@ -156,6 +156,16 @@ CSCP = "comprehensive strategic cooperative partnership"
 
 UPGRADE_VERB = [
     Claim(
+        "presidentgokr-the-prime-minister-and-i",
+        "presidentgokr_archive_moon_morrison_joint_press_csp.txt",
+        "Today, the Prime Minister and I upgraded our bilateral relations",
+        "a president's first-person statement: 'the Prime Minister and I upgraded' is the upgrade, and"
+        " 'Korea' alone is South Korea, the speaker's state",
+        pair="AUS|KOR",
+        change="upgrade",
+        level=CSP,
+    ),
+    Claim(
         "abplive-turn-the-partnership-into",
         "abplive_modi_meloni_g20_strategic.txt",
         "have decided to turn the partnership into a strategic partnership",
@@ -1245,6 +1255,44 @@ JOINT_DOCUMENT = [
 ]
 
 
+STATEMENT = [
+    Meeting(
+        "primeministergr-remarks-along-with-the-president",
+        "primeministergr_mitsotakis_remarks_strategic_partnership_france.txt",
+        "Because, along with President Macron, we have decided to upgrade",
+        "a prime minister's own remarks name only his host in the first person ('along with President"
+        " Macron, we'): the statement is Greece's and France's meeting",
+        parties=("FRA", "GRC"),
+        leaders=("kyriakos-mitsotakis", "emmanuel-macron"),
+    ),
+    Meeting(
+        "presidentaz-press-statements-of-two-leaders",
+        "presidentaz_aliyev_fico_press_statements_strategic_partnership.txt",
+        "today marks the opening of a new chapter in Azerbaijan-Slovakia relations",
+        "press statements spoken by Aliyev to 'Mr. Prime Minister' Fico: Azerbaijan and Slovakia met on"
+        " the day the page gives",
+        parties=("AZE", "SVK"),
+        date="2024-05-07",
+        leaders=("ilham-aliyev", "robert-fico"),
+    ),
+    Meeting(
+        "ucsb-remarks-thanking-for-past-hospitality",
+        "ucsb_biden_remarks_prior_meeting_jokowi.txt",
+        "I'm grateful for the hospitality you showed me in Bali",
+        "remarks before a meeting are that meeting; the hospitality 'in Bali' was shown on an earlier trip,"
+        " so it does not place this one",
+        parties=("IDN", "USA"),
+        date="2023-11-13",
+        placeless=True,
+    ),
+]
+
+
+@pytest.mark.parametrize("case", _params(STATEMENT))
+def test_event_statement(dev, case):
+    check_meeting(dev, case, "event:statement")
+
+
 @pytest.mark.parametrize("case", _params(MEETING_SENTENCE))
 def test_event_meeting_sentence(dev, case):
     check_meeting(dev, case, "event:meeting-sentence")
@@ -1623,6 +1671,7 @@ FAMILIES: dict[str, list] = {
     "change:background": BACKGROUND,
     "event:meeting-sentence": MEETING_SENTENCE,
     "event:joint-document": JOINT_DOCUMENT,
+    "event:statement": STATEMENT,
     "leader:name": LEADER_NAME,
     "leader:surname+title": LEADER_SURNAME_TITLE,
     "leader:surname+context": LEADER_SURNAME_CONTEXT,

@@ -5,7 +5,9 @@ the states of the leaders named in the meeting's own clause, else the states nam
 ``event:meeting-sentence``). A sentence where a joint document is signed or issued makes a weaker
 event (``event:joint-document``) that a later meeting sentence of the same parties replaces.
 Later sentences with a meeting word but no new parties ("They met in Hangzhou") fill the event's
-date and place.
+date and place. A leader's own statement or remarks, spoken in the first person, may name only one
+side ("along with President Macron, we have decided"): when no sentence gives an event, the
+article's two most named states meet (``event:statement``).
 
 These are not events:
 
@@ -232,4 +234,52 @@ def find_events(view: ArticleView) -> list[EventDraft]:
             match.virtual = True
         if match.place is None and place and not match.virtual:
             match.place, match.place_state = place, place_state
+    if not drafts:
+        drafts.extend(_statement_event(view))
     return drafts
+
+
+# "I", "we", "my", "our" outside quotation marks: a leader speaking in the first person.
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|We|we|my|My|our|Our|us)\b")
+_QUOTED = re.compile(r"[\"“”‘]")
+# A statement's meeting: a welcome, hospitality, talks, a visit, "the Prime Minister and I".
+_STATEMENT_MEETING = re.compile(
+    r"\b(?:welcom\w*|hospitality|talks|discussions?|met|meeting|visit\w*|(?:and|with) (?:me|I)|along with)\b", re.I
+)
+
+
+def _statement_event(view: ArticleView) -> list[EventDraft]:
+    """The meeting a leader's own statement, remarks or press conference transcript reports
+    (rule ``event:statement``), when no sentence names both sides: "Prime Minister Morrison, I am
+    deeply grateful to you for your extraordinary hospitality". The text must be spoken in the first
+    person (four sentences or more), its two most named states must stand clear of the rest, and a
+    first-person sentence must tell the meeting."""
+    spoken = [s for s in view.sents if _FIRST_PERSON.search(s.text) and not _QUOTED.search(s.text)]
+    if len(spoken) < 4:
+        return []
+    counts: dict[str, int] = {}
+    for hit in view.parties:
+        if hit.kind == "STATE" or view.is_party_word(hit):
+            counts[hit.id] = counts.get(hit.id, 0) + 1
+    for leader in view.leaders:
+        if leader.state:
+            counts[leader.state] = counts.get(leader.state, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if len(ranked) < 2 or ranked[1][1] < 2 or (len(ranked) > 2 and ranked[2][1] >= ranked[1][1]):
+        return []
+    pair = sorted((ranked[0][0], ranked[1][0]))
+    for sent in spoken:
+        if not _STATEMENT_MEETING.search(sent.text) or view.cues.recall.search(sent.text):
+            continue
+        if view.cues.future_meeting.search(sent.text):
+            continue
+        draft = EventDraft(parties=pair, kind=_kind(view, sent.text), sentence=sent, rule="event:statement")
+        opening = [*view.sents[:3], sent]
+        for leader in (h for s in opening for h in view.leaders_in(s)):
+            if leader.state in pair and leader.leader_id not in draft.leaders:
+                draft.leaders.append(leader.leader_id)
+        place, place_state = view.place_in(sent)
+        if place and place_state in pair and view.cues.meeting.search(sent.text):
+            draft.place, draft.place_state = place, place_state
+        return [draft]
+    return []
