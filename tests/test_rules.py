@@ -1346,6 +1346,14 @@ def check_leader(dev: DevFacts, case: Leader, family: str) -> None:
 
 LEADER_NAME = [
     Leader(
+        "laodong-a-leader-the-knowledge-file-lacked",
+        "laodong_vietnam_czech_upgrade_strategic_partnership.txt",
+        "Czech Prime Minister Petr Fiala announced the upgrading",
+        "Petr Fiala, Czech prime minister 2021-2025, is in the leaders file: his id is the same in every"
+        " report, not a new 'petr-fiala-cze'",
+        id="petr-fiala",
+    ),
+    Leader(
         "okaz-a-fathers-name-inside-the-sons",
         "okaz_crown_prince_concludes_historic_us_visit.txt",
         "Yesterday, Crown Prince and Prime Minister Mohammed bin Salman bin Abdulaziz concluded",
