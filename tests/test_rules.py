@@ -156,6 +156,16 @@ CSCP = "comprehensive strategic cooperative partnership"
 
 UPGRADE_VERB = [
     Claim(
+        "csis-the-two-named-last",
+        "csis_latest_southeast_asia_regional_relationship_building.txt",
+        "The two agreed to upgrade bilateral ties to a comprehensive strategic partnership",
+        "in a roundup of several visits, 'the two' are the pair named just before (Thailand's prime"
+        " minister in Hanoi with Vietnam's), not the first pair of the piece (Australia and Indonesia)",
+        pair="THA|VNM",
+        change="upgrade",
+        level=CSP,
+    ),
+    Claim(
         "presidentgokr-the-prime-minister-and-i",
         "presidentgokr_archive_moon_morrison_joint_press_csp.txt",
         "Today, the Prime Minister and I upgraded our bilateral relations",

@@ -273,10 +273,21 @@ def _pair_for(view: ArticleView, sent: Mark, level: Mark, focus: list[Pair]) -> 
                 return pair
         return None
     if focus and view.cues.two_countries.search(sent.text):
-        return focus[0]
+        return _latest_pair(view, sent, focus)
     if focus and len(focus) == 1:
         return focus[0]
     return None
+
+
+def _latest_pair(view: ArticleView, sent: Mark, focus: list[Pair]) -> Pair:
+    """The article's own pair "the two" refers to: the one named last before ``sent`` ("A day later,
+    Thai prime minister Paetongtarn visited Hanoi ... The two agreed to upgrade"), else the first."""
+    for earlier in reversed(view.sents[: view.sents.index(sent)] if sent in view.sents else []):
+        named = {h.id for h in view.parties_in(earlier)} | {h.state for h in view.leaders_in(earlier) if h.state}
+        for pair in focus:
+            if set(pair) <= named:
+                return pair
+    return focus[0]
 
 
 def _sorted_pair(a: str, b: str) -> Pair:
