@@ -1119,6 +1119,20 @@ MEETING_SENTENCE = [
         place="Beijing",
     ),
     Meeting(
+        "ipmirror-a-summit-tomorrow",
+        "ipmirror_modi_johnson_virtual_summit_tomorrow.txt",
+        "PM Modi to hold virtual Summit with British counterpart Boris Johnson tomorrow",
+        "a summit to be held 'tomorrow' is a preview: the article reports no meeting yet",
+        no_event=True,
+    ),
+    Meeting(
+        "kuwaittimes-an-upcoming-visit",
+        "kuwaittimes_amir_china_trip_targets_boosting_cooperation.txt",
+        "upcoming visit to China",
+        "the Amir's 'upcoming visit' has not happened when the article is written",
+        no_event=True,
+    ),
+    Meeting(
         "deccanchronicle-at-the-island-nations-capital",
         "deccanchronicle_india_mauritius_eight_pacts.txt",
         'held "substantive and fruitful" talks',

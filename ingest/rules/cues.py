@@ -110,14 +110,19 @@ def _compile(kb: Knowledge) -> Cues:
         meeting=_words(get("meeting")),
         joint_document=re.compile(rf"\b(?:{_alts(doc[0])})\b[^.]{{0,40}}\b(?:{_alts(doc[1])})", re.I),
         recall=re.compile(rf"\b(?:{_alts(get('recall'))}|^\s*(?:{openers})\b)\b", re.I),
-        future_meeting=re.compile(rf"\b(?:{_alts(future[0])})\s+(?:\w+\s+){{0,2}}?(?:{_alts(future[1])})\b", re.I),
+        future_meeting=re.compile(
+            rf"\b(?:{_alts(future[0])})\s+(?:\w+\s+){{0,2}}?(?:{_alts(future[1])})\b"
+            rf"|\b(?:{_alts(get('future_meeting', 'words'))})\b",
+            re.I,
+        ),
         not_a_meeting=_words(get("not_a_meeting")),
         together=_words(get("together")),
         future_after_meeting=re.compile(
             rf"\b(?:{_alts(get('meeting'))})\b[^.;]{{0,60}}?\b(?:{_alts(get('future_meeting', 'after_meeting'))})\b",
             re.I,
         ),
-        past_meeting=_words(get("past_meeting")),
+        # "he will be received by King Felipe": a passive after "be" is not a past meeting.
+        past_meeting=re.compile(rf"(?<!\bbe )\b(?:{_alts(get('past_meeting'))})\b", re.I),
         unrealised=_words(get("unrealised")),
         virtual=_words(get("virtual")),
         multilateral=_words(get("multilateral")),
