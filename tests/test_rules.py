@@ -496,6 +496,14 @@ NO_VERB = [
 
 HEDGED_UPGRADE = [
     Claim(
+        "yes8877-the-goal-of-lifting",
+        "yes8877_vnp_pm_looking_elevate_vietnam_poland.txt",
+        "highlighted the goal of lifting Vietnam-Poland relations to a strategic partnership",
+        "'the goal of lifting relations to' a level names an aim of the visit, not an upgrade made",
+        pair="POL|VNM",
+        never=NEWS,
+    ),
+    Claim(
         "realclearworld-agreed-in-principle",
         "realclearworld_australia_korea_minilateral.txt",
         "the two countries agreed in-principle to elevate their relationship",
@@ -580,6 +588,14 @@ HEDGED_UPGRADE = [
 ]
 
 HEDGED_ESTABLISH = [
+    Claim(
+        "tass-it-is-planned-to-sign",
+        "tass_putin_mirziyoyev_talks_samarkand_sco.txt",
+        "It is planned to sign a declaration on a comprehensive strategic partnership",
+        "a declaration 'planned to' be signed, in a preview of talks, has not set the partnership up",
+        pair="RUS|UZB",
+        never=NEWS,
+    ),
     Claim(
         "lbcgroup-a-headline-infinitive",
         "lbcgroup_afp_uk_iraq_to_sign_strategic_partnership.txt",
