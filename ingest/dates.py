@@ -17,13 +17,16 @@ without a publication date, "September 23" stays ``--09-23``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+import tomllib
 from dataclasses import dataclass
+from importlib import resources
 
 from entente.ingest.clean import MONTHS
 from entente.ingest.model import FuzzyDate
 
-__all__ = ["WEEKDAYS", "DateMention", "dateline_day", "find_dates", "resolve"]
+__all__ = ["WEEKDAYS", "DateMention", "dateline_day", "find_dates", "month_number", "resolve"]
 
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 
@@ -34,6 +37,100 @@ _M = (
 _D = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 _Y = r"(?P<y>(?:19|20)\d\d)"
 _W = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+
+def _language_words() -> dict[str, list[list[str]]]:
+    """The date words of ``data/languages.toml`` (Spanish, Portuguese, French, Italian, German):
+    months and weekdays as lists of spellings per month or day, ``today``, ``yesterday`` and
+    ``year_before`` as one list each."""
+    raw = tomllib.loads((resources.files("entente.ingest") / "data" / "languages.toml").read_text("utf-8"))
+    words: dict[str, list[list[str]]] = {"months": [[] for _ in range(12)], "weekdays": [[] for _ in range(7)]}
+    for lang in raw.values():
+        table = lang.get("dates", {})
+        for key in ("months", "weekdays"):
+            for i, spellings in enumerate(table.get(key, [])):
+                words[key][i] += spellings.split("|")
+        for key in ("today", "yesterday", "year_before"):
+            words.setdefault(key, [[]])[0] += table.get(key, [])
+    return words
+
+
+_LANG = _language_words()
+
+
+def _alternation(spellings: list[str]) -> str:
+    return "|".join(sorted(set(spellings), key=len, reverse=True))
+
+
+# The same forms in the other languages: "17 de noviembre de 2024", "17 novembre 2024", "17. November
+# 2024", "1er décembre", "noviembre de 2024", "el lunes", "en 2014". Their patterns are built per text
+# from the spellings it holds (one big alternation of every spelling would cost every text a scan),
+# and German's month names that are English ones count only beside a German day ("17. November").
+_FD = r"(?P<d>[0-3]?\d)(?P<dot>er|º|°|\.)?"
+_DE = r"(?:de\s+|del\s+)?"  # "17 de noviembre de 2024", "del 2024"
+_FOREIGN_MONTH = [re.compile(rf"(?:{_alternation(m)})\.?", re.I) for m in _LANG["months"]]
+_FOREIGN_WEEKDAY = [re.compile(_alternation(d), re.I) for d in _LANG["weekdays"]]
+_FOREIGN_RELATIVE = {w.lower(): key for key in ("today", "yesterday") for w in _LANG[key][0]}
+_LETTERS = re.compile(r"[^\W\d_]+")
+_GERMAN_DAY = re.compile(r"\b[0-3]?\d\.\s+[A-ZÄÖÜ]")
+_ENGLISH = set(MONTHS) | {name.rstrip(".") for name in MONTHS}
+
+
+def _key(spelling: str) -> str:
+    """The word a text must hold for ``spelling`` to occur in it: its longest run of letters."""
+    return str(max(_LETTERS.findall(spelling.lower()), key=len))
+
+
+_SPELLINGS: dict[str, list[tuple[str, str]]] = {}
+for _group, _lists in (
+    ("month", _LANG["months"]),
+    ("weekday", _LANG["weekdays"]),
+    ("relative", [_LANG["today"][0] + _LANG["yesterday"][0]]),
+    ("year", _LANG["year_before"]),
+):
+    for _spellings in _lists:
+        for _spelling in _spellings:
+            _SPELLINGS.setdefault(_key(_spelling), []).append((_group, _spelling))
+
+
+@functools.lru_cache(maxsize=256)
+def _compile_foreign(
+    months: tuple[str, ...], weekdays: tuple[str, ...], relative: tuple[str, ...], year: tuple[str, ...]
+) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    patterns = []
+    if months:
+        fm = rf"(?P<mn>{_alternation(list(months))})\.?"
+        patterns += [
+            ("range", rf"\b[0-3]?\d\.?\s*(?:[-–]|al|au|bis)\s*{_FD}\s+{_DE}{fm}(?:,?\s+{_DE}{_Y})?\b"),
+            ("full", rf"\b{_FD}\s+{_DE}{fm},?\s+{_DE}{_Y}\b"),
+            ("monthday", rf"\b{_FD}\s+{_DE}{fm}(?![\w.]*,?\s+{_DE}(?:19|20)\d\d)(?!\w)"),
+            ("month", rf"\b{fm},?\s+{_DE}{_Y}\b"),
+        ]
+    if year:
+        patterns.append(("year", rf"\b(?:{_alternation(list(year))})\s+{_Y}\b(?!-\d)"))
+    if weekdays:
+        patterns.append(("weekday", rf"\b(?P<wd>{_alternation(list(weekdays))})\b"))
+    if relative:
+        patterns.append(("relative", rf"(?<!\w)(?P<rel>{_alternation(list(relative))})\b"))
+    return tuple((kind, re.compile(pattern, re.I)) for kind, pattern in patterns)
+
+
+def _foreign_patterns(text: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The other languages' date patterns for the spellings ``text`` holds (none for most English)."""
+    found: dict[str, set[str]] = {"month": set(), "weekday": set(), "relative": set(), "year": set()}
+    german_day = None
+    for word in set(_LETTERS.findall(text.lower())) & _SPELLINGS.keys():
+        for group, spelling in _SPELLINGS[word]:
+            if group == "month" and spelling.lower() in _ENGLISH:
+                if german_day is None:
+                    german_day = bool(_GERMAN_DAY.search(text))
+                if not german_day:
+                    continue
+            found[group].add(spelling)
+    if not any(found.values()):
+        return ()
+    return _compile_foreign(*(tuple(sorted(found[g])) for g in ("month", "weekday", "relative", "year")))
+
 
 # Order matters: the first pattern to claim a stretch of text wins.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -91,7 +188,25 @@ class DateMention:
 
 
 def _month(name: str | None) -> int | None:
-    return MONTHS.get(name.lower().rstrip(".")) if name else None
+    if not name:
+        return None
+    month = MONTHS.get(name.lower().rstrip("."))
+    return month or next((i + 1 for i, p in enumerate(_FOREIGN_MONTH) if p.fullmatch(name)), None)
+
+
+def month_number(name: str) -> int | None:
+    """The month a month name or abbreviation stands for, in English or another language of
+    ``data/languages.toml``: ``month_number("Juli") == 7``."""
+    return _month(name)
+
+
+def _english_month(name: str | None) -> bool:
+    return name is not None and name.lower().rstrip(".") in MONTHS
+
+
+def _weekday(name: str) -> int | None:
+    day = WEEKDAYS.get(name.lower())
+    return day if day is not None else next((i for i, p in enumerate(_FOREIGN_WEEKDAY) if p.fullmatch(name)), None)
 
 
 # What each pattern cannot match without: a text lacking it skips the pattern's scan.
@@ -111,14 +226,16 @@ def find_dates(text: str) -> list[DateMention]:
     taken = bytearray(len(text))  # 1 where an earlier pattern already claimed the character
     found: list[DateMention] = []
     present = {need for need, probe in _NEEDS.items() if probe.search(text)}
-    for (kind, pattern), needs in zip(_PATTERNS, _PATTERN_NEEDS, strict=True):
-        if not present.issuperset(needs):
-            continue
+    foreign = _foreign_patterns(text)
+    english = [kp for kp, needs in zip(_PATTERNS, _PATTERN_NEEDS, strict=True) if present.issuperset(needs)]
+    for kind_index, (kind, pattern) in enumerate([*foreign, *english]):
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(taken[start:end]):
                 continue
             groups = match.groupdict()
+            if kind_index < len(foreign) and _english_month(groups.get("mn")) and groups.get("dot") != ".":
+                continue  # "17th of November 2024" is the English patterns' to read; "17. November" is German
             year = int(groups["y"]) if groups.get("y") else None
             month = _month(groups.get("mn")) or (int(groups["m"]) if groups.get("m") else None)
             day = int(groups["d"]) if groups.get("d") else None
@@ -139,7 +256,7 @@ def find_dates(text: str) -> list[DateMention]:
                 kind_ = kind
             if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
                 continue
-            weekday = WEEKDAYS.get(groups["wd"].lower()) if groups.get("wd") else None
+            weekday = _weekday(groups["wd"]) if groups.get("wd") else None
             if kind_ == "weekday+monthday" and year is not None:
                 kind_ = "full"
             # The clause before the date: "is due to meet President X and Prime Minister Y on Monday".
@@ -154,7 +271,8 @@ def find_dates(text: str) -> list[DateMention]:
                     month=month,
                     day=day,
                     weekday=weekday,
-                    relative=(groups.get("rel") or "").lower() or None,
+                    relative=_FOREIGN_RELATIVE.get((groups.get("rel") or "").lower(), (groups.get("rel") or "").lower())
+                    or None,
                     future=bool(_FUTURE.search(before)),
                 )
             )

@@ -22,7 +22,7 @@ import hashlib
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -186,6 +186,9 @@ class Knowledge:
     places: dict[str, Place] = field(default_factory=dict)
     #: Cue word lists of the extraction rules (``data/cues.toml``): table -> key -> alternatives.
     cues: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    #: The other languages' cue words (``data/languages.toml``), in the same shape, kept apart: an
+    #: article in English is read with the English lists alone (:func:`entente.ingest.rules.cues.cues_of`).
+    language_cues: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     fingerprint: str = ""
     _place_index: dict[str, Place] | None = field(default=None, repr=False, compare=False)
     _party_index: dict[str, set[str]] | None = field(default=None, repr=False, compare=False)
@@ -344,17 +347,43 @@ def _merge_aliases(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...
     return tuple(dict.fromkeys(old + new))
 
 
+def _apply_cues(cues: dict[str, dict[str, tuple[str, ...]]], data: dict[str, Any], where: str) -> None:
+    for table, lists in data.items():
+        if not isinstance(lists, dict):
+            raise KnowledgeError(f"{where}: [{table}] must be a table of word lists")
+        for key, words in lists.items():
+            if not (isinstance(words, list) and all(isinstance(w, str) and w.strip() for w in words)):
+                raise KnowledgeError(f"{where}: [{table}] {key} must be a list of non-empty strings")
+            old_words = cues.setdefault(table, {}).get(key, ())
+            cues[table][key] = _merge_aliases(old_words, tuple(words))
+
+
+def _apply_language(kb: Knowledge, lang: str, data: dict[str, Any], where: str) -> None:
+    """One language's table of ``languages.toml``: its names become aliases of the entries they
+    name, its cue words go to ``kb.language_cues`` (the ``dates`` table is read by ``ingest/dates.py``)."""
+    for kind, table in (("states", kb.states), ("organizations", kb.organizations), ("places", kb.places)):
+        for key, names in data.get(kind, {}).items():
+            old: Any = table.get(key)
+            if old is None:
+                raise KnowledgeError(f"{where}: [{lang}.{kind}] names {key!r}, which {kind}.toml does not know")
+            table[key] = replace(old, aliases=_merge_aliases(old.aliases, _tuple(names)))
+    for label, names in data.get("levels", {}).items():
+        level = kb.levels.get(label)
+        if level is None:
+            raise KnowledgeError(f"{where}: [{lang}.levels] names {label!r}, which is no label of ladder.toml")
+        kb.levels[label] = replace(level, aliases=_merge_aliases(level.aliases, _tuple(names)))
+    _apply_cues(kb.language_cues, data.get("cues", {}), f"{where} [{lang}.cues]")
+
+
 def _apply(kb: Knowledge, name: str, data: dict[str, Any], where: str) -> None:
     """Apply one knowledge file's entries to ``kb``."""
     if name == "cues":
-        for table, lists in data.items():
-            if not isinstance(lists, dict):
-                raise KnowledgeError(f"{where}: [{table}] must be a table of word lists")
-            for key, words in lists.items():
-                if not (isinstance(words, list) and all(isinstance(w, str) and w.strip() for w in words)):
-                    raise KnowledgeError(f"{where}: [{table}] {key} must be a list of non-empty strings")
-                old_words = kb.cues.setdefault(table, {}).get(key, ())
-                kb.cues[table][key] = _merge_aliases(old_words, tuple(words))
+        _apply_cues(kb.cues, data, where)
+    elif name == "languages":
+        for lang, table in data.items():
+            if not isinstance(table, dict):
+                raise KnowledgeError(f"{where}: [{lang}] must be a table (one per language)")
+            _apply_language(kb, lang, table, where)
     elif name == "ladder":
         for entry in data.get("level", []):
             _require(entry, ("label", "rank", "source"), where)
@@ -448,7 +477,7 @@ def _apply(kb: Knowledge, name: str, data: dict[str, Any], where: str) -> None:
             )
 
 
-_FILES = ("ladder", "states", "organizations", "initiatives", "leaders", "places", "cues")
+_FILES = ("ladder", "states", "organizations", "initiatives", "leaders", "places", "cues", "languages")
 
 
 def _check(kb: Knowledge) -> None:

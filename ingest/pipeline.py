@@ -34,10 +34,10 @@ import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.util import compile_prefix_regex, filter_spans
 
 from entente.errors import EntenteError
-from entente.ingest.dates import find_dates
+from entente.ingest.dates import find_dates, month_number
 from entente.ingest.knowledge import Knowledge, load_knowledge
 from entente.ingest.rules.cues import titles_of
 
@@ -125,6 +125,10 @@ def doc_text(doc: Doc) -> str:
     return article.text if article is not None else doc.text
 
 
+def _day_number(word: str) -> bool:
+    return len(word) <= 2 and word.isdigit()
+
+
 @Language.factory("entente_sentences")
 def make_sentences(nlp: Language, name: str) -> SentenceSplitter:
     return SentenceSplitter()
@@ -155,6 +159,8 @@ class SentenceSplitter:
             gap = text[starts[i - 1] + lengths[i - 1] : starts[i]]
             if "\n" in gap or "\n" in prev:
                 flags[i] = 1
+            elif prev == "." and i >= 2 and _day_number(words[i - 2]) and month_number(words[i]):
+                continue  # a German date, "am 5. Juli": the dot marks the day
             elif prev in self._ENDS or (prev in self._CLOSING and i >= 2 and words[i - 2] in self._ENDS):
                 first = words[i][:1]
                 if first.isupper() or first.isdigit() or (first and first in "\"“'‘("):
@@ -298,6 +304,16 @@ class RelationExtractor:
         return doc
 
 
+# French and Italian elide an article before a name: "l’Ouzbékistan", "dell’Uzbekistan", "d'Italie".
+_ELISION = r"(?:[LlDdNnSs]|[Dd]ell|[Aa]ll|[Nn]ell|[Dd]all|[Ss]ull|[Qq]u)['’](?=[A-ZÀ-Ý])"
+
+
+def _split_elisions(nlp: Language) -> None:
+    """Let the tokenizer split an elided article from the name after it, so the name matches."""
+    prefixes = [_ELISION, *nlp.Defaults.prefixes] if nlp.Defaults.prefixes else [_ELISION]
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search  # type: ignore[union-attr]
+
+
 def build_pipeline(trained: str | None = None, knowledge: str | None = None) -> Language:
     """The extraction pipeline, initialised.
 
@@ -317,6 +333,7 @@ def build_pipeline(trained: str | None = None, knowledge: str | None = None) -> 
                 nlp.disable_pipe(pipe)
     else:
         nlp = spacy.blank("en")
+    _split_elisions(nlp)
     nlp.add_pipe("entente_sentences")
     nlp.add_pipe("entente_gazetteer", config={"knowledge": knowledge})
     nlp.add_pipe("entente_dates")

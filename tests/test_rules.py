@@ -30,6 +30,7 @@ import pytest
 from entente.ingest.extract import extract_articles
 from entente.ingest.model import Article, ArticleFacts
 from entente.ingest.readers import read_articles
+from entente.ingest.rules.cues import reads_english
 
 DEV = Path(__file__).resolve().parent / "data" / "articles" / "real" / "dev"
 
@@ -1761,3 +1762,186 @@ def test_cases_are_named_once_and_read_only_dev():
     names = [case.name for case in cases]
     assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
     assert all((DEV / case.file).is_file() and "holdout" not in case.file for case in cases)
+
+
+# --------------------------------------------------------------------------------------------------
+# Texts not in English (ingest/data/languages.toml): Spanish, Portuguese, French, Italian, German.
+# The same rule families, read with the other languages' names, level wordings, cue words and dates.
+
+OTHER_LANGUAGE_CLAIMS: list[tuple[str, Claim]] = [
+    (
+        "change:upgrade-verb",
+        Claim(
+            "pt-latamvietnam-elevar-ao-status-de",
+            "latamvietnam_brasil_vietna_parceria_estrategica_g20.txt",
+            "concordaram em elevar as relações bilaterais ao status de Parceria Estratégica",
+            "Portuguese 'elevar ... ao status de Parceria Estratégica' at the talks in Rio is the upgrade;"
+            " 'no Rio de Janeiro' is the place",
+            pair="BRA|VNM",
+            change="upgrade",
+            level=SP,
+            place="Rio de Janeiro",
+        ),
+    ),
+    (
+        "change:upgrade-verb",
+        Claim(
+            "es-chinaorgcn-elevaran-hasta-el-nivel-de",
+            "chinaorgcn_es_xi_pena_nieto_elevan_relacion.txt",
+            "anunciaron aquí el martes que elevarán la relación bilateral hasta el nivel de asociación",
+            "Spanish 'anunciaron ... que elevarán ... hasta el nivel de asociación estratégica integral': the"
+            " announced act, a comprehensive strategic partnership ('llegó hoy martes a Ciudad de México')",
+            pair="CHN|MEX",
+            change="upgrade",
+            level=CSP,
+            place="Mexico City",
+        ),
+    ),
+    (
+        "change:establish-verb",
+        Claim(
+            "it-lapresse-stabilimento-delle-relazioni",
+            "lapresse_italia_uzbekistan_meloni_mirziyoyev_intesa.txt",
+            "sullo stabilimento delle relazioni di partenariato strategico",
+            "Italian 'dichiarazione congiunta sullo stabilimento delle relazioni di partenariato strategico' sets"
+            " the level up; the dateline 'Roma, 8 giu. (LaPresse)' gives day and city",
+            pair="ITA|UZB",
+            change="establish",
+            level=SP,
+            date="--06-08",
+            place="Rome",
+        ),
+    ),
+    (
+        "change:establish-verb",
+        Claim(
+            "fr-observatoire-signe-une-declaration-sur",
+            "observatoiredeleurope_macron_accueille_mirziyoyev_visite_etat.txt",
+            "ont signé une déclaration conjointe sur le partenariat stratégique",
+            "French 'ont signé une déclaration conjointe sur le partenariat stratégique' sets the level up",
+            pair="FRA|UZB",
+            change="establish",
+            level=SP,
+            place="Paris",
+        ),
+    ),
+    (
+        "change:establish-verb",
+        Claim(
+            "de-jungewelt-vereinbarung-fuer-unterzeichnet",
+            "jungewelt_mongolei_strategische_partnerschaft_brd.txt",
+            "eine Vereinbarung für eine strategische Partnerschaft unterzeichnet",
+            "German 'eine Vereinbarung für eine strategische Partnerschaft unterzeichnet' (the verb last) sets the"
+            " level up, 'in Ulaanbaatar'",
+            pair="DEU|MNG",
+            change="establish",
+            level=SP,
+            place="Ulaanbaatar",
+        ),
+    ),
+    (
+        "change:hedged-establish",
+        Claim(
+            "de-tablemedia-wollen-vereinbaren",
+            "tablemedia_steinmeier_reise_partnerschaft_mongolei_preview.txt",
+            "wollen am Mittwoch eine strategische Partnerschaft vereinbaren",
+            "German 'wollen ... eine strategische Partnerschaft vereinbaren' (want to agree): a preview, no act",
+            pair="DEU|MNG",
+            change="mention",
+            never=NEWS,
+        ),
+    ),
+    (
+        "change:reaffirm-verb",
+        Claim(
+            "de-newspravda-vertiefung-umfassende-partnerschaft-und-strategische-zusammenarbeit",
+            "newspravda_de_putin_staatsbesuch_china.txt",
+            "über die Vertiefung der Beziehungen der umfassenden Partnerschaft",
+            "German 'Vertiefung der ... umfassenden Partnerschaft und der strategischen Zusammenarbeit' deepens the"
+            " comprehensive strategic partnership of coordination (Russia's wording of it)",
+            pair="CHN|RUS",
+            change="reaffirm",
+            level=CSPC,
+        ),
+    ),
+    (
+        "change:reaffirm-verb",
+        Claim(
+            "pt-rtbrasil-fortalecimento-da-parceria",
+            "rtbrasil_modi_recebe_homenagem_lula.txt",
+            "em gesto simbólico de fortalecimento da parceria estratégica entre os dois países",
+            "Portuguese 'fortalecimento da parceria estratégica' restates the level at the visit ('visita oficial a"
+            " Brasília')",
+            pair="BRA|IND",
+            change="reaffirm",
+            level=SP,
+            place="Brasília",
+        ),
+    ),
+]
+
+OTHER_LANGUAGE_MEETINGS: list[tuple[str, Meeting]] = [
+    (
+        "event:meeting-sentence",
+        Meeting(
+            "it-lapresse-ha-incontrato-a-palazzo-chigi",
+            "lapresse_italia_uzbekistan_meloni_mirziyoyev_intesa.txt",
+            "ha incontrato a Palazzo Chigi il presidente",
+            "Italian 'ha incontrato' is a meeting; the dateline 'Roma, 8 giu.' gives its day and city",
+            parties=("ITA", "UZB"),
+            date="--06-08",
+            place="Rome",
+        ),
+    ),
+    (
+        "event:meeting-sentence",
+        Meeting(
+            "de-jungewelt-im-beisein-von",
+            "jungewelt_mongolei_strategische_partnerschaft_brd.txt",
+            "im Beisein von Bundespräsident Frank-Walter Steinmeier in Ulaanbaatar",
+            "German 'im Beisein von' (in the presence of) the president: the two sides met, in Ulaanbaatar",
+            parties=("DEU", "MNG"),
+            place="Ulaanbaatar",
+        ),
+    ),
+    (
+        "event:meeting-sentence",
+        Meeting(
+            "pt-latamvietnam-reuniu-se-no-rio",
+            "latamvietnam_brasil_vietna_parceria_estrategica_g20.txt",
+            "reuniu-se com o presidente brasileiro Luiz Inácio Lula da Silva no Rio de Janeiro",
+            "Portuguese 'reuniu-se com' is a meeting; 'Cúpula do G20' makes it a summit; 'no Rio de Janeiro' its place",
+            parties=("BRA", "VNM"),
+            kind="summit",
+            place="Rio de Janeiro",
+        ),
+    ),
+    (
+        "event:meeting-sentence",
+        Meeting(
+            "es-canalsur-viajaran-is-no-meeting-yet",
+            "canalsur_reyes_reforzar_asociacion_estrategica_argentina.txt",
+            "viajarán por vez primera como reyes a Argentina",
+            "Spanish 'viajarán' (will travel) announces the state visit: no meeting of Spain and Argentina yet",
+            not_party="ARG",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("family", "case"), [pytest.param(f, c, id=c.name) for f, c in OTHER_LANGUAGE_CLAIMS])
+def test_other_language_claims(dev, family, case):
+    check_claim(dev, case, family)
+
+
+@pytest.mark.parametrize(("family", "case"), [pytest.param(f, c, id=c.name) for f, c in OTHER_LANGUAGE_MEETINGS])
+def test_other_language_meetings(dev, family, case):
+    check_meeting(dev, case, family)
+
+
+def test_other_language_cases_are_named_once_and_read_as_not_english():
+    cases = [case for _, case in (*OTHER_LANGUAGE_CLAIMS, *OTHER_LANGUAGE_MEETINGS)]
+    names = [case.name for case in cases] + [case.name for table in FAMILIES.values() for case in table]
+    assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
+    # Each is read with the other languages' cue words (ingest/rules/cues.py: reads_english).
+    assert not [case.file for case in cases if reads_english((DEV / case.file).read_text(encoding="utf-8"))]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from entente.ingest.knowledge import Knowledge, KnowledgeError
 
-__all__ = ["Cues", "cues_of", "titles_of"]
+__all__ = ["Cues", "cues_of", "reads_english", "titles_of"]
 
 # What may stand between a verb and the level it governs: "... to a new stage of a".
 _TO_LEVEL = (
@@ -67,6 +67,9 @@ class Cues:
     not_a_city: re.Pattern[str]
     not_a_party: re.Pattern[str]
     not_a_name: frozenset[str]
+    #: A verb right after a level that tells its change ("eine strategische Partnerschaft vereinbart"),
+    #: by change; from the optional ``after_level`` lists (``data/languages.toml``).
+    after_level: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
 
 def _alts(words: tuple[str, ...]) -> str:
@@ -77,11 +80,42 @@ def _words(words: tuple[str, ...], flags: int = re.I) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{_alts(words)})\b", flags)
 
 
+def _optional(cues: dict[str, dict[str, tuple[str, ...]]], table: str, key: str) -> tuple[str, ...]:
+    """A list no English cue file needs to have (the other languages' additions)."""
+    return cues.get(table, {}).get(key, ())
+
+
+# Words that make up a good share of any English text and hardly occur in Spanish, Portuguese,
+# French, Italian or German prose ("a", "in", "so" do, so they are not here).
+_ENGLISH_WORDS = frozenset("the and of to is was were are with for on that by as at from has have this".split())
+
+
+def reads_english(text: str) -> bool:
+    """Whether ``text`` reads as English: at least one word in twenty is a common English word.
+
+    >>> reads_english("The two presidents held talks in Beijing on the partnership.")
+    True
+    >>> reads_english("Los dos presidentes acordaron elevar la relación bilateral a asociación estratégica integral.")
+    False
+    """
+    words = text[:4000].lower().split()
+    return not words or sum(w in _ENGLISH_WORDS for w in words) * 20 >= len(words)
+
+
+def _with_languages(kb: Knowledge) -> dict[str, dict[str, tuple[str, ...]]]:
+    """The English cue lists with the other languages' words added (``data/languages.toml``)."""
+    merged = {table: dict(lists) for table, lists in kb.cues.items()}
+    for table, lists in kb.language_cues.items():
+        for key, words in lists.items():
+            merged.setdefault(table, {})[key] = merged.get(table, {}).get(key, ()) + words
+    return merged
+
+
 class _Lists:
     """The cue tables of one knowledge base, with a clear error for a missing list."""
 
-    def __init__(self, kb: Knowledge):
-        self.cues = kb.cues
+    def __init__(self, cues: dict[str, dict[str, tuple[str, ...]]]):
+        self.cues = cues
 
     def __call__(self, table: str, key: str = "words") -> tuple[str, ...]:
         words = self.cues.get(table, {}).get(key)
@@ -90,8 +124,8 @@ class _Lists:
         return words
 
 
-def _compile(kb: Knowledge) -> Cues:
-    get = _Lists(kb)
+def _compile(cues: dict[str, dict[str, tuple[str, ...]]]) -> Cues:
+    get = _Lists(cues)
     kinds = get.cues.get("event_kinds", {})
     if not kinds:
         raise KnowledgeError("cues: the table [event_kinds] is missing; see ingest/data/cues.toml")
@@ -160,21 +194,28 @@ def _compile(kb: Knowledge) -> Cues:
         not_a_city=_words(get("not_a_city"), 0),
         not_a_party=_words(get("not_a_party"), 0),
         not_a_name=frozenset(get("not_a_name")),
+        after_level=tuple(
+            (change, re.compile(rf"^[^.;:]{{0,50}}?\b(?:{_alts(words)})\b", re.I))
+            for change in ("upgrade", "establish", "reaffirm")
+            if (words := _optional(cues, change, "after_level"))
+        ),
     )
 
 
-_COMPILED: dict[str, Cues] = {}
+_COMPILED: dict[tuple[str, bool], Cues] = {}
 
 
-def cues_of(kb: Knowledge) -> Cues:
-    """The compiled cues of ``kb``, compiled once per knowledge base (by its fingerprint)."""
-    key = kb.fingerprint or str(id(kb))
+def cues_of(kb: Knowledge, *, other_languages: bool = False) -> Cues:
+    """The compiled cues of ``kb``, compiled once per knowledge base (by its fingerprint); with
+    ``other_languages``, the English lists and the other languages' words together (for an article
+    that does not read as English: :func:`reads_english`)."""
+    key = (kb.fingerprint or str(id(kb)), other_languages)
     cues = _COMPILED.get(key)
     if cues is None:
-        cues = _COMPILED[key] = _compile(kb)
+        cues = _COMPILED[key] = _compile(_with_languages(kb) if other_languages else kb.cues)
     return cues
 
 
 def titles_of(kb: Knowledge) -> tuple[str, ...]:
-    """The titles that introduce a leader's name ("Prime Minister"), from ``[titles]``."""
-    return _Lists(kb)("titles")
+    """The titles that introduce a leader's name ("Prime Minister"), from ``[titles]``, in every language."""
+    return _Lists(kb.cues)("titles") + _optional(kb.language_cues, "titles", "words")

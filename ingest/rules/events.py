@@ -32,7 +32,13 @@ __all__ = ["EventDraft", "find_events", "summit_pairs"]
 
 # "Analysts compared the visit with Japan's partnership with China": a meeting word after "the"
 # points back at the meeting already reported, so it does not make a meeting of other parties.
-_BACK_REFERENCE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:(?:state|official|recent|latest)\s+)?$", re.I)
+_BACK_REFERENCE = re.compile(
+    r"\b(?:the|this|that|its|their"
+    # the same words in data/languages.toml's languages: "cette visite", "la visita", "dieser Besuch"
+    r"|cette|ce|cet|esta|este|essa|esse|questa|questo|diese[rsnm]?|la|le|el|il|lo|die|der|den|dem|sa|son|su|sua)"
+    r"\s+(?:(?:state|official|recent|latest)\s+)?$",
+    re.I,
+)
 # "the ASEAN-New Zealand Commemorative Summit": the words between a hyphenated pair and its meeting.
 _NAMED_MEETING = re.compile(r"^(?:\s+[A-Z][a-z]+){0,3}\s+(?:summit|leaders'? meeting|commemorative summit)\b", re.I)
 _SUMMIT_WORD = re.compile(r"summit|leaders'? meeting", re.I)

@@ -50,11 +50,15 @@ _AFTER_PASSIVE = re.compile(
 _PASSIVE_CHANGE = {"upgraded": "upgrade", "elevated": "upgrade", "downgraded": "downgrade"}  # the others establish
 # The old level of "from X to Y", or of "upgrade X (established in 2006) to Y".
 _FROM_LEVEL = re.compile(
-    r"\b(?:from|upgrad\w*|elevat\w*|rais(?:e|ed|es|ing)|lift\w*|promot\w*|transform\w*)\s+"
-    r"(?:an?|the|their|its|bilateral)?\s*[\"“'‘]?\s*$",
+    r"\b(?:from|upgrad\w*|elevat\w*|rais(?:e|ed|es|ing)|lift\w*|promot\w*|transform\w*"
+    # the other languages' verbs and words (data/languages.toml): "elevar el nivel de nuestra ..."
+    r"|desde|elev\w*|élev\w*|rehauss\w*|aufwert\w*)\s+"
+    r"(?:(?:el|le|il|o|das)\s+(?:nivel|niveau|livello|nível|Niveau)\s+(?:de|di|do|da|des|der)\s+)?"
+    r"(?:an?|the|their|its|bilateral|la|el|le|il|lo|o|a|die|der|das|nuestra|nuestro|su|leur|loro|seu|sua|ihre)?\s*"
+    r"[\"“'‘]?\s*$",
     re.I,
 )
-_TO_LEVEL = re.compile(r"\b(?:to|into)\b", re.I)
+_TO_LEVEL = re.compile(r"\b(?:to|into|a|à|al|ao|hasta|zu|zur|auf)\b", re.I)
 # "... strategic partnership to a comprehensive level": the word that makes the higher rung.
 _TO_ADJ_LEVEL = re.compile(
     r"^\s*(?:to|into)\s+(?:an?|the)\s+(?:new\s+)?(?P<adj>comprehensive|all-round|all-weather|special|global|"
@@ -158,6 +162,11 @@ def _change(view: ArticleView, sent: Mark, level: Mark) -> tuple[str, str]:
     passive = _AFTER_PASSIVE.match(after)
     if passive and not found:
         found.append((len(window), _PASSIVE_CHANGE.get(passive.group("verb").lower(), "establish"), len(window)))
+    if not found:
+        # A verb right after the level: German word order, a Romance passive (data/languages.toml).
+        after_verbs = [(m.end(), name) for name, pattern in cues.after_level if (m := pattern.match(after))]
+        if after_verbs:
+            found.append((len(window), min(after_verbs)[1], len(window)))
     if not found:
         return "mention", "change:no-verb"
     found.sort()

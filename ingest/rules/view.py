@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from entente.ingest.dates import DateMention, resolve
 from entente.ingest.knowledge import Knowledge, fold
 from entente.ingest.model import Article, Evidence, FuzzyDate
-from entente.ingest.rules.cues import Cues, cues_of
+from entente.ingest.rules.cues import Cues, cues_of, reads_english
 
 __all__ = ["PRECISION", "ArticleView", "LeaderHit", "Mark", "PartyHit", "is_day", "within"]
 
@@ -28,8 +28,11 @@ PRECISION = {"day": 3, "month": 2, "year": 1, None: 0}
 
 _PLACE_BEFORE = re.compile(
     # "In Beijing, Mirziyoyev and Xi ...": a sentence may open with the place.
-    r"\b(?:in|at|In|At|to|arrived in|held in|visit(?:s|ed|ing)?|travel(?:l)?ed to)\s+"
-    r"(?:the\s+(?:[\w'’-]+\s+){0,3}?(?:(?:city|town|resort|capital) of\s+|capital,?\s+)?)?$"
+    # "en/em/no/na/à/au/nel/nach/a": the same prepositions in the other languages (data/languages.toml).
+    r"(?:\b(?:in|at|In|At|to|arrived in|held in|visit(?:s|ed|ing)?|travel(?:l)?ed to|en|em|no|na|nel|nella|nach|a)"
+    r"|(?<!\w)(?:à|au))\s+"
+    r"(?:the\s+(?:[\w'’-]+\s+){0,3}?(?:(?:city|town|resort|capital) of\s+|capital,?\s+)?"
+    r"|(?:der|la|a|le)\s+(?:Hauptstadt|capital|capitale|ciudad de|città di|cidade de|ville de)\s+)?$"
 )
 _SPAN_EDGE = re.compile(r"(?:\b(?:since|from|until|till|through|to|between)\s+(?:the\s+)?|\d\s*[-–]\s*)$", re.I)
 _REGION_BEFORE = re.compile(r"\b(?:South|Latin|Central|North|Pan)[\s-]$")
@@ -38,9 +41,11 @@ _DATELINE = re.compile(
     r"^\s*(?:\([A-Z]{3,10}-\s[^()]*(?:\([^()]*\))?\)\s*)?"
     r"(?P<city>[A-Z][A-Za-z'’.\- ]{1,30}?)(?:,\s*(?P<region>[A-Z][A-Za-z .]{1,25}?)(?=:\s|,|\s))?"
     r"(?:\s*\[[A-Z][A-Za-z .]{1,25}\])?,?\s*"  # "Phnom Penh [Cambodia], November 12 (ANI):"
-    r"(?:(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:,?\s*\d{4})?)\s*)?"
+    r"(?:(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\.?\s+[A-Za-zéû]{2,9}\.?(?:,?\s*\d{4})?)\s*)?"
     r"(?:(?:\((?P<agency>[A-Za-z .]{2,20})\)\.?\s*)?(?:--|—|–|-|:)\s|\((?P<agency2>[A-Z][A-Za-z .]{1,19})\)\s+(?=[A-Z])"
     r"|/(?P<agency3>[A-Z][A-Za-z .]{1,19})/\s*"
+    # "Bakou, 2 février, AZERTAC": the agency after the date.
+    r"|,\s*(?P<agency5>[A-Z]{4,12})\s*$"
     # "MOSCOW (UrduPoint News / Sputnik - 15th June, 2023) Russian President ...": outlet and date.
     r"|\((?P<agency4>[A-Z][^()]{1,40}?)\s[-–]\s(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8},?\s+\d{4})\)\s+(?=[A-Z])"
     # "BAKU, Azerbaijan, October 11. Our cooperation ...": a date closed by a full stop.
@@ -166,7 +171,7 @@ class ArticleView:
         self.doc = doc
         self.article = article
         self.kb = kb
-        self.cues: Cues = cues_of(kb)
+        self.cues: Cues = cues_of(kb, other_languages=not reads_english(article.text))
         self.text = article.text  # the doc was made from it; Doc.text would re-join every token
         # Offsets from one array read: a Span recomputes its character offsets on every access.
         starts, ends = _token_offsets(doc)
@@ -216,7 +221,11 @@ class ArticleView:
         for paragraph in self.text.split("\n"):
             match = _DATELINE.match(paragraph)
             agency = match and (
-                match.group("agency") or match.group("agency2") or match.group("agency3") or match.group("agency4")
+                match.group("agency")
+                or match.group("agency2")
+                or match.group("agency3")
+                or match.group("agency4")
+                or match.group("agency5")
             )
             # "Hanoi, The Gulf Observer: ...": an outlet's name in the place of a region.
             outlet = match and match.group("region") and paragraph[match.end("region") : match.end("region") + 1] == ":"
@@ -320,7 +329,11 @@ class ArticleView:
                 if (
                     venue is None
                     and place.city
-                    and re.search(r"\b(?:in|at|to|inside)\s+(?:the\s+)?(?:[A-Z][\w-]+['’]s\s+)?$", before)
+                    and re.search(
+                        r"(?:\b(?:in|at|to|inside|al|en|em|no|na|nel|im)|(?<!\w)(?:à|au))\s+(?:the\s+)?"
+                        r"(?:[A-Z][\w-]+['’]s\s+)?$",
+                        before,
+                    )
                 ):
                     venue = place
                 continue
