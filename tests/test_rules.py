@@ -1150,6 +1150,24 @@ MEETING_SENTENCE = [
         no_event=True,
     ),
     Meeting(
+        "lawyerdanang-separate-meetings-with-two-leaders",
+        "lawyerdanang_mirror_chinh_meets_marcos_anutin.txt",
+        "Prime Minister Phạm Minh Chính on Monday held separate meetings with Philippine President",
+        "'held separate meetings with' the Philippine president and the Thai prime minister: two"
+        " bilateral meetings of Vietnam's, not one three-party meeting",
+        parties=("THA", "VNM"),
+        leaders=("pham-minh-chinh", "anutin-charnvirakul"),
+    ),
+    Meeting(
+        "investmenttimes-back-to-back-meetings-with-ten-leaders",
+        "investmenttimesonline_yoon_meets_10_african_leaders.txt",
+        "Yoon had back-to-back meetings with leaders from Lesotho",
+        "'back-to-back meetings with leaders from Lesotho, Ivory Coast, ...' are ten bilateral meetings"
+        " of South Korea's, each its own event",
+        parties=("KOR", "LSO"),
+        place="Seoul",
+    ),
+    Meeting(
         "deccanchronicle-at-the-island-nations-capital",
         "deccanchronicle_india_mauritius_eight_pacts.txt",
         'held "substantive and fruitful" talks',

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from entente.ingest.model import FuzzyDate
-from entente.ingest.rules.view import PRECISION, ArticleView, Mark
+from entente.ingest.rules.view import PRECISION, ArticleView, LeaderHit, Mark
 
 __all__ = ["EventDraft", "find_events", "summit_pairs"]
 
@@ -177,7 +177,15 @@ def find_events(view: ArticleView) -> list[EventDraft]:
                 hits = [h for h in hits if h.kind != "ORG" or h.id in leader_states]
             parties = list(dict.fromkeys(parties + [h.id for h in hits]))
             if len(parties) > 2 and len(leader_states) < 2 and not cues.multilateral.search(main):
-                continue  # "a tour that took him to France, Serbia and Hungary": a list, not one meeting
+                if not (strong and _SEPARATE.search(main)):
+                    continue  # "a tour that took him to France, Serbia and Hungary": a list, not one meeting
+        if len(parties) > 2 and strong and _SEPARATE.search(main):
+            # "held separate meetings with Philippine President Marcos and Thai Prime Minister
+            # Anutin": the leader who held them met each of the others on his own.
+            host = next((h.state for h in leaders if h.state), None) or parties[0]
+            for other in (p for p in parties if p != host):
+                _separate_meeting(view, drafts, sent, sorted((host, other)), leaders, sentence_date)
+            continue
         place, place_state = view.place_in(sent)
         if len(parties) == 1 and strong and current is None and headline_pair and parties[0] in headline_pair:
             # "The Prime Minister said the decision was reached during his meeting with To Lam": the
@@ -243,6 +251,38 @@ def find_events(view: ArticleView) -> list[EventDraft]:
     if not drafts:
         drafts.extend(_statement_event(view))
     return drafts
+
+
+# One leader's meetings with each of several others, one at a time.
+_SEPARATE = re.compile(
+    r"\b(?:separate(?:ly)?|respectively|back-to-back|one-on-one|a series of (?:bilateral )?(?:talks|meetings|summits?))\b",
+    re.I,
+)
+
+
+def _separate_meeting(
+    view: ArticleView,
+    drafts: list[EventDraft],
+    sent: Mark,
+    key: list[str],
+    leaders: list[LeaderHit],
+    date: FuzzyDate,
+) -> None:
+    """One of the separate meetings a sentence tells (``event:meeting-sentence(separate)``)."""
+    match = next((d for d in drafts if sorted(d.parties) == key), None)
+    if match is None:
+        match = EventDraft(
+            parties=key, kind=_kind(view, sent.text), sentence=sent, rule="event:meeting-sentence(separate)"
+        )
+        drafts.append(match)
+    for leader in leaders:
+        if leader.state in key and leader.leader_id not in match.leaders:
+            match.leaders.append(leader.leader_id)
+    if not match.date.known and date.known:
+        match.date = date
+    place, place_state = view.place_in(sent)
+    if match.place is None and place:
+        match.place, match.place_state = place, place_state
 
 
 # "I", "we", "my", "our" outside quotation marks: a leader speaking in the first person.
