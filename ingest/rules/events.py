@@ -255,7 +255,8 @@ def find_events(view: ArticleView) -> list[EventDraft]:
 
 # One leader's meetings with each of several others, one at a time.
 _SEPARATE = re.compile(
-    r"\b(?:separate(?:ly)?|respectively|back-to-back|one-on-one|a series of (?:bilateral )?(?:talks|meetings|summits?))\b",
+    r"\b(?:separate(?:ly)?|respectively|back-to-back|one-on-one"
+    r"|a series of (?:bilateral )?(?:talks|meetings|summits?))\b",
     re.I,
 )
 
