@@ -357,9 +357,13 @@ def _batch_work(
             for record in writer.claims_for_groups(chunk):
                 if record.id not in batch_claims:  # a store that sees the batch's own writes
                     by_group[record.group].append(record)
+            # publication days say when support was first stated; nothing else derived reads them
             dates = dict(published)
-            stored_articles = {r.article for records in by_group.values() for r in records} - dates.keys()
-            dates.update(writer.published_for(stored_articles))
+            stored_articles = {
+                r.article for group, records in by_group.items() if group.kind is GroupKind.SUPPORT for r in records
+            }
+            if stored_articles - dates.keys():
+                dates.update(writer.published_for(stored_articles - dates.keys()))
             fresh = {group for group in chunk if not by_group[group]}  # no claims before this batch
             for group in chunk:
                 by_group[group].extend(new_claims[group])
