@@ -1168,6 +1168,15 @@ MEETING_SENTENCE = [
         place="Seoul",
     ),
     Meeting(
+        "connectedtoindia-welcoming-in-the-future",
+        "connectedtoindia_wong_india_visit_concludes_csp_roadmap.txt",
+        "The official India visit of Singapore Prime Minister Lawrence Wong",
+        "'looked forward to welcoming PM Modi and President Murmu to Singapore in the future' is a later"
+        " visit: it does not place this one (in India, its city unnamed)",
+        parties=("IND", "SGP"),
+        placeless=True,
+    ),
+    Meeting(
         "deccanchronicle-at-the-island-nations-capital",
         "deccanchronicle_india_mauritius_eight_pacts.txt",
         'held "substantive and fruitful" talks',
@@ -1339,10 +1348,10 @@ STATEMENT = [
         "ucsb_biden_remarks_prior_meeting_jokowi.txt",
         "I'm grateful for the hospitality you showed me in Bali",
         "remarks before a meeting are that meeting; the hospitality 'in Bali' was shown on an earlier trip,"
-        " so it does not place this one",
+        " so it does not place this one: 'Welcome to the White House' does",
         parties=("IDN", "USA"),
         date="2023-11-13",
-        placeless=True,
+        place="Washington, D.C.",
     ),
 ]
 
