@@ -43,7 +43,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import spacy
@@ -76,12 +76,14 @@ class PairExample:
     rules_say: bool
     gold_says: bool
     drafts: tuple[tuple[str, bool], ...] = ()  # per level read: its text, whether it is the announced one
+    where: str = ""  # the article's source and the pair, for --show
 
 
 @dataclass
 class Labelled:
     rows: list[PairExample]
     outside_missed: int  # gold announcements of pairs the rules give no claim: a miss for every decider
+    outside: list[str] = field(default_factory=list)  # which, for --show
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:
@@ -194,7 +196,7 @@ def examples(gold_file: Path, split: str | None = None, skip: frozenset[str] = f
     assert isinstance(relations, RelationExtractor)
     kb = relations.kb if relations.kb is not None else relations.initialize()
     rows: list[PairExample] = []
-    outside = 0
+    outside: list[str] = []
     by_path = {str((base / source).resolve()): source for source in gold}
     for article in read_articles([base / source for source in sorted(gold)]):
         assert isinstance(article, Article)
@@ -218,7 +220,11 @@ def examples(gold_file: Path, split: str | None = None, skip: frozenset[str] = f
         events = entry["events"]
         assert isinstance(events, list)
         group = str(events[0]["key"]) if events else str(entry["source"])
-        outside += sum(1 for p, c in wanted.items() if c in ANNOUNCEMENTS and p not in said)
+        outside += [
+            f"{entry['source']} {'-'.join(p)} gold:{c}"
+            for p, c in wanted.items()
+            if c in ANNOUNCEMENTS and p not in said
+        ]
         for pair, claim in sorted(said.items()):
             own = [d for d in drafts if d.parties == pair]
             rule = claim.evidence.rule if claim.evidence else "none"
@@ -236,9 +242,10 @@ def examples(gold_file: Path, split: str | None = None, skip: frozenset[str] = f
                     rules_say=claim.change in ANNOUNCEMENTS,
                     gold_says=wanted.get(pair) in ANNOUNCEMENTS,
                     drafts=_draft_texts(view, pair, own, focus, gold_claims.get(pair)),
+                    where=f"{entry['source']} {'-'.join(pair)} rules:{claim.change} gold:{wanted.get(pair)}",
                 )
             )
-    return Labelled(rows, outside)
+    return Labelled(rows, len(outside), outside)
 
 
 def _docbin(nlp: Language, rows: Iterable[PairExample], inputs: str, path: Path) -> None:
@@ -316,7 +323,15 @@ def tallies(rows: list[PairExample], probs: list[float], sures: list[float]) -> 
     return found
 
 
-def report(prefix: str, labelled: Labelled, probs: list[float], sures: list[float], commit: str) -> None:
+def report(
+    prefix: str, labelled: Labelled, probs: list[float], sures: list[float], commit: str, show: bool = False
+) -> None:
+    if show:  # the pairs the rules or the classifier get wrong (never for the holdout)
+        for row, p in zip(labelled.rows, probs, strict=True):
+            if row.rules_say != row.gold_says or (p > 0.5) != row.gold_says:
+                print(f"show {prefix} {row.where} p={p:.2f}")
+        for where in labelled.outside:
+            print(f"show {prefix} {where} rules:no-claim")
     print(
         f"{prefix}_pairs={len(labelled.rows)} {prefix}_announced={sum(r.gold_says for r in labelled.rows)} "
         f"{prefix}_outside_missed={labelled.outside_missed} commit={commit}"
@@ -355,6 +370,7 @@ def main() -> None:
     parser.add_argument("--arch", nargs="+", default=["bow"], help="configs in bench/textcat/ (bow, ensemble, cnn)")
     parser.add_argument("--sure", type=float, nargs="+", default=[0.85], help="probabilities that overrule the rules")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--show", action="store_true", help="list the pairs either gets wrong (not for --holdout)")
     parser.add_argument("--save", type=Path, help="write the model trained on all of real/dev here")
     args = parser.parse_args()
     commit = _commit()
@@ -374,7 +390,7 @@ def main() -> None:
                 held = [i for i, r in enumerate(dev.rows) if fold[r.group] == k]
                 for i, p in zip(held, predict(model, [dev.rows[i] for i in held], inputs), strict=True):
                     probs[i] = p
-            report("cv", dev, probs, args.sure, commit)
+            report("cv", dev, probs, args.sure, commit, args.show)
     if not (args.fresh or args.holdout or args.save):
         return
     if len(args.inputs) > 1 or len(args.arch) > 1:
@@ -388,7 +404,8 @@ def main() -> None:
             part = examples(Path(folder) / "gold.jsonl")
             fresh.rows += part.rows
             fresh.outside_missed += part.outside_missed
-        report("fresh", fresh, predict(model, fresh.rows, inputs), args.sure, commit)
+            fresh.outside += part.outside
+        report("fresh", fresh, predict(model, fresh.rows, inputs), args.sure, commit, args.show)
     if args.holdout:
         unseen = examples(REAL / "gold.jsonl", "real/holdout")
         report("holdout", unseen, predict(model, unseen.rows, inputs), args.sure, commit)
