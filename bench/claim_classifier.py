@@ -275,6 +275,8 @@ def train(rows: list[PairExample], inputs: str, arch: str, seed: int, output: Pa
             interpolate=False,
         )
         nlp = init_nlp(config)
+        if output is not None:
+            output.mkdir(parents=True, exist_ok=True)  # spaCy writes model-last inside it
         with open("/dev/null", "w") as quiet:
             nlp, _ = spacy_train(nlp, output, stdout=quiet, stderr=quiet)
     return nlp
