@@ -4,7 +4,7 @@ For every pair the rules give a claim in a labelled article, the example says wh
 and the label is whether the gold says the article announces a level for the pair (``establish``
 or ``upgrade``, as ``entente eval`` counts an announcement). A spaCy ``textcat`` on
 ``spacy.blank("en")``, trained with spaCy's own training loop from a config in ``bench/textcat/``
-(the same as ``python -m spacy train``), learns it. Two inputs can be compared (``--inputs``):
+(the same as ``python -m spacy train``), learns it. The inputs compared (``--inputs``):
 
 - ``verdict``: session 6's input: the rules' verdict (``RULE_upgrade``, ``RULEFAM_change_no_verb``)
   and every sentence the rules read a level of the pair in;
@@ -12,9 +12,11 @@ or ``upgrade``, as ``entente eval`` counts an announcement). A spaCy ``textcat``
   change, rule, whether it is history, how its date stands to the article, whether the pair is the
   article's own, and a window of the sentence around the level, with the level itself replaced by
   a marker (``LVL``) so that the words around it, not its name, carry the decision; then whether
-  the headline names the pair's level, and the article's sentence before and after the level's.
+  the headline names a level, the headline's own words, and the sentences around the first level's.
 - ``cues``: ``rich`` without the rules' final verdict (only the per-draft cues), so the classifier
-  cannot simply learn to trust the rules on the texts they were tuned on.
+  cannot simply learn to trust the rules on the texts they were tuned on;
+- ``drafts``: one example per level read (its cues, the words around it, the sentence before),
+  labelled whether it is the level the gold announces; a pair's probability is its likeliest level's.
 
 Three deciders are scored as announcement F1: the rules alone; the classifier alone; and the
 rules overruled only where the classifier is sure (``--sure``). Pairs the rules give no claim are
@@ -24,13 +26,17 @@ outside all three; the gold announcements among them are added as misses to ever
 1. ``--cv``: five-fold cross-validation on ``real/dev`` split by event (the rules were tuned on
    all of ``real/dev``, so they are favoured there).
 2. ``--fresh DIR ...``: trained on all of ``real/dev``, scored on other labelled folders (each with
-   its own ``gold.jsonl``, ``source`` relative to it), for example a collection round nobody has
-   tuned on yet.
+   its own ``gold.jsonl``, ``source`` relative to it) as one set, for example a collection round
+   nobody has tuned on yet. Their texts (by URL) are left out of training and of ``--cv``, even
+   once the round is merged into ``real/dev``.
 3. ``--holdout``: trained on all of ``real/dev``, scored on ``real/holdout`` (the program reads the
    held-out texts, as ``entente eval`` does; nobody reads them). Only aggregate figures print.
 
-    python bench/claim_classifier.py --cv                      # prints name=value lines
-    python bench/claim_classifier.py --fresh /path/to/round --arch bow --inputs rich
+    python bench/claim_classifier.py --cv --inputs rich cues --arch bow ensemble   # name=value lines
+    python bench/claim_classifier.py --cv --fresh /work/collect/I /work/collect/J --show
+    python bench/claim_classifier.py --save model/   # the model of all real/dev (spaCy's model-last)
+
+Session 8's figures are in ``tests/data/articles/real/README.md`` ("A learned check ...").
 """
 
 from __future__ import annotations
