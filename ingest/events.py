@@ -141,11 +141,17 @@ def _near_published(date: FuzzyDate, published: str | None) -> bool | None:
 
 def _same_leaders(a: EventMention, b: EventMention) -> bool | None:
     """True when the reports share a leader, False when both name two or more leaders and share
-    none ("Hu Jintao and Nazarbayev in Astana" is not "Xi Jinping and Tokayev in Astana"), None
+    none ("Hu Jintao and Nazarbayev in Astana" is not "Xi Jinping and Tokayev in Astana") or when
+    each names two and they share one ("Ishiba and Marcos" is not "Kishida and Marcos"), None
     otherwise: a report naming only the host and one naming only the guest may tell one meeting."""
     if not a.leaders or not b.leaders:
         return None
-    if set(a.leaders) & set(b.leaders):
+    shared = set(a.leaders) & set(b.leaders)
+    if shared:
+        # "Ishiba and Marcos in Manila" is not "Kishida and Marcos in Manila": two leaders each,
+        # one shared, the other side's leader changed.
+        if len(set(a.leaders)) == 2 and len(set(b.leaders)) == 2 and len(shared) == 1:
+            return False
         return True
     return False if len(a.leaders) > 1 and len(b.leaders) > 1 else None
 

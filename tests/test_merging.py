@@ -171,6 +171,27 @@ CASES = [
         True,
         id="one call of the same leaders fits: the undated report joins it (indiatoday)",
     ),
+    pytest.param(
+        [
+            _report(
+                "kishida",
+                date="2023-11-03",
+                published="2023-11-03",
+                place="Manila",
+                leaders=("fumio-kishida", "ferdinand-marcos-jr"),
+                parties=("JPN", "PHL"),
+            ),
+            _report(
+                "ishiba",
+                place="Manila",
+                leaders=("shigeru-ishiba", "ferdinand-marcos-jr"),
+                parties=("JPN", "PHL"),
+            ),
+        ],
+        ("ishiba", "kishida"),
+        False,
+        id="the same host, another guest: Ishiba and Marcos in Manila are not Kishida and Marcos (atbp/pcomirror)",
+    ),
 ]
 
 
