@@ -182,7 +182,7 @@ DEV_FLOORS = {
     "real/dev": (
         "real/gold.jsonl",
         890,
-        {"announcement": 0.85, "level": 0.96, "date": 0.88, "place": 0.88, "event": 0.85, "event_merging": 0.74},
+        {"announcement": 0.87, "level": 0.96, "date": 0.87, "place": 0.89, "event": 0.88, "event_merging": 0.78},
     ),
     "dev": (
         "gold.jsonl",
