@@ -76,8 +76,12 @@ _FROM_AFTER = re.compile(
     re.I,
 )
 _RAISED_ITSELF = re.compile(
-    r"\b(?:upgrad\w*|elevat\w*|rais(?:e|ed|es|ing)|lift\w*|promot\w*|tak(?:e|es|ing)|took|bring\w*|brought)\s+"
-    r"(?:the|their|our|its|this|bilateral|the\s+bilateral)(?:\s+[\w-]+)?\s*[\"“'‘]?\s*$",
+    r"\b(?:upgrad\w*|elevat\w*|rais(?:e|ed|es|ing)|lift\w*|promot\w*|tak(?:e|es|ing)|took|bring\w*|brought"
+    r"|elev\w*|élev\w*|rehauss\w*|aufwert\w*)\s+"  # the other languages' (data/languages.toml)
+    r"(?:the|their|our|its|this|bilateral|the\s+bilateral"
+    r"|(?:(?:el|le|il|o|das)\s+(?:nivel|niveau|livello|nível|patamar|Niveau)\s+(?:de|di|do|da|des|der)\s+)?"
+    r"(?:la|el|le|il|lo|o|die|der|das|nuestra|nuestro|nossa|nosso|notre|nostro|nostra|su|leur|loro|seu|sua|ihre))"
+    r"(?:\s+[\w-]+)?\s*[\"“'‘]?\s*$",
     re.I,
 )
 _SIGNED_BEFORE = re.compile(
