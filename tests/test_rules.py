@@ -816,6 +816,15 @@ EARLIER_LEVEL = [
 
 SIGNED_DOCUMENT = [
     Claim(
+        "connectedtoindia-a-roadmap-for-the-partnership",
+        "connectedtoindia_wong_india_visit_concludes_csp_roadmap.txt",
+        "outlining the roadmap for the Comprehensive Strategic Partnership",
+        "a joint statement 'outlining the roadmap for the CSP' plans the work of a partnership the pair"
+        " has; and 'the visit was concluded' concludes no partnership",
+        pair="IND|SGP",
+        never=NEWS,
+    ),
+    Claim(
         "eshraag-a-document-to-strengthen-the-partnership",
         "eshraag_russian_algerian_presidents_sign_strategic_partnership.txt",
         "The Russian and Algerian presidents sign the new strategic partnership agreement",
