@@ -361,7 +361,13 @@ def _apply_cues(cues: dict[str, dict[str, tuple[str, ...]]], data: dict[str, Any
 def _apply_language(kb: Knowledge, lang: str, data: dict[str, Any], where: str) -> None:
     """One language's table of ``languages.toml``: its names become aliases of the entries they
     name, its cue words go to ``kb.language_cues`` (the ``dates`` table is read by ``ingest/dates.py``)."""
-    for kind, table in (("states", kb.states), ("organizations", kb.organizations), ("places", kb.places)):
+    tables: tuple[tuple[str, dict[str, Any]], ...] = (
+        ("states", kb.states),
+        ("organizations", kb.organizations),
+        ("places", kb.places),
+        ("leaders", kb.leaders),
+    )
+    for kind, table in tables:
         for key, names in data.get(kind, {}).items():
             old: Any = table.get(key)
             if old is None:

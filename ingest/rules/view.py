@@ -29,7 +29,7 @@ PRECISION = {"day": 3, "month": 2, "year": 1, None: 0}
 _PLACE_BEFORE = re.compile(
     # "In Beijing, Mirziyoyev and Xi ...": a sentence may open with the place.
     # "en/em/no/na/à/au/nel/nach/a": the same prepositions in the other languages (data/languages.toml).
-    r"(?:\b(?:in|at|In|At|to|arrived in|held in|visit(?:s|ed|ing)?|travel(?:l)?ed to|en|em|no|na|nel|nella|nach|a)"
+    r"(?:\b(?:in|at|In|At|to|arrived in|held in|visit(?:s|ed|ing)?|travel(?:l)?ed to|en|em|no|na|nel|nella|nach|a|в|во)"
     r"|(?<!\w)(?:à|au))\s+"
     r"(?:the\s+(?:[\w'’-]+\s+){0,3}?(?:(?:city|town|resort|capital) of\s+|capital,?\s+)?"
     r"|(?:der|la|a|le)\s+(?:Hauptstadt|capital|capitale|ciudad de|città di|cidade de|ville de)\s+)?$"
