@@ -478,17 +478,17 @@ class _PairReports:
 
     def prefetch(self, windows: list[tuple[dt.date, dt.date]]) -> None:
         """Read the reports whose spans meet any of ``windows`` in one query, before
-        :meth:`around` or :meth:`event` asks for them one window at a time (a round trip each in
+        :meth:`around` or :meth:`block_of` asks for them one window at a time (a round trip each in
         Neo4j). Reading more first never changes a block: :meth:`complete` reads until each is whole."""
         self._read(windows)
 
-    def event(self, rank: Rank) -> list[EventMention]:
-        """The reports of the event of rank ``rank`` (of reports with spans, stored)."""
+    def block_of(self, rank: Rank) -> list[tuple[Rank, list[EventMention]]]:
+        """The events of the block of the event of rank ``rank`` (of reports with spans, stored), with their ranks."""
         day = dt.date.fromisoformat(rank[0])
         for block in self.around(day, day):
-            for found, members in self.ranked(block):
-                if found == rank:
-                    return members
+            events = self.ranked(block)
+            if any(found == rank for found, _ in events):
+                return events
         raise _Whole
 
     @staticmethod
@@ -639,7 +639,10 @@ class _PartialPair:
             if then.get(rank) != now.get(rank) and rank not in block_ranks and rank[1][2] not in touched_articles
         }
         pair.prefetch([(day, day) for day in sorted({dt.date.fromisoformat(rank[0]) for rank in moved})])
-        ranked = block_ranked + [(rank, pair.event(rank)) for rank in sorted(moved)]
+        # With the other events of their blocks: one of those on the same day would otherwise keep
+        # the id the moved event is given apart from it (see party_events).
+        again = {found: members for rank in sorted(moved) for found, members in pair.block_of(rank)}
+        ranked = block_ranked + sorted((rank, members) for rank, members in again.items() if rank not in block_ranks)
         parties = tuple(self.group.name.split("|"))
         events = party_events(parties, ranked, [r.mention for r in wilds.values()], states)
         by_mention = {r.mention.id: r.record for r in [*pair.known.values(), *wilds.values()]}

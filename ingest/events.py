@@ -488,7 +488,29 @@ def party_events(
     others are then left out), since where wild reports go depends only on them and their states."""
     joiners, kept, alone = _placed(wilds, states)
     clusters = [c + joiners.get(rank, []) for rank, c in ranked] + kept + [[m] for m in alone]
-    return [_event(parties, cluster) for cluster in clusters]
+    events = [_event(parties, cluster) for cluster in clusters]
+    order: list[tuple[int, Rank | None, str]] = [(0, rank, "") for rank, _ in ranked]
+    order += [(1, None, min(e.mentions)) for e in events[len(ranked) :]]
+    return _apart(parties, events, order)
+
+
+def _apart(parties: tuple[str, ...], events: list[Event], order: list[tuple[int, Rank | None, str]]) -> list[Event]:
+    """``events`` (of one party set) each with an id of its own: two events on one day (a phone
+    call and talks in person, or meetings in two cities) would share the id of their parties and
+    date (:func:`event_key`); the first by ``order`` (its rank) keeps it, the others add the
+    least id of their reports. Events that share a date share a date block, so a partial derivation that
+    derives a block's events together names them as a derivation from scratch does."""
+    first: dict[str, tuple[int, Rank | None, str]] = {}
+    for event, key in zip(events, order, strict=True):
+        first[event.id] = min(first.get(event.id, key), key)
+    return [
+        event
+        if first[event.id] == key
+        else replace(
+            event, id=stable_id("event", *sorted(parties), event.date.value or "", f"report:{min(event.mentions)}")
+        )
+        for event, key in zip(events, order, strict=True)
+    ]
 
 
 def _placed(

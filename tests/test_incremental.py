@@ -20,7 +20,7 @@ from entente.ingest import events as events_module
 from entente.ingest.events import blocks, date_span, merge_events
 from entente.ingest.extract import Extractor
 from entente.ingest.knowledge import load_knowledge
-from entente.ingest.model import EventMention, FuzzyDate, LeaderMention
+from entente.ingest.model import Article, ArticleFacts, EventMention, FuzzyDate, LeaderMention
 from entente.ingest.readers import read_articles
 
 from .test_store import _comparable
@@ -411,3 +411,50 @@ def test_a_store_written_before_event_spans_is_carried_on(tmp_path, news_facts, 
         touched = {props["group"] for key, props in now.items() if key.startswith("Tally/tally:G:")}
         claims = [key for key, props in now.items() if key.startswith("Claim/") and props["group"] in touched]
         assert claims and all(now[key] == expected_nodes[key] for key in claims)  # spans given back
+
+
+def _one_report(article: str, kind: str, date: FuzzyDate, published: str | None) -> ArticleFacts:
+    """An article reporting one meeting of the UAE and China, Khalifa and Li Keqiang its leaders."""
+    mention = EventMention(
+        f"m-{article}",
+        article,
+        f"{article}.txt",
+        kind,
+        ("ARE", "CHN"),
+        ("khalifa-bin-zayed-al-nahyan", "li-keqiang"),
+        date,
+        published=published,
+    )
+    return ArticleFacts(Article(article, f"{article}.txt", "text", published), events=(mention,))
+
+
+def test_a_call_and_talks_on_one_day_stay_two_events_when_a_wild_report_joins_later(tmp_path, monkeypatch):
+    """A phone call and talks of one pair on one day are two events, each with its own id (one id
+    made them one node, and an incremental derivation of the talks alone dropped the call's
+    reports); a wild report of the talks arriving later changes only the talks. Meetings of other
+    years keep the pair large enough to be derived in part."""
+    day = FuzzyDate("2016-08-01", "day", "text")
+    others = [
+        _one_report(f"talks-{year}", "talks", FuzzyDate(f"{year}-02-15", "day", "text"), f"{year}-02-15")
+        for year in range(2010, 2020)
+    ]
+    facts = [
+        *others,
+        _one_report("talks-1", "talks", day, "2016-08-01"),
+        _one_report("talks-2", "talks", day, "2016-08-02"),
+        _one_report("call", "call", day, "2016-08-02"),
+        _one_report("wild", "talks", FuzzyDate("--08-01", "day", "dateline"), None),
+    ]
+    events = merge_events(e for f in facts for e in f.events)
+    assert sorted((e.kind, e.articles) for e in events if e.date.value == "2016-08-01") == [
+        ("call", ("call",)),
+        ("talks", ("talks-1", "talks-2", "wild")),
+    ]
+    assert len({e.id for e in events}) == len(events) == 12
+    expected_graph, _ = _scratch(tmp_path, facts)
+    calls = _count_wild_partial(monkeypatch)
+    with EmbeddedStore(tmp_path / "incremental", writer=True) as store:
+        ingest_facts(store, facts[:-1], KB)
+        ingest_facts(store, facts[-1:], KB)
+        assert _comparable(store.read_graph()) == expected_graph
+    assert calls[0] == 1  # the wild report's batch, derived in part
