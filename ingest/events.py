@@ -288,7 +288,8 @@ class _DateIndex:
 
 
 def event_key(parties: Iterable[str], date: FuzzyDate, fallback: str) -> str:
-    """Stable id of a merged event: its parties and date, or a member report when undated."""
+    """Stable id of a merged event: its parties and date, or a member report when undated (an event
+    on the day of an earlier one of its parties takes another, see :func:`party_events`)."""
     anchor = date.value if date.has_year else f"report:{fallback}"
     return stable_id("event", *sorted(parties), anchor)
 
