@@ -28,9 +28,11 @@ import datetime as dt
 import html
 import json
 import random
+import tomllib
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 from entente.ingest.knowledge import Knowledge, Leader, load_knowledge
@@ -343,6 +345,21 @@ def _a(phrase: str) -> str:
     return ("an " if phrase[0].lower() in "aeiou" else "a ") + phrase
 
 
+def _foreign_names() -> frozenset[str]:
+    """Every name the shipped ``languages.toml`` adds (levels, leaders, states ... in Spanish,
+    Russian ...): English news is written with the English names only."""
+    data = tomllib.loads((resources.files("entente.ingest") / "data" / "languages.toml").read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for table in data.values():
+        for kind in ("levels", "leaders", "states", "organizations", "places"):
+            for values in table.get(kind, {}).values() if isinstance(table, dict) else ():
+                names.update(values if isinstance(values, list) else [values])
+    return frozenset(names)
+
+
+_FOREIGN = _foreign_names()
+
+
 def _ascii(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
@@ -372,7 +389,8 @@ class Writer:
         name = leader.name
         if self.form == "mt":
             # transliterations from the knowledge file, or the name without diacritics
-            variants = [a for a in leader.aliases if " " in a and a != name]
+            # (English ones: the knowledge files also name leaders in other languages' texts)
+            variants = [a for a in leader.aliases if " " in a and a != name and a not in _FOREIGN]
             name = self.rng.choice(variants) if variants and self.rng.random() < 0.6 else _ascii(name)
         if not full:
             return name
@@ -412,7 +430,9 @@ class Writer:
         return f"in {meeting.place}"
 
     def level(self, label: str) -> str:
-        aliases = [a for a in self.world.kb.levels[label].aliases if a.islower() or a[0].isupper()]
+        aliases = [
+            a for a in self.world.kb.levels[label].aliases if (a.islower() or a[0].isupper()) and a not in _FOREIGN
+        ]
         wording = self.rng.choice(aliases) if aliases and self.rng.random() < 0.2 else label
         return wording.title() if self.rng.random() < 0.25 else wording
 

@@ -126,3 +126,12 @@ def test_each_pair_history_climbs_the_ladder(generated):
         assert steps[0][1] == "establish", pair
         ranks = [kb.levels[level].rank for _, _, level in steps]
         assert ranks == sorted(ranks) and len(set(ranks)) == len(ranks), pair
+
+
+def test_generated_english_news_writes_names_in_latin_letters(generated):
+    # The knowledge file also lists leaders' names in Cyrillic (for Russian text); English news,
+    # machine-translated forms included, spells them in Latin letters.
+    folder, _, _ = generated
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*")) if p.is_file()]
+    cyrillic = [t for t in texts if any("\u0400" <= ch <= "\u04ff" for ch in t)]
+    assert not cyrillic, cyrillic[0][:300]
