@@ -295,7 +295,7 @@ def _pair_for(view: ArticleView, sent: Mark, level: Mark, focus: list[Pair]) -> 
 def _latest_pair(view: ArticleView, sent: Mark, focus: list[Pair]) -> Pair:
     """The article's own pair "the two" refers to: the one named last before ``sent`` ("A day later,
     Thai prime minister Paetongtarn visited Hanoi ... The two agreed to upgrade"), else the first."""
-    for earlier in reversed(view.sents[: view.sents.index(sent)] if sent in view.sents else []):
+    for earlier in reversed([s for s in view.sents if s.start_char < sent.start_char]):
         named = {h.id for h in view.parties_in(earlier)} | {h.state for h in view.leaders_in(earlier) if h.state}
         for pair in focus:
             if set(pair) <= named:
