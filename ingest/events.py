@@ -156,6 +156,24 @@ def _same_leaders(a: EventMention, b: EventMention) -> bool | None:
     return False if len(a.leaders) > 1 and len(b.leaders) > 1 else None
 
 
+def _courtesy_call(
+    other: EventMention, mention: EventMention, dates: bool | None, places: bool | None, held: set[str]
+) -> bool:
+    """Whether the leaders of ``other`` and ``mention``, which share one, may still tell one visit.
+
+    A guest who meets the host's other leaders on one visit (a courtesy call on the party
+    leader, the king beside the crown prince) is one event: so two reports that share a leader
+    are no disagreement when their dates and places agree ("To Lam receives the Thai prime
+    minister" in Hanoi beside her talks with Pham Minh Chinh, the same day), nor when every leader
+    ``mention`` names is already a leader of the event through its other reports (``held``). The
+    same host with another guest, neither of which holds ("Ishiba and Marcos in Manila" beside
+    "Kishida and Marcos"), stays a disagreement.
+    """
+    if not set(other.leaders) & set(mention.leaders):
+        return False
+    return bool(dates and places) or set(mention.leaders) <= held
+
+
 def _same_window(a: EventMention, b: EventMention) -> bool | None:
     """For two undated reports: published within a few days of each other, or None if unknown."""
     da, db = _day(a.published), _day(b.published)
@@ -171,6 +189,7 @@ def _verdicts(
     disagree or unknown), or None when any disagreement keeps them apart."""
     verdicts: list[tuple[bool | None, bool | None, bool | None]] = []
     cluster_places = {m.place for m in cluster if m.place}
+    cluster_leaders = {leader for m in cluster for leader in m.leaders}
     for other in cluster:
         if other.article == mention.article:
             return None  # an article's reports of one party set are already one event
@@ -185,6 +204,8 @@ def _verdicts(
         if other.place and mention.place:
             places = other.place == mention.place
         leaders = _same_leaders(other, mention)
+        if leaders is False and _courtesy_call(other, mention, dates, places, cluster_leaders):
+            leaders = None
         if places is False and dates and leaders:
             places = None  # one visit, two of its cities ("talks in Tokyo", "a banquet in Fukuoka")
         if places is False and mention.place in cluster_places:
@@ -201,7 +222,8 @@ def _same(cluster: list[EventMention], mention: EventMention) -> bool:
     """Whether ``mention`` reports the meeting of ``cluster``.
 
     Any disagreement (dates, places, leaders) keeps them apart, except a city the event already
-    holds through another of its reports. Otherwise an agreeing date or
+    holds through another of its reports, or leaders of one visit's courtesy calls
+    (:func:`_courtesy_call`). Otherwise an agreeing date or
     place joins them; with neither known, the leaders must agree and the publication dates must not
     be far apart.
     """

@@ -45,6 +45,37 @@ def _together(events, a: str, b: str) -> bool:
 THUONG_KISHIDA = ("vo-van-thuong", "fumio-kishida")
 XI_HASINA = ("xi-jinping", "sheikh-hasina")
 MODI_MAHAMA = ("narendra-modi", "john-dramani-mahama")
+CHINH_PAETONGTARN = ("pham-minh-chinh", "paetongtarn-shinawatra")
+THA_VNM = ("THA", "VNM")
+KISHIDA_MANILA = _report(
+    "kishida",
+    date="2023-11-03",
+    published="2023-11-03",
+    place="Manila",
+    leaders=("fumio-kishida", "ferdinand-marcos-jr"),
+    parties=("JPN", "PHL"),
+)
+
+
+def _ishiba(article: str, **dated: str) -> EventMention:
+    return _report(
+        article, place="Manila", leaders=("shigeru-ishiba", "ferdinand-marcos-jr"), parties=("JPN", "PHL"), **dated
+    )
+
+
+# The Thai prime minister's talks with Pham Minh Chinh and her call on To Lam, one day in Hanoi.
+HANOI_TALKS_AND_COURTESY_CALL = (
+    _report("talks", date="2025-05-16", place="Hanoi", leaders=CHINH_PAETONGTARN, parties=THA_VNM),
+    _report(
+        "party-leader",
+        date="2025-05-16",
+        basis="relative",
+        published="2025-05-16",
+        place="Hanoi",
+        leaders=("to-lam", "paetongtarn-shinawatra"),
+        parties=THA_VNM,
+    ),
+)
 
 CASES = [
     pytest.param(
@@ -173,24 +204,64 @@ CASES = [
     ),
     pytest.param(
         [
-            _report(
-                "kishida",
-                date="2023-11-03",
-                published="2023-11-03",
-                place="Manila",
-                leaders=("fumio-kishida", "ferdinand-marcos-jr"),
-                parties=("JPN", "PHL"),
-            ),
-            _report(
-                "ishiba",
-                place="Manila",
-                leaders=("shigeru-ishiba", "ferdinand-marcos-jr"),
-                parties=("JPN", "PHL"),
-            ),
+            KISHIDA_MANILA,
+            _ishiba("ishiba"),
         ],
         ("ishiba", "kishida"),
         False,
         id="the same host, another guest: Ishiba and Marcos in Manila are not Kishida and Marcos (atbp/pcomirror)",
+    ),
+    pytest.param(
+        list(HANOI_TALKS_AND_COURTESY_CALL),
+        ("party-leader", "talks"),
+        True,
+        id="the guest's courtesy call on the host's party leader, same day and city: one visit "
+        "(vietnamnews_party_leader_receives_thai_pm beside vovworld_vietnam_thailand_elevate_csp)",
+    ),
+    pytest.param(
+        [
+            *HANOI_TALKS_AND_COURTESY_CALL,
+            _report("undated", place="Hanoi", leaders=CHINH_PAETONGTARN, kind="visit", parties=THA_VNM),
+        ],
+        ("undated", "talks"),
+        True,
+        id="an undated report of leaders the visit already holds is no disagreement with its courtesy call "
+        "(nationthailand_paetongtarn_state_dinner_hanoi)",
+    ),
+    pytest.param(
+        [
+            _report(
+                "wam",
+                date="2024-10-05",
+                basis="relative",
+                published="2024-10-05",
+                place="Belgrade",
+                leaders=("mohamed-bin-zayed-al-nahyan", "aleksandar-vucic"),
+                parties=("ARE", "SRB"),
+            ),
+            _report(
+                "khaleejtimes",
+                date="2024-10-05",
+                basis="published",
+                published="2024-10-05",
+                place="Belgrade",
+                leaders=("sheikh-mohamed-are", "aleksandar-vucic"),
+                parties=("ARE", "SRB"),
+            ),
+        ],
+        ("wam", "khaleejtimes"),
+        True,
+        id="same day and city, the guest named two ways: one visit (gulfnews_wam and khaleejtimes, Belgrade)",
+    ),
+    pytest.param(
+        [
+            KISHIDA_MANILA,
+            _ishiba("ishiba", date="2025-04-29", published="2025-04-29"),
+            _ishiba("undated"),
+        ],
+        ("undated", "ishiba"),
+        True,
+        id="the same host with two guests: an undated report joins the meeting of its own guest, not the other",
     ),
 ]
 
