@@ -106,7 +106,7 @@ def strip_accents(text: str) -> str:
     """
     if text.isascii():
         return text
-    return "".join(_base_letter(c) for c in text)
+    return text.translate(_BASE_LETTERS)
 
 
 def _base_letter(char: str) -> str:
@@ -114,6 +114,18 @@ def _base_letter(char: str) -> str:
         return char
     base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
     return base if len(base) == 1 else char
+
+
+class _BaseLetters(dict[int, str]):
+    """``str.translate``'s table of base letters, filled the first time each character is seen
+    (a per-character Python call for every letter of every article cost a tenth of extraction)."""
+
+    def __missing__(self, code: int) -> str:
+        base = self[code] = _base_letter(chr(code))
+        return base
+
+
+_BASE_LETTERS = _BaseLetters()
 
 
 _CASED = {"state", "place", "leader", "org"}
@@ -220,8 +232,15 @@ class Gazetteer:
                 add("leader", "ALIAS" if " " not in alias.strip() else "LEADER", leader.id, alias)
         for title in titles_of(kb):
             add("title", "TITLE", title, title)
-        for key, names in sorted(phrases.items()):
-            self.matcher.add(key, [self.nlp.make_doc(n) for n in sorted(names)])
+        # The names are tokenized once, here: kept out of the tokenizer's cache (a fixed number of
+        # chunks), they leave all of it to the articles' words.
+        tokenizer = self.nlp.tokenizer
+        cache_size, tokenizer.max_cache_size = tokenizer.max_cache_size, 0  # type: ignore[union-attr]
+        try:
+            for key, names in sorted(phrases.items()):
+                self.matcher.add(key, [self.nlp.make_doc(n) for n in sorted(names)])
+        finally:
+            tokenizer.max_cache_size = cache_size  # type: ignore[union-attr]
 
     def __call__(self, doc: Doc) -> Doc:
         if self.matcher is None:
@@ -239,12 +258,12 @@ class Gazetteer:
             folded = self.nlp.make_doc(plain)
             if len(folded) == len(doc):
                 matches |= set(matcher(folded))
+        starts = doc.to_array("IDX").tolist() if matches else []
         for match_id, start, end in sorted(matches, key=lambda m: (m[1], m[2], m[0])):
             group, label, entity = strings[match_id].split("|", 2)
-            span = Span(doc, start, end, label=label, kb_id=entity)
-            if group in _CASED and not span.text[:1].isupper():
+            if group in _CASED and not text[starts[start]].isupper():
                 continue  # "us", "turkey", "chad": names are capitalised in news copy
-            found[group].append(span)
+            found[group].append(Span(doc, start, end, label=label, kb_id=entity))
         for group, spans in found.items():
             # Leader names keep their overlaps: "Li" may be two premiers, resolved in context.
             kept = spans if group == "leader" else filter_spans(spans)

@@ -99,7 +99,7 @@ def reads_english(text: str) -> bool:
     False
     """
     words = text[:4000].lower().split()
-    return not words or sum(w in _ENGLISH_WORDS for w in words) * 20 >= len(words)
+    return not words or len([w for w in words if w in _ENGLISH_WORDS]) * 20 >= len(words)
 
 
 def _with_languages(kb: Knowledge) -> dict[str, dict[str, tuple[str, ...]]]:

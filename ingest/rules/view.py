@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -162,6 +162,12 @@ def _sentences(doc: Doc, starts: list[int], ends: list[int], text: str) -> list[
     ]
 
 
+def _locates_city(text: str, start: int, city_ends: set[int]) -> bool:
+    """Whether a name at ``start`` follows a city's name right away or after a comma ("Samarkand,
+    Uzbekistan"): only ends 0 to 2 characters before it can."""
+    return any(e in city_ends and text[e:start].strip() in (",", "") for e in range(start - 2, start + 1))
+
+
 class ArticleView:
     """The working state of one article's extraction."""
 
@@ -195,8 +201,11 @@ class ArticleView:
         self.dateline_city: str | None = None
         self.dateline_local = False
         self.datelines = self._datelines()
+        # Parties and leaders are in text order: a sentence's hits are one slice of each (parties_in).
         self.parties = self._parties()
+        self._party_starts = [h.start for h in self.parties]
         self.leaders: list[LeaderHit] = find_leaders(self)
+        self._leader_starts = [h.start for h in self.leaders]
         self.article_states = {p.id for p in self.parties} | {h.state for h in self.leaders if h.state}
 
     def sent_at(self, char: int) -> Mark:
@@ -290,22 +299,22 @@ class ArticleView:
         hits = [h for h in hits if not any(start <= h.start and h.end <= end for start, end in names)]
         # "Samarkand, Uzbekistan": a state that only locates a city is not a party.
         city_ends = {s.end_char for s in self.spans["place"]}
-        hits = [
-            h
-            for h in hits
-            if not any(self.text[e : h.start].strip() in (",", "") and 0 <= h.start - e <= 2 for e in city_ends)
-        ]
+        hits = [h for h in hits if not _locates_city(self.text, h.start, city_ends)]
         return sorted(hits, key=lambda h: h.start)
 
     def parties_in(self, sent: Mark) -> list[PartyHit]:
-        return [h for h in self.parties if within(h.start, h.end, sent)]
+        first = bisect_left(self._party_starts, sent.start_char)
+        last = bisect_right(self._party_starts, sent.end_char, first)
+        return [h for h in self.parties[first:last] if h.end <= sent.end_char]
 
     def is_party_word(self, hit: PartyHit) -> bool:
         """A state name, an organisation, or a demonym used as a party ("the Chinese side")."""
         return hit.kind != "DEMONYM" or bool(self.cues.party_words.match(self.text[hit.end : hit.end + 20]))
 
     def leaders_in(self, sent: Mark) -> list[LeaderHit]:
-        return [h for h in self.leaders if within(h.start, h.end, sent)]
+        first = bisect_left(self._leader_starts, sent.start_char)
+        last = bisect_right(self._leader_starts, sent.end_char, first)
+        return [h for h in self.leaders[first:last] if h.end <= sent.end_char]
 
     # -- places ---------------------------------------------------------------------------
     def place_in(self, sent: Mark) -> tuple[str | None, str | None]:
