@@ -181,8 +181,8 @@ def test_the_sample_corpus_scores_perfectly_against_its_shipped_gold():
 DEV_FLOORS = {
     "real/dev": (
         "real/gold.jsonl",
-        890,
-        {"announcement": 0.87, "level": 0.96, "date": 0.87, "place": 0.89, "event": 0.88, "event_merging": 0.78},
+        1148,
+        {"announcement": 0.86, "level": 0.96, "date": 0.84, "place": 0.87, "event": 0.85, "event_merging": 0.75},
     ),
     "dev": (
         "gold.jsonl",
