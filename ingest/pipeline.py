@@ -34,7 +34,7 @@ import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import compile_prefix_regex, filter_spans
+from spacy.util import compile_infix_regex, compile_prefix_regex, filter_spans
 
 from entente.errors import EntenteError
 from entente.ingest.dates import find_dates, month_number
@@ -327,10 +327,18 @@ class RelationExtractor:
 _ELISION = r"(?:[LlDdNnSs]|[Dd]ell|[Aa]ll|[Nn]ell|[Dd]all|[Ss]ull|[Qq]u)['’](?=[A-ZÀ-Ý])"
 
 
+# Scraped copy loses the space after a sentence that ends on a number: "im Dezember 2014.In der
+# gemeinsamen Erklärung ...", "on May 5.The two leaders". (Between letters spaCy already splits.)
+_NUMBER_STOP = r"(?<=[0-9])\.(?=[A-Z][a-z])"
+
+
 def _split_elisions(nlp: Language) -> None:
-    """Let the tokenizer split an elided article from the name after it, so the name matches."""
+    """Let the tokenizer split an elided article from the name after it, so the name matches, and
+    a full stop glued between a number and the next sentence."""
     prefixes = [_ELISION, *nlp.Defaults.prefixes] if nlp.Defaults.prefixes else [_ELISION]
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search  # type: ignore[union-attr]
+    infixes = [*nlp.Defaults.infixes, _NUMBER_STOP] if nlp.Defaults.infixes else [_NUMBER_STOP]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
 
 
 def build_pipeline(trained: str | None = None, knowledge: str | None = None) -> Language:

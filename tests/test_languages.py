@@ -53,6 +53,27 @@ def test_a_german_day_dot_does_not_end_the_sentence():
     assert len(list(doc.sents)) == 1
 
 
+def test_a_full_stop_glued_after_a_number_ends_the_sentence():
+    # kbs_de: the page lost the spaces after its full stops; a date in the next sentence, about the
+    # First Lady's last outing, had dated the summit. A decimal or a version number stays whole.
+    doc = build_pipeline()(
+        "Hun Sen im Dezember 2014.In der gemeinsamen Erklärung wurde die Entwicklung bewertet."
+        " Es war am 15. Dezember 2023.Gegen Kim war. Version 2.0 und 3.5 Prozent."
+    )
+    assert [s.text for s in doc.sents] == [
+        "Hun Sen im Dezember 2014.",
+        "In der gemeinsamen Erklärung wurde die Entwicklung bewertet.",
+        "Es war am 15. Dezember 2023.",
+        "Gegen Kim war.",
+        "Version 2.0 und 3.5 Prozent.",
+    ]
+
+
+def test_a_german_name_after_a_preposition_is_the_state():
+    doc = build_pipeline()("Rückkehr vom Besuch in den Niederlanden und in den Vereinigten Staaten.")
+    assert [span.kb_id_ for span in doc.spans["state"]] == ["NLD", "USA"]
+
+
 def test_a_german_verb_after_the_level_tells_the_change():
     text = (
         "Berlin, 7. Februar 2024 (dpa) - Deutschland und die Mongolei haben in Ulaanbaatar eine strategische"

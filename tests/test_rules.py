@@ -295,6 +295,15 @@ UPGRADE_VERB = [
 
 ESTABLISH_VERB = [
     Claim(
+        "livemint-give-the-status-of",
+        "livemint_modi_startup_bridge_india_italy_strategic.txt",
+        "We have decided to give the status of strategic partnership to India-Italy partnership",
+        "'decided to give the status of' a level sets it up: the pair's first label",
+        pair="IND|ITA",
+        change="establish",
+        level="strategic partnership",
+    ),
+    Claim(
         "alarabiya-a-strategic-partnership-committee",
         "alarabiya_mbs_meets_south_korean_president_riyadh.txt",
         "the recently established",
@@ -590,6 +599,14 @@ HEDGED_UPGRADE = [
 
 HEDGED_ESTABLISH = [
     Claim(
+        "chronicle-a-common-vision-for-the-establishment",
+        "chronicle_uk_hails_morocco_strategic_dialogue.txt",
+        "we reaffirmed our common vision for the establishment of a strategic partnership",
+        "a 'vision for the establishment' of a partnership is the aim of a ministers' dialogue, not the act",
+        pair="GBR|MAR",
+        never=NEWS,
+    ),
+    Claim(
         "tass-it-is-planned-to-sign",
         "tass_putin_mirziyoyev_talks_samarkand_sco.txt",
         "It is planned to sign a declaration on a comprehensive strategic partnership",
@@ -763,6 +780,31 @@ HISTORICAL = [
 ]
 
 RECALLED = [
+    Claim(
+        "chinaorgcn-the-sentence-after-an-old-visit",
+        "chinaorgcn_keywords_china_germany_all_round_sp.txt",
+        "The leaders of the two states agreed to elevate their strategic partnership established in 2010",
+        "right after 'Xi Jinping made his first state visit to Germany in March 2014', in a 2020 explainer,"
+        " the upgrade is that visit's, told again",
+        pair="CHN|DEU",
+        never=NEWS,
+    ),
+    Claim(
+        "vietnamnet-a-sentence-opening-on-a-month-and-year",
+        "vietnamnet_philippines_president_arrives_hanoi.txt",
+        "In November 2015, the two countries’ foreign ministers signed a Joint Statement",
+        "a sentence that opens 'In November 2015,' tells background in a report of a 2016 arrival",
+        pair="PHL|VNM",
+        never=NEWS,
+    ),
+    Claim(
+        "ufabetindo-the-same-background-on-a-mirror",
+        "ufabetindo_mirror_duterte_begins_visit_vietnam.txt",
+        "foreign ministers signed a Joint Statement to establish the bilateral strategic partnership",
+        "the same VNA background on a scraped mirror with injected characters",
+        pair="PHL|VNM",
+        never=NEWS,
+    ),
     Claim(
         "sciogov-over-the-past-half-century",
         "sciogov_xinhua_xi_meets_sanchez_2023.txt",

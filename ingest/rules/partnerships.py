@@ -29,6 +29,7 @@ kept beside it as a dated mention (``change:earlier-level(<change>)``): the atte
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -103,6 +104,13 @@ _PASSIVE_PAST = re.compile(
     r"\b(?:was|were)\s+(?:\w+\s+)?(?:elevated|upgraded|raised|lifted|established|set up|forged|launched|signed)\b", re.I
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# "In November 2015, the two foreign ministers signed ...": a sentence that opens on a month or a
+# year tells background; the news of the day is told by its day ("on Monday", "on 28 September").
+_FRONTED_YEAR = re.compile(
+    r"^\W*(?:in|during|back in|as early as)\s+(?:(?:early|late|mid-?)\s*)?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?(?P<y>(?:19|20)\d\d)\s*,",
+    re.I,
+)
 _DECIDED = re.compile(r"\b(?:decided|agreed|resolved)\s+(?:to|on)\b", re.I)
 # "Nigeria and Britain said on Monday they had established ...": reported speech, not the past.
 _REPORTED = re.compile(
@@ -217,11 +225,27 @@ def _recalled(view: ArticleView, sent: Mark, level: Mark, change: str) -> str | 
         return "background"
     if cues.evolved.search(before[-120:]) and not cues.act.search(before):
         return "background"  # "has been steadily strengthened and has transformed into a CSP"
+    if change in ("upgrade", "establish") and _FRONTED_YEAR.match(sent.text):
+        return "recalled"
     if _PASSIVE_PAST.search(before[-80:]) and _YEAR.search(sent.text):
         return "recalled"  # "The ties were elevated to a strategic partnership in 2007"
     if _RELATIVE_PAST.search(before[-120:]):
         return "background"  # "... diplomatic ties, which has recently advanced to a CSP level"
     return None
+
+
+def _after_old_meeting(view: ArticleView, sent: Mark) -> bool:
+    """Whether the sentence before ``sent``, in its paragraph, tells a meeting well before the
+    article: "Xi made his first state visit to Germany in March 2014. The leaders agreed to elevate
+    ..." (an explainer of 2020) is that visit's act, told again."""
+    index = bisect_right(view.sent_starts, sent.start_char) - 1
+    if index < 1:
+        return False
+    before = view.sents[index - 1]
+    if "\n" in view.text[before.start_char : sent.start_char] or not view.cues.meeting.search(before.text):
+        return False
+    dates = [view.resolve(d) for d in view.dates_in(before, when=True)]
+    return any(d.known for d in dates) and all(view.is_old(d) for d in dates if d.known)
 
 
 def _qualifiers(view: ArticleView, sent: Mark, level: Mark) -> tuple[str, ...]:
@@ -407,6 +431,8 @@ def find_claims(view: ArticleView, focus: list[Pair]) -> list[ClaimDraft]:
             # "resulting in the elevation of the relationship in 2018", in an undated article: news
             # of the article's own day names the day; a bare year tells the pair's history.
             historical = True
+        if not historical and not own.known and change in ("upgrade", "establish") and _after_old_meeting(view, sent):
+            historical, rule = True, f"change:recalled({change})"
         if (
             not historical
             and change in ("upgrade", "establish", "downgrade")

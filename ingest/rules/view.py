@@ -197,7 +197,7 @@ class ArticleView:
         self.published = article.published
         self.ref_day = _ref_day(article, self.dates)
         self.sents = _sentences(doc, starts, ends, text)
-        self._sent_starts = [sent.start_char for sent in self.sents]
+        self.sent_starts = [sent.start_char for sent in self.sents]
         self.dateline_city: str | None = None
         self.dateline_local = False
         self.datelines = self._datelines()
@@ -210,7 +210,7 @@ class ArticleView:
 
     def sent_at(self, char: int) -> Mark:
         """The sentence holding character ``char`` (``Span.sent`` recomputes sentences on every call)."""
-        return self.sents[max(0, bisect_right(self._sent_starts, char) - 1)]
+        return self.sents[max(0, bisect_right(self.sent_starts, char) - 1)]
 
     def evidence(self, sent: Mark, rule: str) -> Evidence:
         """The evidence of a fact: this article, the sentence's span and text, and the rule."""
