@@ -5,7 +5,9 @@ their dates agree (within the few days of one visit, a day without a year on the
 the year, or one of them undated but published within a few days of the other) and their places
 do not conflict (two cities of one visit may, when dates and leaders agree). Each filling the
 other's gaps: the merged event takes the most precise date, the place most reports give, every
-leader and every source. Two meetings of one pair months apart stay two events.
+leader and every source. Two meetings of one pair months apart stay two events, and so do two
+reports whose leaders tell two meetings apart (the same host with two successive holders of the
+guest's office, told by the offices in the shipped ``leaders.toml``).
 
 >>> from entente.ingest.model import EventMention, FuzzyDate
 >>> day = FuzzyDate("2022-09-15", "day")
@@ -19,10 +21,12 @@ leader and every source. Two meetings of one pair months apart stay two events.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from entente.ingest.knowledge import load_knowledge
 from entente.ingest.model import Event, EventMention, FuzzyDate, PartnershipClaim, stable_id
 
 __all__ = [
@@ -139,15 +143,59 @@ def _near_published(date: FuzzyDate, published: str | None) -> bool | None:
     return -1 <= (pub - day).days <= 4
 
 
+@functools.lru_cache(maxsize=4096)
+def _offices(leader: str) -> tuple[str | None, tuple[tuple[str, str], ...]]:
+    """The state of ``leader`` and the first and last days of each office the shipped knowledge
+    (``ingest/data/leaders.toml``) gives them, as ISO days (a year or month widened to all its
+    days, an open end to the far future); no offices for a leader it does not know.
+
+    >>> _offices("fumio-kishida")
+    ('JPN', (('2021-10-04', '2024-10-01'), ('2012-12-26', '2017-08-03')))
+    >>> _offices("someone-unknown")
+    (None, ())
+    """
+    known = load_knowledge().leaders.get(leader)
+    if known is None:
+        return None, ()
+    return known.state, tuple(
+        (_widened(o.start or "0000", "-01-01"), _widened(o.end or "9999", "-12-31")) for o in known.offices
+    )
+
+
+def _widened(value: str, days: str) -> str:
+    """An ISO year, month or day as a day: ``days`` fills what ``value`` lacks ("2019" -> "2019-12-31")."""
+    return value + days[len(value) - 4 :]
+
+
+def _successive(a: str, b: str) -> bool:
+    """Whether leaders ``a`` and ``b`` are of one state and never held office at the same time
+    (as far as the shipped knowledge tells): one followed the other, as Ishiba followed Kishida.
+    Two who served together (a president and a prime minister, a king and his crown prince) are
+    not, and neither is a leader the knowledge has no offices for.
+
+    >>> _successive("fumio-kishida", "shigeru-ishiba"), _successive("shigeru-ishiba", "takeshi-iwaya")
+    (True, False)
+    """
+    (state_a, spans_a), (state_b, spans_b) = _offices(a), _offices(b)
+    if state_a is None or state_a != state_b or not spans_a or not spans_b:
+        return False
+    # A successor takes office the day the predecessor leaves: spans that only touch do not overlap.
+    return not any(start_a < end_b and start_b < end_a for start_a, end_a in spans_a for start_b, end_b in spans_b)
+
+
 def _same_leaders(a: EventMention, b: EventMention) -> bool | None:
     """True when the reports share a leader, False when both name two or more leaders and share
-    none ("Hu Jintao and Nazarbayev in Astana" is not "Xi Jinping and Tokayev in Astana") or when
-    each names two and they share one ("Ishiba and Marcos" is not "Kishida and Marcos"), None
+    none ("Hu Jintao and Nazarbayev in Astana" is not "Xi Jinping and Tokayev in Astana"), when
+    each names two and they share one ("Ishiba and Marcos" is not "Kishida and Marcos"), or when
+    they share one and the others include two successive holders of one state's offices
+    (:func:`_successive`: "Ishiba, Iwaya and Marcos" is not "Kishida and Marcos" either); None
     otherwise: a report naming only the host and one naming only the guest may tell one meeting."""
     if not a.leaders or not b.leaders:
         return None
     shared = set(a.leaders) & set(b.leaders)
     if shared:
+        if any(_successive(x, y) for x in set(a.leaders) - shared for y in set(b.leaders) - shared):
+            return False  # "Ishiba, Iwaya and Marcos" is not "Kishida and Marcos", however many are named
         # "Ishiba and Marcos in Manila" is not "Kishida and Marcos in Manila": two leaders each,
         # one shared, the other side's leader changed.
         if len(set(a.leaders)) == 2 and len(set(b.leaders)) == 2 and len(shared) == 1:

@@ -263,6 +263,37 @@ CASES = [
         True,
         id="the same host with two guests: an undated report joins the meeting of its own guest, not the other",
     ),
+    pytest.param(
+        [
+            _report(
+                "nationthailand",
+                date="2025-04-29",
+                basis="published",
+                published="2025-04-29",
+                place="Manila",
+                leaders=("shigeru-ishiba",),
+                parties=("JPN", "PHL"),
+            ),
+            _report(
+                "einnews",
+                date="--04-29",
+                leaders=("takeshi-iwaya", "shigeru-ishiba", "ferdinand-marcos-jr"),
+                kind="summit",
+                parties=("JPN", "PHL"),
+            ),
+            _report(
+                "elperiodico",
+                place="Manila",
+                leaders=("ferdinand-marcos-jr", "fumio-kishida"),
+                kind="talks",
+                parties=("JPN", "PHL"),
+            ),
+        ],
+        ("elperiodico", "einnews"),
+        False,
+        id="a successor named among three is still another guest: Kishida and Marcos are not Ishiba, Iwaya "
+        "and Marcos (elperiodico beside einnews_philstar)",
+    ),
 ]
 
 
