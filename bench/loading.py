@@ -141,9 +141,22 @@ class _PerRowBatch:
     def write_base(self, base: GraphRows) -> None:
         self._run(self.store.batch_statements(base, {}, ({}, {})))
 
-    def claims_of_kind(self, groups, kind):
-        rows = self.store._read(cypher.CLAIMS_OF_KIND, groups=sorted(map(str, groups)), kind=kind)
+    def claims_of_kind(self, groups, kind, changes=None):
+        names = sorted(map(str, groups))
+        if changes is None:
+            rows = self.store._read(cypher.CLAIMS_OF_KIND, groups=names, kind=kind)
+        else:
+            rows = self.store._read(cypher.CLAIMS_OF_CHANGE, groups=names, kind=kind, changes=list(changes))
         return [ClaimRecord.from_stored(row) for row in rows]
+
+    def claims_by_id(self, ids):
+        return [ClaimRecord.from_stored(row) for row in self.store._read(cypher.CLAIMS_BY_ID, ids=sorted(set(ids)))]
+
+    def partnerships(self, groups):
+        found: dict = {group: [] for group in groups}
+        for row in self.store._read(cypher.GROUP_RELS["PARTNERSHIP"], groups=sorted(map(str, groups))):
+            found[GroupKey.parse(row["props"]["group"])].append(row["props"])
+        return found
 
     def event_claims_near(self, ranges):
         rows = self.store._read(cypher.EVENT_CLAIMS_NEAR, requests=cypher.near_requests(ranges))

@@ -21,7 +21,9 @@ from entente.graph.schema import (
 )
 
 __all__ = [
+    "CLAIMS_BY_ID",
     "CLAIMS_FOR_GROUPS",
+    "CLAIMS_OF_CHANGE",
     "CLAIMS_OF_KIND",
     "CLAIM_COUNTS",
     "CLAIM_EVIDENCE",
@@ -140,6 +142,17 @@ _CLAIM_RECORD = (
 CLAIMS_OF_KIND = PINNED + (
     "UNWIND $groups AS g MATCH (c:Claim) USING INDEX SEEK c:Claim(group, kind) WHERE c.group = g AND c.kind = $kind "
     f"RETURN {_CLAIM_RECORD} ORDER BY c.id"
+)
+
+#: The claims of one kind of some groups whose ``change`` is one of ``$changes`` (a pair's announcing claims).
+CLAIMS_OF_CHANGE = PINNED + (
+    "UNWIND $groups AS g MATCH (c:Claim) USING INDEX SEEK c:Claim(group, kind) WHERE c.group = g AND c.kind = $kind "
+    f"AND c.change IN $changes RETURN {_CLAIM_RECORD} ORDER BY c.id"
+)
+
+#: Claims by id (those that exist).
+CLAIMS_BY_ID = PINNED + (
+    f"UNWIND $ids AS id MATCH (c:Claim {{id: id}}) USING INDEX SEEK c:Claim(id) RETURN {_CLAIM_RECORD} ORDER BY c.id"
 )
 
 #: The event claims of some groups whose span starts between ``r[0]`` and ``r[1]`` and ends on or

@@ -19,11 +19,22 @@ import enum
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from entente.graph.intervals import partnership_intervals, to_date
+from entente.graph.intervals import (
+    ANNOUNCING,
+    Interval,
+    Key,
+    announcements,
+    attestation_key,
+    partnership_plan,
+    place,
+    plan,
+    to_date,
+)
 from entente.graph.schema import GraphRows, NodeRow, RelRow, clean_props
 from entente.ingest.events import (
     WILD_DAY,
@@ -59,7 +70,9 @@ __all__ = [
     "GroupKey",
     "GroupKind",
     "LeaderTally",
+    "PartnershipTally",
     "base_rows",
+    "claim_id",
     "claim_records",
     "derive_group",
     "event_mentions",
@@ -67,6 +80,7 @@ __all__ = [
     "leader_mentions",
     "leader_rows",
     "partnership_rows",
+    "partnership_update",
     "party_mention_ids",
     "place_id",
     "span_props",
@@ -171,6 +185,11 @@ _KINDS = {
 }
 
 
+def claim_id(kind: str, group: GroupKey, article: str) -> str:
+    """The id of the claim record of kind ``kind`` that ``article`` has in ``group`` (one at most)."""
+    return stable_id("claim", kind, str(group), article)
+
+
 def claim_records(facts: ArticleFacts, recorded_at: str) -> list[ClaimRecord]:
     """One record per fact of the article, with a stable id."""
     records = []
@@ -179,7 +198,7 @@ def claim_records(facts: ArticleFacts, recorded_at: str) -> list[ClaimRecord]:
         group = GroupKey.of(fact)
         records.append(
             ClaimRecord(
-                id=stable_id("claim", kind, str(group), facts.article.id),
+                id=claim_id(kind, group, facts.article.id),
                 kind=kind,
                 group=group,
                 article=facts.article.id,
@@ -375,6 +394,38 @@ def _state_of(data: list[Any] | None) -> WildState:
 
 
 @dataclass
+class PartnershipTally:
+    """What a batch needs to know of a pair's partnership claims to add its new ones to the stored
+    intervals (:func:`partnership_update`), kept in the pair's ``Tally``:
+
+    * ``claims``: how many partnership claims the pair has;
+    * ``first``: the earliest attestation with a year (its :func:`~entente.graph.intervals.attestation_key`'s
+      day and the claim's id, and its article), or None;
+    * ``openings``: each interval's opening key and level (:attr:`~entente.graph.intervals.Plan.openings`):
+      where every other attestation falls.
+
+    A derivation from scratch finds the same.
+    """
+
+    claims: int = 0
+    first: tuple[str, str, str] | None = None  # day key, claim id, article
+    openings: list[tuple[Key, str]] = field(default_factory=list)
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "claims": self.claims,
+            "first": list(self.first) if self.first else None,
+            "openings": [[*key, level] for key, level in self.openings],
+        }
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> PartnershipTally:
+        first = data.get("first")
+        openings = [((day, int(order), tie), level) for day, order, tie, level in data.get("openings", [])]
+        return cls(int(data["claims"]), (first[0], first[1], first[2]) if first else None, openings)
+
+
+@dataclass
 class EventTally:
     """What a party set's partial derivation needs to know of its event reports, stored as the
     group's ``Tally`` node (like a leader's :class:`LeaderTally`):
@@ -383,7 +434,9 @@ class EventTally:
     * ``first``, ``last``: the first and last day a span starts on;
     * ``outlines``: each event of reports with spans, by rank, as a wild report with no date at
       all sees it (:func:`~entente.ingest.events.outline`);
-    * ``states``: what each wild report knows of those events (:func:`~entente.ingest.events.wild_state`).
+    * ``states``: what each wild report knows of those events (:func:`~entente.ingest.events.wild_state`);
+    * ``partnership``: for a pair, what a batch needs to know of its partnership claims
+      (:class:`PartnershipTally`); None in a tally written before it was kept, or of a larger party set.
 
     Counts, first and last days add up in any order; outlines and states are what a derivation
     from scratch finds. ``states`` is None in a tally written before they were kept.
@@ -394,6 +447,7 @@ class EventTally:
     outlines: dict[Rank, list[Sketch]] = field(default_factory=dict)
     first: str | None = None
     last: str | None = None
+    partnership: PartnershipTally | None = None
 
     def add(self, mentions: Iterable[EventMention]) -> EventTally:
         for mention in mentions:
@@ -428,6 +482,7 @@ class EventTally:
                     [_rank_json(rank), [list(s) for s in sketches]] for rank, sketches in sorted(self.outlines.items())
                 ],
                 "wild": {ident: _state_json(state) for ident, state in (self.states or {}).items()},
+                **({"partnership": self.partnership.to_data()} if self.partnership is not None else {}),
             },
             sort_keys=True,
             ensure_ascii=False,
@@ -442,7 +497,8 @@ class EventTally:
             _rank_of(rank): [(place, tuple(leaders), kind) for place, leaders, kind in sketches]
             for rank, sketches in data.get("outlines", [])
         }
-        return cls(Counter(data.get("events", {})), states, outlines, first, last)
+        partnership = PartnershipTally.from_data(data["partnership"]) if "partnership" in data else None
+        return cls(Counter(data.get("events", {})), states, outlines, first, last, partnership)
 
 
 def tally_node(group: GroupKey, counts: str) -> NodeRow:
@@ -534,46 +590,168 @@ def party_mention_ids(group: GroupKey, article: str) -> set[str]:
     return {stable_id("event", article, first, second), stable_id("event", article, second, first)}
 
 
+@dataclass
+class _Members:
+    """The claims an interval holds, as its ``PARTNERSHIP`` relationship lists them."""
+
+    claims: set[str] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+    paths: set[str] = field(default_factory=set)
+    disputed: set[str] = field(default_factory=set)
+    recorded_at: str | None = None
+
+    def add(self, claim: PartnershipClaim, recorded_at: str | None) -> None:
+        self.claims.add(claim.id)
+        self.sources.add(claim.article)
+        self.paths.add(claim.source)
+        if recorded_at is not None:
+            self.recorded_at = min(self.recorded_at or recorded_at, recorded_at)
+
+    @classmethod
+    def stored(cls, props: Mapping[str, Any]) -> _Members:
+        return cls(
+            set(props.get("claims") or ()),
+            set(props.get("sources") or ()),
+            set(props.get("source_paths") or ()),
+            set(props.get("disputed_by") or ()),
+            props.get("recorded_at"),
+        )
+
+
+def _interval_id(pair: tuple[str, ...], interval: Interval) -> str:
+    return stable_id("partnership", *pair, interval.level, interval.valid_from.value or "undated")
+
+
+def _interval_rel(group: str, pair: tuple[str, ...], interval: Interval, members: _Members, kb: Knowledge) -> RelRow:
+    props = clean_props(
+        {
+            "id": _interval_id(pair, interval),
+            "group": group,
+            "level": interval.level,
+            "rank": interval.rank,
+            "qualifiers": list(interval.qualifiers),
+            "valid_from": to_date(interval.valid_from.value),
+            "valid_from_precision": interval.valid_from.precision if interval.valid_from.has_year else None,
+            "valid_to": to_date(interval.valid_to.value),
+            "valid_to_precision": interval.valid_to.precision if interval.valid_to.has_year else None,
+            "change": interval.change,
+            "basis": interval.basis,
+            "previous_level": interval.previous_level,
+            "event": interval.event,
+            "sources": sorted(members.sources),
+            "source_paths": sorted(members.paths),
+            "claims": sorted(members.claims),
+            "disputed_by": sorted(members.disputed) or None,
+            "reason": interval.reason or None,
+            "recorded_at": members.recorded_at,
+        }
+    )
+    return RelRow("PARTNERSHIP", _party_label(kb, pair[0]), pair[0], _party_label(kb, pair[1]), pair[1], props)
+
+
+def _partnership_tally(claims: list[PartnershipClaim], openings: list[tuple[Key, str]]) -> PartnershipTally:
+    dated = [c for c in claims if c.change not in ANNOUNCING and c.date.has_year]
+    first = min(dated, key=attestation_key, default=None)
+    return PartnershipTally(
+        len(claims), (first.date.sort_key(), first.id, first.article) if first else None, list(openings)
+    )
+
+
 def partnership_rows(
     group: str, records: list[ClaimRecord], by_mention: Mapping[str, Event], kb: Knowledge
-) -> GraphRows:
+) -> tuple[GraphRows, PartnershipTally]:
     """A pair's partnership intervals from all its partnership ``records``, each claim filled from
-    the event its report belongs to (``by_mention``, see :func:`~entente.ingest.events.event_index`)."""
+    the event its report belongs to (``by_mention``, see :func:`~entente.ingest.events.event_index`);
+    and what a later batch needs to know of them (:class:`PartnershipTally`)."""
     rows = GraphRows()
     records = sorted(records, key=lambda r: r.id)
     claims = LinkedEvents([], dict(by_mention)).fill(_facts(records, "partnership", PartnershipClaim.from_dict))
-    if claims:
-        pair = tuple(p.id for p in claims[0].parties)
-        for interval in partnership_intervals(claims, kb):
-            sources = sorted({c.article for c in interval.claims})
-            ident = stable_id("partnership", *pair, interval.level, interval.valid_from.value or "undated")
-            props = clean_props(
-                {
-                    "id": ident,
-                    "group": group,
-                    "level": interval.level,
-                    "rank": interval.rank,
-                    "qualifiers": list(interval.qualifiers),
-                    "valid_from": to_date(interval.valid_from.value),
-                    "valid_from_precision": interval.valid_from.precision if interval.valid_from.has_year else None,
-                    "valid_to": to_date(interval.valid_to.value),
-                    "valid_to_precision": interval.valid_to.precision if interval.valid_to.has_year else None,
-                    "change": interval.change,
-                    "basis": interval.basis,
-                    "previous_level": interval.previous_level,
-                    "event": interval.event,
-                    "sources": sources,
-                    "source_paths": sorted({c.source for c in interval.claims}),
-                    "claims": sorted(c.id for c in interval.claims),
-                    "disputed_by": list(interval.disputed_by) or None,
-                    "reason": interval.reason or None,
-                    "recorded_at": _first_recorded(records, sources),
-                }
-            )
-            rows.rels.append(
-                RelRow("PARTNERSHIP", _party_label(kb, pair[0]), pair[0], _party_label(kb, pair[1]), pair[1], props)
-            )
-    return rows
+    if not claims:
+        return rows, PartnershipTally()
+    pair = tuple(p.id for p in claims[0].parties)
+    stamps = {r.article: r.recorded_at for r in records}
+    intervals, found = partnership_plan(claims, kb)
+    for interval in intervals:
+        members = _Members(disputed=set(interval.disputed_by))
+        for claim in interval.claims:
+            members.add(claim, stamps.get(claim.article))
+        rows.rels.append(_interval_rel(group, pair, interval, members, kb))
+    return rows, _partnership_tally(claims, found.openings)
+
+
+def partnership_update(
+    group: str,
+    tally: PartnershipTally,
+    stored: Sequence[Mapping[str, Any]],
+    announcing: list[ClaimRecord],
+    changed: list[ClaimRecord],
+    new: AbstractSet[str],
+    by_mention: Mapping[str, Event],
+    kb: Knowledge,
+) -> tuple[GraphRows, PartnershipTally] | None:
+    """A pair's partnership intervals from the stored ones (``stored``: their ``PARTNERSHIP``
+    properties) and the claims that may change them, without the pair's other claims: every
+    announcing claim of the pair (``announcing``), the batch's other claims and the stored ones
+    whose events were derived again (``changed``, with the stored first dated attestation);
+    ``new`` are the ids of the batch's claim records.
+
+    The intervals' plan (:func:`~entente.graph.intervals.plan`) follows from the announcements and
+    the first dated attestation; every other attestation falls in an interval by its own date and
+    level (:func:`~entente.graph.intervals.place`). So when the plan's openings are as stored, and
+    no stored claim falls in another interval than before, the stored intervals take the new
+    claims, and the others stay where they are. Otherwise (or when the stored intervals are not
+    what the tally says) None: derive the partnership from all its claims (:func:`partnership_rows`).
+    """
+    records = {r.id: r for r in [*announcing, *changed] if r.kind == "partnership"}
+    if tally.claims == 0:  # nothing stored: the batch's claims are all there is
+        return partnership_rows(group, [r for r in records.values() if r.id in new], by_mention, kb)
+    if not tally.openings:
+        return None  # no dated interval: undated claims open intervals of their own
+    ordered = sorted(records.values(), key=lambda r: r.id)
+    claims = LinkedEvents([], dict(by_mention)).fill(_facts(ordered, "partnership", PartnershipClaim.from_dict))
+    record_of = {claim.id: record for claim, record in zip(claims, ordered, strict=True)}
+    attesting = [c for c in claims if c.change not in ANNOUNCING]
+    dated = [c for c in attesting if c.date.has_year]
+    if tally.first is not None:
+        day, ident, _article = tally.first
+        before = next((c for c in dated if c.id == ident), None)
+        if before is None or attestation_key(before) > (day, 1, ident):
+            return None  # the first attestation moved later (or was not read): another stored one may be first now
+    first = min(dated, key=attestation_key, default=None)
+    found = plan(announcements((c for c in claims if c.change in ANNOUNCING), kb), first, kb)
+    if found.openings != tally.openings:
+        return None
+    pair = tuple(p.id for p in claims[0].parties)
+    by_id = {props["id"]: props for props in stored}
+    idents = [_interval_id(pair, interval) for interval in found.intervals]
+    if set(idents) != by_id.keys():
+        return None  # the stored intervals are not the tally's
+    members = [_Members.stored(by_id[ident]) for ident in idents]
+    where: dict[str, int] = {}
+    for index, held in enumerate(members):
+        for ident in held.claims & record_of.keys():
+            where[ident] = index
+    # where each claim falls now: the plan's own claims (announcements, the first attestation), then the others
+    now: dict[str, tuple[int, bool]] = {}
+    for index, interval in enumerate(found.intervals):
+        for claim in interval.claims:
+            now[claim.id] = (index, claim.id in interval.disputed_by)
+    for claim in [*found.undated, *attesting]:
+        if claim.id not in now:
+            now[claim.id] = place(found.openings, claim)
+    for claim in claims:
+        index, disputed = now[claim.id]
+        if record_of[claim.id].id in new:
+            members[index].add(claim, record_of[claim.id].recorded_at)
+            if disputed:
+                members[index].disputed.add(claim.id)
+        elif where.get(claim.id) != index:
+            return None  # a stored claim moves to another interval (or is not where the tally says)
+        # else it stays: whether it disputes its interval follows from its level and the interval's
+    rows = GraphRows(rels=[_interval_rel(group, pair, i, m, kb) for i, m in zip(found.intervals, members, strict=True)])
+    added = sum(1 for r in records.values() if r.id in new)
+    first_key = (first.date.sort_key(), first.id, first.article) if first else None
+    return rows, PartnershipTally(tally.claims + added, first_key, found.openings)
 
 
 def _derive_parties(
@@ -583,8 +761,12 @@ def _derive_parties(
     mentions = event_mentions(events)
     merged = merge_party_sets(mentions)
     rows, linked = event_rows(group, events, kb, mentions, merged.events)
-    rows.extend(partnership_rows(group, [r for r in records if r.kind == "partnership"], linked.by_mention, kb))
     tally = EventTally(states=merged.states).add(mentions)
+    if GroupKey.parse(group).pair:
+        partnerships, tally.partnership = partnership_rows(
+            group, [r for r in records if r.kind == "partnership"], linked.by_mention, kb
+        )
+        rows.extend(partnerships)
     spanned = {m.id: m for m in mentions if not wild(m)}
     for event in merged.events:
         members = [spanned[i] for i in event.mentions if i in spanned]

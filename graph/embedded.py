@@ -343,9 +343,25 @@ class _EmbeddedBatch:
     def claims_for_groups(self, groups: list[GroupKey]) -> list[ClaimRecord]:
         return self.store.claims_for_groups(groups)
 
-    def claims_of_kind(self, groups: list[GroupKey], kind: str) -> list[ClaimRecord]:
+    def claims_of_kind(
+        self, groups: list[GroupKey], kind: str, changes: tuple[str, ...] | None = None
+    ) -> list[ClaimRecord]:
+        nodes = self.store.nodes
         ids = sorted({i for group in groups for i in self.store._claims_by_kind.get((str(group), kind), ())})
-        return [ClaimRecord.from_stored(self.store.nodes[("Claim", i)]) for i in ids]
+        if changes is not None:
+            ids = [i for i in ids if nodes[("Claim", i)].get("change") in changes]
+        return [ClaimRecord.from_stored(nodes[("Claim", i)]) for i in ids]
+
+    def claims_by_id(self, ids: list[str]) -> list[ClaimRecord]:
+        found = [self.store.nodes.get(("Claim", i)) for i in sorted(set(ids))]
+        return [ClaimRecord.from_stored(props) for props in found if props is not None]
+
+    def partnerships(self, groups: list[GroupKey]) -> dict[GroupKey, list[dict[str, Any]]]:
+        rels = self.store.rels
+        return {
+            group: [rels[key]["props"] for key in sorted(self.store._partnerships.get(str(group), ()))]
+            for group in groups
+        }
 
     def event_claims_near(self, ranges: Mapping[GroupKey, list[SpanRange]]) -> list[ClaimRecord]:
         found: set[str] = set()

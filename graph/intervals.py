@@ -13,10 +13,11 @@ The result depends only on the set of claims, never on their order.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from entente.ingest.knowledge import Knowledge
 from entente.ingest.model import FuzzyDate, PartnershipClaim
@@ -26,9 +27,17 @@ __all__ = [
     "RECALLED",
     "Announcement",
     "Interval",
+    "Key",
+    "Plan",
+    "announcement_key",
     "announcements",
+    "attestation_key",
+    "first_attested",
     "majority",
     "partnership_intervals",
+    "partnership_plan",
+    "place",
+    "plan",
     "to_date",
 ]
 
@@ -179,32 +188,63 @@ def _dispute(interval: Interval, claim: PartnershipClaim) -> None:
     interval.claims.append(claim)
 
 
-def partnership_intervals(claims: list[PartnershipClaim], kb: Knowledge) -> list[Interval]:
-    """Validity intervals of one pair's partnership from every claim about it (see the module's text)."""
-    timeline: list[tuple[tuple[str, int, str], Announcement | PartnershipClaim]] = []
-    for announcement in announcements((c for c in claims if c.change in ANNOUNCING), kb):
-        # on one day, announcements (0) come before attestations (1)
-        timeline.append(((announcement.date.sort_key(), 0, announcement.level), announcement))
-    for claim in claims:
-        if claim.change not in ANNOUNCING:
-            timeline.append(((claim.date.sort_key(), 1, claim.id), claim))
-    timeline.sort(key=lambda item: item[0])
+#: Where a record stands in a pair's timeline: its date's sort key, 0 for an announcement or 1 for
+#: an attestation (on one day announcements come first), and the announcement's level or the claim's id.
+Key = tuple[str, int, str]
 
-    intervals: list[Interval] = []
-    undated: list[PartnershipClaim] = []
-    for _key, record in timeline:
+
+def announcement_key(announcement: Announcement) -> Key:
+    return (announcement.date.sort_key(), 0, announcement.level)
+
+
+def attestation_key(claim: PartnershipClaim) -> Key:
+    return (claim.date.sort_key(), 1, claim.id)
+
+
+def first_attested(claims: Iterable[PartnershipClaim]) -> PartnershipClaim | None:
+    """The earliest attestation with a year (by :func:`attestation_key`), or None."""
+    dated = [c for c in claims if c.change not in ANNOUNCING and c.date.has_year]
+    return min(dated, key=attestation_key, default=None)
+
+
+@dataclass
+class Plan:
+    """A pair's intervals as its announcements and its first dated attestation open them (the
+    intervals' claims so far are theirs), with each interval's opening key; and the claims of
+    announcements without a year. Every other claim of the pair falls in an interval of the plan
+    by its own date and level alone (:func:`place`): this is what lets a batch add attestations
+    to stored intervals without reading the pair's other claims."""
+
+    intervals: list[Interval]
+    keys: list[Key]
+    undated: list[PartnershipClaim]
+
+    @property
+    def openings(self) -> list[tuple[Key, str]]:
+        """Each interval's opening key and level: all that :func:`place` reads of the plan."""
+        return [(key, interval.level) for key, interval in zip(self.keys, self.intervals, strict=True)]
+
+
+def plan(found: list[Announcement], first: PartnershipClaim | None, kb: Knowledge) -> Plan:
+    """The intervals that the announcements ``found`` and the first dated attestation ``first`` open."""
+    timeline: list[tuple[Key, Announcement | PartnershipClaim]] = [(announcement_key(a), a) for a in found]
+    if first is not None:
+        timeline.append((attestation_key(first), first))
+    timeline.sort(key=lambda item: item[0])
+    result = Plan([], [], [])
+    intervals = result.intervals
+    for key, record in timeline:
         current = intervals[-1] if intervals else None
         if isinstance(record, Announcement):
             if not record.date.has_year:
-                undated.extend(record.claims)
+                result.undated.extend(record.claims)
             elif current is not None and current.level == record.level:
                 current.claims.extend(record.claims)
             else:
                 if current is not None:
                     current.valid_to = record.date
                 intervals.append(_opened(record, current, kb))
-        elif not record.date.has_year:
-            undated.append(record)
+                result.keys.append(key)
         elif current is None:
             intervals.append(
                 Interval(
@@ -218,10 +258,46 @@ def partnership_intervals(claims: list[PartnershipClaim], kb: Knowledge) -> list
                     reason=_first_attested(record),
                 )
             )
-        elif current.level == record.level:
-            current.claims.append(record)
+            result.keys.append(key)
         else:
-            _dispute(current, record)
+            _join(current, record)
+    return result
+
+
+def _join(interval: Interval, claim: PartnershipClaim) -> None:
+    if interval.level == claim.level:
+        interval.claims.append(claim)
+    else:
+        _dispute(interval, claim)
+
+
+def place(openings: list[tuple[Key, str]], claim: PartnershipClaim) -> tuple[int, bool]:
+    """Where an attestation that is not the first dated one falls in a plan with at least one
+    interval (:attr:`Plan.openings`): the interval's index, and whether it disputes it. A dated
+    one falls in the interval open on its date; an undated one in the last interval of its level,
+    else it disputes the last interval."""
+    if claim.date.has_year:
+        index = bisect.bisect_left([key for key, _ in openings], attestation_key(claim)) - 1
+        return index, openings[index][1] != claim.level
+    same = [i for i, (_, level) in enumerate(openings) if level == claim.level]
+    return (same[-1], False) if same else (len(openings) - 1, True)
+
+
+def partnership_plan(claims: list[PartnershipClaim], kb: Knowledge) -> tuple[list[Interval], Plan]:
+    """The intervals of one pair's partnership from every claim about it, and the plan they follow."""
+    first = first_attested(claims)
+    found = plan(announcements((c for c in claims if c.change in ANNOUNCING), kb), first, kb)
+    intervals = [replace(i, claims=list(i.claims)) for i in found.intervals]
+    openings = found.openings
+    undated = list(found.undated)
+    for claim in sorted(claims, key=attestation_key):
+        if claim.change in ANNOUNCING or claim is first:
+            continue
+        if not claim.date.has_year:
+            undated.append(claim)
+            continue
+        index, _ = place(openings, claim)
+        _join(intervals[index], claim)
     for claim in sorted(undated, key=lambda c: c.id):
         same = [i for i in intervals if i.level == claim.level]
         if same:
@@ -241,7 +317,12 @@ def partnership_intervals(claims: list[PartnershipClaim], kb: Knowledge) -> list
             )
         else:
             _dispute(intervals[-1], claim)
-    return intervals
+    return intervals, found
+
+
+def partnership_intervals(claims: list[PartnershipClaim], kb: Knowledge) -> list[Interval]:
+    """Validity intervals of one pair's partnership from every claim about it (see the module's text)."""
+    return partnership_plan(claims, kb)[0]
 
 
 #: Said in the reason of an interval that a later report's recollection opens (``_first_attested``).

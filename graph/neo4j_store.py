@@ -336,9 +336,26 @@ class _Neo4jBatch:
         rows = self.tx.run(cypher.CLAIMS_FOR_GROUPS, groups=sorted(map(str, groups)))
         return [ClaimRecord.from_stored(record.data()) for record in rows]
 
-    def claims_of_kind(self, groups: list[GroupKey], kind: str) -> list[ClaimRecord]:
-        rows = self.tx.run(cypher.CLAIMS_OF_KIND, groups=sorted(map(str, groups)), kind=kind)
+    def claims_of_kind(
+        self, groups: list[GroupKey], kind: str, changes: tuple[str, ...] | None = None
+    ) -> list[ClaimRecord]:
+        names = sorted(map(str, groups))
+        if changes is None:
+            rows = self.tx.run(cypher.CLAIMS_OF_KIND, groups=names, kind=kind)
+        else:
+            rows = self.tx.run(cypher.CLAIMS_OF_CHANGE, groups=names, kind=kind, changes=list(changes))
         return [ClaimRecord.from_stored(record.data()) for record in rows]
+
+    def claims_by_id(self, ids: list[str]) -> list[ClaimRecord]:
+        rows = self.tx.run(cypher.CLAIMS_BY_ID, ids=sorted(set(ids)))
+        return [ClaimRecord.from_stored(record.data()) for record in rows]
+
+    def partnerships(self, groups: list[GroupKey]) -> dict[GroupKey, list[dict[str, Any]]]:
+        found: dict[GroupKey, list[dict[str, Any]]] = {group: [] for group in groups}
+        for record in self.tx.run(cypher.GROUP_RELS["PARTNERSHIP"], groups=sorted(map(str, groups))):
+            props = _native(record["props"])
+            found[GroupKey.parse(props["group"])].append(props)
+        return found
 
     def event_claims_near(self, ranges: Mapping[GroupKey, list[SpanRange]]) -> list[ClaimRecord]:
         rows = self.tx.run(cypher.EVENT_CLAIMS_NEAR, requests=cypher.near_requests(ranges))

@@ -34,6 +34,7 @@ from entente.graph.derive import (
     GroupKind,
     LeaderTally,
     base_rows,
+    claim_id,
     claim_records,
     derive_group,
     event_mentions,
@@ -41,11 +42,13 @@ from entente.graph.derive import (
     leader_mentions,
     leader_rows,
     partnership_rows,
+    partnership_update,
     party_mention_ids,
     span_props,
     stored_event,
     tally_node,
 )
+from entente.graph.intervals import ANNOUNCING
 from entente.graph.schema import GraphRows, NodeRow
 from entente.ingest.events import (
     SPAN_GAP,
@@ -118,8 +121,19 @@ class BatchWriter(Protocol):
 
     def claims_for_groups(self, groups: list[GroupKey]) -> list[ClaimRecord]: ...
 
-    def claims_of_kind(self, groups: list[GroupKey], kind: str) -> list[ClaimRecord]:
-        """The stored claims of one kind (``partnership``, ...) of ``groups``."""
+    def claims_of_kind(
+        self, groups: list[GroupKey], kind: str, changes: tuple[str, ...] | None = None
+    ) -> list[ClaimRecord]:
+        """The stored claims of one kind (``partnership``, ...) of ``groups``; with ``changes``,
+        only those whose ``change`` is one of them (a pair's announcing claims)."""
+        ...
+
+    def claims_by_id(self, ids: list[str]) -> list[ClaimRecord]:
+        """The stored claims of these ids (those that exist)."""
+        ...
+
+    def partnerships(self, groups: list[GroupKey]) -> dict[GroupKey, list[dict[str, Any]]]:
+        """The properties of each group's stored ``PARTNERSHIP`` relationships."""
         ...
 
     def event_claims_near(self, ranges: Mapping[GroupKey, list[SpanRange]]) -> list[ClaimRecord]:
@@ -655,29 +669,100 @@ class _PartialPair:
         replaced |= {m.article for rank, members in ranked if rank not in block_ranks for m in members}
         replaced |= {m.article for m in left_over(stored_wild_mentions, before)}
         self.replaced = replaced
+        self.derived_articles = {r.article for r in records}
         # The partnership claims whose reports' events are not derived again: filled from the stored ones.
-        batch = {r.id for r in self.new}
-        self.partnerships = [r for r in partnerships if r.id not in batch]
-        self.partnerships += [r for r in self.new if r.kind == "partnership"]
-        self.outside = {r.article for r in self.partnerships} - {r.article for r in records}
+        self.partnerships = self._with_new(partnerships, lambda r: True)
+        self.outside = {r.article for r in self.partnerships} - self.derived_articles
+        state = self.tally.partnership
+        if state is not None and state.first is not None:
+            self.outside |= {state.first[2]} - self.derived_articles
         return replaced | self.outside
 
-    def finish(self, kb: Knowledge, reported: Mapping[str, dict[str, Any]]) -> tuple[GraphRows, Scope]:
+    def _with_new(self, stored: list[ClaimRecord], keep: Callable[[ClaimRecord], bool]) -> list[ClaimRecord]:
+        """``stored`` (a read that may see the batch's own claims) without the batch's, then the
+        batch's partnership claims that ``keep`` takes."""
+        batch = {r.id for r in self.new}
+        return [r for r in stored if r.id not in batch] + [r for r in self.new if r.kind == "partnership" and keep(r)]
+
+    def changed(self) -> list[str]:
+        """The stored partnership claims a partial partnership reads besides the announcing ones:
+        those of the articles whose events are derived again (their claims may be filled
+        otherwise now), and the first dated attestation."""
+        state = self.tally.partnership
+        if not self.group.pair or state is None:
+            return []
+        articles = set(self.derived_articles)
+        if state.first is not None:
+            articles.add(state.first[2])
+        return sorted(claim_id("partnership", self.group, article) for article in articles)
+
+    def _filled(self, reported: Mapping[str, dict[str, Any]]) -> dict[str, Event]:
+        filled: dict[str, Event] = dict(self.linked.by_mention)
+        for article in sorted(self.outside):
+            if article in reported:
+                event = stored_event(reported[article])
+                for ident in party_mention_ids(self.group, article):
+                    filled[ident] = event
+        return filled
+
+    def finish(
+        self,
+        kb: Knowledge,
+        reported: Mapping[str, dict[str, Any]],
+        changed: list[ClaimRecord],
+        stored: list[dict[str, Any]],
+    ) -> tuple[GraphRows, Scope] | None:
         """The group's rows and the part of it they replace, given the stored events of the articles
-        :meth:`derive` asked for."""
+        :meth:`derive` asked for, the stored claims of :meth:`changed` and the stored intervals.
+        None when the partnership must be derived from all its claims (:meth:`finish_all`)."""
         group, rows = self.group, self.rows
-        scope = Scope(frozenset(reported[a]["id"] for a in sorted(self.replaced) if a in reported))
-        if group.pair:
-            filled: dict[str, Event] = dict(self.linked.by_mention)
-            for article in sorted(self.outside):
-                if article in reported:
-                    event = stored_event(reported[article])
-                    for ident in party_mention_ids(group, article):
-                        filled[ident] = event
-            rows.extend(partnership_rows(str(group), self.partnerships, filled, kb))
+        self.reported = dict(reported)
+        self.scope = Scope(frozenset(reported[a]["id"] for a in sorted(self.replaced) if a in reported))
+        state = self.tally.partnership
+        if group.pair and state is not None:
+            new = {r.id for r in self.new}
+            update = partnership_update(
+                str(group),
+                state,
+                stored,
+                self.partnerships,
+                self._with_new(changed, lambda r: True),
+                new,
+                self._filled(reported),
+                kb,
+            )
+            if update is None:
+                return None
+            rows.extend(update[0])
+            self.tally.partnership = update[1]
+        elif group.pair:  # a tally written before it kept the partnership: all its claims were read
+            partnership, self.tally.partnership = partnership_rows(
+                str(group), self.partnerships, self._filled(reported), kb
+            )
+            rows.extend(partnership)
+        return self._done()
+
+    def finish_all(
+        self, kb: Knowledge, partnerships: list[ClaimRecord], reported: Mapping[str, dict[str, Any]]
+    ) -> tuple[GraphRows, Scope]:
+        """As :meth:`finish`, with every partnership claim of the pair and the stored events of the
+        articles :meth:`outside_all` asked for besides."""
+        self.partnerships = self._with_new(partnerships, lambda r: True)
+        self.outside = {r.article for r in self.partnerships} - self.derived_articles
+        rows, self.tally.partnership = partnership_rows(
+            str(self.group), self.partnerships, self._filled({**self.reported, **reported}), kb
+        )
+        self.rows.extend(rows)
+        return self._done()
+
+    def outside_all(self, partnerships: list[ClaimRecord]) -> list[str]:
+        """The articles of ``partnerships`` (all the pair's) whose stored events :meth:`finish_all` needs."""
+        return sorted({r.article for r in partnerships} - self.derived_articles - self.reported.keys())
+
+    def _done(self) -> tuple[GraphRows, Scope]:
         self.tally.states = self.states
-        rows.nodes.append(tally_node(group, self.tally.to_json()))
-        return rows, scope
+        self.rows.nodes.append(tally_node(self.group, self.tally.to_json()))
+        return self.rows, self.scope
 
 
 def _partial_chunk(
@@ -699,10 +784,17 @@ def _partial_chunk(
     near: dict[GroupKey, list[ClaimRecord]] = {group: [] for group in work}
     for record in writer.event_claims_near({group: ranges[group] for group in work}) if work else ():
         near[record.group].append(record)
+    # A pair with a partnership tally reads its announcing claims and its stored intervals; one
+    # written before the tally reads all its partnership claims, once.
     partnerships: dict[GroupKey, list[ClaimRecord]] = {group: [] for group in work}
     pairs = [group for group in work if group.pair]
-    for record in writer.claims_of_kind(pairs, "partnership") if pairs else ():
+    tallied = [group for group in pairs if work[group].tally.partnership is not None]
+    untallied = [group for group in pairs if work[group].tally.partnership is None]
+    for record in writer.claims_of_kind(tallied, "partnership", ANNOUNCING) if tallied else ():
         partnerships[record.group].append(record)
+    for record in writer.claims_of_kind(untallied, "partnership") if untallied else ():
+        partnerships[record.group].append(record)
+    intervals = writer.partnerships(tallied) if tallied else {}
     wanted: dict[GroupKey, list[str]] = {}
     for group in list(work):
         try:
@@ -713,9 +805,27 @@ def _partial_chunk(
             whole.append(group)
     asked = {group: articles for group, articles in wanted.items() if articles}
     reported = writer.events_reported(asked) if asked else {}
+    ids = [ident for partial in work.values() for ident in partial.changed()]
+    changed: dict[GroupKey, list[ClaimRecord]] = {group: [] for group in work}
+    for record in writer.claims_by_id(ids) if ids else ():
+        changed[record.group].append(record)
     derived, scopes = {}, {}
+    again: list[GroupKey] = []
     for group, partial in work.items():
-        derived[group], scopes[group] = partial.finish(kb, reported.get(group, {}))
+        done = partial.finish(kb, reported.get(group, {}), changed[group], intervals.get(group, []))
+        if done is None:
+            again.append(group)
+        else:
+            derived[group], scopes[group] = done
+    # Pairs whose partnership cannot take its new claims alone: from all its partnership claims.
+    if again:
+        every: dict[GroupKey, list[ClaimRecord]] = {group: [] for group in again}
+        for record in writer.claims_of_kind(again, "partnership"):
+            every[record.group].append(record)
+        more = {group: work[group].outside_all(every[group]) for group in again}
+        more_reported = writer.events_reported({g: a for g, a in more.items() if a}) if any(more.values()) else {}
+        for group in again:
+            derived[group], scopes[group] = work[group].finish_all(kb, every[group], more_reported.get(group, {}))
     return derived, scopes, whole
 
 

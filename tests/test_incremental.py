@@ -71,14 +71,20 @@ def _arrivals(facts, seed: int):
     return batches
 
 
+def _incremental(tmp_path, facts, seed: int):
+    """The graph and the store's content after ``facts`` arrived as :func:`_arrivals` orders them."""
+    with EmbeddedStore(tmp_path / "incremental", writer=True) as store:
+        for batch in _arrivals(facts, seed):
+            ingest_facts(store, batch, KB, batch_size=len(batch))
+        return _comparable(store.read_graph()), _stored(store)
+
+
 @pytest.mark.parametrize("seed", SEEDS)
 def test_any_order_and_batch_sizes_give_the_graph_derived_from_scratch(tmp_path, news_facts, seed):
     expected_graph, expected_store = _scratch(tmp_path, news_facts)
-    with EmbeddedStore(tmp_path / "incremental", writer=True) as store:
-        for batch in _arrivals(news_facts, seed):
-            ingest_facts(store, batch, KB, batch_size=len(batch))
-        assert _comparable(store.read_graph()) == expected_graph
-        assert _stored(store) == expected_store  # the tallies too
+    graph, stored = _incremental(tmp_path, news_facts, seed)
+    assert graph == expected_graph
+    assert stored == expected_store  # the tallies too
 
 
 @pytest.mark.neo4j
@@ -255,11 +261,9 @@ def test_pairs_merged_a_date_block_at_a_time_give_the_graph_derived_from_scratch
     assert "wild" not in kinds and ("published" in kinds if variant == "days" else {"month", "year"} <= kinds)
     expected_graph, expected_store = _scratch(tmp_path, facts)
     calls = _count_partial(monkeypatch)
-    with EmbeddedStore(tmp_path / "incremental", writer=True) as store:
-        for batch in _arrivals(facts, seed):
-            ingest_facts(store, batch, KB, batch_size=len(batch))
-        assert _comparable(store.read_graph()) == expected_graph
-        assert _stored(store) == expected_store  # tallies and the claims' spans too
+    graph, stored = _incremental(tmp_path, facts, seed)
+    assert graph == expected_graph
+    assert stored == expected_store  # tallies and the claims' spans too
     # Not vacuous: many pair groups went through the partial path (how many depends on the
     # generated news and the arrival order; seed 3 gives 10 at 6f2a697).
     assert calls[0] >= 8
@@ -326,11 +330,9 @@ def test_pairs_with_wild_reports_merged_in_part_give_the_graph_derived_from_scra
     assert kinds["wild"] > (kinds["day"] // 2 if variant == "wilder" else 0)
     expected_graph, expected_store = _scratch(tmp_path, facts)
     calls = _count_wild_partial(monkeypatch)
-    with EmbeddedStore(tmp_path / "incremental", writer=True) as store:
-        for batch in _arrivals(facts, seed):
-            ingest_facts(store, batch, KB, batch_size=len(batch))
-        assert _comparable(store.read_graph()) == expected_graph
-        assert _stored(store) == expected_store  # the tallies with the wild reports' choices too
+    graph, stored = _incremental(tmp_path, facts, seed)
+    assert graph == expected_graph
+    assert stored == expected_store  # the tallies with the wild reports' choices too
     assert calls[0] >= 4  # pair groups with wild reports derived in part (seed 3 gives 4 at 6f2a697)
 
 
@@ -460,3 +462,69 @@ def test_a_call_and_talks_on_one_day_stay_two_events_when_a_wild_report_joins_la
         ingest_facts(store, facts[-1:], KB)
         assert _comparable(store.read_graph()) == expected_graph
     assert calls[0] == 1  # the wild report's batch, derived in part
+
+
+# -- a pair's partnership from its new claims and the stored intervals --------------------------
+
+
+def _count_updates(monkeypatch) -> Counter[str]:
+    """How a pair's partnership went in partial derivations: added to the stored intervals
+    (``partnership_update`` gave rows), or derived from all the pair's claims."""
+    monkeypatch.setattr(store_module, "PARTIAL_FROM", 0)
+    outcomes: Counter[str] = Counter()
+    update = store_module.partnership_update
+
+    def counted(*args, **kwargs):
+        result = update(*args, **kwargs)
+        outcomes["updated" if result is not None else "from all claims"] += 1
+        return result
+
+    monkeypatch.setattr(store_module, "partnership_update", counted)
+    return outcomes
+
+
+@pytest.mark.parametrize("seed", SEEDS[:4])
+def test_partnerships_updated_from_new_claims_give_the_graph_derived_from_scratch(
+    tmp_path, news_facts, seed, monkeypatch
+):
+    expected_graph, expected_store = _scratch(tmp_path, news_facts)
+    outcomes = _count_updates(monkeypatch)
+    graph, stored = _incremental(tmp_path, news_facts, seed)
+    assert graph == expected_graph
+    assert stored == expected_store  # the partnership tallies too
+    assert outcomes["updated"] >= 5  # not vacuous (seeds 0 to 3 give 8 to 17 at the commit of this test)
+
+
+@pytest.mark.neo4j
+def test_partnerships_updated_from_new_claims_give_the_same_graph_in_neo4j(
+    tmp_path, neo4j_store, news_facts, monkeypatch
+):
+    expected_graph, _ = _scratch(tmp_path, news_facts)
+    outcomes = _count_updates(monkeypatch)
+    for batch in _arrivals(news_facts, 2):
+        ingest_facts(neo4j_store, batch, KB, batch_size=len(batch))
+    assert _comparable(neo4j_store.read_graph()) == expected_graph
+    assert outcomes["updated"] >= 5
+
+
+def test_a_store_written_before_partnership_tallies_is_carried_on(tmp_path, news_facts, monkeypatch):
+    """Pair tallies of an Entente before the partnership was kept in them: the first batch that
+    touches such a pair reads all its partnership claims and keeps its tally from then on."""
+    expected_graph, expected_store = _scratch(tmp_path, news_facts)
+    expected = json.loads(expected_store)["nodes"]
+    outcomes = _count_updates(monkeypatch)
+    half = len(news_facts) // 2
+    with EmbeddedStore(tmp_path / "old", writer=True) as store:
+        ingest_facts(store, news_facts[:half], KB, batch_size=25)
+        for (label, _), props in store.nodes.items():
+            if label == "Tally" and props["group"].startswith("G:"):
+                counts = json.loads(props["counts"])
+                counts.pop("partnership", None)
+                props["counts"] = json.dumps(counts, sort_keys=True, ensure_ascii=False)
+        for start in range(half, len(news_facts), 10):
+            ingest_facts(store, news_facts[start : start + 10], KB, batch_size=10)
+        assert _comparable(store.read_graph()) == expected_graph
+        now = json.loads(_stored(store))["nodes"]
+        kept = [key for key, props in now.items() if key.startswith("Tally/") and "partnership" in props["counts"]]
+        assert kept and all(now[key] == expected[key] for key in kept)
+    assert outcomes["updated"] > 0

@@ -267,7 +267,7 @@ def test_groups_derived_a_few_at_a_time_give_the_same_graph(tmp_path, corpus_fac
 def _plan_operators(session, query: str) -> list[str]:
     """The operators of the plan Neo4j compiles for ``query`` now (plan cache emptied first)."""
     session.run("CALL db.clearQueryCaches()").consume()
-    params = {"rows": [], "groups": [], "ids": [], "group": "", "kind": "", "ranges": [], "articles": []}
+    params = {"rows": [], "groups": [], "ids": [], "group": "", "kind": "", "ranges": [], "articles": [], "changes": []}
     params["requests"] = []
     plan = session.run("EXPLAIN " + query, params).consume().plan
     names, todo = [], [plan]
@@ -287,6 +287,8 @@ def _store_statements():
         "claim evidence": cypher.CLAIM_EVIDENCE,
         "published for": cypher.PUBLISHED_FOR,
         "claims of a kind": cypher.CLAIMS_OF_KIND,
+        "claims of a kind and change": cypher.CLAIMS_OF_CHANGE,
+        "claims by id": cypher.CLAIMS_BY_ID,
         "event claims near": cypher.EVENT_CLAIMS_NEAR,
         "events reported": cypher.EVENTS_REPORTED,
         "scope events": cypher.SCOPE_EVENTS,
