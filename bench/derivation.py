@@ -10,7 +10,9 @@ of the store (derivation from whole groups) or only the batch (incremental deriv
 Output is ``name=value`` lines: each batch's articles/s, the mean articles/s of the first and of
 the last tenth of the batches, their ratio (1.0: flat), and the peak resident memory. The same
 per CPU second of this process (``..._per_cpu_s``, ``last_vs_first_cpu_ratio``): on a shared
-machine other processes change the wall-clock figures of a batch far more than its CPU time.
+machine other processes change the wall-clock figures of a batch far more than its CPU time. And
+the CPU seconds of all batches and of the later half of them (``cpu_seconds_...``): single
+batches vary, sums of several less.
 """
 
 from __future__ import annotations
@@ -72,6 +74,7 @@ def main(argv: list[str] | None = None) -> None:
     emit("batch_size", args.batch_size)
     rates: list[float] = []
     cpu_rates: list[float] = []  # articles per CPU second of this process: steadier on a shared machine
+    cpu_times: list[float] = []  # CPU seconds of each batch
     with tempfile.TemporaryDirectory() as tmp, EmbeddedStore(Path(tmp) / "store", writer=True) as store:
         start = time.perf_counter()
         for number, offset in enumerate(range(0, len(facts), args.batch_size), start=1):
@@ -81,6 +84,7 @@ def main(argv: list[str] | None = None) -> None:
             seconds, cpu = time.perf_counter() - began, time.process_time() - began_cpu
             rates.append(len(batch) / seconds)
             cpu_rates.append(len(batch) / cpu)
+            cpu_times.append(cpu)
             emit(f"batch{number}_articles_in_store", offset + len(batch))
             emit(f"batch{number}_articles_per_s", round(rates[-1], 1))
             emit(f"batch{number}_articles_per_cpu_s", round(cpu_rates[-1], 1))
@@ -96,6 +100,9 @@ def main(argv: list[str] | None = None) -> None:
     emit("first_tenth_articles_per_cpu_s", round(first_cpu, 1))
     emit("last_tenth_articles_per_cpu_s", round(last_cpu, 1))
     emit("last_vs_first_cpu_ratio", round(last_cpu / first_cpu, 2))
+    # CPU seconds of all batches, and of the later half (where what grows with the store shows)
+    emit("cpu_seconds_all_batches", round(sum(cpu_times), 1))
+    emit("cpu_seconds_later_half", round(sum(cpu_times[len(cpu_times) // 2 :]), 1))
     emit("peak_rss_mb", round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1))
 
 
