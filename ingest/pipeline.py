@@ -330,14 +330,17 @@ _ELISION = r"(?:[LlDdNnSs]|[Dd]ell|[Aa]ll|[Nn]ell|[Dd]all|[Ss]ull|[Qq]u)['’](?
 # Scraped copy loses the space after a sentence that ends on a number: "im Dezember 2014.In der
 # gemeinsamen Erklärung ...", "on May 5.The two leaders". (Between letters spaCy already splits.)
 _NUMBER_STOP = r"(?<=[0-9])\.(?=[A-Z][a-z])"
+# "U.S.-Indonesia ties", "U.K.-India": a hyphen after an abbreviation's full stop joins two names.
+_ABBREVIATION_HYPHEN = r"(?<=[A-Z]\.)[-–—](?=[A-Z])"
 
 
 def _split_elisions(nlp: Language) -> None:
-    """Let the tokenizer split an elided article from the name after it, so the name matches, and
-    a full stop glued between a number and the next sentence."""
+    """Let the tokenizer split an elided article from the name after it, so the name matches, a
+    full stop glued between a number and the next sentence, and a hyphen after an abbreviation."""
     prefixes = [_ELISION, *nlp.Defaults.prefixes] if nlp.Defaults.prefixes else [_ELISION]
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search  # type: ignore[union-attr]
-    infixes = [*nlp.Defaults.infixes, _NUMBER_STOP] if nlp.Defaults.infixes else [_NUMBER_STOP]
+    ours = [_NUMBER_STOP, _ABBREVIATION_HYPHEN]
+    infixes = [*nlp.Defaults.infixes, *ours] if nlp.Defaults.infixes else ours
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
 
 

@@ -157,6 +157,16 @@ CSCP = "comprehensive strategic cooperative partnership"
 
 UPGRADE_VERB = [
     Claim(
+        "usasean-an-abbreviation-and-a-hyphen",
+        "usasean_biden_welcomes_jokowi_white_house.txt",
+        "the two leaders officially announced to elevate U.S.-Indonesia ties to a Comprehensive Strategic",
+        "'U.S.-Indonesia' is two names joined by a hyphen (one token before): the pair is not the"
+        " 'upgrade that Biden announced with Vietnam' named after the level",
+        pair="IDN|USA",
+        change="upgrade",
+        level=CSP,
+    ),
+    Claim(
         "csis-the-two-named-last",
         "csis_latest_southeast_asia_regional_relationship_building.txt",
         "The two agreed to upgrade bilateral ties to a comprehensive strategic partnership",
@@ -1089,6 +1099,15 @@ def check_meeting(dev: DevFacts, case: Meeting, family: str) -> None:
 
 
 MEETING_SENTENCE = [
+    Meeting(
+        "msd11-a-relative-clause-recalls-not-the-welcome",
+        "msd11_indonesia_thailand_agree_strategic_partnership.txt",
+        "INDONESIA and Thailand agreed today to elevate their relationship",
+        "'President Prabowo Subianto, who took power last year, was welcomed ... at Government House in"
+        " Bangkok': 'last year' belongs to the relative clause, so the welcome places the meeting",
+        parties=("IDN", "THA"),
+        place="Bangkok",
+    ),
     Meeting(
         "anews-arrived-the-day-before-the-talks",
         "anews_lula_indonesia_renew_strategic_partnership.txt",

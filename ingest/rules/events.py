@@ -161,7 +161,15 @@ def find_events(view: ArticleView) -> list[EventDraft]:
         # The most precise date of the sentence: "on Friday (Nov 22)" over "ASEAN chair in 2025".
         known = [d for d in dates if d.known and not view.is_future(d)]
         sentence_date = max(known, key=lambda d: (PRECISION[d.precision], d.has_year), default=FuzzyDate())
-        if cues.recall.search(main[: said_from - sent.start_char]) or view.is_old(sentence_date):
+        # "President Prabowo, who took power last year, was welcomed by ...": what a relative clause
+        # recalls is not the time of a meeting told outside it ("Abe, who had hosted Modi at a
+        # dinner in Kyoto, said" keeps its recall: the meeting is the clause's).
+        told = main[: said_from - sent.start_char]
+        if clause and closing >= 0 and closing <= len(told):
+            outside = told[: clause.start()] + " " * (closing - clause.start()) + told[closing:]
+            if cues.meeting.search(outside) or cues.joint_document.search(outside):
+                told = outside
+        if cues.recall.search(told) or view.is_old(sentence_date):
             continue
         future = cues.future_meeting.search(main) or cues.future_after_meeting.search(main)
         if (future or cues.unrealised.search(main)) and not cues.past_meeting.search(main):
