@@ -650,7 +650,31 @@ HEDGED_ESTABLISH = [
     ),
 ]
 
+FROM_TO = [
+    Claim(
+        "dailysabah-announced-the-two-nations-would",
+        "dailysabah_turkiye_kyrgyzstan_boost_ties_bishkek.txt",
+        "Erdoğan announced the two nations would elevate their bilateral strategic partnership",
+        "'announced the two nations would elevate' is the announcement, not a wish; the level is named"
+        " from the strategic partnership it was",
+        pair="KGZ|TUR",
+        change="upgrade",
+        level=CSP,
+        previous="strategic partnership",
+    ),
+]
+
 RESTATED_AT_MEETING = [
+    Claim(
+        "thesunmy-the-level-it-would-be-raised-from",
+        "thesunmy_pna_marcos_vietnam_laos_asean_sidelines.txt",
+        "discussing the possibility of elevating their strategic partnership to a comprehensive strategic",
+        "an upgrade under discussion leaves the pair at the level it would be raised from: the strategic"
+        " partnership, restated at the meeting",
+        pair="PHL|VNM",
+        change="reaffirm",
+        level="strategic partnership",
+    ),
     Claim(
         "mofajp-comprehensive-and-strategic-partners",
         "mofajp_kishida_prabowo_telephone_talk.txt",
@@ -660,17 +684,6 @@ RESTATED_AT_MEETING = [
         pair="IDN|JPN",
         change="reaffirm",
         level=CSP,
-    ),
-    Claim(
-        "dailysabah-to-a-comprehensive-level",
-        "dailysabah_turkiye_kyrgyzstan_boost_ties_bishkek.txt",
-        "would elevate their bilateral strategic partnership to a comprehensive level",
-        "'their strategic partnership to a comprehensive level' is the comprehensive strategic"
-        " partnership, raised from the strategic one ('would' after 'announced' still reads as a plan)",
-        pair="KGZ|TUR",
-        change="reaffirm",
-        level=CSP,
-        previous=SP,
     ),
     Claim(
         "financialexpress-sochi-summit-agreed-spsp-important",
@@ -994,6 +1007,11 @@ def test_change_hedged_upgrade(dev, case):
 @pytest.mark.parametrize("case", _params(HEDGED_ESTABLISH))
 def test_change_hedged_establish(dev, case):
     check_claim(dev, case, "change:hedged-establish")
+
+
+@pytest.mark.parametrize("case", _params(FROM_TO))
+def test_change_from_to(dev, case):
+    check_claim(dev, case, "change:from-to")
 
 
 @pytest.mark.parametrize("case", _params(RESTATED_AT_MEETING))
@@ -1828,6 +1846,7 @@ FAMILIES: dict[str, list] = {
     "change:signed-document": SIGNED_DOCUMENT,
     "change:earlier-level": EARLIER_LEVEL,
     "change:raised-further": RAISED_FURTHER,
+    "change:from-to": FROM_TO,
 }
 
 

@@ -120,6 +120,8 @@ _REPORTED = re.compile(
 )
 _TOLD_THAT = re.compile(
     r"\b(?:announc\w*|decided|agreed|declared|confirmed)\s+that\b"
+    # "Erdoğan announced the two nations would elevate ...": announcing what both will do is the act.
+    r"|\b(?:announc\w*|declared)\s+(?:that\s+)?(?:the\s+two|both)\s+(?:\w+\s+)?(?:would|will)\b"
     # "The two leaders said the relationship would become ...": both sides telling it is the act.
     r"|\b(?:the\s+two|both)\s+(?:leaders|sides|countries|governments|presidents|prime\s+ministers)\s+"
     r"(?:said|stated|declared)\b",
@@ -201,7 +203,7 @@ def _change(view: ArticleView, sent: Mark, level: Mark) -> tuple[str, str]:
         return "mention", f"change:hedged-{name}"  # a headline's "UK, Iraq to sign 'strategic partnership'"
     hedge = cues.hedge.search(clause) if name in ("upgrade", "establish", "downgrade") else None
     # "announced that relations will be upgraded": the act is told, in the future tense of its effect.
-    if hedge and not _TOLD_THAT.search(clause[: hedge.start()]):
+    if hedge and not _TOLD_THAT.search(clause[: hedge.end()]):
         return "mention", f"change:hedged-{name}"
     if name in ("upgrade", "establish") and cues.hedge_after.search(after):
         return "mention", f"change:hedged-{name}"  # "... to a special strategic partnership in the near future"
@@ -487,6 +489,11 @@ def best_claims(view: ArticleView, drafts: list[ClaimDraft]) -> list[ClaimDraft]
                 -c.position,
             ),
         )
+        if best.rule.startswith("change:hedged") and best.previous_level is not None:
+            # "the possibility of elevating the strategic partnership to a comprehensive strategic
+            # partnership": the pair holds the level it would be raised from.
+            held = view.kb.levels[best.previous_level]
+            best = replace(best, level=held.label, rank=held.rank, change="mention", previous_level=None, qualifiers=())
         previous = best.previous_level
         if previous is None:
             older = [c for c in claims if c.historical and c.rank < best.rank]
