@@ -99,6 +99,21 @@ _MORE_STORIES = re.compile(
 )
 
 
+# "Period of Service: 15/09/2015 - 24/08/2018": a date ending on its year, then a dash or "to" and
+# another date, is a span of time (a term of office), not the day the page was published ("Published
+# on 20/04/2023 at 09:14 - Updated on ..." is no span).
+_PERIOD = re.compile(r"\b(?:19|20)\d\d\s+(?:[-–—]|to|until)\s+")
+
+
+def _is_period(line: str) -> bool:
+    """Whether ``line`` gives a span of two dates (not "October 25, 2023 - 02:40 p.m.").
+
+    >>> _is_period("Period of Service: 15/09/2015 - 24/08/2018"), _is_period("October 25, 2023 - 02:40 p.m.")
+    (True, False)
+    """
+    return any(parse_page_date(line[m.end() : m.end() + 20]) for m in _PERIOD.finditer(line))
+
+
 @dataclass(frozen=True)
 class CleanText:
     """Article text with the page furniture removed, and what the furniture told."""
@@ -222,7 +237,7 @@ def clean_text(raw: str) -> CleanText:
         dated_line = title is not None and i < first_body and not _is_body(stripped) and parse_page_date(stripped)
         if near_top and (metadata or dated_line) and len(stripped.split()) <= 16:
             date = parse_page_date(stripped)
-            if date and published is None:
+            if date and published is None and not _is_period(stripped):
                 published, basis = date, "page"
             dropped.append(stripped)
             continue

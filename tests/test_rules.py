@@ -1118,6 +1118,25 @@ def check_meeting(dev: DevFacts, case: Meeting, family: str) -> None:
 
 MEETING_SENTENCE = [
     Meeting(
+        "dailyexcelsior-a-since-clause-dates-what-came-before",
+        "dailyexcelsior_modi_kishida_first_call.txt",
+        "This was their first phone call since Kishida took over as the new Japanese Prime Minister",
+        "'since Kishida took over ... on October 4' dates his taking office; the call is the Friday of the"
+        " NEW DELHI, Oct 8 dateline",
+        parties=("IND", "JPN"),
+        date="2021-10-08",
+    ),
+    Meeting(
+        "pmtranscripts-a-term-of-office-is-no-publication-date",
+        "pmtranscripts_turnbull_abe_sydney_meeting_outcomes.txt",
+        "Joint Meeting Outcomes - Visit to Australia by Japanese Prime Minister Abe",
+        "'Period of Service: 15/09/2015 - 24/08/2018' is Turnbull's term; 'Release Date: 14/01/2017' dates"
+        " the page, so 'today' is 14 January 2017",
+        parties=("AUS", "JPN"),
+        date="2017-01-14",
+        place="Sydney",
+    ),
+    Meeting(
         "msd11-a-relative-clause-recalls-not-the-welcome",
         "msd11_indonesia_thailand_agree_strategic_partnership.txt",
         "INDONESIA and Thailand agreed today to elevate their relationship",

@@ -52,6 +52,11 @@ _SAID_THAT = re.compile(
 # A date that tells when a visit began or ended, not when its talks were held: "He arrived in
 # Indonesia on Wednesday", "left Hanoi at noon on November 5, concluding their visit", "a state visit
 # commencing on December 15".
+# "their first phone call since Kishida took over as Prime Minister on October 4": a date in a
+# "since" clause dates what the meeting came after.
+_SINCE_CLAUSE = re.compile(
+    r"\bsince\s+(?:\w+\s+){0,3}?(?:took|became|assumed|came|was|were|his|her|their|the)\b[^,;]*$", re.I
+)
 _VISIT_EDGE = re.compile(
     r"(?:\b(?:arriv(?:ed|es|ing)|land(?:ed|s|ing)|left|leav(?:es|ing)|depart(?:ed|s|ing))\b"
     r"|\b(?:visit|trip|tour|stay)\b[^.;]{0,30}\b(?:commenc|begin|began|start|conclud|end)\w*"
@@ -157,6 +162,7 @@ def find_events(view: ArticleView) -> list[EventDraft]:
             if not clause_start <= d.start < clause_end
             and d.start < said_from
             and not _VISIT_EDGE.search(view.text[sent.start_char : d.start])
+            and not _SINCE_CLAUSE.search(view.text[sent.start_char : d.start])
         ]
         # The most precise date of the sentence: "on Friday (Nov 22)" over "ASEAN chair in 2025".
         known = [d for d in dates if d.known and not view.is_future(d)]
