@@ -1118,6 +1118,15 @@ def check_meeting(dev: DevFacts, case: Meeting, family: str) -> None:
 
 MEETING_SENTENCE = [
     Meeting(
+        "thesunmy-a-dateline-at-the-summit-sidelines",
+        "thesunmy_pna_marcos_vietnam_laos_asean_sidelines.txt",
+        "The Philippines is strengthening regional ties with Vietnam and Laos",
+        "'KUALA LUMPUR: ... separate bilateral meetings ... on the sidelines of the ASEAN Summit': the"
+        " report is filed from the summit's city, where the meetings were held",
+        parties=("PHL", "VNM"),
+        place="Kuala Lumpur",
+    ),
+    Meeting(
         "dailyexcelsior-a-since-clause-dates-what-came-before",
         "dailyexcelsior_modi_kishida_first_call.txt",
         "This was their first phone call since Kishida took over as the new Japanese Prime Minister",

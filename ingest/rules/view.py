@@ -53,6 +53,7 @@ _DATELINE = re.compile(
 )
 # A report filed where it happened: "here", or "today" in the dateline's paragraph.
 _LOCAL = re.compile(r"\b(?:here|today)\b", re.I)
+_SIDELINES = re.compile(r"\bon the (?:sidelines?|margins?|fringes?|side-lines) of\b", re.I)
 # A city the knowledge files lack, after a meeting word: "held talks in Jaipur".
 _MEETING_AT = re.compile(
     r"\b(?:(?:talks|met|meet|meets|meeting|summit|held|hosted|arrived|visit(?:ed|ing|s)?)\b[^.;]{0,40}?\b(?:in|at)"
@@ -258,7 +259,10 @@ class ArticleView:
             return None, None
         state = self.kb.places[city].state if city in self.kb.places else None
         members = {m for p in parties if p in self.kb.organizations for m in self.kb.organizations[p].members}
-        if not (self.dateline_local or (state and (state in parties or state in members))):
+        # "KUALA LUMPUR: ... held separate bilateral meetings ... on the sidelines of the ASEAN
+        # Summit": a report filed from a summit's city tells meetings at its sidelines.
+        sidelines = bool(_SIDELINES.search(self.text))
+        if not (self.dateline_local or sidelines or (state and (state in parties or state in members))):
             return None, None
         return city, state
 
