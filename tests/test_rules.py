@@ -1369,6 +1369,14 @@ MEETING_SENTENCE = [
 
 JOINT_DOCUMENT = [
     Meeting(
+        "theswitzerlandtribune-a-leader-in-what-the-meeting-is-about",
+        "theswitzerlandtribune_canada_mexico_aim_csp_national_palace.txt",
+        "Prime Minister Mark Carney and Mexican President Claudia Sheinbaum have agreed to strengthen ties",
+        "'amidst the uncertainty surrounding a potential second term for U.S. President Donald Trump' names"
+        " what the two talked about: Trump took no part, the meeting is Canada and Mexico's",
+        parties=("CAN", "MEX"),
+    ),
+    Meeting(
         "shine-jointly-announced-in-hangzhou",
         "shine_xinhua_xi_gusmao_timor_leste_csp_hangzhou.txt",
         "Xanana Gusmao of Timor-Leste jointly announced the elevation",

@@ -43,6 +43,11 @@ _BACK_REFERENCE = re.compile(
 _NAMED_MEETING = re.compile(r"^(?:\s+[A-Z][a-z]+){0,3}\s+(?:summit|leaders'? meeting|commemorative summit)\b", re.I)
 _SUMMIT_WORD = re.compile(r"summit|leaders'? meeting", re.I)
 # "met on the sidelines of the ASEAN-Japan summit": a meeting of its own, beside the summit.
+_TOPIC = re.compile(
+    r"\b(?:amid|amidst|despite|in the face of|against the backdrop of|in the wake of|over|about|regarding|"
+    r"concerning|surrounding)\b",
+    re.I,
+)
 _SIDELINES = re.compile(r"\b(?:sidelines?|margins?|fringes?|side-lines)\b", re.I)
 _SAID_THAT = re.compile(
     r"\b(?:said|says|stated|states|noted|notes|added|stressed|emphasi[sz]ed|underlined|pointed out|recalled)"
@@ -181,6 +186,13 @@ def find_events(view: ArticleView) -> list[EventDraft]:
         if (future or cues.unrealised.search(main)) and not cues.past_meeting.search(main):
             continue
         main_end = sent.start_char + len(main)  # parties count only in the meeting's own clause
+        # "... agreed to strengthen ties amidst the uncertainty surrounding ... President Donald
+        # Trump": a leader named in what the meeting is about did not take part in it.
+        topic = _TOPIC.search(main)
+        if topic:
+            cut = sent.start_char + topic.start()
+            if len({h.state for h in view.leaders_in(sent) if h.state and h.start < cut}) >= 2:
+                main_end = cut
         leaders = [h for h in view.leaders_in(sent) if h.start < main_end]
         leader_states = list(dict.fromkeys(h.state for h in leaders if h.state))
         parties = leader_states
