@@ -52,8 +52,14 @@ class PipelineError(EntenteError, ValueError):
 
 def _variants(text: str) -> set[str]:
     """Spellings of a phrase that tokenise differently: hyphen or space, with or without "the",
-    with or without diacritics."""
+    "al-" or "el-", with or without diacritics.
+
+    >>> sorted(v for v in _variants("Abdel-Fattah El-Sisi") if "-" in v)
+    ['Abdel-Fattah El-Sisi', 'Abdel-Fattah al-Sisi']
+    """
     out = {text, text.replace("-", " "), re.sub(r"\s+", " ", text)}
+    # The Arabic article is written "al-" or "el-": "Abdel-Fattah al-Sisi", "Abdel-Fattah El-Sisi".
+    out |= {re.sub(r"\b[Aa]l-", "el-", v) for v in out} | {re.sub(r"\b[Ee]l-", "al-", v) for v in out}
     out.add(re.sub(r"\b(all) (weather|round)\b", r"\1-\2", text, flags=re.I))
     out.add(re.sub(r"\bof the (?=[A-Z])", "of ", text))  # "Great Hall of People"
     out |= {strip_accents(v) for v in out}
