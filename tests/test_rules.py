@@ -1118,6 +1118,43 @@ def check_meeting(dev: DevFacts, case: Meeting, family: str) -> None:
 
 MEETING_SENTENCE = [
     Meeting(
+        "republicworld-announced-in-joint-news-conference",
+        "republicworld_greece_france_defence_deal_warships.txt",
+        "announced the defence and security strategic partnership in a joint news conference in Paris",
+        "two leaders announcing a partnership at a joint news conference met, in Paris",
+        parties=("FRA", "GRC"),
+        place="Paris",
+        leaders=("emmanuel-macron", "kyriakos-mitsotakis"),
+    ),
+    Meeting(
+        "defenceredefined-joint-press-conference-has-no-city",
+        "defenceredefined_greek_french_alliance_frigates.txt",
+        "At the joint press conference, Kyriakos Mitsotakis and Emmanuel Macron officially announced",
+        "a joint press conference announcing a signing is the leaders' meeting; the text names no city",
+        parties=("FRA", "GRC"),
+        date="2021-09-28",
+        placeless=True,
+        leaders=("kyriakos-mitsotakis", "emmanuel-macron"),
+    ),
+    Meeting(
+        "efecomunica-an-efe-dateline",
+        "efecomunica_kazakhstan_uk_sign_strategic_partnership_agreement.txt",
+        "Cameron stated during a joint press conference with Nurtleu following the sign",
+        "EFE's 'Astana, April 24 (EFE).- ' is a dateline closed by '.-': the signing in 'the Kazakh"
+        " capital' is in Astana, on April 24",
+        parties=("GBR", "KAZ"),
+        place="Astana",
+        date="--04-24",
+    ),
+    Meeting(
+        "tribune-a-joint-press-conference",
+        "tribune_phl_nz_new_avenues_trade_investment.txt",
+        "During the joint press conference of President Ferdinand Marcos Jr. and New Zealand Prime Minister",
+        "two leaders' joint press conference is their meeting ('in Malacañan on Thursday')",
+        parties=("NZL", "PHL"),
+        date="2024-04-18",
+    ),
+    Meeting(
         "thesunmy-a-dateline-at-the-summit-sidelines",
         "thesunmy_pna_marcos_vietnam_laos_asean_sidelines.txt",
         "The Philippines is strengthening regional ties with Vietnam and Laos",
@@ -1396,25 +1433,6 @@ JOINT_DOCUMENT = [
         leaders=("kyriakos-mitsotakis", "abdel-fattah-el-sisi"),
     ),
     Meeting(
-        "republicworld-announced-in-joint-news-conference",
-        "republicworld_greece_france_defence_deal_warships.txt",
-        "announced the defence and security strategic partnership in a joint news conference in Paris",
-        "two leaders announcing a partnership at a joint news conference met, in Paris",
-        parties=("FRA", "GRC"),
-        place="Paris",
-        leaders=("emmanuel-macron", "kyriakos-mitsotakis"),
-    ),
-    Meeting(
-        "defenceredefined-joint-press-conference-has-no-city",
-        "defenceredefined_greek_french_alliance_frigates.txt",
-        "At the joint press conference, Kyriakos Mitsotakis and Emmanuel Macron officially announced",
-        "a joint press conference announcing a signing is the leaders' meeting; the text names no city",
-        parties=("FRA", "GRC"),
-        date="2021-09-28",
-        placeless=True,
-        leaders=("kyriakos-mitsotakis", "emmanuel-macron"),
-    ),
-    Meeting(
         "mercopress-released-a-joint-communique",
         "mercopress_brazil_indonesia_growing_strategic_partnership.txt",
         "released a joint communiqué on Thursday in Jakarta",
@@ -1423,16 +1441,6 @@ JOINT_DOCUMENT = [
         date="2025-10-23",
         place="Jakarta",
         leaders=("luiz-inacio-lula-da-silva", "prabowo-subianto"),
-    ),
-    Meeting(
-        "efecomunica-an-efe-dateline",
-        "efecomunica_kazakhstan_uk_sign_strategic_partnership_agreement.txt",
-        "give a press conference after signing a strategic partnership and cooperation agreement",
-        "EFE's 'Astana, April 24 (EFE).- ' is a dateline closed by '.-': the signing in 'the Kazakh"
-        " capital' is in Astana, on April 24",
-        parties=("GBR", "KAZ"),
-        place="Astana",
-        date="--04-24",
     ),
     Meeting(
         "baohaiduong-treaty-signing-gives-way-to-the-talks",
