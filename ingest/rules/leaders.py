@@ -33,7 +33,7 @@ _PATRONYM_LINK = re.compile(r"\b(?:bin|ibn|bint|binti)\s+$", re.I)
 def find_leaders(view: ArticleView) -> list[LeaderHit]:
     """Every leader named in the article, in text order, each extent once."""
     hits: list[LeaderHit] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(view.text))  # 1 where a hit already holds the character
     titles = list(view.spans["title"])
     full_named = {span.kb_id_ for span in view.spans["leader"] if span.label_ == "LEADER"}
     article_states = {p.id for p in view.parties}
@@ -41,7 +41,7 @@ def find_leaders(view: ArticleView) -> list[LeaderHit]:
     for span in view.spans["leader"]:
         by_extent.setdefault((span.start_char, span.end_char), []).append(span)
     for (start, end), spans in sorted(by_extent.items(), key=lambda kv: (-(kv[0][1] - kv[0][0]), kv[0][0])):
-        if any(s < end and start < e for s, e in taken) or _PATRONYM_LINK.search(view.text[max(0, start - 6) : start]):
+        if taken.find(1, start, end) >= 0 or _PATRONYM_LINK.search(view.text[max(0, start - 6) : start]):
             continue
         title_before = next((t for t in titles if 0 <= start - t.end_char <= 1), None)
         candidates = []
@@ -71,7 +71,7 @@ def find_leaders(view: ArticleView) -> list[LeaderHit]:
             continue
         reason = "name" if span.label_ == "LEADER" else "surname+" + ("title" if title_before else "context")
         hits.append(_hit(view, leader, start, end, span.text, reason))
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
     persons = {ent.start: ent for ent in view.doc.ents if ent.label_ == "PERSON"}
     for title in titles:
         person = persons.get(title.end)
@@ -86,7 +86,7 @@ def find_leaders(view: ArticleView) -> list[LeaderHit]:
         if not name_tokens:
             continue
         start, end = name_tokens[0].idx, name_tokens[-1].idx + len(name_tokens[-1].text)
-        if any(s < end and start < e for s, e in taken):
+        if taken.find(1, start, end) >= 0:
             continue
         sent = view.sent_at(title.start_char)
         surface = view.text[start:end]
@@ -108,7 +108,7 @@ def find_leaders(view: ArticleView) -> list[LeaderHit]:
                     resolution="new: title and name" + (f", state {state}" if state else ""),
                 )
             )
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
     return sorted(hits, key=lambda h: h.start)
 
 

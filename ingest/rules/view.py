@@ -166,7 +166,10 @@ def _sentences(doc: Doc, starts: list[int], ends: list[int], text: str) -> list[
 def _locates_city(text: str, start: int, city_ends: set[int]) -> bool:
     """Whether a name at ``start`` follows a city's name right away or after a comma ("Samarkand,
     Uzbekistan"): only ends 0 to 2 characters before it can."""
-    return any(e in city_ends and text[e:start].strip() in (",", "") for e in range(start - 2, start + 1))
+    for end in (start - 2, start - 1, start):
+        if end in city_ends and text[end:start].strip() in (",", ""):
+            return True
+    return False
 
 
 class ArticleView:
@@ -267,7 +270,10 @@ class ArticleView:
         return city, state
 
     def in_dateline(self, start: int) -> bool:
-        return any(s <= start < e for s, e in self.datelines)
+        for first, end in self.datelines:  # most articles have one dateline or none
+            if first <= start < end:
+                return True
+        return False
 
     def dateline_date(self) -> FuzzyDate:
         """The date of the first dateline ("BEIJING, Oct. 25 (Xinhua) --"): when the story was filed."""
