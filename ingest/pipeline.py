@@ -340,7 +340,7 @@ _NUMBER_STOP = r"(?<=[0-9])\.(?=[A-Z][a-z])"
 _ABBREVIATION_HYPHEN = r"(?<=[A-Z]\.)[-–—](?=[A-Z])"
 
 
-def _split_elisions(nlp: Language) -> None:
+def _tune_tokenizer(nlp: Language) -> None:
     """Let the tokenizer split an elided article from the name after it, so the name matches, a
     full stop glued between a number and the next sentence, and a hyphen after an abbreviation."""
     prefixes = [_ELISION, *nlp.Defaults.prefixes] if nlp.Defaults.prefixes else [_ELISION]
@@ -369,7 +369,7 @@ def build_pipeline(trained: str | None = None, knowledge: str | None = None) -> 
                 nlp.disable_pipe(pipe)
     else:
         nlp = spacy.blank("en")
-    _split_elisions(nlp)
+    _tune_tokenizer(nlp)
     nlp.add_pipe("entente_sentences")
     nlp.add_pipe("entente_gazetteer", config={"knowledge": knowledge})
     nlp.add_pipe("entente_dates")
