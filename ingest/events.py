@@ -406,9 +406,9 @@ def undatable(mention: EventMention) -> bool:
 
     Such a report fits every meeting of its parties it does not contradict, in any year. It joins
     the one that agrees with it best (the place first; then the most leaders shared, the same kind,
-    and the meeting more articles report: :func:`_agreeing`). When two are alike in all of that
-    there is nothing to choose by, and the earliest would be a guess: it stands as an event of its
-    own (:func:`wild_choice`, :func:`_placed`).
+    and the meeting more articles report, counted in bands that double: :func:`_agreeing`). When two
+    are alike in all of that there is nothing to choose by, and the earliest would be a guess: it
+    stands as an event of its own (:func:`wild_choice`, :func:`_placed`).
     """
     return not mention.date.has_year and not mention.published
 
@@ -416,7 +416,8 @@ def undatable(mention: EventMention) -> bool:
 #: Where an event of reports with spans stands among its party set's events (see :func:`anchor_rank`).
 Rank = tuple[str, tuple[int, str, str, str]]
 #: How well a wild report agrees with an event it fits: the event names its place; for a report
-#: with neither a year nor a publication day, the leaders shared and the same kind (:func:`_agreement`).
+#: with neither a year nor a publication day, the leaders shared and the same kind (:func:`_agreement`),
+#: and how many articles report the event, to within a factor of two (:func:`_articles_band`).
 Agreement = tuple[bool, int, bool, int]
 #: What a wild report knows of the events it fits: the best agreement, and the (at most two)
 #: earliest ranks of the events that agree that well. None when it fits none.
@@ -432,11 +433,25 @@ def anchor_rank(cluster: Iterable[EventMention]) -> Rank:
     return first.isoformat(), min(_order(m) for m in members)
 
 
+def _articles_band(cluster: list[EventMention]) -> int:
+    """How many articles report ``cluster``, to within a factor of two (1; 2 or 3; 4 to 7; ...).
+
+    A meeting twice as many outlets report is the likelier one for a report that could be either;
+    three against two is no reason to choose (Modi and Wong in Singapore in 2024, three reports,
+    beside their New Delhi meeting of 2025, two).
+
+    >>> reports = lambda k: [EventMention(str(n), str(n), "", "meeting", ()) for n in range(k)]
+    >>> [_articles_band(reports(k)) for k in (1, 2, 3, 4, 7, 8)]
+    [1, 2, 2, 3, 3, 4]
+    """
+    return len({m.article for m in cluster}).bit_length()
+
+
 def _agreeing(cluster: list[EventMention], mention: EventMention) -> Agreement:
     same_place = bool(mention.place) and any(m.place == mention.place for m in cluster)
     if undatable(mention):
         # then the meeting more articles report (see :func:`undatable`)
-        return (same_place, *_agreement(cluster, mention), len({m.article for m in cluster}))
+        return (same_place, *_agreement(cluster, mention), _articles_band(cluster))
     return same_place, 0, False, 0
 
 

@@ -45,6 +45,8 @@ def _together(events, a: str, b: str) -> bool:
 THUONG_KISHIDA = ("vo-van-thuong", "fumio-kishida")
 XI_HASINA = ("xi-jinping", "sheikh-hasina")
 MODI_MAHAMA = ("narendra-modi", "john-dramani-mahama")
+MODI_WONG = ("narendra-modi", "lawrence-wong")
+IND_SGP = ("IND", "SGP")
 CHINH_PAETONGTARN = ("pham-minh-chinh", "paetongtarn-shinawatra")
 THA_VNM = ("THA", "VNM")
 KISHIDA_MANILA = _report(
@@ -293,6 +295,36 @@ CASES = [
         False,
         id="a successor named among three is still another guest: Kishida and Marcos are not Ishiba, Iwaya "
         "and Marcos (elperiodico beside einnews_philstar)",
+    ),
+    pytest.param(
+        [
+            _report(
+                "asiaone",
+                date="2024-09-05",
+                place="Singapore",
+                leaders=("narendra-modi",),
+                kind="visit",
+                parties=IND_SGP,
+            ),
+            _report(
+                "businessstandard",
+                date="2024-09-05",
+                place="Singapore",
+                leaders=MODI_WONG,
+                kind="talks",
+                parties=IND_SGP,
+            ),
+            _report("indiatvnews", date="2024-09-05", place="Singapore", leaders=MODI_WONG, parties=IND_SGP),
+            _report("devdiscourse", date="2025-09-04", place="New Delhi", leaders=MODI_WONG, parties=IND_SGP),
+            _report(
+                "lokmattimes", date="2025-09-04", place="New Delhi", leaders=MODI_WONG, kind="visit", parties=IND_SGP
+            ),
+            _report("undated", leaders=MODI_WONG, parties=IND_SGP),
+        ],
+        ("undated", "indiatvnews"),
+        False,
+        id="no year, two meetings alike, three outlets against two: no reason to choose, it stays apart "
+        "(connectedtoindia beside Modi in Singapore 2024 and Wong in New Delhi 2025)",
     ),
 ]
 
