@@ -376,6 +376,16 @@ def _order(mention: EventMention) -> tuple[int, str, str, str]:
     return (-_PRECISION[date.precision] if date.has_year else 1, date.sort_key(), mention.article, mention.id)
 
 
+def _wild_order(mention: EventMention) -> tuple[int, int, tuple[int, str, str, str]]:
+    """The order wild reports are placed in (:func:`_placed`): as :func:`_order`, but a day
+    without a year before no date at all. A report that names its day ("on 12 June", in Astana)
+    starts its own event when no dated event falls on that day, and reports with no date then
+    choose between that event and the dated ones; placed first, they could only join the dated
+    ones (Yoon and Tokayev in Astana in June beside a foreign ministers' visit there in November)."""
+    order = _order(mention)
+    return order[0], 0 if mention.date.known else 1, order
+
+
 def _merged(ordered: Iterable[EventMention]) -> list[list[EventMention]]:
     """Reports, in merging order, each joined to the first cluster that fits (the place it names
     breaking a tie between several), or starting a new one. Only reports with a span of days come
@@ -521,8 +531,9 @@ def merge_events(mentions: Iterable[EventMention]) -> list[Event]:
        no publication day, or a date that is no date) learns what it can of those events, judged
        by their reports only (:func:`wild_state`): how well the best that fit it agree with it,
        and which they are.
-    3. The wild reports then go in merging order, as before, each to the best of the event its
-       state names and the events of wild reports made so far; or start one (:func:`_placed`).
+    3. The wild reports then go in merging order, a day without a year before no date at all
+       (:func:`_wild_order`), each to the best of the event its state names and the events of
+       wild reports made so far; or start one (:func:`_placed`).
 
     So events of reports with spans never depend on wild reports, and step 3 needs only the wild
     reports and their states: a batch of new reports changes a stored wild report's state only
@@ -604,14 +615,15 @@ def _placed(
 ) -> tuple[dict[Rank, list[EventMention]], list[list[EventMention]], list[EventMention]]:
     """Where the wild reports go (steps 2 and 3 of :func:`merge_events`), from the reports and
     what each knows of the events of reports with spans (``states``), nothing else: those events'
-    new members by rank, and the events of wild reports only. In merging order, each wild report
-    joins the best of the event its state names and the events of wild reports made so far (its
-    place, then for a report with neither a year nor a publication day the leaders and the kind);
+    new members by rank, and the events of wild reports only. In merging order, a day without a
+    year first (:func:`_wild_order`), each wild report joins the best of the event its state
+    names and the events of wild reports made so far (its place, then for a report with neither a
+    year nor a publication day the leaders, the kind and how many articles report the event);
     it starts an event of its own when none fits, when two agree equally well and it has neither
     a year nor a publication day, or when it disagrees with a wild report that joined before it."""
     joiners: dict[Rank, list[EventMention]] = {}
     kept: list[list[EventMention]] = []
-    for mention in sorted(wilds, key=_order):
+    for mention in sorted(wilds, key=_wild_order):
         state = states.get(mention.id)
         near = [(_agreeing(c, mention), i) for i, c in enumerate(kept) if _same(c, mention)]
         values = [value for value, _ in near] + ([state[0]] if state is not None else [])

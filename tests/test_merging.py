@@ -47,6 +47,8 @@ XI_HASINA = ("xi-jinping", "sheikh-hasina")
 MODI_MAHAMA = ("narendra-modi", "john-dramani-mahama")
 MODI_WONG = ("narendra-modi", "lawrence-wong")
 IND_SGP = ("IND", "SGP")
+YOON_TOKAYEV = ("yoon-suk-yeol", "kassym-jomart-tokayev")
+KAZ_KOR = ("KAZ", "KOR")
 CHINH_PAETONGTARN = ("pham-minh-chinh", "paetongtarn-shinawatra")
 THA_VNM = ("THA", "VNM")
 KISHIDA_MANILA = _report(
@@ -325,6 +327,26 @@ CASES = [
         False,
         id="no year, two meetings alike, three outlets against two: no reason to choose, it stays apart "
         "(connectedtoindia beside Modi in Singapore 2024 and Wong in New Delhi 2025)",
+    ),
+    pytest.param(
+        [
+            _report(
+                "nov2024",
+                date="2024-11-04",
+                basis="relative",
+                published="2024-11-05",
+                place="Astana",
+                leaders=("yoon-suk-yeol", "murat-nurtleu", "cho-tae-yul"),
+                kind="visit",
+                parties=KAZ_KOR,
+            ),
+            _report("reaffirm", date="--06-12", place="Astana", leaders=YOON_TOKAYEV, kind="talks", parties=KAZ_KOR),
+            _report("akorda", place="Astana", leaders=YOON_TOKAYEV, kind="summit", parties=KAZ_KOR),
+        ],
+        ("akorda", "reaffirm"),
+        True,
+        id="a day without a year is placed before no date: the undated report joins the June meeting of both "
+        "presidents, not the November visit that shares one (koreaherald beside astanatimes)",
     ),
 ]
 
