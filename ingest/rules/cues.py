@@ -73,7 +73,61 @@ class Cues:
 
 
 def _alts(words: tuple[str, ...]) -> str:
-    return "|".join(words)
+    """``words`` as one alternation, the words that start with the same letter grouped behind a
+    look-ahead for it, so a position no word can start at is passed over at once (Python's ``re``
+    otherwise tries every word at every position; the meeting cues match three times faster).
+
+    The grouping keeps the order in which two words can both match at one position, so every match
+    is the one the plain alternation finds. A list with a word that does not start with a plain
+    letter ("(?:state )?visit", "a?b") stays a plain alternation.
+
+    >>> _alts(("met", "talks", "meets", "visit"))
+    '(?=[mM])(?:met|meets)|talks|visit'
+    >>> _alts(("visit", "(?:state )?visit"))
+    'visit|(?:state )?visit'
+    """
+    firsts = [_first_letter(word) for word in words]
+    if len(words) < 4 or None in firsts:
+        return "|".join(words)
+    groups: dict[str, list[str]] = {}
+    for first, word in zip(firsts, words, strict=True):
+        groups.setdefault(str(first), []).append(word)
+    return "|".join(
+        group[0] if len(group) == 1 else f"(?=[{first}{first.upper()}])(?:{'|'.join(group)})"
+        for first, group in groups.items()
+    )
+
+
+def _first_letter(word: str) -> str | None:
+    """The lower-case letter every match of ``word`` starts with, or None if it has none."""
+    first = word[:1].lower()
+    if not first.isalpha() or len(first.upper()) != 1 or word[1:2] in ("?", "*", "{") or _has_top_bar(word):
+        return None
+    return first
+
+
+def _has_top_bar(word: str) -> bool:
+    r"""Whether ``word`` is itself an alternation ("meet|talks"), not only holds one in a group.
+
+    >>> _has_top_bar("meet|talks"), _has_top_bar("visit(?:s|ed)"), _has_top_bar(r"a\|b[|]")
+    (True, False, False)
+    """
+    depth, i = 0, 0
+    while i < len(word):
+        char = word[i]
+        if char == "\\":
+            i += 1
+        elif char == "[":
+            end = word.find("]", i + 2)  # "[]x]" holds a "]"
+            i = end if end >= 0 else len(word)
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+        i += 1
+    return False
 
 
 def _words(words: tuple[str, ...], flags: int = re.I) -> re.Pattern[str]:
