@@ -181,8 +181,8 @@ def test_the_sample_corpus_scores_perfectly_against_its_shipped_gold():
 DEV_FLOORS = {
     "real/dev": (
         "real/gold.jsonl",
-        1148,
-        {"announcement": 0.86, "level": 0.96, "date": 0.83, "place": 0.87, "event": 0.85, "event_merging": 0.75},
+        1466,
+        {"announcement": 0.85, "level": 0.96, "date": 0.82, "place": 0.86, "event": 0.86, "event_merging": 0.76},
     ),
     "dev": (
         "gold.jsonl",
