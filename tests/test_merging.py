@@ -49,6 +49,8 @@ MODI_WONG = ("narendra-modi", "lawrence-wong")
 IND_SGP = ("IND", "SGP")
 YOON_TOKAYEV = ("yoon-suk-yeol", "kassym-jomart-tokayev")
 KAZ_KOR = ("KAZ", "KOR")
+ALIYEV_MIRZIYOYEV = ("ilham-aliyev", "shavkat-mirziyoyev")
+AZE_UZB = ("AZE", "UZB")
 CHINH_PAETONGTARN = ("pham-minh-chinh", "paetongtarn-shinawatra")
 THA_VNM = ("THA", "VNM")
 KISHIDA_MANILA = _report(
@@ -347,6 +349,27 @@ CASES = [
         True,
         id="a day without a year is placed before no date: the undated report joins the June meeting of both "
         "presidents, not the November visit that shares one (koreaherald beside astanatimes)",
+    ),
+    pytest.param(
+        [
+            _report("yuzuz", date="2022-06-21", place="Tashkent", leaders=ALIYEV_MIRZIYOYEV, parties=AZE_UZB),
+            *(
+                _report(
+                    outlet,
+                    date="2024-08-23",
+                    place="Tashkent",
+                    leaders=ALIYEV_MIRZIYOYEV,
+                    kind="talks",
+                    parties=AZE_UZB,
+                )
+                for outlet in ("interfax", "newsaz")
+            ),
+            _report("axar", leaders=ALIYEV_MIRZIYOYEV, parties=AZE_UZB),
+        ],
+        ("axar", "interfax"),
+        True,
+        id="the kind is each outlet's word: an undated 'meeting' is not drawn to the one other report that says "
+        "'meeting'; it joins the visit more outlets report (axar beside interfax and newsaz, not yuzuz)",
     ),
 ]
 
