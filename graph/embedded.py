@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import gc
 import json
 import os
 from collections.abc import Callable, Iterable, Mapping
@@ -79,6 +80,7 @@ class EmbeddedStore:
         self._partnerships: dict[str, set[tuple[str, str]]] = {}  # a group's PARTNERSHIP relationships
         self._lock: FileLock | None = None
         self._dirty = False
+        self._froze = False  # whether this store froze objects (see _settle)
         if writer:
             try:
                 self.path.mkdir(parents=True, exist_ok=True)
@@ -95,6 +97,9 @@ class EmbeddedStore:
         elif not self.snapshot.exists() and not self.journal.exists():
             raise StoreError(f"{self.path}: no Entente store here; run `entente ingest` first or pass --store")
         self._load()
+        if writer:
+            self._froze = gc.get_freeze_count() == 0
+            self._settle()
 
     # -- persistence ----------------------------------------------------------------------
     def _load(self) -> None:
@@ -242,6 +247,16 @@ class EmbeddedStore:
             os.fsync(handle.fileno())
         return empty
 
+    def _settle(self) -> None:
+        """Collect the cyclic garbage there is, then leave every object alive out of later
+        collections (:func:`gc.freeze`): the store's graph, which only grows, is then not walked
+        again by every full collection of every later batch (a quarter of a batch's time at 10,000
+        articles, and growing with the store). Its objects hold no cycles, so reference counting
+        still frees them when a batch replaces them. Collecting first means no cycle that is
+        garbage already stays frozen."""
+        gc.collect()
+        gc.freeze()
+
     def close(self) -> None:
         if self._lock is not None:
             try:
@@ -250,6 +265,9 @@ class EmbeddedStore:
             finally:
                 self._lock.release()
                 self._lock = None
+                if self._froze:  # nothing was frozen before this store: hand the collector all back
+                    gc.unfreeze()
+                    self._froze = False
 
     def __enter__(self) -> EmbeddedStore:
         return self
@@ -291,6 +309,7 @@ class EmbeddedStore:
         self._append(delta)
         self._apply(delta)
         self._dirty = True
+        self._settle()
 
     def read_graph(self, *, evidence: bool = False) -> nx.MultiDiGraph[str]:
         """The exported graph; ``evidence=True`` adds the Claim nodes and their ``ABOUT`` and
@@ -356,10 +375,11 @@ class _EmbeddedBatch:
         found = [self.store.nodes.get(("Claim", i)) for i in sorted(set(ids))]
         return [ClaimRecord.from_stored(props) for props in found if props is not None]
 
-    def partnerships(self, groups: list[GroupKey]) -> dict[GroupKey, list[dict[str, Any]]]:
-        rels = self.store.rels
+    def group_rels(self, groups: list[GroupKey], rel_type: str) -> dict[GroupKey, list[dict[str, Any]]]:
+        rels, store = self.store.rels, self.store
+        index = store._partnerships if rel_type == "PARTNERSHIP" else store._owned_rels
         return {
-            group: [rels[key]["props"] for key in sorted(self.store._partnerships.get(str(group), ()))]
+            group: [rels[key]["props"] for key in sorted(index.get(str(group), ())) if key[0] == rel_type]
             for group in groups
         }
 

@@ -109,3 +109,37 @@ def test_second_writer_is_refused_while_the_first_holds_the_lock(tmp_path):
     with EmbeddedStore(tmp_path / "s", writer=True):
         with pytest.raises(StoreError, match="another ingest"):
             EmbeddedStore(tmp_path / "s", writer=True, lock_timeout=0.2)
+
+
+def test_embedded_commits_collect_the_garbage_and_freeze_the_graph(tmp_path, corpus_facts):
+    """Each commit of a writer collects the cyclic garbage there is and leaves what is alive (the
+    store's graph) out of later collections, so that a batch's collections do not walk the whole
+    graph again; closing the store hands everything back to the collector."""
+    import gc
+    import weakref
+
+    from entente.graph.embedded import EmbeddedStore
+
+    class Cycle:
+        me: object = None
+
+    refs: list[weakref.ref[Cycle]] = []
+
+    def garbage(batch):
+        made = Cycle()
+        made.me = made
+        refs.append(weakref.ref(made))
+
+    gc.unfreeze()  # what another test's store, never closed, may have left frozen
+    gc.disable()  # only the commits collect
+    try:
+        with EmbeddedStore(tmp_path / "s", writer=True) as store:
+            ingest_facts(store, corpus_facts[:3], KB)
+            assert gc.get_freeze_count() > 0
+            assert not any(found is store.nodes or found is store.rels for found in gc.get_objects())
+            store.write_batch(garbage)
+            assert refs[0]() is None  # collected before the freeze, not frozen with the graph
+        assert gc.get_freeze_count() == 0
+        assert any(found is store.nodes for found in gc.get_objects())
+    finally:
+        gc.enable()
