@@ -152,9 +152,9 @@ class _PerRowBatch:
     def claims_by_id(self, ids):
         return [ClaimRecord.from_stored(row) for row in self.store._read(cypher.CLAIMS_BY_ID, ids=sorted(set(ids)))]
 
-    def partnerships(self, groups):
+    def group_rels(self, groups, rel_type):
         found: dict = {group: [] for group in groups}
-        for row in self.store._read(cypher.GROUP_RELS["PARTNERSHIP"], groups=sorted(map(str, groups))):
+        for row in self.store._read(cypher.GROUP_RELS[rel_type], groups=sorted(map(str, groups))):
             found[GroupKey.parse(row["props"]["group"])].append(row["props"])
         return found
 

@@ -15,6 +15,7 @@ Both stores call these pure functions, which is what makes them give the same gr
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import json
 import re
@@ -85,6 +86,7 @@ __all__ = [
     "place_id",
     "span_props",
     "stored_event",
+    "support_update",
     "tally_id",
     "tally_node",
     "to_date",
@@ -921,33 +923,86 @@ def _derive_leader(
     return leader_rows(GroupKey.parse(group), LeaderTally().add(leader_mentions(records)), kb)
 
 
+def _support_rel(
+    group: str,
+    first: SupportClaim,
+    articles: list[str],
+    paths: list[str],
+    since: dt.date | None,
+    recorded_at: str | None,
+    kb: Knowledge,
+) -> RelRow:
+    return RelRow(
+        "SUPPORTS",
+        _party_label(kb, first.state),
+        first.state,
+        "Initiative",
+        first.initiative,
+        clean_props(
+            {
+                "id": f"{first.state}>{first.initiative}",
+                "group": group,
+                "sources": articles,
+                "source_paths": paths,
+                "since": since,
+                "recorded_at": recorded_at,
+            }
+        ),
+    )
+
+
 def _derive_support(
     group: str, records: list[ClaimRecord], kb: Knowledge, published: Mapping[str, str | None]
 ) -> GraphRows:
     supports = _facts(records, "support", SupportClaim.from_dict)
     if not supports:
         return GraphRows()
-    first = supports[0]
     articles = sorted({s.article for s in supports})
     days = sorted(p for a in articles if (p := published.get(a)))
+    paths = sorted({s.source for s in supports})
+    since = to_date(days[0]) if days else None
+    recorded_at = _first_recorded(records, articles)
+    return GraphRows(rels=[_support_rel(group, supports[0], articles, paths, since, recorded_at, kb)])
+
+
+def support_update(
+    group: str,
+    stored: Mapping[str, Any],
+    records: list[ClaimRecord],
+    kb: Knowledge,
+    published: Mapping[str, str | None],
+) -> GraphRows | None:
+    """A support group's ``SUPPORTS`` relationship from the stored one (``stored``: its
+    properties) and the batch's claims ``records``, without the group's other claims: the sources
+    and paths gain the new ones, ``since`` (the earliest publication day of its articles) the
+    new articles' days (``published``), ``recorded_at`` stays the earliest. The same as
+    :func:`derive_group` from all the claims, since ISO days, months and years sort as text in
+    the order of their first days.
+
+    None when the stored relationship has no ``since`` (no article of it had a publication day,
+    or one had a day without a year, which sorts first and dates nothing), or a new article's
+    day has no year: derive from all the claims then."""
+    supports = _facts(sorted(records, key=lambda r: r.id), "support", SupportClaim.from_dict)
+    if stored.get("since") is None or not supports:
+        return None
+    articles = {s.article for s in supports}
+    days = sorted(p for a in articles if (p := published.get(a)))
+    since = to_date(str(stored["since"]))
+    if days and days[0].startswith("--"):
+        return None
+    if days:
+        since = min(d for d in (since, to_date(days[0])) if d is not None)
+    stamps = [stored.get("recorded_at"), _first_recorded(records, articles)]
     return GraphRows(
         rels=[
-            RelRow(
-                "SUPPORTS",
-                _party_label(kb, first.state),
-                first.state,
-                "Initiative",
-                first.initiative,
-                clean_props(
-                    {
-                        "id": f"{first.state}>{first.initiative}",
-                        "group": group,
-                        "sources": articles,
-                        "source_paths": sorted({s.source for s in supports}),
-                        "since": to_date(days[0]) if days else None,
-                        "recorded_at": _first_recorded(records, articles),
-                    }
-                ),
+            _support_rel(
+                group,
+                supports[0],
+                sorted(articles | set(stored.get("sources") or ())),
+                sorted({s.source for s in supports} | set(stored.get("source_paths") or ())),
+                since,
+                min((stamp for stamp in stamps if stamp is not None), default=None),
+                kb,
             )
         ]
     )

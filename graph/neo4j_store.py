@@ -350,9 +350,9 @@ class _Neo4jBatch:
         rows = self.tx.run(cypher.CLAIMS_BY_ID, ids=sorted(set(ids)))
         return [ClaimRecord.from_stored(record.data()) for record in rows]
 
-    def partnerships(self, groups: list[GroupKey]) -> dict[GroupKey, list[dict[str, Any]]]:
+    def group_rels(self, groups: list[GroupKey], rel_type: str) -> dict[GroupKey, list[dict[str, Any]]]:
         found: dict[GroupKey, list[dict[str, Any]]] = {group: [] for group in groups}
-        for record in self.tx.run(cypher.GROUP_RELS["PARTNERSHIP"], groups=sorted(map(str, groups))):
+        for record in self.tx.run(cypher.GROUP_RELS[rel_type], groups=sorted(map(str, groups))):
             props = _native(record["props"])
             found[GroupKey.parse(props["group"])].append(props)
         return found

@@ -46,6 +46,7 @@ from entente.graph.derive import (
     party_mention_ids,
     span_props,
     stored_event,
+    support_update,
     tally_node,
 )
 from entente.graph.intervals import ANNOUNCING
@@ -132,8 +133,8 @@ class BatchWriter(Protocol):
         """The stored claims of these ids (those that exist)."""
         ...
 
-    def partnerships(self, groups: list[GroupKey]) -> dict[GroupKey, list[dict[str, Any]]]:
-        """The properties of each group's stored ``PARTNERSHIP`` relationships."""
+    def group_rels(self, groups: list[GroupKey], rel_type: str) -> dict[GroupKey, list[dict[str, Any]]]:
+        """The properties of each group's stored relationships of ``rel_type`` (``PARTNERSHIP``, ``SUPPORTS``)."""
         ...
 
     def event_claims_near(self, ranges: Mapping[GroupKey, list[SpanRange]]) -> list[ClaimRecord]:
@@ -363,6 +364,21 @@ def _batch_work(
             for group, rows in derived.items():
                 _count_undated(group, rows, undated)
             writer.write_groups(derived, scopes)
+        # A state's support for an initiative: its stored relationship takes the batch's claims.
+        supports = [group for group in whole if group.kind is GroupKind.SUPPORT]
+        for chunk in _chunks(supports, {}):
+            stored_rels = writer.group_rels(chunk, "SUPPORTS")
+            updated: dict[GroupKey, GraphRows] = {}
+            for group in chunk:
+                rels = stored_rels.get(group, [])
+                update = (
+                    support_update(str(group), rels[0], new_claims[group], kb, published) if len(rels) == 1 else None
+                )
+                if update is not None:
+                    updated[group] = update
+            if updated:
+                writer.write_groups(updated)
+            whole = [group for group in whole if group not in updated]
         # Other groups are read, derived and written whole, a few hundred at a time: the batch
         # holds one chunk's claims and derived rows at once, never every group it touches.
         whole.sort(key=str)
@@ -794,7 +810,7 @@ def _partial_chunk(
         partnerships[record.group].append(record)
     for record in writer.claims_of_kind(untallied, "partnership") if untallied else ():
         partnerships[record.group].append(record)
-    intervals = writer.partnerships(tallied) if tallied else {}
+    intervals = writer.group_rels(tallied, "PARTNERSHIP") if tallied else {}
     wanted: dict[GroupKey, list[str]] = {}
     for group in list(work):
         try:
