@@ -66,9 +66,10 @@ def _variants(text: str) -> set[str]:
     return {v for v in out if v.strip()}
 
 
-def level_variants(text: str) -> set[str]:
+def level_variants(text: str, themes: tuple[str, ...] = ()) -> set[str]:
     """Wordings of a level that news copy uses beside the listed one: a comma or "and" between its
-    adjectives, and "cooperation" for "cooperative".
+    adjectives, "cooperation" for "cooperative", and one of ``themes`` (qualifiers that do not
+    change the tier) as its last adjective: "a comprehensive and future-oriented partnership".
 
     >>> for form in sorted(level_variants("comprehensive strategic partnership")):
     ...     print(form)
@@ -84,6 +85,9 @@ def level_variants(text: str) -> set[str]:
     >>> "all-weather and comprehensive strategic cooperation partnership" in level_variants(
     ...     "all-weather comprehensive strategic cooperative partnership")
     True
+    >>> sorted(f for f in level_variants("comprehensive partnership", ("future-oriented",)) if "future" in f)
+    ['comprehensive and future-oriented partnership', 'comprehensive future-oriented partnership', \
+'comprehensive, future-oriented partnership']
     """
     words = text.split()
     if "partnership" not in words:
@@ -95,6 +99,9 @@ def level_variants(text: str) -> set[str]:
         for joint in (", ", " and "):
             forms.add(" ".join(words[:gap]) + joint + " ".join(words[gap:]))
     forms |= {re.sub(r"\bcooperative partnership\b", "cooperation partnership", f) for f in forms}
+    if head >= 1 and words[-1] == "partnership":
+        adjectives = " ".join(words[:head])
+        forms |= {f"{adjectives}{joint}{theme} partnership" for theme in themes for joint in (" and ", ", ", " ")}
     if words[-1] == "partnership" and head >= 2:
         # "upgrade relations to a comprehensive strategic partner" (machine translation); a bare
         # "strategic partner" is what news calls any close partner, so one adjective is not enough.
@@ -225,9 +232,18 @@ class Gazetteer:
             add("org", org.role.upper(), org.id, org.name, *org.aliases)
         for initiative in kb.initiatives.values():
             add("initiative", "INITIATIVE", initiative.id, initiative.name, *initiative.aliases)
+        # One-word themes ("future-oriented") may stand inside a label: "comprehensive and
+        # future-oriented partnership" (the label's own wording only, to keep the matcher small).
+        themes = tuple(
+            name
+            for qualifier in kb.qualifiers.values()
+            if qualifier.kind == "theme"
+            for name in (qualifier.text, *qualifier.aliases)
+            if " " not in name
+        )
         for level in kb.levels.values():
             for name in (level.label, *level.aliases):
-                add("level", "LEVEL", level.label, *level_variants(name))
+                add("level", "LEVEL", level.label, *level_variants(name, themes if name == level.label else ()))
         for qualifier in kb.qualifiers.values():
             add("qualifier", "QUALIFIER", qualifier.text, qualifier.text, *qualifier.aliases)
         for place in kb.places.values():

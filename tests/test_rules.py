@@ -157,6 +157,46 @@ CSCP = "comprehensive strategic cooperative partnership"
 
 UPGRADE_VERB = [
     Claim(
+        "gulftimes-a-pair-in-a-clause-of-another-time",
+        "gulftimes_afp_india_mongolia_agree_upgrade.txt",
+        "The leaders signed a joint statement upgrading relations to a “strategic partnership,” just a year after",
+        "'just a year after Mongolia and China reached a similar agreement' names another pair's act: the"
+        " upgrade is the leaders' who met (India and Mongolia); 'Agencies/Ulan Bator' is the dateline",
+        pair="IND|MNG",
+        change="upgrade",
+        level=SP,
+        place="Ulaanbaatar",
+    ),
+    Claim(
+        "gulftimes-the-other-pair-named-after-the-level",
+        "gulftimes_afp_india_mongolia_agree_upgrade.txt",
+        "The leaders signed a joint statement upgrading relations to a “strategic partnership,” just a year after",
+        "China and Mongolia are named only in the clause of the year before: no claim of theirs",
+        pair="CHN|MNG",
+        no_claim=True,
+    ),
+    Claim(
+        "koreaherald-a-theme-inside-the-level",
+        "koreaherald_bulgaria_upgrades_partnership_with_korea.txt",
+        "raised the relations to a “comprehensive and future-oriented partnership",
+        "'future-oriented' is a theme qualifier (the ladder reference): 'comprehensive and future-oriented"
+        " partnership' is a comprehensive partnership",
+        pair="BGR|KOR",
+        change="upgrade",
+        level="comprehensive partnership",
+        qualifier="future-oriented",
+    ),
+    Claim(
+        "usembassyjp-an-anniversary-as-the-occasion",
+        "usembassyjp_gist_joint_statement_japan_spain.txt",
+        "the two countries have decided to upgrade their relationship to a “strategic partnership”",
+        "'To celebrate the 150th anniversary of ... diplomatic relations, the two countries have decided to"
+        " upgrade': the anniversary is the occasion of the act, not a recall",
+        pair="ESP|JPN",
+        change="upgrade",
+        level=SP,
+    ),
+    Claim(
         "usasean-an-abbreviation-and-a-hyphen",
         "usasean_biden_welcomes_jokowi_white_house.txt",
         "the two leaders officially announced to elevate U.S.-Indonesia ties to a Comprehensive Strategic",
@@ -304,6 +344,33 @@ UPGRADE_VERB = [
 ]
 
 ESTABLISH_VERB = [
+    Claim(
+        "ubpost-declare-a-level",
+        "ubpost_mongolia_usa_declare_strategic_partnership.txt",
+        "Mongolia and USA declare strategic partnership",
+        "'declare strategic partnership' sets it up, like 'sign' or 'adopt' right before a level",
+        pair="MNG|USA",
+        change="establish",
+        level=SP,
+    ),
+    Claim(
+        "watb-agreed-it-has-reached-the-level-of",
+        "watb_white_house_expanding_partnership_mongolia.txt",
+        "have agreed that their relationship has reached the level of a “strategic partnership",
+        "'have agreed that their relationship has reached the level of' a level is the act (agreed)",
+        pair="MNG|USA",
+        change="establish",
+        level=SP,
+    ),
+    Claim(
+        "thehawk-give-the-partnership-the-status-of",
+        "thehawk_india_mauritius_enhanced_strategic_partnership.txt",
+        "decided to give the India-Mauritius partnership the status of",
+        "'give the India-Mauritius partnership the status of' a level sets it up (three words between)",
+        pair="IND|MUS",
+        change="establish",
+        level="enhanced strategic partnership",
+    ),
     Claim(
         "livemint-give-the-status-of",
         "livemint_modi_startup_bridge_india_italy_strategic.txt",
@@ -804,6 +871,14 @@ HISTORICAL = [
 
 RECALLED = [
     Claim(
+        "koreapost-for-the-past-thirty-years",
+        "koreapost_radev_moon_30th_anniversary_message.txt",
+        "for the past thirty years our countries have managed to establish a comprehensive and future-oriented",
+        "what 'for the past thirty years' the countries 'have managed to establish' is recalled history",
+        pair="BGR|KOR",
+        never=NEWS,
+    ),
+    Claim(
         "chinaorgcn-the-sentence-after-an-old-visit",
         "chinaorgcn_keywords_china_germany_all_round_sp.txt",
         "The leaders of the two states agreed to elevate their strategic partnership established in 2010",
@@ -942,6 +1017,14 @@ RAISED_FURTHER = [
 ]
 
 BACKGROUND = [
+    Claim(
+        "trendaz-has-reached-the-level-of",
+        "trendaz_japarov_aliyev_interstate_council_strategic.txt",
+        "Our cooperation has reached the level of strategic partnership, President of the Kyrgyz Republic",
+        "'Our cooperation has reached the level of' a level, with no act told, is where the ties stand",
+        pair="AZE|KGZ",
+        never=NEWS,
+    ),
     Claim(
         "iol-has-transformed-into",
         "iol_xi_state_visit_ramaphosa_union_buildings.txt",

@@ -113,6 +113,13 @@ _FRONTED_YEAR = re.compile(
 )
 _DECIDED = re.compile(r"\b(?:decided|agreed|resolved)\s+(?:to|on)\b", re.I)
 # "Nigeria and Britain said on Monday they had established ...": reported speech, not the past.
+# A clause after a level that tells another time or a comparison: ", just a year after", ", like".
+_LATER_CLAUSE = re.compile(
+    r"[^.;]*?,[”\"’']?\s*(?:just |only |shortly |barely |some |about |nearly |almost )?"
+    r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:days?|weeks?|months?|years?|decades?) )?"
+    r"(?:after|before|following|since|like|similar to)\b",
+    re.I,
+)
 _REPORTED = re.compile(
     r"\b(?:said|says|saying|announced|announcing|stated|stating|told|declared|revealed|revealing|noted|noting|"
     r"added|adding|confirmed|confirming)\b[^.;]{0,60}$",
@@ -221,7 +228,15 @@ def _recalled(view: ArticleView, sent: Mark, level: Mark, change: str) -> str | 
     cues = view.cues
     before = view.text[sent.start_char : level.start_char]
     recalled = cues.recalled.search(before)
-    if recalled and not (recalled.group().lower().startswith("had") and _REPORTED.search(before[: recalled.start()])):
+    if (
+        recalled
+        and not (
+            (recalled.group().lower().startswith("had") and _REPORTED.search(before[: recalled.start()]))
+            # "To celebrate the 150th anniversary of ... relations, the two countries have decided to
+            # upgrade": the anniversary is the occasion of an act told now.
+            or (recalled.group().lower().startswith("anniversary") and cues.act.search(before[recalled.end() :]))
+        )
+    ):
         return "recalled"
     if change == "establish" and cues.background.search(before[-120:]) and not cues.act.search(before):
         return "background"
@@ -262,10 +277,10 @@ def _qualifiers(view: ArticleView, sent: Mark, level: Mark) -> tuple[str, ...]:
             found.append(span.kb_id_)
         elif 0 <= level.start_char - span.end_char <= 1 and not gap_before.strip():
             found.append(span.kb_id_)
-    label = level.kb_id_
-    surface = fold(level.text)
+    label, surface = f" {fold(level.kb_id_)} ", f" {fold(level.text)} "
     for qualifier in view.kb.qualifiers.values():
-        if fold(qualifier.text) in surface.split() and fold(qualifier.text) not in fold(label).split():
+        names = {f" {fold(name)} " for name in (qualifier.text, *qualifier.aliases)}
+        if any(name in surface and name not in label for name in names):
             found.append(qualifier.text)
     return tuple(dict.fromkeys(found))
 
@@ -292,6 +307,13 @@ def _pair_for(view: ArticleView, sent: Mark, level: Mark, focus: list[Pair]) -> 
         [(h.start, h.end, h.id) for h in view.parties_in(sent)]
         + [(h.start, h.end, h.state) for h in view.leaders_in(sent) if h.state],
     )
+    # "signed a joint statement upgrading relations to a strategic partnership, just a year after
+    # Mongolia and China reached a similar agreement": a pair told after the level, in a clause of
+    # another time or of comparison, is not the level's ("... after the one with South Korea" names
+    # no pair of its own and still counts).
+    later = _LATER_CLAUSE.match(view.text, level.end_char, sent.end_char)
+    if later and len({i for start, _, i in hits if start >= later.end()}) >= 2:
+        hits = [hit for hit in hits if hit[0] < later.end()]
     ids = list(dict.fromkeys(i for _, _, i in hits))
     # "the EU-Egypt relationship was upgraded": a hyphenated pair before the level is its pair.
     for (_, end_a, a), (start_b, end_b, b) in pairwise(hits):

@@ -51,6 +51,10 @@ _DATELINE = re.compile(
     # "BAKU, Azerbaijan, October 11. Our cooperation ...": a date closed by a full stop.
     r"|(?<=\d)\.\s+(?=[A-Z]))",
 )
+# A dateline on a line of its own after the wire: "Agencies/Ulan Bator", "AFP/Paris".
+_WIRE_CITY = re.compile(
+    r"^\s*(?:Agencies|Agency|Wires|AFP|AP|Reuters|[A-Z]{2,6})\s*/\s*(?P<city>[A-Z][A-Za-z'’.\- ]{1,30}?)\s*$"
+)
 # A report filed where it happened: "here", or "today" in the dateline's paragraph.
 _LOCAL = re.compile(r"\b(?:here|today)\b", re.I)
 _SIDELINES = re.compile(r"\bon the (?:sidelines?|margins?|fringes?|side-lines) of\b", re.I)
@@ -232,6 +236,12 @@ class ArticleView:
         spans = []
         offset = 0
         for paragraph in self.text.split("\n"):
+            wire = _WIRE_CITY.match(paragraph)
+            if wire:
+                spans.append((offset + wire.start(), offset + wire.end()))
+                self.dateline_city = self.dateline_city or wire.group("city").strip()
+                offset += len(paragraph) + 1
+                continue
             match = _DATELINE.match(paragraph)
             agency = match and (
                 match.group("agency")
