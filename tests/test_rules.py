@@ -1162,6 +1162,7 @@ class Meeting:
     date: str | None = None
     place: str | None = None
     placeless: bool = False
+    not_place: str | None = None
     undated: bool = False
     leaders: tuple[str, ...] = ()
     no_event: bool = False
@@ -1196,10 +1197,37 @@ def check_meeting(dev: DevFacts, case: Meeting, family: str) -> None:
         assert event.place == case.place
     if case.placeless:
         assert event.place is None, f"{case.why}: place {event.place}"
+    if case.not_place is not None:
+        assert event.place != case.not_place, f"{case.why}: place {event.place}"
     assert set(case.leaders) <= set(event.leaders), f"{case.why}: leaders {event.leaders}"
 
 
 MEETING_SENTENCE = [
+    Meeting(
+        "spainsnews-the-tour-will-take-him-to-paris",
+        "spainsnews_efe_japan_trust_sanchez_moncloa.txt",
+        "Within the European tour that will take him Wednesday to Paris and then to Brussels, Abe made",
+        "'the tour that will take him Wednesday to Paris' tells where Abe goes next, not where he met Sánchez",
+        parties=("ESP", "JPN"),
+        not_place="Paris",
+    ),
+    Meeting(
+        "eurasiantimes-support-to-astana",
+        "eurasiantimes_us_kazakhstan_honour_strategic_partnership.txt",
+        "US President Donald Trump met with the President of Kazakhstan Nursultan Nazarbayev, on Tuesday",
+        "'would continue its support to Astana' names a government: 'to' a city is a place only after a"
+        " word of going there (a visit, a trip, flew, welcomed)",
+        parties=("KAZ", "USA"),
+        not_place="Astana",
+    ),
+    Meeting(
+        "dailysabah-a-visit-from-the-president-to-bishkek",
+        "dailysabah_turkiye_kyrgyzstan_boost_ties_bishkek.txt",
+        "during a visit from President Recep Tayyip",
+        "'a visit from President Recep Tayyip Erdoğan to Bishkek': the visit is five words before 'to'",
+        parties=("KGZ", "TUR"),
+        place="Bishkek",
+    ),
     Meeting(
         "republicworld-announced-in-joint-news-conference",
         "republicworld_greece_france_defence_deal_warships.txt",

@@ -34,6 +34,20 @@ _PLACE_BEFORE = re.compile(
     r"(?:the\s+(?:[\w'’-]+\s+){0,3}?(?:(?:city|town|resort|capital) of\s+|capital,?\s+)?"
     r"|(?:der|la|a|le)\s+(?:Hauptstadt|capital|capitale|ciudad de|città di|cidade de|ville de)\s+)?$"
 )
+# A place the traveller goes to next: "the European tour that will take him Wednesday to Paris",
+# "before heading to Brussels", "then to Berlin".
+_ONWARD = re.compile(
+    r"(?:\bwill\b[^.;,]{0,30}|\bthen\s+(?:on\s+)?|\bbefore\s+(?:heading|travell?ing|flying|leaving|proceeding|going)"
+    r"(?:\s+on)?(?:\s+(?:to|for))?\s+|\bhead(?:s|ing)?\s+(?:on\s+)?to\s+|\bleav(?:e|es|ing)\s+for\s+)(?:to\s+)?$",
+    re.I,
+)
+# Words after which "to <city>" is where someone went: "a visit to", "flew to", "welcomed ... to".
+_TOWARD = re.compile(
+    r"\b(?:visit\w*|trip|journey|tour|travel\w*|came|come|comes|coming|went|go|goes|going|flew|fly|flies|flying|"
+    r"arriv\w*|welcom\w*|return\w*|mission|delegation|invit\w*|way|head\w*|moved?|back|swing|leg|stop|"
+    r"accompan\w*|bring\w*|brought|took|take|taking|sent|send)\b[^.;]{0,80}$",
+    re.I,
+)
 _SPAN_EDGE = re.compile(r"(?:\b(?:since|from|until|till|through|to|between)\s+(?:the\s+)?|\d\s*[-–]\s*)$", re.I)
 _REGION_BEFORE = re.compile(r"\b(?:South|Latin|Central|North|Pan)[\s-]$")
 _DATELINE = re.compile(
@@ -351,7 +365,7 @@ class ArticleView:
                 # Riyadh's al-Yamamah Palace" are in Riyadh.
                 continue
             place = self.kb.places.get(span.kb_id_)
-            if place is None:
+            if place is None or _ONWARD.search(before):
                 continue
             if place.kind == "venue":
                 # "talks at the Casa de Nariño", not "the Casa de Nariño said"
@@ -367,6 +381,11 @@ class ArticleView:
                     venue = place
                 continue
             near = _PLACE_BEFORE.search(before)
+            if near and near.group().startswith("to"):
+                # "the visit of President Erdogan to Abu Dhabi", not "would continue its support to
+                # Astana" (a government, not where anything happened).
+                told = self.text[max(sent.start_char, span.start_char - 120) : span.start_char - len(near.group())]
+                near = near if _TOWARD.search(told) else None
             if near is None and (place.ambiguous or not re.search(r"\b(?:in|at)\b[^.]{0,25}$", before)):
                 continue
             return place.name, place.state
