@@ -101,17 +101,36 @@ def _alts(words: tuple[str, ...]) -> str:
 def _first_letter(word: str) -> str | None:
     """The lower-case letter every match of ``word`` starts with, or None if it has none."""
     first = word[:1].lower()
-    if not first.isalpha() or len(first.upper()) != 1 or word[1:2] in ("?", "*", "{") or _has_top_bar(word):
+    if not first.isalpha() or len(first.upper()) != 1 or word[1:2] in ("?", "*", "{") or len(_split(word)) > 1:
         return None
     return first
 
 
-def _has_top_bar(word: str) -> bool:
-    r"""Whether ``word`` is itself an alternation ("meet|talks"), not only holds one in a group.
+def _starts(word: str) -> frozenset[str] | None:
+    r"""The lower-case letters a match of ``word`` can start with, or None if it can start otherwise.
 
-    >>> _has_top_bar("meet|talks"), _has_top_bar("visit(?:s|ed)"), _has_top_bar(r"a\|b[|]")
-    (True, False, False)
+    >>> sorted(_starts(r"(?<!keep )(?:build|building|built)") or ())
+    ['b']
+    >>> sorted(_starts(r"(?:is|are) planned|will") or ())
+    ['a', 'i', 'w']
+    >>> _starts(r"(?:\w+ )?(?:days|weeks)"), _starts("a?b")
+    (None, None)
     """
+    alternatives = _split(word)
+    if len(alternatives) > 1:
+        found = [_starts(alternative) for alternative in alternatives]
+        return None if any(f is None for f in found) else frozenset().union(*(f for f in found if f))
+    while word.startswith(("(?<!", "(?<=")):
+        word = word[_close(word) + 1 :]
+    if word.startswith("(?:"):
+        close = _close(word)
+        return None if word[close + 1 : close + 2] in ("?", "*", "{") else _starts(word[3:close])
+    first = _first_letter(word)
+    return frozenset(first) if first else None
+
+
+def _close(word: str) -> int:
+    """Where the group that opens ``word`` closes (its length if it never does)."""
     depth, i = 0, 0
     while i < len(word):
         char = word[i]
@@ -124,27 +143,53 @@ def _has_top_bar(word: str) -> bool:
             depth += 1
         elif char == ")":
             depth -= 1
-        elif char == "|" and depth == 0:
-            return True
+            if depth == 0:
+                return i
         i += 1
-    return False
+    return len(word)
+
+
+def _split(word: str) -> list[str]:
+    r"""``word``'s alternatives at its top level ("meet|talks"), not those inside a group.
+
+    >>> _split("meet|talks"), _split("visit(?:s|ed)"), _split(r"a\|b[|]")
+    (['meet', 'talks'], ['visit(?:s|ed)'], ['a\\|b[|]'])
+    """
+    parts, depth, i, last = [], 0, 0, 0
+    while i < len(word):
+        char = word[i]
+        if char == "\\":
+            i += 1
+        elif char == "[":
+            end = word.find("]", i + 2)
+            i = end if end >= 0 else len(word)
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(word[last:i])
+            last = i + 1
+        i += 1
+    return [*parts, word[last:]]
 
 
 def _words(words: tuple[str, ...], flags: int = re.I) -> re.Pattern[str]:
     return re.compile(rf"{_ahead(words)}\b(?:{_alts(words)})\b", flags)
 
 
-def _ahead(words: tuple[str, ...]) -> str:
-    """A look-ahead for the letters ``words`` start with ("" if one starts otherwise), to put before
-    a pattern that opens with them: ``re`` then skips every other position of a text at once.
+def _ahead(*lists: tuple[str, ...]) -> str:
+    """A look-ahead for the letters the words of ``lists`` can start with ("" if one can start
+    otherwise), to put before a pattern that opens with them: ``re`` then passes over every other
+    position of a text at once.
 
-    >>> _ahead(("met", "talks", "Visit"))
-    '(?=[MTVmtv])'
+    >>> _ahead(("met", "talks", "Visit"), ("(?:held|hold) talks",))
+    '(?=[HMTVhmtv])'
     """
-    firsts = {_first_letter(word) for word in words}
-    if None in firsts or not firsts:
+    starts = [_starts(word) for words in lists for word in words]
+    if not starts or any(start is None for start in starts):
         return ""
-    letters = {str(first) for first in firsts}
+    letters = frozenset().union(*(start for start in starts if start))
     return f"(?=[{''.join(sorted(letters | {letter.upper() for letter in letters}))}])"
 
 
@@ -192,6 +237,10 @@ class _Lists:
         return words
 
 
+# The lists whose words open the establish pattern (for its look-ahead).
+_ESTABLISH_STARTS = ("words", "words_right_before", "words_right_before_article", "document_verbs")
+
+
 def _compile(cues: dict[str, dict[str, tuple[str, ...]]]) -> Cues:
     get = _Lists(cues)
     kinds = get.cues.get("event_kinds", {})
@@ -210,33 +259,37 @@ def _compile(cues: dict[str, dict[str, tuple[str, ...]]]) -> Cues:
     to_level_or_level = _TO_LEVEL.format(stages="stage|phase|level")
     return Cues(
         meeting=_words(get("meeting")),
-        joint_document=re.compile(rf"\b(?:{_alts(doc[0])})\b[^.]{{0,40}}\b(?:{_alts(doc[1])})", re.I),
-        recall=re.compile(rf"\b(?:{_alts(get('recall'))}|^\s*(?:{openers})\b)\b", re.I),
+        joint_document=re.compile(rf"{_ahead(doc[0])}\b(?:{_alts(doc[0])})\b[^.]{{0,40}}\b(?:{_alts(doc[1])})", re.I),
+        recall=re.compile(rf"{_ahead(get('recall'))}\b(?:{_alts(get('recall'))})\b|\b^\s*(?:{openers})\b", re.I),
         future_meeting=re.compile(
-            rf"\b(?:{_alts(future[0])})\s+(?:\w+\s+){{0,2}}?(?:{_alts(future[1])})\b"
-            rf"|\b(?:{_alts(get('future_meeting', 'words'))})\b",
+            rf"{_ahead(future[0], get('future_meeting', 'words'))}"
+            rf"(?:\b(?:{_alts(future[0])})\s+(?:\w+\s+){{0,2}}?(?:{_alts(future[1])})\b"
+            rf"|\b(?:{_alts(get('future_meeting', 'words'))})\b)",
             re.I,
         ),
         not_a_meeting=_words(get("not_a_meeting")),
         together=_words(get("together")),
         future_after_meeting=re.compile(
-            rf"\b(?:{_alts(get('meeting'))})\b[^.;]{{0,60}}?\b(?:{_alts(get('future_meeting', 'after_meeting'))})\b",
+            rf"{_ahead(get('meeting'))}\b(?:{_alts(get('meeting'))})\b[^.;]{{0,60}}?"
+            rf"\b(?:{_alts(get('future_meeting', 'after_meeting'))})\b",
             re.I,
         ),
         # "he will be received by King Felipe": a passive after "be" is not a past meeting.
-        past_meeting=re.compile(rf"(?<!\bbe )\b(?:{_alts(get('past_meeting'))})\b", re.I),
+        past_meeting=re.compile(rf"(?<!\bbe ){_ahead(get('past_meeting'))}\b(?:{_alts(get('past_meeting'))})\b", re.I),
         unrealised=_words(get("unrealised")),
         virtual=_words(get("virtual")),
         multilateral=_words(get("multilateral")),
         event_kinds=tuple((kind, _words(words)) for kind, words in kinds.items()),
         party_words=re.compile(rf"^\s*(?:{_alts(get('party_words'))})\b", re.I),
         upgrade=re.compile(
+            rf"{_ahead(*(get('upgrade', key) for key in ('words', 'words_before_to_or_level', 'words_before_to')))}"
             rf"\b(?:{_alts(get('upgrade'))}"
             rf"|(?:{_alts(get('upgrade', 'words_before_to_or_level'))}){to_level_or_level}"
             rf"|(?:{_alts(get('upgrade', 'words_before_to'))}){to_level})",
             re.I,
         ),
         establish=re.compile(
+            rf"{_ahead(*(get('establish', key) for key in _ESTABLISH_STARTS))}"
             rf"\b(?:{_alts(get('establish'))}"
             rf"|(?:{_alts(get('establish', 'words_right_before'))})(?=\s+(?:an?|the|their|its)?\s*[\"“‘']?\s*$)"
             rf"|(?:{_alts(get('establish', 'words_right_before_article'))})"
