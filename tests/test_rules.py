@@ -157,6 +157,15 @@ CSCP = "comprehensive strategic cooperative partnership"
 
 UPGRADE_VERB = [
     Claim(
+        "squidsaccess-at-the-time-of-the-visit",
+        "squidsaccess_reuters_japan_lithuania_upgrade_ties.txt",
+        "I’m glad we can upgrade our ties to strategic partnership at the time of Prime Minister",
+        "'at the time of Prime Minister Simonyte’s Japan visit' is this visit, not a time recalled",
+        pair="JPN|LTU",
+        change="upgrade",
+        level=SP,
+    ),
+    Claim(
         "gulftimes-a-pair-in-a-clause-of-another-time",
         "gulftimes_afp_india_mongolia_agree_upgrade.txt",
         "The leaders signed a joint statement upgrading relations to a “strategic partnership,” just a year after",
@@ -676,6 +685,22 @@ HEDGED_UPGRADE = [
 
 HEDGED_ESTABLISH = [
     Claim(
+        "worldstockmarket-must-sign",
+        "worldstockmarket_maduro_putin_meeting_preview_partnership.txt",
+        "The two leaders must sign a strategic partnership agreement, Kremlin said",
+        "a document the leaders 'must sign' is not yet signed: the hedge holds over the signing",
+        pair="RUS|VEN",
+        never=NEWS,
+    ),
+    Claim(
+        "kuwaittimes-to-be-signed-during-the-trip",
+        "kuwaittimes_iraqi_pm_uk_new_era.txt",
+        "A \"strategic partnership” to be signed during the trip would consolidate cooperation",
+        "a partnership 'to be signed during the trip', told on the way there, is a preview",
+        pair="GBR|IRQ",
+        never=NEWS,
+    ),
+    Claim(
         "chronicle-a-common-vision-for-the-establishment",
         "chronicle_uk_hails_morocco_strategic_dialogue.txt",
         "we reaffirmed our common vision for the establishment of a strategic partnership",
@@ -870,6 +895,14 @@ HISTORICAL = [
 ]
 
 RECALLED = [
+    Claim(
+        "chinadailyafrica-said-at-the-time",
+        "chinadailyafrica_xi_ecuador_visit_preview_strategic_partnership.txt",
+        "The establishment of strategic partnership precisely reflects the level of China-Ecuador relations",
+        "'..., Xi said at the time': the words are quoted from the 2015 visit, in a preview of the next",
+        pair="CHN|ECU",
+        never=NEWS,
+    ),
     Claim(
         "koreapost-for-the-past-thirty-years",
         "koreapost_radev_moon_30th_anniversary_message.txt",

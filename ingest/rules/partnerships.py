@@ -49,6 +49,9 @@ _AFTER_PASSIVE = re.compile(
     re.I,
 )
 _PASSIVE_CHANGE = {"upgraded": "upgrade", "elevated": "upgrade", "downgraded": "downgrade"}  # the others establish
+_TO_BE = re.compile(r"\b(?:to|will|would|shall|could|may|might|must|should)\s+be\s*$", re.I)
+# "..., Xi said at the time": a level quoted from then, told after it.
+_SAID_THEN = re.compile(r"\bat the time\b(?!\s+of\b)", re.I)
 # The old level of "from X to Y", or of "upgrade X (established in 2006) to Y".
 _FROM_LEVEL = re.compile(
     r"\b(?:from|upgrad\w*|elevat\w*|rais(?:e|ed|es|ing)|lift\w*|promot\w*|transform\w*"
@@ -182,7 +185,10 @@ def _change(view: ArticleView, sent: Mark, level: Mark) -> tuple[str, str]:
             found.append((match.end(), name, match.start()))
     passive = _AFTER_PASSIVE.match(after)
     if passive and not found:
-        found.append((len(window), _PASSIVE_CHANGE.get(passive.group("verb").lower(), "establish"), len(window)))
+        change = _PASSIVE_CHANGE.get(passive.group("verb").lower(), "establish")
+        if _TO_BE.search(after[: passive.start("verb")]):
+            return "mention", f"change:hedged-{change}"  # 'A "strategic partnership" to be signed during the trip'
+        found.append((len(window), change, len(window)))
     if not found:
         # A verb right after the level: German word order, a Romance passive (data/languages.toml).
         after_verbs = [(m.end(), name) for name, pattern in cues.after_level if (m := pattern.match(after))]
@@ -227,6 +233,8 @@ def _recalled(view: ArticleView, sent: Mark, level: Mark, change: str) -> str | 
     """
     cues = view.cues
     before = view.text[sent.start_char : level.start_char]
+    if _SAID_THEN.search(view.text[level.end_char : sent.end_char]):
+        return "recalled"
     recalled = cues.recalled.search(before)
     if (
         recalled
@@ -381,8 +389,8 @@ def find_claims(view: ArticleView, focus: list[Pair]) -> list[ClaimDraft]:
             continue
         info = view.kb.levels[level.kb_id_]
         change, rule = _change(view, sent, level)
-        if signed and change in ("mention", "reaffirm", "establish"):
-            change, rule = "establish", "change:signed-document"
+        if signed and change in ("mention", "reaffirm", "establish") and not rule.startswith("change:hedged"):
+            change, rule = "establish", "change:signed-document"  # not "The two leaders must sign a"
         if change == "establish" and _NEW_ERA.match(view.text[level.end_char : sent.end_char]):
             # "sign a statement on the CSP entering a new era": the pair's level, restated for a new era.
             change, rule = "reaffirm", "change:new-era(establish)"
