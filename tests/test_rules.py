@@ -695,7 +695,7 @@ HEDGED_ESTABLISH = [
     Claim(
         "kuwaittimes-to-be-signed-during-the-trip",
         "kuwaittimes_iraqi_pm_uk_new_era.txt",
-        "A \"strategic partnership” to be signed during the trip would consolidate cooperation",
+        'A "strategic partnership” to be signed during the trip would consolidate cooperation',
         "a partnership 'to be signed during the trip', told on the way there, is a preview",
         pair="GBR|IRQ",
         never=NEWS,
