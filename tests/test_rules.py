@@ -488,6 +488,16 @@ ESTABLISH_VERB = [
 
 REAFFIRM_VERB = [
     Claim(
+        "24kg-a-new-stage-of-the-same-level",
+        "24kg_kyrgyzstan_china_relations_new_level_jeenbekov_xi.txt",
+        "we are raising our relations to a qualitatively new stage of bilateral strategic partnership",
+        "'a qualitatively new stage of' the strategic partnership the pair holds restates it, like 'a new"
+        " level of': no new label",
+        pair="CHN|KGZ",
+        change="reaffirm",
+        level=SP,
+    ),
+    Claim(
         "indiatvnews-a-boost-to-the-partnership",
         "indiatvnews_modi_oman_sultan_joint_vision_hyderabad_house.txt",
         "Giving a boost to India-Oman Strategic Partnership!",
