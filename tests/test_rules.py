@@ -837,6 +837,23 @@ RESTATED_AT_MEETING = [
 
 OTHER_PAIR = [
     Claim(
+        "ekathimerini-relations-of-one-with-another",
+        "ekathimerini_mitsotakis_sisi_cairo_hlcc.txt",
+        "expressed satisfaction with the upgrade of European Union relations with Egypt to a Comprehensive",
+        "'the upgrade of European Union relations with Egypt', told at a Greek-Egyptian meeting, is the"
+        " EU's and Egypt's level (another pair's news: a mention), not Greece's",
+        pair="EGY|EU",
+        change="mention",
+    ),
+    Claim(
+        "ekathimerini-not-the-pair-that-met",
+        "ekathimerini_mitsotakis_sisi_cairo_hlcc.txt",
+        "expressed satisfaction with the upgrade of European Union relations with Egypt to a Comprehensive",
+        "Greece and Egypt met, but the level named is the EU's with Egypt",
+        pair="EGY|GRC",
+        never=NEWS,
+    ),
+    Claim(
         "lankainformation-china-eu-csp-in-passing",
         "lankainformation_china_seeks_csp_sri_lanka.txt",
         "China has formed comprehensive strategic partnership with many countries in the world including the "

@@ -49,6 +49,9 @@ _AFTER_PASSIVE = re.compile(
     re.I,
 )
 _PASSIVE_CHANGE = {"upgraded": "upgrade", "elevated": "upgrade", "downgraded": "downgrade"}  # the others establish
+_RELATIONS_WITH = re.compile(r"\s+(?:relations|ties|relationship|cooperation)\s+with\s+(?:the\s+)?", re.I)
+_RELATIONS_BETWEEN = re.compile(r"\b(?:relations|ties|relationship|cooperation)\s+between\s+(?:the\s+)?$", re.I)
+_AND = re.compile(r"\s+and\s+(?:the\s+)?", re.I)
 _TO_BE = re.compile(r"\b(?:to|will|would|shall|could|may|might|must|should)\s+be\s*$", re.I)
 # "..., Xi said at the time": a level quoted from then, told after it.
 _SAID_THEN = re.compile(r"\bat the time\b(?!\s+of\b)", re.I)
@@ -323,9 +326,17 @@ def _pair_for(view: ArticleView, sent: Mark, level: Mark, focus: list[Pair]) -> 
     if later and len({i for start, _, i in hits if start >= later.end()}) >= 2:
         hits = [hit for hit in hits if hit[0] < later.end()]
     ids = list(dict.fromkeys(i for _, _, i in hits))
-    # "the EU-Egypt relationship was upgraded": a hyphenated pair before the level is its pair.
-    for (_, end_a, a), (start_b, end_b, b) in pairwise(hits):
-        if a != b and end_b <= level.start_char and view.text[end_a:start_b] in ("-", "–", "—", "/"):
+    # "the EU-Egypt relationship was upgraded": a hyphenated pair before the level is its pair, and
+    # so is "the upgrade of European Union relations with Egypt" or "relations between A and B".
+    for (start_a, end_a, a), (start_b, end_b, b) in pairwise(hits):
+        if a == b or end_b > level.start_char:
+            continue
+        between = view.text[end_a:start_b]
+        if between in ("-", "–", "—", "/") or _RELATIONS_WITH.fullmatch(between):
+            return _sorted_pair(a, b)
+        if _AND.fullmatch(between) and _RELATIONS_BETWEEN.search(
+            view.text[max(sent.start_char, start_a - 30) : start_a]
+        ):
             return _sorted_pair(a, b)
     if len(ids) == 2:
         return _sorted_pair(ids[0], ids[1])
