@@ -1264,6 +1264,14 @@ def check_meeting(dev: DevFacts, case: Meeting, family: str) -> None:
 
 MEETING_SENTENCE = [
     Meeting(
+        "trtfrancais-an-exonym-of-the-capital",
+        "trtfrancais_turquie_emirats_partenariat_strategique_abou_dhabi.txt",
+        "au palais Al Watan à Abou Dhabi",
+        "'Abou Dhabi' is the French name of Abu Dhabi (data/languages.toml [fr.places])",
+        parties=("ARE", "TUR"),
+        place="Abu Dhabi",
+    ),
+    Meeting(
         "spainsnews-the-tour-will-take-him-to-paris",
         "spainsnews_efe_japan_trust_sanchez_moncloa.txt",
         "Within the European tour that will take him Wednesday to Paris and then to Brussels, Abe made",
