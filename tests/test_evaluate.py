@@ -182,7 +182,7 @@ DEV_FLOORS = {
     "real/dev": (
         "real/gold.jsonl",
         1466,
-        {"announcement": 0.85, "level": 0.96, "date": 0.82, "place": 0.86, "event": 0.86, "event_merging": 0.76},
+        {"announcement": 0.86, "level": 0.96, "date": 0.82, "place": 0.87, "event": 0.86, "event_merging": 0.77},
     ),
     "dev": (
         "gold.jsonl",
