@@ -1264,6 +1264,14 @@ def check_meeting(dev: DevFacts, case: Meeting, family: str) -> None:
 
 MEETING_SENTENCE = [
     Meeting(
+        "theeuropetoday-as-both-countries-prepare",
+        "theeuropetoday_canada_mexico_new_comprehensive_strategic_partnership.txt",
+        "Prime Minister Mark Carney and Mexican President Claudia Sheinbaum on Thursday announced",
+        "', as both countries prepare for potential challenges arising from a second Donald Trump"
+        " presidency in the United States' tells the setting: Trump took no part",
+        not_party="USA",
+    ),
+    Meeting(
         "trtfrancais-an-exonym-of-the-capital",
         "trtfrancais_turquie_emirats_partenariat_strategique_abou_dhabi.txt",
         "au palais Al Watan à Abou Dhabi",

@@ -45,7 +45,10 @@ _SUMMIT_WORD = re.compile(r"summit|leaders'? meeting", re.I)
 # "met on the sidelines of the ASEAN-Japan summit": a meeting of its own, beside the summit.
 _TOPIC = re.compile(
     r"\b(?:amid|amidst|despite|in the face of|against the backdrop of|in the wake of|over|about|regarding|"
-    r"concerning|surrounding)\b",
+    r"concerning|surrounding)\b"
+    # "..., as both countries prepare for potential challenges arising from a second Donald Trump
+    # presidency in the United States": a clause after the meeting's own leaders tells its setting.
+    r"|,\s+(?:as|while|with)\s+(?:both|the two)\b",
     re.I,
 )
 _SIDELINES = re.compile(r"\b(?:sidelines?|margins?|fringes?|side-lines)\b", re.I)
