@@ -488,6 +488,17 @@ ESTABLISH_VERB = [
 
 REAFFIRM_VERB = [
     Claim(
+        "dailyexcelsior-the-fuller-level-over-the-dated-shorter-one",
+        "dailyexcelsior_modi_kishida_first_call.txt",
+        "I look forward to working with him to further strengthen India-Japan Special Strategic and Global Partnership",
+        "two restatements of one act: the dateline sentence's 'strategic and global partnership' is the"
+        " short form of the level the quote names in full; the higher level wins even though only the"
+        " shorter one carries the day",
+        pair="IND|JPN",
+        change="reaffirm",
+        level="special strategic and global partnership",
+    ),
+    Claim(
         "24kg-a-new-stage-of-the-same-level",
         "24kg_kyrgyzstan_china_relations_new_level_jeenbekov_xi.txt",
         "we are raising our relations to a qualitatively new stage of bilateral strategic partnership",

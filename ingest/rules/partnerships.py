@@ -520,13 +520,15 @@ def best_claims(view: ArticleView, drafts: list[ClaimDraft]) -> list[ClaimDraft]
         )
         # Among equally strong claims an upgrade names its highest level, a downgrade its lowest.
         # An intended level ("hopes to raise ties to ...") is not the pair's level when another is named.
+        # The level comes before the date: a dated "strategic and global partnership" is the short
+        # form of the "Special Strategic and Global Partnership" an undated quote restates.
         best = max(
             current,
             key=lambda c: (
                 CHANGE_STRENGTH[c.change],
                 not c.rule.startswith("change:hedged"),
-                c.date.known,
                 -c.rank if c.change == "downgrade" else c.rank,
+                c.date.known,
                 -c.position,
             ),
         )
