@@ -354,6 +354,16 @@ UPGRADE_VERB = [
 
 ESTABLISH_VERB = [
     Claim(
+        "upi-the-lead-shortens-the-level-the-body-names",
+        "upi_us_asean_strike_new_strategic_partnership.txt",
+        "on Saturday announced the start of a new a strategic partnership aimed at countering",
+        "the lead's 'strategic partnership' is the 'ASEAN-U.S. Comprehensive Strategic Partnership' the"
+        " body names, with words left out: the act sets up the fuller level",
+        pair="ASEAN|USA",
+        change="establish",
+        level=CSP,
+    ),
+    Claim(
         "ubpost-declare-a-level",
         "ubpost_mongolia_usa_declare_strategic_partnership.txt",
         "Mongolia and USA declare strategic partnership",

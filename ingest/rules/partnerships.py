@@ -503,6 +503,17 @@ def find_claims(view: ArticleView, focus: list[Pair]) -> list[ClaimDraft]:
     return drafts
 
 
+def _short_form(short: str, full: str) -> bool:
+    """Whether the level ``short`` reads as ``full`` with words left out.
+
+    >>> _short_form("strategic partnership", "comprehensive strategic partnership")
+    True
+    >>> _short_form("comprehensive partnership", "strategic partnership")
+    False
+    """
+    return set(short.split()) < set(full.split())
+
+
 def best_claims(view: ArticleView, drafts: list[ClaimDraft]) -> list[ClaimDraft]:
     """One claim per pair: the strongest current one, completed from the pair's other claims."""
     by_pair: dict[Pair, list[ClaimDraft]] = {}
@@ -537,6 +548,16 @@ def best_claims(view: ArticleView, drafts: list[ClaimDraft]) -> list[ClaimDraft]
             # partnership": the pair holds the level it would be raised from.
             held = view.kb.levels[best.previous_level]
             best = replace(best, level=held.label, rank=held.rank, change="mention", previous_level=None, qualifiers=())
+        fuller = [
+            c
+            for c in current
+            if c.rank > best.rank and c not in hedged and not c.historical and _short_form(best.level, c.level)
+        ]
+        if fuller and best.change != "downgrade":
+            # "sign declaration on comprehensive partnership" over a body that names the
+            # "comprehensive strategic partnership": a headline or lead shortens the level.
+            full = max(fuller, key=lambda c: c.rank)
+            best = replace(best, level=full.level, rank=full.rank, qualifiers=best.qualifiers or full.qualifiers)
         previous = best.previous_level
         if previous is None:
             older = [c for c in claims if c.historical and c.rank < best.rank]
