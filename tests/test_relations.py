@@ -27,3 +27,23 @@ def test_a_meeting_word_that_points_back_makes_no_meeting_of_other_parties():
 def test_a_new_meeting_of_other_parties_is_still_an_event():
     facts = _facts("Xi Jinping also met Japanese Prime Minister Shinzo Abe on the sidelines on Dec. 11.")
     assert sorted(e.parties for e in facts.events) == [("CHN", "JPN"), ("CHN", "VNM")]
+
+
+def _one(text: str):
+    article = article_from_text(text, "one.txt", default_published="2013-06-03")
+    return next(iter(extract_articles([article])))
+
+
+def test_a_state_named_inside_a_place_or_locating_a_capital_is_no_party():
+    # "Spain" inside "Port of Spain", and the state a capital is "the capital of", only say where.
+    facts = _one("China and Jamaica held talks on Sunday in Port of Spain, the capital of Trinidad and Tobago.")
+    assert [e.parties for e in facts.events] == [("CHN", "JAM")]
+    assert facts.events[0].place == "Port of Spain"
+
+
+def test_a_meeting_someone_is_also_scheduled_to_hold_is_no_event_yet():
+    facts = _one(
+        "Chinese President Xi Jinping met Jamaican Prime Minister Portia Simpson-Miller on Sunday. "
+        "On Monday, Xi is also scheduled to meet Barbadian Prime Minister Freundel Stuart."
+    )
+    assert [e.parties for e in facts.events] == [("CHN", "JAM")]

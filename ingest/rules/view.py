@@ -79,6 +79,8 @@ _MEETING_AT = re.compile(
     r"(?P<city>[A-Z][a-zà-ÿ'’\-]+(?:\s+[A-Z][a-zà-ÿ'’\-]+)?)\b(?!['’]s)(?!\.?\s*\d)"  # not "in No 10"
 )
 _POSSESSIVE = ("'s", "’s")
+# ", (the) capital of " right before a state: the city before it lies there.
+_CAPITAL_OF = re.compile(r",\s+(?:the\s+)?capital\s+(?:city\s+)?of\s+(?:the\s+)?$", re.I)
 # A sentence that can put a visit somewhere: an arrival, a visit, talks, a welcome.
 _VISIT = re.compile(
     r"\b(?:arriv\w*|land(?:ed|s)|visit\w*|trip|tour|talks|met|meet(?:s|ing)?|summit|host\w*|receiv\w*|welcom\w*|"
@@ -182,12 +184,19 @@ def _sentences(doc: Doc, starts: list[int], ends: list[int], text: str) -> list[
 
 
 def _locates_city(text: str, start: int, city_ends: set[int]) -> bool:
-    """Whether a name at ``start`` follows a city's name right away or after a comma ("Samarkand,
-    Uzbekistan"): only ends 0 to 2 characters before it can."""
+    """Whether a name at ``start`` follows a city's name right away, after a comma ("Samarkand,
+    Uzbekistan") or as the state the city is capital of ("Port of Spain, capital of Trinidad and
+    Tobago").
+
+    >>> text = "in Port of Spain, the capital of Trinidad and Tobago"
+    >>> _locates_city(text, text.index("Trinidad"), {text.index(",")})
+    True
+    """
     for end in (start - 2, start - 1, start):
         if end in city_ends and text[end:start].strip() in (",", ""):
             return True
-    return False
+    capital = _CAPITAL_OF.search(text, max(0, start - 24), start)
+    return bool(capital and capital.start() in city_ends)
 
 
 class ArticleView:
@@ -334,6 +343,12 @@ class ArticleView:
         # "Samarkand, Uzbekistan": a state that only locates a city is not a party.
         city_ends = {s.end_char for s in self.spans["place"]}
         hits = [h for h in hits if not _locates_city(self.text, h.start, city_ends)]
+        # "in Port of Spain", "New Mexico": a state's name inside a place of another state is no party.
+        inside = [
+            (s.start_char, s.end_char, self.kb.places[s.kb_id_].state if s.kb_id_ in self.kb.places else None)
+            for s in self.spans["place"]
+        ]
+        hits = [h for h in hits if not any(a <= h.start and h.end <= b and state != h.id for a, b, state in inside)]
         return sorted(hits, key=lambda h: h.start)
 
     def parties_in(self, sent: Mark) -> list[PartyHit]:
