@@ -1076,10 +1076,12 @@ SIGNED_DOCUMENT = [
     Claim(
         "financialexpressbd-signed-a-strategic-partnership-treaty",
         "financialexpressbd_afp_putin_kim_treaty.txt",
-        'Kim Jong Un signed a "strategic partnership treaty" following their talks in Pyongyang',
-        "a treaty named after the level, signed at the talks, sets the partnership up (not a name in passing)",
+        'The two signed a "Comprehensive Strategic Partnership Treaty", according to',
+        "a treaty named after the level, signed at the talks, sets the partnership up (not a name in"
+        " passing); the lead's shorter 'strategic partnership treaty' gives way to the fuller name",
         pair="PRK|RUS",
         change="establish",
+        level=CSP,
         date="2024-06-19",
         place="Pyongyang",
     ),
