@@ -47,3 +47,24 @@ def test_a_meeting_someone_is_also_scheduled_to_hold_is_no_event_yet():
         "On Monday, Xi is also scheduled to meet Barbadian Prime Minister Freundel Stuart."
     )
     assert [e.parties for e in facts.events] == [("CHN", "JAM")]
+
+
+def test_a_title_case_dateline_of_a_known_city_places_the_meeting():
+    # "Lima: ...", "Lima, June 4 ..." (the wire's name dropped) and a wire's byline with the city are
+    # datelines when the knowledge files know the city.
+    for text in (
+        "Lima: Peru and Chile held talks on Tuesday and agreed to deepen their cooperation.",
+        "Lima, June 4 Peru and Chile held talks on Tuesday and agreed to deepen their cooperation.",
+        "Peru and Chile deepen ties\nPress Trust of India Lima\nPeru and Chile held talks on Tuesday.",
+    ):
+        facts = _one(text)
+        assert [(e.parties, e.place) for e in facts.events] == [(("CHL", "PER"), "Lima")], text
+    # A word before a colon is no dateline unless the knowledge files know it as a city.
+    facts = _one("Update: Peru and Chile held talks on Tuesday.")
+    assert [(e.parties, e.place) for e in facts.events] == [(("CHL", "PER"), None)]
+
+
+def test_a_title_case_dateline_gives_way_to_the_place_of_the_visit():
+    # An outlet's home city opens the report ("Lima: ..."); the visit the text tells is elsewhere.
+    facts = _one("Lima: Peru's president arrived in Santiago on Tuesday and held talks with Chile's president.")
+    assert [(e.parties, e.place) for e in facts.events] == [(("CHL", "PER"), "Santiago")]

@@ -90,6 +90,8 @@ def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
             event.place, event.place_state = view.dateline_place(event.parties)
         if event.place is None and event.kind != "call" and not event.virtual:
             event.place, event.place_state = view.visit_place(event.parties)
+        if event.place is None and event.kind != "call" and not event.virtual:
+            event.place, event.place_state = view.dateline_place(event.parties, plain=True)
 
     event_ids: dict[tuple[str, ...], str] = {}
     event_records = []

@@ -69,6 +69,17 @@ _DATELINE = re.compile(
 _WIRE_CITY = re.compile(
     r"^\s*(?:Agencies|Agency|Wires|AFP|AP|Reuters|[A-Z]{2,6})\s*/\s*(?P<city>[A-Z][A-Za-z'’.\- ]{1,30}?)\s*$"
 )
+# A dateline in title case, taken only when its city is one the knowledge files know: "Accra: India
+# and Ghana ...", "Accra, July 3 Prime Minister ..." (the wire's name dropped by the page).
+_PLAIN_DATELINE = re.compile(
+    r"^\s*(?P<city>[A-Z][A-Za-z'’.\- ]{1,30}?)"
+    r"(?:\s?:\s|,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2})\s+(?=[A-Z]))"
+)
+# A wire's byline with the city, on a line of its own: "Press Trust of India Accra".
+_BYLINE_CITY = re.compile(
+    r"^\s*(?:Press\s+Trust\s+of\s+India|Indo-Asian\s+News\s+Service|Asian\s+News\s+International)\s+"
+    r"(?P<city>[A-Z][A-Za-z'’.\- ]{1,30}?)\s*$"
+)
 # A report filed where it happened: "here", or "today" in the dateline's paragraph.
 _LOCAL = re.compile(r"\b(?:here|today)\b", re.I)
 _SIDELINES = re.compile(r"\bon the (?:sidelines?|margins?|fringes?|side-lines) of\b", re.I)
@@ -186,14 +197,14 @@ def _sentences(doc: Doc, starts: list[int], ends: list[int], text: str) -> list[
 def _locates_city(text: str, start: int, city_ends: set[int]) -> bool:
     """Whether a name at ``start`` follows a city's name right away, after a comma ("Samarkand,
     Uzbekistan") or as the state the city is capital of ("Port of Spain, capital of Trinidad and
-    Tobago").
+    Tobago"); not across a line break (a dateline "Lima" above a paragraph that opens with "Peru").
 
     >>> text = "in Port of Spain, the capital of Trinidad and Tobago"
     >>> _locates_city(text, text.index("Trinidad"), {text.index(",")})
     True
     """
     for end in (start - 2, start - 1, start):
-        if end in city_ends and text[end:start].strip() in (",", ""):
+        if end in city_ends and text[end:start].strip() in (",", "") and "\n" not in text[end:start]:
             return True
     capital = _CAPITAL_OF.search(text, max(0, start - 24), start)
     return bool(capital and capital.start() in city_ends)
@@ -231,6 +242,7 @@ class ArticleView:
         self.sent_starts = [sent.start_char for sent in self.sents]
         self.dateline_city: str | None = None
         self.dateline_local = False
+        self.dateline_plain = False  # a title-case dateline ("Accra: ..."): weaker than a visit's place
         self.datelines = self._datelines()
         # Parties and leaders are in text order: a sentence's hits are one slice of each (parties_in).
         self.parties = self._parties()
@@ -280,15 +292,24 @@ class ArticleView:
                 if self.dateline_city is None:
                     self.dateline_city = match.group("city").strip()
                     self.dateline_local = bool(_LOCAL.search(paragraph[match.end() :]))
+            elif plain := _PLAIN_DATELINE.match(paragraph) or _BYLINE_CITY.match(paragraph):
+                city = plain.group("city").strip()
+                if self.kb.city_of(city):
+                    spans.append((offset + plain.start(), offset + plain.end()))
+                    if self.dateline_city is None:
+                        self.dateline_city, self.dateline_plain = city, True
+                        self.dateline_local = bool(_LOCAL.search(paragraph[plain.end() :]))
             offset += len(paragraph) + 1
         return spans
 
-    def dateline_place(self, parties: tuple[str, ...] | list[str] = ()) -> tuple[str | None, str | None]:
+    def dateline_place(
+        self, parties: tuple[str, ...] | list[str] = (), *, plain: bool = False
+    ) -> tuple[str | None, str | None]:
         """The dateline's city, as the knowledge files name it, when the report says it was filed
         where it happened ("TOKYO, Sep 1 (PTI) India and Japan today ..."), or when the city lies in
         one of the meeting's ``parties`` ("Astana, 12 April 2023 (TDI): President Tokayev ...") or in a
         member of an organisation among them ("VIENTIANE, Laos -- South Korea and ASEAN inked ...")."""
-        if not self.dateline_city:
+        if not self.dateline_city or self.dateline_plain != plain:
             return None, None
         city = self.kb.city_of(self.dateline_city)
         if city is None:
