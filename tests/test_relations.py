@@ -68,3 +68,31 @@ def test_a_title_case_dateline_gives_way_to_the_place_of_the_visit():
     # An outlet's home city opens the report ("Lima: ..."); the visit the text tells is elsewhere.
     facts = _one("Lima: Peru's president arrived in Santiago on Tuesday and held talks with Chile's president.")
     assert [(e.parties, e.place) for e in facts.events] == [(("CHL", "PER"), "Santiago")]
+
+
+def test_a_dateline_on_a_line_of_its_own_places_the_meeting():
+    for text in (
+        "Peru and Chile deepen ties\nLima (Andina)\nPeru and Chile held talks on Tuesday.",
+        "Peru and Chile deepen ties\nLima, Peru\nPeru and Chile held talks on Tuesday.",
+    ):
+        facts = _one(text)
+        assert [(e.parties, e.place) for e in facts.events] == [(("CHL", "PER"), "Lima")], text
+
+
+def test_a_host_able_to_welcome_a_guest_today_tells_the_meeting_now():
+    # "to be able to host today" is no preview: the host's city places the meeting.
+    facts = _one(
+        "Peru and Chile held talks on Tuesday.\n"
+        "I am very happy to be able to host today in Lima a true friend of our country, the President of Chile."
+    )
+    assert [(e.parties, e.place) for e in facts.events] == [(("CHL", "PER"), "Lima")]
+
+
+def test_a_city_after_an_unknown_venue_and_a_comma_places_the_meeting():
+    facts = _one(
+        "The President of Peru met the President of Chile on Tuesday at the Great Pizarro Government Palace, Lima."
+    )
+    assert [(e.parties, e.place) for e in facts.events] == [(("CHL", "PER"), "Lima")]
+    # A region's name before "in <city>" is not the city: "the Government House, Victoria in Melbourne".
+    facts = _one("The leaders of Peru and Chile met on Tuesday at the Government House, Victoria in Melbourne.")
+    assert [(e.parties, e.place) for e in facts.events] == [(("CHL", "PER"), "Melbourne")]

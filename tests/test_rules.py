@@ -354,6 +354,16 @@ UPGRADE_VERB = [
 
 ESTABLISH_VERB = [
     Claim(
+        "republicworld-a-member-states-city-hosts-the-summit",
+        "republicworld_dhankhar_asean_india_30_years.txt",
+        "to a comprehensive strategic partner in 2022",
+        "the ASEAN-India Summit 'in Phnom Penh, Cambodia' is the meeting's place: a city of an"
+        " organisation's member state hosts the organisation's meeting",
+        pair="ASEAN|IND",
+        change="establish",
+        place="Phnom Penh",
+    ),
+    Claim(
         "upi-the-lead-shortens-the-level-the-body-names",
         "upi_us_asean_strike_new_strategic_partnership.txt",
         "on Saturday announced the start of a new a strategic partnership aimed at countering",

@@ -263,7 +263,8 @@ def _compile(cues: dict[str, dict[str, tuple[str, ...]]]) -> Cues:
         recall=re.compile(rf"{_ahead(get('recall'))}\b(?:{_alts(get('recall'))})\b|\b^\s*(?:{openers})\b", re.I),
         future_meeting=re.compile(
             rf"{_ahead(future[0], get('future_meeting', 'words'))}"
-            rf"(?:\b(?:{_alts(future[0])})\s+(?:\w+\s+){{0,2}}?(?:{_alts(future[1])})\b"
+            # "happy to be able to host today" is now, not a preview
+            rf"(?:\b(?:{_alts(future[0])})\s+(?!able\s)(?:\w+\s+){{0,2}}?(?:{_alts(future[1])})\b"
             rf"|\b(?:{_alts(get('future_meeting', 'words'))})\b)",
             re.I,
         ),

@@ -34,6 +34,11 @@ _PLACE_BEFORE = re.compile(
     r"(?:the\s+(?:[\w'’-]+\s+){0,3}?(?:(?:city|town|resort|capital) of\s+|capital,?\s+)?"
     r"|(?:der|la|a|le)\s+(?:Hauptstadt|capital|capitale|ciudad de|città di|cidade de|ville de)\s+)?$"
 )
+# A venue the knowledge files lack, then its city: "at the Al Ittihadiyah Palace, Cairo".
+_VENUE_COMMA = re.compile(
+    r"\b(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,5}"
+    r"(?:Palace|House|Hall|Cent(?:re|er)|Hotel|Office|Building|Residence|Complex|Pavilion),\s+$"
+)
 # A place the traveller goes to next: "the European tour that will take him Wednesday to Paris",
 # "before heading to Brussels", "then to Berlin".
 _ONWARD = re.compile(
@@ -74,6 +79,11 @@ _WIRE_CITY = re.compile(
 _PLAIN_DATELINE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Za-z'’.\- ]{1,30}?)"
     r"(?:\s?:\s|,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2})\s+(?=[A-Z]))"
+)
+# A dateline on a line of its own: "Abu Dhabi (WAM)", "Mexico City, Mexico".
+_LINE_DATELINE = re.compile(
+    r"^\s*(?P<city>[A-Z][A-Za-z'’.\- ]{1,30}?)\s*"
+    r"(?:\((?P<agency>[A-Z][A-Za-z .]{1,19})\)|,\s*(?P<state>[A-Z][A-Za-z .]{2,30}))\s*$"
 )
 # A wire's byline with the city, on a line of its own: "Press Trust of India Accra".
 _BYLINE_CITY = re.compile(
@@ -292,7 +302,9 @@ class ArticleView:
                 if self.dateline_city is None:
                     self.dateline_city = match.group("city").strip()
                     self.dateline_local = bool(_LOCAL.search(paragraph[match.end() :]))
-            elif plain := _PLAIN_DATELINE.match(paragraph) or _BYLINE_CITY.match(paragraph):
+            elif plain := (
+                _PLAIN_DATELINE.match(paragraph) or _BYLINE_CITY.match(paragraph) or _LINE_DATELINE.match(paragraph)
+            ):
                 city = plain.group("city").strip()
                 if self.kb.city_of(city):
                     spans.append((offset + plain.start(), offset + plain.end()))
@@ -422,6 +434,9 @@ class ArticleView:
                 # Astana" (a government, not where anything happened).
                 told = self.text[max(sent.start_char, span.start_char - 120) : span.start_char - len(near.group())]
                 near = near if _TOWARD.search(told) else None
+            if near is None and not re.match(r"\s+in\s+[A-Z]", self.text[span.end_char : span.end_char + 8]):
+                # "at the Al Ittihadiyah Palace, Cairo"; not "the Government House, Victoria in Melbourne"
+                near = _VENUE_COMMA.search(before)
             if near is None and (place.ambiguous or not re.search(r"\b(?:in|at)\b[^.]{0,25}$", before)):
                 continue
             return place.name, place.state
@@ -436,6 +451,9 @@ class ArticleView:
         Presidential Palace in Hanoi", "during the visit to Seoul". Sentences that recall, announce
         or wish are left out; two different cities give none."""
         cities: dict[str, str | None] = {}
+        # A city of a member state hosts an organisation's meeting (the GCC's leaders in Jeddah).
+        orgs = self.kb.organizations
+        hosts = set(parties) | {m for p in parties if p in orgs for m in orgs[p].members}
         for sent in self.sents:
             if sent is skip:
                 continue
@@ -445,7 +463,7 @@ class ArticleView:
             if self.cues.recall.search(sent.text) or self.cues.future_meeting.search(sent.text):
                 continue
             city, state = self.place_in(sent)
-            if city is None or (state is not None and state not in parties):
+            if city is None or (state is not None and state not in hosts):
                 continue
             if state is None and not named & set(parties):
                 continue
