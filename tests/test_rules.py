@@ -633,6 +633,25 @@ NO_VERB = [
 
 HEDGED_UPGRADE = [
     Claim(
+        "nippon-a-wished-for-level-at-the-meeting-is-no-level",
+        "nippon_jiji_kishida_anwar_hopes_csp.txt",
+        "Japan hopes to elevate its relations with Malaysia to a comprehensiv",
+        "a level only hoped for at the leaders' meeting is not the pair's level: no claim, not a"
+        " reaffirmation of a level the pair never had",
+        pair="JPN|MYS",
+        no_claim=True,
+    ),
+    Claim(
+        "pakistantoday-the-level-being-raised-is-restated",
+        "pakistantoday_xi_boluarte_china_peru_fruitful.txt",
+        "is willing elevate the comprehensive strategic partnership with Peru",
+        "the level a wish would raise further ('elevate the CSP with Peru to ...') is the pair's own,"
+        " restated at the meeting",
+        pair="CHN|PER",
+        change="reaffirm",
+        level=CSP,
+    ),
+    Claim(
         "yes8877-the-goal-of-lifting",
         "yes8877_vnp_pm_looking_elevate_vietnam_poland.txt",
         "highlighted the goal of lifting Vietnam-Poland relations to a strategic partnership",

@@ -10,6 +10,7 @@ and, failing those, the publication date or the dateline.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import replace
 
@@ -30,7 +31,7 @@ from entente.ingest.model import (
 )
 from entente.ingest.rules.documents import find_documents
 from entente.ingest.rules.events import EventDraft, find_events, summit_pairs
-from entente.ingest.rules.partnerships import EARLIER_LEVEL, Pair, best_claims, find_claims
+from entente.ingest.rules.partnerships import EARLIER_LEVEL, ClaimDraft, Pair, best_claims, find_claims
 from entente.ingest.rules.support import find_supports
 from entente.ingest.rules.view import PRECISION, ArticleView, is_day
 
@@ -65,6 +66,23 @@ def focus_pairs(view: ArticleView, events: list[EventDraft]) -> list[Pair]:
         if len(top) == 2 and view.spans["level"]:
             focus.append((top[0], top[1]))
     return list(dict.fromkeys(focus))
+
+
+# Right before a level, the words that make it the goal of a wish: "to (the level of) a", "into".
+_GOAL = re.compile(
+    r"\b(?:to|into|towards?)\s+(?:(?:the|a)\s+(?:new\s+)?(?:level|status|stage|rank)\s+of\s+)?"
+    r"(?:an?\s+|the\s+)?(?:new\s+|higher\s+)?[\"“‘']?\s*$",
+    re.I,
+)
+
+
+def _wished_for(view: ArticleView, draft: ClaimDraft) -> bool:
+    """Whether a hedged claim's level is only the goal of the wish: set up ("hopes to establish a
+    strategic partnership") or raised to ("seek to take ties to a CSP"), not the level being raised
+    ("willing to elevate the comprehensive strategic partnership to new heights")."""
+    if draft.rule.startswith("change:hedged-establish"):
+        return True
+    return bool(_GOAL.search(view.text[max(draft.sentence.start_char, draft.start - 60) : draft.start]))
 
 
 def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
@@ -131,6 +149,10 @@ def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
         if met is not None and change in ("upgrade", "establish") and _other_day(draft.date, met.date):
             # "was elevated to a strategic partnership on November 17, 2024", told at a March meeting.
             change, rule = "mention", f"change:other-date({change})"
+        if met is not None and rule.startswith("change:hedged-") and _wished_for(view, draft):
+            # "Japan hopes to elevate its relations with Malaysia to a comprehensive strategic
+            # partnership", told at their meeting: the level only wished for is no level of the pair.
+            continue
         if change == "mention" and met is not None and "other-pair" not in rule:
             # The pair's level named in a report of the pair's meeting is restated there.
             change, rule = "reaffirm", f"change:restated-at-meeting({rule})"

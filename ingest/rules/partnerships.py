@@ -169,6 +169,7 @@ class ClaimDraft:
     position: int
     sentence: Mark
     rule: str
+    start: int  # where the level's words start in the text
 
 
 def _change(view: ArticleView, sent: Mark, level: Mark) -> tuple[str, str]:
@@ -498,6 +499,7 @@ def find_claims(view: ArticleView, focus: list[Pair]) -> list[ClaimDraft]:
                 position=position,
                 sentence=sent,
                 rule=rule,
+                start=level.start_char,
             )
         )
     return drafts
@@ -547,7 +549,16 @@ def best_claims(view: ArticleView, drafts: list[ClaimDraft]) -> list[ClaimDraft]
             # "the possibility of elevating the strategic partnership to a comprehensive strategic
             # partnership": the pair holds the level it would be raised from.
             held = view.kb.levels[best.previous_level]
-            best = replace(best, level=held.label, rank=held.rank, change="mention", previous_level=None, qualifiers=())
+            # The held level is named before the goal (where exactly, the draft does not keep).
+            best = replace(
+                best,
+                level=held.label,
+                rank=held.rank,
+                change="mention",
+                previous_level=None,
+                qualifiers=(),
+                start=best.sentence.start_char,
+            )
         fuller = [
             c
             for c in current
@@ -604,6 +615,7 @@ def best_claims(view: ArticleView, drafts: list[ClaimDraft]) -> list[ClaimDraft]
                 position=best.position,
                 sentence=best.sentence,
                 rule=rule,
+                start=best.start,
             )
         )
         # A lower level the article dates in the pair's past ("established a comprehensive
