@@ -2244,10 +2244,10 @@ OTHER_LANGUAGE_CLAIMS: list[tuple[str, Claim]] = [
             "de-tablemedia-wollen-vereinbaren",
             "tablemedia_steinmeier_reise_partnerschaft_mongolei_preview.txt",
             "wollen am Mittwoch eine strategische Partnerschaft vereinbaren",
-            "German 'wollen ... eine strategische Partnerschaft vereinbaren' (want to agree): a preview, no act",
+            "German 'wollen ... eine strategische Partnerschaft vereinbaren' (want to agree): a preview, no act;"
+            " the level only wished for is none of the pair's (the gold has no claim)",
             pair="DEU|MNG",
-            change="mention",
-            never=NEWS,
+            no_claim=True,
         ),
     ),
     (

@@ -149,9 +149,9 @@ def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
         if met is not None and change in ("upgrade", "establish") and _other_day(draft.date, met.date):
             # "was elevated to a strategic partnership on November 17, 2024", told at a March meeting.
             change, rule = "mention", f"change:other-date({change})"
-        if met is not None and rule.startswith("change:hedged-") and _wished_for(view, draft):
+        if rule.startswith("change:hedged-") and _wished_for(view, draft):
             # "Japan hopes to elevate its relations with Malaysia to a comprehensive strategic
-            # partnership", told at their meeting: the level only wished for is no level of the pair.
+            # partnership" (at their meeting or before it): a level only wished for is none of the pair's.
             continue
         if change == "mention" and met is not None and "other-pair" not in rule:
             # The pair's level named in a report of the pair's meeting is restated there.
