@@ -973,6 +973,23 @@ HISTORICAL = [
 
 RECALLED = [
     Claim(
+        "chinagate-during-the-july-visit",
+        "chinagate_china_argentina_pledge_closer_csp_2015.txt",
+        "During the July visit, Xi and Fernandez announced a comprehensive strategic partnership",
+        "'During the July visit', in a report of February talks: the act of an earlier visit, recalled",
+        pair="ARG|CHN",
+        never=NEWS,
+    ),
+    Claim(
+        "chineseembassy-this-april-during-which",
+        "chineseembassy_wang_yi_meets_schneider_ammann_bern.txt",
+        "this April, you paid a successful state visit to China, during which both sides decided",
+        "'this April, ... a state visit ..., during which both sides decided to establish', said at a"
+        " December meeting: the act of the April visit, recalled",
+        pair="CHE|CHN",
+        never=NEWS,
+    ),
+    Claim(
         "chinadailyafrica-said-at-the-time",
         "chinadailyafrica_xi_ecuador_visit_preview_strategic_partnership.txt",
         "The establishment of strategic partnership precisely reflects the level of China-Ecuador relations",

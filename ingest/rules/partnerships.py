@@ -112,6 +112,17 @@ _PASSIVE_PAST = re.compile(
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "In November 2015, the two foreign ministers signed ...": a sentence that opens on a month or a
 # year tells background; the news of the day is told by its day ("on Monday", "on 28 September").
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# An act told at a visit the sentence dates apart from the article's own: "During the July visit,
+# Xi and Fernandez announced ...", "During Vucic's September 2022 visit ...", "this April, you paid
+# a state visit to China, during which both sides decided ...".
+_DATED_VISIT = re.compile(
+    rf"\b(?:during|at|in the course of)\s+(?:the\s+|a\s+|(?:his|her|their|its)\s+|[A-Z][\w'’-]+['’]s\s+)"
+    rf"(?:(?P<earlier>previous|last|earlier|former)\s+|(?P<month>{_MONTHS})(?:\s+(?P<year>(?:19|20)\d\d))?\s+"
+    rf"|(?P<year2>(?:19|20)\d\d)\s+)(?:(?:state|official|working)\s+)?(?:visit|trip|tour|summit|talks|meeting)\b"
+    rf"|\b(?:this|last)\s+(?P<month2>{_MONTHS})\W[^.]{{0,80}}\bvisit\b[^.]{{0,60}}\bduring which\b",
+    re.I,
+)
 _FRONTED_YEAR = re.compile(
     r"^\W*(?:in|during|back in|as early as)\s+(?:(?:early|late|mid-?)\s*)?"
     r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?(?P<y>(?:19|20)\d\d)\s*,",
@@ -256,11 +267,34 @@ def _recalled(view: ArticleView, sent: Mark, level: Mark, change: str) -> str | 
         return "background"  # "has been steadily strengthened and has transformed into a CSP"
     if change in ("upgrade", "establish") and _FRONTED_YEAR.match(sent.text):
         return "recalled"
+    if change in ("upgrade", "establish") and _at_another_visit(view, before):
+        return "recalled"
     if _PASSIVE_PAST.search(before[-80:]) and _YEAR.search(sent.text):
         return "recalled"  # "The ties were elevated to a strategic partnership in 2007"
     if _RELATIVE_PAST.search(before[-120:]):
         return "background"  # "... diplomatic ties, which has recently advanced to a CSP level"
     return None
+
+
+def _at_another_visit(view: ArticleView, before: str) -> bool:
+    """Whether the words before a level tell the act at a visit dated apart from the article's
+    own news (:data:`_DATED_VISIT`): an earlier visit, another month, or an earlier year."""
+    visit = _DATED_VISIT.search(before)
+    if visit is None:
+        return False
+    if visit.group("earlier"):
+        return True
+    ref = view.ref_day
+    if ref is None or not re.match(r"\d{4}-\d\d", ref):
+        return False
+    year = visit.group("year") or visit.group("year2")
+    if year and int(year) != int(ref[:4]):
+        return int(year) < int(ref[:4])
+    month = visit.group("month") or visit.group("month2")
+    return bool(month) and month[:3].lower() != _MONTH_ABBR[int(ref[5:7]) - 1]
+
+
+_MONTH_ABBR = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def _after_old_meeting(view: ArticleView, sent: Mark) -> bool:
