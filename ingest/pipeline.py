@@ -66,12 +66,17 @@ def _variants(text: str) -> set[str]:
     return {v for v in out if v.strip()}
 
 
+_SCARE_QUOTES = (('"', '"'), ("“", "”"), ("'", "'"), ("‘", "’"))
+
+
 def level_variants(text: str, themes: tuple[str, ...] = ()) -> set[str]:
     """Wordings of a level that news copy uses beside the listed one: a comma or "and" between its
-    adjectives, "cooperation" for "cooperative", and one of ``themes`` (qualifiers that do not
-    change the tier) as its last adjective: "a comprehensive and future-oriented partnership".
+    adjectives, "cooperation" for "cooperative", scare quotes around its adjectives ("a new
+    'strategic' partnership"), and one of ``themes`` (qualifiers that do not change the tier) as
+    its last adjective: "a comprehensive and future-oriented partnership".
 
-    >>> for form in sorted(level_variants("comprehensive strategic partnership")):
+    >>> quoted = re.compile("['‘“\\x22]")
+    >>> for form in sorted(f for f in level_variants("comprehensive strategic partnership") if not quoted.search(f)):
     ...     print(form)
     comprehensive and strategic partner
     comprehensive and strategic partners
@@ -85,6 +90,8 @@ def level_variants(text: str, themes: tuple[str, ...] = ()) -> set[str]:
     >>> "all-weather and comprehensive strategic cooperation partnership" in level_variants(
     ...     "all-weather comprehensive strategic cooperative partnership")
     True
+    >>> sorted(f for f in level_variants("strategic partnership") if "'" in f or "“" in f)
+    ["'strategic' partnership", '“strategic” partnership']
     >>> sorted(f for f in level_variants("comprehensive partnership", ("future-oriented",)) if "future" in f)
     ['comprehensive and future-oriented partnership', 'comprehensive future-oriented partnership', \
 'comprehensive, future-oriented partnership']
@@ -107,6 +114,14 @@ def level_variants(text: str, themes: tuple[str, ...] = ()) -> set[str]:
         # "strategic partner" is what news calls any close partner, so one adjective is not enough.
         # "the two countries are Comprehensive and Strategic Partners": the plural too.
         forms |= {f[: -len("partnership")] + noun for f in forms for noun in ("partner", "partners")}
+    # Scare quotes around the adjectives: "a new 'strategic' partnership", "Sign 'Strategic'
+    # Partnership Treaty", 'a “comprehensive strategic” partnership'.
+    if head >= 1 and words[-1] == "partnership":
+        for first in range(head):
+            for last in range(first + 1, head + 1):
+                for left, right in _SCARE_QUOTES:
+                    quoted = [*words[:first], left + " ".join(words[first:last]) + right, *words[last:]]
+                    forms.add(" ".join(quoted))
     return forms
 
 

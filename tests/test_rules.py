@@ -354,6 +354,15 @@ UPGRADE_VERB = [
 
 ESTABLISH_VERB = [
     Claim(
+        "brusselsmorning-scare-quotes-inside-the-level",
+        "brusselsmorning_eu_jordan_3_billion_strategic.txt",
+        "to provide 3 billion euros in financing and investments for Jordan in a new",
+        "'a new “strategic” partnership': quotes around an adjective leave the level whole",
+        pair="EU|JOR",
+        change="establish",
+        level=SP,
+    ),
+    Claim(
         "republicworld-a-member-states-city-hosts-the-summit",
         "republicworld_dhankhar_asean_india_30_years.txt",
         "to a comprehensive strategic partner in 2022",
@@ -1082,6 +1091,15 @@ EARLIER_LEVEL = [
 ]
 
 SIGNED_DOCUMENT = [
+    Claim(
+        "rferl-sign-a-scare-quoted-treaty",
+        "rferl_putin_sisi_strategic_partnership_treaty_sochi.txt",
+        "Putin, Egyptian Leader Sign 'Strategic' Partnership Treaty",
+        "a headline's \"Sign 'Strategic' Partnership Treaty\": the quoted adjective is still the level's",
+        pair="EGY|RUS",
+        change="establish",
+        level=SP,
+    ),
     Claim(
         "connectedtoindia-a-roadmap-for-the-partnership",
         "connectedtoindia_wong_india_visit_concludes_csp_roadmap.txt",
