@@ -74,6 +74,8 @@ def test_a_dateline_on_a_line_of_its_own_places_the_meeting():
     for text in (
         "Peru and Chile deepen ties\nLima (Andina)\nPeru and Chile held talks on Tuesday.",
         "Peru and Chile deepen ties\nLima, Peru\nPeru and Chile held talks on Tuesday.",
+        # the outlet's own long name in the dateline's brackets
+        "LIMA (Andina Peruvian News Agency) - Peru and Chile held talks on Tuesday.",
     ):
         facts = _one(text)
         assert [(e.parties, e.place) for e in facts.events] == [(("CHL", "PER"), "Lima")], text

@@ -61,7 +61,7 @@ _DATELINE = re.compile(
     r"(?P<city>[A-Z][A-Za-z'’.\- ]{1,30}?)(?:,\s*(?P<region>[A-Z][A-Za-z .]{1,25}?)(?=:\s|,|\s))?"
     r"(?:\s*\[[A-Z][A-Za-z .]{1,25}\])?,?\s*"  # "Phnom Penh [Cambodia], November 12 (ANI):"
     r"(?:(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\.?\s+[A-Za-zéû]{2,9}\.?(?:,?\s*\d{4})?)\s*)?"
-    r"(?:(?:\((?P<agency>[A-Za-z .]{2,20})\)\.?\s*)?(?:--|—|–|-|:)\s|\((?P<agency2>[A-Z][A-Za-z .]{1,19})\)\s+(?=[A-Z])"
+    r"(?:(?:\((?P<agency>[A-Za-z .]{2,30})\)\.?\s*)?(?:--|—|–|-|:)\s|\((?P<agency2>[A-Z][A-Za-z .]{1,19})\)\s+(?=[A-Z])"
     r"|/(?P<agency3>[A-Z][A-Za-z .]{1,19})/\s*"
     # "Bakou, 2 février, AZERTAC": the agency after the date.
     r"|,\s*(?P<agency5>[A-Z]{4,12})\s*$"
