@@ -98,3 +98,13 @@ def test_a_city_after_an_unknown_venue_and_a_comma_places_the_meeting():
     # A region's name before "in <city>" is not the city: "the Government House, Victoria in Melbourne".
     facts = _one("The leaders of Peru and Chile met on Tuesday at the Government House, Victoria in Melbourne.")
     assert [(e.parties, e.place) for e in facts.events] == [(("CHL", "PER"), "Melbourne")]
+
+
+def test_a_pages_month_token_gives_a_day_its_year():
+    # " date 2024-02" (a month, no day) is no publication date, but "le 29 janvier" is then 2024's.
+    article = article_from_text(
+        " date 2024-02 Les présidents du Vietnam et des Philippines ont tenu des entretiens le 29 janvier à Hanoï.",
+        "one.txt",
+    )
+    facts = next(iter(extract_articles([article])))
+    assert [(e.parties, e.date.value) for e in facts.events] == [(("PHL", "VNM"), "2024-01-29")]

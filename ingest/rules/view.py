@@ -172,6 +172,23 @@ def _minus_days(day: str, days: int) -> str:
     return (dt.date.fromisoformat(day) - dt.timedelta(days=days)).isoformat()
 
 
+_MONTH_TOKEN = re.compile(r"^\s*date\s+(\d{4})-(\d{2})(?![-\d])")
+
+
+def _month_anchor(text: str) -> str | None:
+    """The last day of the month a leading "date 2024-02" token names (a page's month, no day).
+
+    >>> _month_anchor(" date 2024-02 Le président ...")
+    '2024-02-29'
+    """
+    token = _MONTH_TOKEN.match(text)
+    if token is None or not 1 <= int(token.group(2)) <= 12:
+        return None
+    year, month = int(token.group(1)), int(token.group(2))
+    first_of_next = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (first_of_next - dt.timedelta(days=1)).isoformat()
+
+
 def _ref_day(article: Article, dates: list[DateMention]) -> str | None:
     """Roughly when the article speaks from: the publication date, else the latest date it writes
     in full (an article that recalls 2007 and reports 2024 is from 2024 at least), else the latest
@@ -247,7 +264,8 @@ class ArticleView:
         # names may be a recalled one ("the declaration signed on October 3, 2000"). That body date
         # still tells roughly when the article speaks from, for telling old from new (ref_day).
         self.published = article.published
-        self.ref_day = _ref_day(article, self.dates)
+        self.month_anchor = None if article.published else _month_anchor(article.text)
+        self.ref_day = self.month_anchor or _ref_day(article, self.dates)
         self.sents = _sentences(doc, starts, ends, text)
         self.sent_starts = [sent.start_char for sent in self.sents]
         self.dateline_city: str | None = None
@@ -514,7 +532,11 @@ class ArticleView:
         return found
 
     def resolve(self, mention: DateMention) -> FuzzyDate:
-        """The date a mention stands for, relative days counted from the publication date."""
+        """The date a mention stands for, relative days counted from the publication date. Without
+        one, a page's "date 2024-02" token (a month, no day) still gives a day and month their year:
+        the latest such day up to that month's end ("le 29 janvier" -> 2024-01-29)."""
+        if self.published is None and self.month_anchor and mention.kind in ("monthday", "weekday+monthday"):
+            return replace(resolve(mention, self.month_anchor), basis="text")
         return resolve(mention, self.published)
 
     def is_future(self, value: FuzzyDate) -> bool:
