@@ -108,3 +108,9 @@ def test_a_pages_month_token_gives_a_day_its_year():
     )
     facts = next(iter(extract_articles([article])))
     assert [(e.parties, e.date.value) for e in facts.events] == [(("PHL", "VNM"), "2024-01-29")]
+
+
+def test_a_government_named_by_its_seat_is_no_place():
+    # "the leadership in Santiago" is Chile's government, not where Peru and Bolivia met.
+    facts = _one("Peru and Bolivia held talks on Tuesday, in a move that could worry the leadership in Santiago.")
+    assert [(e.parties, e.place) for e in facts.events] == [(("BOL", "PER"), None)]

@@ -34,6 +34,11 @@ _PLACE_BEFORE = re.compile(
     r"(?:the\s+(?:[\w'’-]+\s+){0,3}?(?:(?:city|town|resort|capital) of\s+|capital,?\s+)?"
     r"|(?:der|la|a|le)\s+(?:Hauptstadt|capital|capitale|ciudad de|città di|cidade de|ville de)\s+)?$"
 )
+# A government named by its seat: "could worry the leadership in Beijing", "officials in Moscow".
+_SEAT_OF = re.compile(
+    r"\b(?:leadership|officials|authorities|government|regime|administration|policymakers|policy-makers)\s+in\s+$",
+    re.I,
+)
 # A venue the knowledge files lack, then its city: "at the Al Ittihadiyah Palace, Cairo".
 _VENUE_COMMA = re.compile(
     r"\b(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,5}"
@@ -431,7 +436,7 @@ class ArticleView:
                 # Riyadh's al-Yamamah Palace" are in Riyadh.
                 continue
             place = self.kb.places.get(span.kb_id_)
-            if place is None or _ONWARD.search(before):
+            if place is None or _ONWARD.search(before) or _SEAT_OF.search(before):
                 continue
             if place.kind == "venue":
                 # "talks at the Casa de Nariño", not "the Casa de Nariño said"
