@@ -114,3 +114,9 @@ def test_a_government_named_by_its_seat_is_no_place():
     # "the leadership in Santiago" is Chile's government, not where Peru and Bolivia met.
     facts = _one("Peru and Bolivia held talks on Tuesday, in a move that could worry the leadership in Santiago.")
     assert [(e.parties, e.place) for e in facts.events] == [(("BOL", "PER"), None)]
+
+
+def test_an_unknown_palace_is_a_venue_not_a_city():
+    # "at Qasr Tullul Palace": the knowledge files lack it, and it is no city; the dateline's is.
+    facts = _one("Lima: Peru's president held talks with Chile's president at Qasr Tullul Palace on Tuesday.")
+    assert [(e.parties, e.place) for e in facts.events] == [(("CHL", "PER"), "Lima")]

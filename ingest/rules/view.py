@@ -34,6 +34,10 @@ _PLACE_BEFORE = re.compile(
     r"(?:the\s+(?:[\w'’-]+\s+){0,3}?(?:(?:city|town|resort|capital) of\s+|capital,?\s+)?"
     r"|(?:der|la|a|le)\s+(?:Hauptstadt|capital|capitale|ciudad de|città di|cidade de|ville de)\s+)?$"
 )
+_VENUE_NOUN = re.compile(
+    r"(?:^|\s)(?:Palace|House|Hall|Hotel|Cent(?:re|er)|Building|Office|Residence|Complex|Pavilion|Castle|Fort|"
+    r"Square|Mansion|Villa|Kremlin)\b"
+)
 # A government named by its seat: "could worry the leadership in Beijing", "officials in Moscow".
 _SEAT_OF = re.compile(
     r"\b(?:leadership|officials|authorities|government|regime|administration|policymakers|policy-makers)\s+in\s+$",
@@ -502,6 +506,8 @@ class ArticleView:
             start = sent.start_char + match.start("city")
             if city.endswith(_POSSESSIVE):
                 continue  # "at New Delhi’s Hyderabad House": a known city's venue, or a government
+            if _VENUE_NOUN.search(city) or _VENUE_NOUN.match(sent.text, match.end("city")):
+                continue  # "held talks at Al Alam Palace", "at Blair House": a venue, not its city
             if self.cues.not_a_city.search(city) or any(
                 h.start < start + len(city) and start < h.end for h in self.parties
             ):
