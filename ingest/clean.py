@@ -198,6 +198,27 @@ def _is_furniture(line: str) -> bool:
     return False
 
 
+# A hard-wrapped line ends inside a sentence: on a word or a comma, not on a sentence's end.
+_WRAPPED_END = re.compile(r"[A-Za-z,;]$")
+
+
+def _unwrapped(lines: list[str]) -> list[str]:
+    """Lines with a hard wrap inside a sentence joined again: a line that ends on a word or comma
+    and a next line that starts in lower case ("lift their comprehensive strategic" / "cooperative
+    partnership to a new level"), as wire copy reprinted with fixed-width lines has them.
+
+    >>> _unwrapped(["lift their comprehensive strategic", "cooperative partnership.", "Next line"])
+    ['lift their comprehensive strategic cooperative partnership.', 'Next line']
+    """
+    out: list[str] = []
+    for line in lines:
+        if out and _WRAPPED_END.search(out[-1]) and line[:1].islower():
+            out[-1] = f"{out[-1]} {line.lstrip()}"
+        else:
+            out.append(line)
+    return out
+
+
 def clean_text(raw: str) -> CleanText:
     """Split ``raw`` into lines, drop page furniture, keep the article.
 
@@ -211,7 +232,7 @@ def clean_text(raw: str) -> CleanText:
         published, basis = token.group(1), "metadata"
         text = text[token.end() :]
 
-    lines = [line.rstrip() for line in text.split("\n")]
+    lines = _unwrapped([line.rstrip() for line in text.split("\n")])
     body_indexes = [i for i, line in enumerate(lines) if _is_body(line) and not _is_furniture(line)]
     first_body = body_indexes[0] if body_indexes else len(lines)
     more = next((i for i, line in enumerate(lines) if i > first_body and _MORE_STORIES.match(line.strip())), None)
