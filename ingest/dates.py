@@ -137,6 +137,8 @@ def _foreign_patterns(text: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return _compile_foreign(*(tuple(sorted(found[g])) for g in ("month", "weekday", "relative", "year")))
 
 
+# The words between the days of a span: "9 to 11", "2 and 4", "9 through 11".
+_TO_DAY = r"\s+(?:to|and|through|till|until)\s+"
 # Order matters: the first pattern to claim a stretch of text wins.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -147,8 +149,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("weekday+monthday", re.compile(rf"{_AT_W}\b{_W},?\s+{_D}\s+{_M}(?:,?\s+{_Y})?", re.I)),
     # A span of days ("May 29-30, 2018", "29-30 May 2018", "21-22 of August"): the month it falls in.
-    ("range", re.compile(rf"{_AT_M}\b{_M}\s+[0-3]?\d\s*[-–]\s*[0-3]?\d(?:,?\s+{_Y})?\b", re.I)),
-    ("range", re.compile(rf"(?=\d)\b[0-3]?\d\s*[-–]\s*[0-3]?\d(?:\s+of)?\s+{_M}(?:,?\s+{_Y})?\b", re.I)),
+    # "from 9 to 11 October 2025", "October 9 to 11", "between 2 and 4 May": a span too.
+    ("range", re.compile(rf"{_AT_M}\b{_M}\s+[0-3]?\d(?:\s*[-–]\s*|{_TO_DAY})[0-3]?\d\b(?:,?\s+{_Y})?\b", re.I)),
+    (
+        "range",
+        re.compile(rf"(?=\d)\b[0-3]?\d(?:\s*[-–]\s*|{_TO_DAY})[0-3]?\d(?:\s+of)?\s+{_M}(?:,?\s+{_Y})?\b", re.I),
+    ),
     ("full", re.compile(rf"(?=\d)\b{_Y}-(?P<m>[01]\d)-{_D}\b")),
     ("full", re.compile(rf"{_AT_M}\b{_M}\s+{_D},?\s+{_Y}\b", re.I)),
     ("full", re.compile(rf"(?=\d)\b{_D}(?:\s+of)?\s+{_M},?\s+{_Y}\b", re.I)),

@@ -19,6 +19,10 @@ from entente.ingest.dates import find_dates, resolve
         ("yesterday", "2024-03-01", "2024-02-29", "day"),
         ("on December 28", "2024-01-03", "2023-12-28", "day"),
         ("on Monday", "2024-01-03", "2024-01-01", "day"),
+        # a span of days is its month, not its first or last day
+        ("a visit from 9 to 11 October 2025", None, "2025-10", "month"),
+        ("from October 9 to 11, 2025", None, "2025-10", "month"),
+        ("between 2 and 4 May 2024", None, "2024-05", "month"),
     ],
 )
 def test_resolution(text, published, value, precision):
