@@ -154,6 +154,7 @@ SSP = "special strategic partnership"
 SPSP = "special and privileged strategic partnership"
 CSPC = "comprehensive strategic partnership of coordination"
 CSCP = "comprehensive strategic cooperative partnership"
+CP = "comprehensive partnership"
 
 UPGRADE_VERB = [
     Claim(
@@ -1091,6 +1092,26 @@ EARLIER_LEVEL = [
 ]
 
 SIGNED_DOCUMENT = [
+    Claim(
+        "theasian-a-new-era-in-the-signed-title",
+        "theasian_kabar_zhaparov_tokyo_comprehensive_partnership_new_era.txt",
+        "the Joint Statement on Friendship and Comprehensive Partnership in a New Era between",
+        "'in a New Era' is part of the signed document's title, not a restatement of a level the pair"
+        " held: the first label of the pair, set up",
+        pair="JPN|KGZ",
+        change="establish",
+        level=CP,
+    ),
+    Claim(
+        "sigmalive-a-titled-declaration-was-adopted",
+        "sigmalive_cyprus_india_comprehensive_partnership.txt",
+        "a Joint Declaration on the implementation of a comprehensive partnership was adopted",
+        "a document named after the level ('a Joint Declaration on ... a comprehensive partnership'),"
+        " then 'was adopted': the passive of the signing sets the level up, whatever cue stands before",
+        pair="CYP|IND",
+        change="establish",
+        level=CP,
+    ),
     Claim(
         "rferl-sign-a-scare-quoted-treaty",
         "rferl_putin_sisi_strategic_partnership_treaty_sochi.txt",

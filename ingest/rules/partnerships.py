@@ -52,6 +52,16 @@ _PASSIVE_CHANGE = {"upgraded": "upgrade", "elevated": "upgrade", "downgraded": "
 _RELATIONS_WITH = re.compile(r"\s+(?:relations|ties|relationship|cooperation)\s+with\s+(?:the\s+)?", re.I)
 _RELATIONS_BETWEEN = re.compile(r"\b(?:relations|ties|relationship|cooperation)\s+between\s+(?:the\s+)?$", re.I)
 _AND = re.compile(r"\s+and\s+(?:the\s+)?", re.I)
+# A document's title that ends on the level: "a Joint Declaration on the implementation of a", "the
+# Joint Statement on Friendship and"; then the passive of its signing after the level.
+_TITLE_BEFORE = re.compile(
+    r"\b(?:statement|declaration|treaty|agreement|charter|memorandum|communiqu\w*)\s+(?:on|of|for)\s+"
+    r"(?:[\w-]+\s+){0,5}$",
+    re.I,
+)
+_TITLE_SIGNED_AFTER = re.compile(
+    r"^[^.;]{0,80}?\b(?:was|were|has been|had been|have been)\s+(?:signed|adopted|concluded|inked|issued)\b", re.I
+)
 _TO_BE = re.compile(r"\b(?:to|will|would|shall|could|may|might|must|should)\s+be\s*$", re.I)
 # "..., Xi said at the time": a level quoted from then, told after it.
 _SAID_THEN = re.compile(r"\bat the time\b(?!\s+of\b)", re.I)
@@ -183,12 +193,21 @@ class ClaimDraft:
     start: int  # where the level's words start in the text
 
 
+def _signed_title(before: str, after: str) -> bool:
+    """Whether the level ends a document's title that the sentence says was signed or adopted."""
+    return bool(_TITLE_BEFORE.search(before[-240:]) and _TITLE_SIGNED_AFTER.match(after))
+
+
 def _change(view: ArticleView, sent: Mark, level: Mark) -> tuple[str, str]:
     """The change a level span states, and the rule that decided it."""
     cues = view.cues
     before = view.text[sent.start_char : level.start_char]
     window = before[-240:]
     after = view.text[level.end_char : sent.end_char]
+    if _signed_title(window, after):
+        # "the Joint Statement on Friendship and Comprehensive Partnership in a New Era between
+        # Kyrgyzstan and Japan was signed": the document named after the level, signed, sets it up.
+        return "establish", "change:signed-document"
     found = []
     for name, pattern in (
         ("upgrade", cues.upgrade),
@@ -437,7 +456,14 @@ def find_claims(view: ArticleView, focus: list[Pair]) -> list[ClaimDraft]:
         change, rule = _change(view, sent, level)
         if signed and change in ("mention", "reaffirm", "establish") and not rule.startswith("change:hedged"):
             change, rule = "establish", "change:signed-document"  # not "The two leaders must sign a"
-        if change == "establish" and _NEW_ERA.match(view.text[level.end_char : sent.end_char]):
+        if (
+            change == "establish"
+            and _NEW_ERA.match(view.text[level.end_char : sent.end_char])
+            # "the Joint Statement on ... Partnership in a New Era ... was signed": the era is the title's
+            and not _signed_title(
+                view.text[sent.start_char : level.start_char], view.text[level.end_char : sent.end_char]
+            )
+        ):
             # "sign a statement on the CSP entering a new era": the pair's level, restated for a new era.
             change, rule = "reaffirm", "change:new-era(establish)"
         previous = None
