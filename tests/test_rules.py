@@ -828,6 +828,16 @@ FROM_TO = [
 
 RESTATED_AT_MEETING = [
     Claim(
+        "phnompenhpost-the-short-form-of-a-level-told-as-history",
+        "phnompenhpost_hun_manet_asean_japan_summit_preview.txt",
+        "as evidence of this strategic partnership",
+        "'this strategic partnership' shortens the 'comprehensive strategic partnership' the ties 'has"
+        " recently advanced to' (told as background): the pair's level is the fuller one",
+        pair="JPN|KHM",
+        change="reaffirm",
+        level=CSP,
+    ),
+    Claim(
         "thesunmy-the-level-it-would-be-raised-from",
         "thesunmy_pna_marcos_vietnam_laos_asean_sidelines.txt",
         "discussing the possibility of elevating their strategic partnership to a comprehensive strategic",

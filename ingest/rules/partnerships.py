@@ -619,11 +619,9 @@ def best_claims(view: ArticleView, drafts: list[ClaimDraft]) -> list[ClaimDraft]
                 qualifiers=(),
                 start=best.sentence.start_char,
             )
-        fuller = [
-            c
-            for c in current
-            if c.rank > best.rank and c not in hedged and not c.historical and _short_form(best.level, c.level)
-        ]
+        # The fuller level may be told as the pair's history ("has recently advanced to a CSP"):
+        # a later "this strategic partnership" is still that level, shortened.
+        fuller = [c for c in claims if c.rank > best.rank and c not in hedged and _short_form(best.level, c.level)]
         if fuller and best.change != "downgrade":
             # "sign declaration on comprehensive partnership" over a body that names the
             # "comprehensive strategic partnership": a headline or lead shortens the level.
