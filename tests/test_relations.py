@@ -120,3 +120,12 @@ def test_an_unknown_palace_is_a_venue_not_a_city():
     # "at Qasr Tullul Palace": the knowledge files lack it, and it is no city; the dateline's is.
     facts = _one("Lima: Peru's president held talks with Chile's president at Qasr Tullul Palace on Tuesday.")
     assert [(e.parties, e.place) for e in facts.events] == [(("CHL", "PER"), "Lima")]
+
+
+def test_a_visit_dated_by_its_year_alone_at_the_start_is_recalled():
+    # "During his visit to Lima in 2017, ..." in a report that names no other day: a past visit.
+    facts = _one("During his visit to Lima in 2017, the President of Chile said that trade with Peru mattered most.")
+    assert not facts.events
+    # The article's own year, known from a day, keeps the meeting.
+    facts = _one("In 2013, on June 1, the President of Chile held talks with the President of Peru in Lima.")
+    assert [e.parties for e in facts.events] == [("CHL", "PER")]

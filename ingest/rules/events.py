@@ -51,6 +51,26 @@ _TOPIC = re.compile(
     r"|,\s+(?:as|while|with)\s+(?:both|the two)\b",
     re.I,
 )
+# A sentence that opens on a visit dated by its year alone: "During his visit to Korea in 2017, ...",
+# "In 2019, the two leaders met ...". News tells its own meeting by the day.
+_FRONTED_YEAR = re.compile(
+    r"^\W*(?:in|during|back in|as early as)\s+(?:[^,.;]{0,60}?\s)?(?:in\s+)?(?:(?:early|late|mid-?)\s*)?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?(?P<y>(?:19|20)\d\d)\s*,",
+    re.I,
+)
+
+
+def _fronted_year(view: ArticleView, text: str) -> bool:
+    """Whether a meeting sentence opens on a year-dated visit other than the article's own year."""
+    fronted = _FRONTED_YEAR.match(text)
+    if fronted is None:
+        return False
+    # The article's own year counts only when known from a day (a publication date, a full date):
+    # a text whose one year is the fronted one tells nothing else of when it speaks from.
+    ref = view.ref_day or ""
+    return not (len(ref) >= 7 and ref[:4] == fronted.group("y"))
+
+
 _SIDELINES = re.compile(r"\b(?:sidelines?|margins?|fringes?|side-lines)\b", re.I)
 _SAID_THAT = re.compile(
     r"\b(?:said|says|stated|states|noted|notes|added|stressed|emphasi[sz]ed|underlined|pointed out|recalled)"
@@ -183,7 +203,7 @@ def find_events(view: ArticleView) -> list[EventDraft]:
             outside = told[: clause.start()] + " " * (closing - clause.start()) + told[closing:]
             if cues.meeting.search(outside) or cues.joint_document.search(outside):
                 told = outside
-        if cues.recall.search(told) or view.is_old(sentence_date):
+        if cues.recall.search(told) or view.is_old(sentence_date) or _fronted_year(view, sent.text):
             continue
         future = cues.future_meeting.search(main) or cues.future_after_meeting.search(main)
         if (future or cues.unrealised.search(main)) and not cues.past_meeting.search(main):
