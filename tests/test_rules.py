@@ -355,6 +355,18 @@ UPGRADE_VERB = [
 
 ESTABLISH_VERB = [
     Claim(
+        "chinaculture-announced-plans-to-build",
+        "chinaculture_qatar_emir_xi_great_hall.txt",
+        "The two leaders held a talk at the Great Hall of People on Nov 3 and announced plans to build",
+        "the leaders' announced plan, at their talk ('held a talk' is a meeting in China's English), is"
+        " their decision: the level is set up, dated by the talk, not by an officials' meeting in May",
+        pair="CHN|QAT",
+        change="establish",
+        level=SP,
+        date="--11-03",
+        place="Beijing",
+    ),
+    Claim(
         "brusselsmorning-scare-quotes-inside-the-level",
         "brusselsmorning_eu_jordan_3_billion_strategic.txt",
         "to provide 3 billion euros in financing and investments for Jordan in a new",

@@ -156,6 +156,9 @@ _TOLD_THAT = re.compile(
     r"\b(?:announc\w*|decided|agreed|declared|confirmed)\s+that\b"
     # "Erdoğan announced the two nations would elevate ...": announcing what both will do is the act.
     r"|\b(?:announc\w*|declared)\s+(?:that\s+)?(?:the\s+two|both)\s+(?:\w+\s+)?(?:would|will)\b"
+    # "the pair announcing a plan to transform bilateral ties into a strategic partnership": the
+    # leaders' announced plan, at their meeting, is their decision.
+    r"|\bannounc\w*\s+(?:a\s+)?plans?\s+to\b"
     # "The two leaders said the relationship would become ...": both sides telling it is the act.
     r"|\b(?:the\s+two|both)\s+(?:leaders|sides|countries|governments|presidents|prime\s+ministers)\s+"
     r"(?:said|stated|declared)\b",
