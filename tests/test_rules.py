@@ -655,6 +655,14 @@ NO_VERB = [
 
 HEDGED_UPGRADE = [
     Claim(
+        "yes8877-looking-to-elevate",
+        "yes8877_vnp_pm_looking_elevate_vietnam_poland.txt",
+        "PM looking to elevate Vietnam-Poland relations to strategic partnership",
+        "a headline's 'looking to elevate' is an aim, like 'looking at elevating': no upgrade",
+        pair="POL|VNM",
+        never=NEWS,
+    ),
+    Claim(
         "nippon-a-wished-for-level-at-the-meeting-is-no-level",
         "nippon_jiji_kishida_anwar_hopes_csp.txt",
         "Japan hopes to elevate its relations with Malaysia to a comprehensiv",
