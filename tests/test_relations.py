@@ -129,3 +129,15 @@ def test_a_visit_dated_by_its_year_alone_at_the_start_is_recalled():
     # The article's own year, known from a day, keeps the meeting.
     facts = _one("In 2013, on June 1, the President of Chile held talks with the President of Peru in Lima.")
     assert [e.parties for e in facts.events] == [("CHL", "PER")]
+
+
+def test_what_the_leaders_will_do_at_a_meeting_is_a_preview():
+    for text in (
+        "During their meeting at the palace, the presidents of Peru and Chile will discuss trade.",
+        "The presidents of Peru and Chile will be holding talks in Lima.",
+        "The meeting between the presidents of Peru and Chile will reaffirm their friendship.",
+    ):
+        assert not _one(text).events, text
+    # Told in the past, the meeting happened, whatever it plans.
+    facts = _one("The presidents of Peru and Chile met in Lima on Tuesday and will discuss trade next month.")
+    assert [e.parties for e in facts.events] == [("CHL", "PER")]
