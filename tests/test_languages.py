@@ -84,6 +84,16 @@ def test_a_german_verb_after_the_level_tells_the_change():
     assert (claim.pair, claim.level, claim.change) == ("DEU|MNG", "strategic partnership", "establish")
 
 
+def test_a_german_expanded_strategic_partnership_is_the_enhanced_one():
+    # "erweiterte strategische Partnerschaft" (expanded), as "vertiefte" (deepened), in its case forms.
+    text = (
+        "Berlin, 7. Februar 2024 (dpa) - Deutschland und die Mongolei haben in Ulaanbaatar eine erweiterte"
+        " strategische Partnerschaft vereinbart."
+    )
+    (facts,) = extract_articles([Article(id="t", source="t.txt", text=text, published="2024-02-07")])
+    assert [(c.pair, c.level) for c in facts.partnerships] == [("DEU|MNG", "enhanced strategic partnership")]
+
+
 def test_a_languages_file_naming_an_unknown_level_is_refused(tmp_path):
     (tmp_path / "languages.toml").write_text('[nl.levels]\n"strategisch partnerschap" = ["strategisch partnerschap"]\n')
     with pytest.raises(KnowledgeError, match=r"languages\.toml: \[nl\.levels\] names 'strategisch partnerschap'"):
