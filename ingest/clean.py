@@ -54,7 +54,8 @@ _MONTH_RE = (
 # A date standing on a metadata line near the top of a page.
 _PAGE_DATES = (
     re.compile(r"(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"),
-    re.compile(rf"(?P<mn>{_MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)", re.I),
+    # "Sep 13, 2018" and "Sep 13,2018" (no space after the comma on some sites)
+    re.compile(rf"(?P<mn>{_MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<y>(?:19|20)\d\d)", re.I),
     re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mn>{_MONTH_RE}),?\s+(?P<y>(?:19|20)\d\d)", re.I),
     # Numeric dates on pages are day first (01.03.2023, 20/04/2023) unless the day cannot be.
     re.compile(r"(?<![\d.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>(?:19|20)\d\d)(?![\d])"),

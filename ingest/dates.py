@@ -156,7 +156,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(rf"(?=\d)\b[0-3]?\d(?:\s*[-–]\s*|{_TO_DAY})[0-3]?\d(?:\s+of)?\s+{_M}(?:,?\s+{_Y})?\b", re.I),
     ),
     ("full", re.compile(rf"(?=\d)\b{_Y}-(?P<m>[01]\d)-{_D}\b")),
-    ("full", re.compile(rf"{_AT_M}\b{_M}\s+{_D},?\s+{_Y}\b", re.I)),
+    ("full", re.compile(rf"{_AT_M}\b{_M}\s+{_D}(?:,\s*|\s+){_Y}\b", re.I)),  # "Sep 13,2018" too
     ("full", re.compile(rf"(?=\d)\b{_D}(?:\s+of)?\s+{_M},?\s+{_Y}\b", re.I)),
     # One separator throughout: "15/09/2022", "15.09.2022", "30-4-2023" (not "29-30 May 2018").
     # (A back-reference for the second separator costs the whole scan 15%; find_dates compares them.)

@@ -23,6 +23,7 @@ from entente.ingest.dates import find_dates, resolve
         ("a visit from 9 to 11 October 2025", None, "2025-10", "month"),
         ("from October 9 to 11, 2025", None, "2025-10", "month"),
         ("between 2 and 4 May 2024", None, "2024-05", "month"),
+        ("Updated: Sep 13,2018 9:03 AM", None, "2018-09-13", "day"),  # no space after the comma
     ],
 )
 def test_resolution(text, published, value, precision):

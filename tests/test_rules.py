@@ -530,6 +530,17 @@ ESTABLISH_VERB = [
 
 REAFFIRM_VERB = [
     Claim(
+        "govcn-its-own-day-over-the-publication-day",
+        "govcn_china_vietnam_cscp_new_era_hu_chunhua.txt",
+        "China and Vietnam pledged on Sept 12 to further develop",
+        "'pledged on Sept 12': the sentence's own day dates the restated level, not the meeting's"
+        " publication day ('Updated: Sep 13,2018', read without a space after the comma)",
+        pair="CHN|VNM",
+        change="reaffirm",
+        level=CSCP,
+        date="2018-09-12",
+    ),
+    Claim(
         "dailyexcelsior-the-fuller-level-over-the-dated-shorter-one",
         "dailyexcelsior_modi_kishida_first_call.txt",
         "I look forward to working with him to further strengthen India-Japan Special Strategic and Global Partnership",

@@ -157,7 +157,14 @@ def extract_facts(doc: Doc, article: Article, kb: Knowledge) -> ArticleFacts:
             # The pair's level named in a report of the pair's meeting is restated there.
             change, rule = "reaffirm", f"change:restated-at-meeting({rule})"
         date = draft.date
-        if met is not None and change == "reaffirm":
+        if (
+            met is not None
+            and change == "reaffirm"
+            and not (
+                # the meeting dated by the publication day alone; the sentence names its own day
+                met.date.basis == "published" and draft.date.precision == "day" and not view.is_old(draft.date)
+            )
+        ):
             # Restated at the meeting, so dated by it: "reaffirmed the CSP ... since its inception in
             # 2015" is not a 2015 fact, and neither is a recalled "set up in 1975".
             date = met.date
