@@ -58,7 +58,7 @@ _PAGE_DATES = (
     re.compile(rf"(?P<mn>{_MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<y>(?:19|20)\d\d)", re.I),
     re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mn>{_MONTH_RE}),?\s+(?P<y>(?:19|20)\d\d)", re.I),
     # Numeric dates on pages are day first (01.03.2023, 20/04/2023) unless the day cannot be.
-    re.compile(r"(?<![\d.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>(?:19|20)\d\d)(?![\d])"),
+    re.compile(r"(?<![\d.])(?P<a>\d{1,2})(?P<s>[/.-])(?P<b>\d{1,2})(?P=s)(?P<y>(?:19|20)\d\d)(?![\d])"),
 )
 
 _LEADING_DATE_TOKEN = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.I)
@@ -87,6 +87,7 @@ _DISCLAIMER = re.compile(
 _BYLINE = re.compile(r"^\s*(?:by|written by|reporting by|editing by|\(reporting by)\s+[A-Z]", re.I)
 _DATE_ONLY = re.compile(
     rf"^\s*(?:(?:[A-Z][a-z]+day),?\s*)?(?:(?:19|20)\d\d[-/.]\d{{1,2}}[-/.]\d{{1,2}}|{_MONTH_RE}\s+\d{{1,2}},?\s+(?:19|20)\d\d|"
+    rf"\d{{1,2}}([-/.])\d{{1,2}}\1(?:19|20)\d\d\s*$|"
     rf"\d{{1,2}}\s+{_MONTH_RE},?\s+(?:19|20)\d\d)",
     re.I,
 )
@@ -252,7 +253,10 @@ def clean_text(raw: str) -> CleanText:
         stripped = line.strip()
         if not stripped:
             continue
-        near_top = i <= first_body
+        # A line holding a date alone is the page's date line a few lines into the story too
+        # ("2 min read" / "18 October, 2018" under the lead).
+        date_only = bool(_DATE_ONLY.match(stripped)) and len(stripped.split()) <= 6
+        near_top = i <= first_body or (date_only and i <= first_body + 5)
         metadata = _META_LINE.match(stripped) or _DATE_ONLY.match(stripped)
         # Under the headline, a short line carrying a full date is the page's date line
         # ("Updated 4:12 PM GMT+11, March 7, 2024", "AKIpress, 06.06.2024"); the headline itself is not.

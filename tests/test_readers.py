@@ -158,3 +158,16 @@ def test_html_saved_as_text_is_read_as_a_page(tmp_path):
     assert isinstance(article, Article)
     assert "<" not in article.text and "strong>" not in article.text
     assert "The state visit of President Xi Jinping ended with a joint statement" in article.text
+
+
+def test_a_date_line_a_few_lines_into_the_story_is_the_page_date():
+    # Under the lead and a "2 min read" line, a line holding a date alone is still the page's date;
+    # a day-first numeric date with dashes too ("11-10-2014").
+    cleaned = clean_text(
+        "Peru and Chile sign a pact\n\nThe two presidents met in Lima to sign a trade pact.\n\n2 min read\n\n"
+        "18 October, 2018\n\nThe presidents of Peru and Chile met in Lima on Wednesday."
+    )
+    assert (cleaned.published, "18 October, 2018" in cleaned.text) == ("2018-10-18", False)
+    assert clean_text("11-10-2014\n\nChina and Germany signed a plan on Friday.").published == "2014-10-11"
+    # A date inside a sentence of the story is no page date.
+    assert clean_text("Peru and Chile met.\n\nThe pact was signed on 18 October, 2018 in Lima.").published is None
