@@ -55,12 +55,19 @@ _MONTH_RE = (
 _PAGE_DATES = (
     re.compile(r"(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"),
     # "Sep 13, 2018" and "Sep 13,2018" (no space after the comma on some sites)
-    re.compile(rf"(?P<mn>{_MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<y>(?:19|20)\d\d)", re.I),
+    re.compile(rf"(?P<mn>{_MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+|/)(?P<y>(?:19|20)\d\d)", re.I),
     re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mn>{_MONTH_RE}),?\s+(?P<y>(?:19|20)\d\d)", re.I),
     # Numeric dates on pages are day first (01.03.2023, 20/04/2023) unless the day cannot be.
     re.compile(r"(?<![\d.])(?P<a>\d{1,2})(?P<s>[/.-])(?P<b>\d{1,2})(?P=s)(?P<y>(?:19|20)\d\d)(?![\d])"),
 )
 
+# A dateline whose date has a year: a city (and region), then the date right after it.
+_DATELINE_WITH_YEAR = re.compile(
+    rf"^\s*(?!(?:On|In|At|By|From|During|Since|Until|After|Before|As of|Dated?)\b)[A-Z][A-Za-z'’.\- ]{{1,30}}?"
+    rf"(?:,\s*[A-Z][A-Za-z.]{{1,12}}(?:\s[A-Z][a-z]+)?)?(?:,\s*|\s*\()"
+    rf"(?P<date>(?:{_MONTH_RE})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*|\s+|/)(?:19|20)\d\d"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_RE}),?\s+(?:19|20)\d\d)\b"
+)
 _LEADING_DATE_TOKEN = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.I)
 
 _META_LINE = re.compile(
@@ -276,6 +283,14 @@ def clean_text(raw: str) -> CleanText:
         if i < first_body and title is None and not _SENTENCE_END.search(stripped):
             title = stripped
         kept.append(stripped)
+    if published is None:
+        # "London, August 29, 2018 (AltAfrica)-", "JAKARTA, Indonesia, Sept. 6, 2023 /CNW/ -": a
+        # dateline with a year opening one of the first paragraphs tells when the story was filed.
+        for line in kept[:4]:
+            dateline = _DATELINE_WITH_YEAR.match(line)
+            if dateline and (day := parse_page_date(dateline.group("date"))):
+                published, basis = day, "dateline"
+                break
     return CleanText(
         text="\n\n".join(kept),
         published=published,

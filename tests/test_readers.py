@@ -171,3 +171,15 @@ def test_a_date_line_a_few_lines_into_the_story_is_the_page_date():
     assert clean_text("11-10-2014\n\nChina and Germany signed a plan on Friday.").published == "2014-10-11"
     # A date inside a sentence of the story is no page date.
     assert clean_text("Peru and Chile met.\n\nThe pact was signed on 18 October, 2018 in Lima.").published is None
+
+
+def test_a_dateline_with_a_year_gives_the_publication_date():
+    for text, day in (
+        ("London, August 29, 2018 (AltAfrica)-Peru and Chile deepened their ties.", "2018-08-29"),
+        ("LIMA, Peru, Sept. 6, 2023 /CNW/ - Peru and Chile signed a pact.", "2023-09-06"),
+        ("Lima (1st Sept, 2014): Peru and Chile on Monday agreed to a pact.", "2014-09-01"),
+    ):
+        assert clean_text(text).published == day, text
+    # A date that opens the story's first sentence is the news, not a dateline.
+    for text in ("On October 18, 2018, the two leaders met in Lima.", "In Lima, October 18, 2018, they met."):
+        assert clean_text(text).published is None, text
