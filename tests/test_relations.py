@@ -141,3 +141,21 @@ def test_what_the_leaders_will_do_at_a_meeting_is_a_preview():
     # Told in the past, the meeting happened, whatever it plans.
     facts = _one("The presidents of Peru and Chile met in Lima on Tuesday and will discuss trade next month.")
     assert [e.parties for e in facts.events] == [("CHL", "PER")]
+
+
+def test_the_month_may_is_no_hedge():
+    # "May 28" in the dateline is a month, not the modal "may" that makes an upgrade a wish.
+    facts = _one(
+        "LIMA, May 28 (Andina) -- Peru and Chile on Tuesday elevated their relations to a strategic partnership."
+    )
+    assert [(c.pair, c.change) for c in facts.partnerships] == [("CHL|PER", "upgrade")]
+    facts = _one("Peru and Chile may elevate their relations to a strategic partnership, officials said on Tuesday.")
+    assert [c.change for c in facts.partnerships] != ["upgrade"]
+
+
+def test_uplift_raises_a_level():
+    facts = _one(
+        "The presidents of Peru and Chile held talks on Tuesday and decided to uplift bilateral relations to a"
+        " comprehensive strategic partnership."
+    )
+    assert [(c.pair, c.change) for c in facts.partnerships] == [("CHL|PER", "upgrade")]
