@@ -159,3 +159,11 @@ def test_uplift_raises_a_level():
         " comprehensive strategic partnership."
     )
     assert [(c.pair, c.change) for c in facts.partnerships] == [("CHL|PER", "upgrade")]
+
+
+def test_a_visit_where_the_traveller_held_talks_is_the_meeting():
+    facts = _one(
+        "The President of Peru embarked on an official visit to Santiago, where he held talks with the"
+        " President of Chile on Tuesday."
+    )
+    assert [e.parties for e in facts.events] == [("CHL", "PER")]

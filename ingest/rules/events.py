@@ -71,6 +71,9 @@ def _fronted_year(view: ArticleView, text: str) -> bool:
     return not (len(ref) >= 7 and ref[:4] == fronted.group("y"))
 
 
+_WHERE_MET = re.compile(
+    r",\s*where\s+(?:he|she|they|the two|both)\b[^,;]{0,30}?\b(?:held talks|met|meets|talked)\b", re.I
+)
 _SIDELINES = re.compile(r"\b(?:sidelines?|margins?|fringes?|side-lines)\b", re.I)
 _SAID_THAT = re.compile(
     r"\b(?:said|says|stated|states|noted|notes|added|stressed|emphasi[sz]ed|underlined|pointed out|recalled)"
@@ -176,6 +179,10 @@ def find_events(view: ArticleView) -> list[EventDraft]:
         # King Salman hosted ... on a tour that also takes him to Egypt and Iran"), the clause adds
         # neither parties nor a recalled or future meeting.
         main = text[: clause.start()] if clause and cues.meeting.search(text[: clause.start()]) else text
+        if main is not text and clause and _WHERE_MET.match(text[clause.start() :]):
+            # "Petro embarked on an official visit to Beijing, where he held talks with Xi": the
+            # clause tells the visit's own meeting, and its other side.
+            main = text
         # "held talks at the Elysée, where they marked the partnership launched in 1998": a date in a
         # relative clause dates something else.
         # "Speaking during talks in Bishkek, Putin stated that trade hit a record last year": what a
