@@ -158,6 +158,37 @@ CP = "comprehensive partnership"
 
 UPGRADE_VERB = [
     Claim(
+        "peoplecn-the-month-may-is-no-hedge",
+        "peoplecn_chinese_equatorial_guinean_presidents_elevate.txt",
+        "China and Equatorial Guinea on Tuesday elevated their relations to a comprehensive strategic",
+        "'BEIJING, May 28 (Xinhua) --': the month May before the verb is no modal 'may' hedging it",
+        pair="CHN|GNQ",
+        change="upgrade",
+        level=CSCP,
+        date="2024-05-28",
+        place="Beijing",
+    ),
+    Claim(
+        "chineseembassybb-uplift",
+        "chineseembassybb_xi_talks_sassou_nguesso_uplift.txt",
+        "Both Heads of State Decide to Uplift Bilateral Relations to a Comprehensive Strategic",
+        "'Uplift' raises a level as 'elevate' does (China's English); the headline's claim, dated by the talks",
+        pair="CHN|COG",
+        change="upgrade",
+        level=CSCP,
+    ),
+    Claim(
+        "menafn-where-he-held-talks",
+        "menafn_colombian_president_chinese_leader_upgrade.txt",
+        "During this meeting, the two nations took a momentous step by officially upgrading",
+        "the visit 'to Beijing, where he held talks with Chinese leader Xi Jinping' is the meeting of"
+        " Colombia and China, so 'the two nations' are those two (not China and the United States the"
+        " analysis names later)",
+        pair="CHN|COL",
+        change="upgrade",
+        level=SP,
+    ),
+    Claim(
         "squidsaccess-at-the-time-of-the-visit",
         "squidsaccess_reuters_japan_lithuania_upgrade_ties.txt",
         "I’m glad we can upgrade our ties to strategic partnership at the time of Prime Minister",
