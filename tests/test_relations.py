@@ -167,3 +167,17 @@ def test_a_visit_where_the_traveller_held_talks_is_the_meeting():
         " President of Chile on Tuesday."
     )
     assert [e.parties for e in facts.events] == [("CHL", "PER")]
+
+
+def test_a_negation_or_talks_on_a_day_outside_the_verbs_clause_is_no_hedge():
+    for text in (
+        # "held talks on Tuesday" is no "talks on raising ties"; "not only ... but also" denies nothing
+        "The presidents of Peru and Chile held talks on Tuesday and not only signed ten agreements but also"
+        " elevated their relations to a strategic partnership.",
+        "The presidents of Peru and Chile held talks on Tuesday and, noting that trade had never been higher,"
+        " elevated their relations to a strategic partnership.",
+    ):
+        assert [(c.pair, c.change) for c in _one(text).partnerships] == [("CHL|PER", "upgrade")], text
+    # The verb's own negation still denies it.
+    text = "The presidents of Peru and Chile met on Tuesday but did not elevate their ties to a strategic partnership."
+    assert "upgrade" not in [c.change for c in _one(text).partnerships]

@@ -62,6 +62,8 @@ _TITLE_BEFORE = re.compile(
 _TITLE_SIGNED_AFTER = re.compile(
     r"^[^.;]{0,80}?\b(?:was|were|has been|had been|have been)\s+(?:signed|adopted|concluded|inked|issued)\b", re.I
 )
+_NEGATION = re.compile(r"not|never|no longer", re.I)
+_NOT_ONLY = re.compile(r"not\s+only\b", re.I)
 _TO_BE = re.compile(r"\b(?:to|will|would|shall|could|may|might|must|should)\s+be\s*$", re.I)
 # "..., Xi said at the time": a level quoted from then, told after it.
 _SAID_THEN = re.compile(r"\bat the time\b(?!\s+of\b)", re.I)
@@ -252,6 +254,14 @@ def _change(view: ArticleView, sent: Mark, level: Mark) -> tuple[str, str]:
     if name in ("upgrade", "establish") and len(before) == len(window) and _HEADLINE_TO.match(window[:start]):
         return "mention", f"change:hedged-{name}"  # a headline's "UK, Iraq to sign 'strategic partnership'"
     hedge = cues.hedge.search(clause) if name in ("upgrade", "establish", "downgrade") else None
+    while (
+        hedge
+        and _NEGATION.fullmatch(hedge.group())
+        and ("," in clause[hedge.end() :] or _NOT_ONLY.match(clause, hedge.start()))
+    ):
+        # "not only signed ten agreements but also elevated", "noting that trade had never been
+        # higher, elevated": a negation outside the verb's own clause does not deny the act.
+        hedge = cues.hedge.search(clause, hedge.end())
     # "announced that relations will be upgraded": the act is told, in the future tense of its effect.
     if hedge and not _TOLD_THAT.search(clause[: hedge.end()]):
         return "mention", f"change:hedged-{name}"
