@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from entente.ingest.extract import extract_articles
 from entente.ingest.readers import article_from_text
 
@@ -181,3 +183,32 @@ def test_a_negation_or_talks_on_a_day_outside_the_verbs_clause_is_no_hedge():
     # The verb's own negation still denies it.
     text = "The presidents of Peru and Chile met on Tuesday but did not elevate their ties to a strategic partnership."
     assert "upgrade" not in [c.change for c in _one(text).partnerships]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The presidents of Peru and Chile discussed regional issues and elevated their relations to a strategic"
+        " partnership on Tuesday.",
+        "During the talks, which will be followed by a dinner, the presidents of Peru and Chile elevated their"
+        " relations to a strategic partnership.",
+        "In a move aimed at boosting trade, the presidents of Peru and Chile elevated their relations to a"
+        " strategic partnership on Tuesday.",
+        "The presidents of Peru and Chile, seeking closer ties, upgraded their relations to a strategic"
+        " partnership on Tuesday.",
+        "Highlighting the potential of their ties, the presidents of Peru and Chile elevated their relations to a"
+        " strategic partnership on Tuesday.",
+    ],
+)
+def test_a_verb_of_change_in_the_past_tense_is_the_act_whatever_wish_stands_before(text):
+    # A hedge ("aimed", "seeking", "will", "potential") in another phrase of the sentence does not
+    # make "elevated" a wish; only a word right before the verb does ("would have elevated").
+    assert [(c.pair, c.change) for c in _one(text).partnerships] == [("CHL|PER", "upgrade")]
+
+
+def test_a_wish_right_before_the_verb_still_hedges_it():
+    for text in (
+        "The presidents of Peru and Chile said their relations could be elevated to a strategic partnership.",
+        "Peru and Chile, the ministers said, wish to deepen the newly-established strategic partnership.",
+    ):
+        assert "upgrade" not in [c.change for c in _one(text).partnerships], text

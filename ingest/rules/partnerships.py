@@ -62,6 +62,15 @@ _TITLE_BEFORE = re.compile(
 _TITLE_SIGNED_AFTER = re.compile(
     r"^[^.;]{0,80}?\b(?:was|were|has been|had been|have been)\s+(?:signed|adopted|concluded|inked|issued)\b", re.I
 )
+# A verb of change in the past tense ("elevated", "raised", "stepped up", "set up", "signed").
+_PAST_FORM = re.compile(r"\w+ed\b|set up\b|took\b|forged\b|signed\b", re.I)
+_AUX_BEFORE = re.compile(
+    r"\b(?:not|never|no longer|would|could|might|may|should|must|will|shall|be|been|being)\s+(?:have\s+|be\s+|been\s+)*"
+    r"(?:\w+ly\s+)?$",
+    re.I,
+)
+# A participle used as an adjective: "the newly-established Strategic Partnership".
+_ADJECTIVE_BEFORE = re.compile(r"\b(?:the|a|an|their|its|our|his|her|this|newly|recently|jointly)[\s-]+$", re.I)
 _NEGATION = re.compile(r"not|never|no longer", re.I)
 _NOT_ONLY = re.compile(r"not\s+only\b", re.I)
 _TO_BE = re.compile(r"\b(?:to|will|would|shall|could|may|might|must|should)\s+be\s*$", re.I)
@@ -116,7 +125,11 @@ _SIGNED_TO_DEEPEN = re.compile(
 )
 _DOCUMENT_AFTER = re.compile(r"^[\"”]?\s*(?:agreements?|treaty|declaration|accord|charter)\b", re.I)
 _NEW_ERA = re.compile(r"^[\s,\"”]*(?:entering|for|in|of)\s+(?:a|the)?\s*new era\b", re.I)
-_RELATIVE_PAST = re.compile(r"\b(?:which|that|who)\s+(?:has|have|had|was|were)\b[^,;]{0,60}$", re.I)
+_RELATIVE_PAST = re.compile(
+    r"\b(?:which|that|who)\s+(?:(?:we|they)\s+)?(?:has|have|had|was|were)\b"
+    r"[^,;]{0,60}$",
+    re.I,
+)
 # A change told in the simple past passive with a year beside it is the pair's history.
 _PASSIVE_PAST = re.compile(
     r"\b(?:was|were)\s+(?:\w+\s+)?(?:elevated|upgraded|raised|lifted|established|set up|forged|launched|signed)\b", re.I
@@ -262,6 +275,17 @@ def _change(view: ArticleView, sent: Mark, level: Mark) -> tuple[str, str]:
         # "not only signed ten agreements but also elevated", "noting that trade had never been
         # higher, elevated": a negation outside the verb's own clause does not deny the act.
         hedge = cues.hedge.search(clause, hedge.end())
+    if (
+        hedge
+        and start < end
+        and _PAST_FORM.match(window, start)
+        and not _AUX_BEFORE.search(window[:start])
+        and not _ADJECTIVE_BEFORE.search(window[:start])
+    ):
+        # "discussed regional issues and elevated ...", "In a move aimed at boosting trade, ...
+        # elevated ...": a verb in the past tense tells the act; only a word right before it
+        # ("would have elevated", "will be elevated") makes it a wish.
+        hedge = None
     # "announced that relations will be upgraded": the act is told, in the future tense of its effect.
     if hedge and not _TOLD_THAT.search(clause[: hedge.end()]):
         return "mention", f"change:hedged-{name}"
