@@ -16,6 +16,7 @@ the password never appears in a message.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -100,6 +101,7 @@ class Neo4jStore:
         self.uri = uri
         self.database = database
         self.batch_rows = batch_rows
+        self._froze = False  # whether this store froze the objects alive (_settle)
         self.description = f"Neo4j at {uri}" + (f" (database {database})" if database else "")
         scheme = uri.partition("://")[0].lower() if "://" in uri else ""
         if scheme not in BOLT_SCHEMES:
@@ -140,6 +142,9 @@ class Neo4jStore:
 
     def close(self) -> None:
         self.driver.close()
+        if self._froze:
+            gc.unfreeze()
+            self._froze = False
 
     def __enter__(self) -> Neo4jStore:
         return self
@@ -315,7 +320,22 @@ class Neo4jStore:
             tx.run(cypher.INGEST_LOCK, at=utc_now()).consume()
             work(_Neo4jBatch(self, tx))
 
+        self._settle()
         self._write(transaction, "writing a batch")
+
+    def _settle(self) -> None:
+        """Before a batch, leave every object alive out of later collections (:func:`gc.freeze`),
+        as the embedded store does: each full collection that a batch's derivation set off walked
+        the caller's articles and facts and the knowledge, and a batch of bigger groups sets off
+        more (a fifth to a quarter of a batch's client time at 10,000 articles). The young
+        generations are collected first, so that little garbage is frozen; a full collection
+        would walk everything again. Left alone when someone else froze objects first;
+        :meth:`close` unfreezes what this store froze."""
+        if not self._froze and gc.get_freeze_count() == 0:
+            self._froze = True
+        if self._froze:
+            gc.collect(1)
+            gc.freeze()
 
     def _write(self, work: Callable[[ManagedTransaction], None], doing: str) -> None:
         try:

@@ -404,3 +404,34 @@ def test_a_database_with_the_old_relationship_id_indexes_is_migrated(neo4j_store
         indexes = {r["name"]: r["owner"] for r in session.run("SHOW INDEXES YIELD name, owningConstraint AS owner")}
     assert "entente_rel_about_id" not in indexes
     assert indexes["entente_rel_about_id_unique"] == "entente_rel_about_id_unique"
+
+
+@pytest.mark.neo4j
+def test_a_neo4j_batch_leaves_the_objects_before_it_to_the_collector_frozen_until_close(corpus_facts):
+    """The caller's facts are not walked by every full collection of every batch (issue 13's
+    growing database); closing the store hands them back to the collector, and a store opened
+    while something else froze objects leaves the freezing to it."""
+    import gc
+
+    from entente.graph.neo4j_store import Neo4jStore
+    from entente.graph.store import ingest_facts
+    from entente.ingest.knowledge import load_knowledge
+
+    from .conftest import _neo4j_settings, empty_neo4j
+
+    kb = load_knowledge()
+    assert gc.get_freeze_count() == 0
+    store = Neo4jStore(*_neo4j_settings())
+    empty_neo4j(store)
+    ingest_facts(store, corpus_facts[:5], kb)
+    assert gc.get_freeze_count() > 0
+    store.close()
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        store = Neo4jStore(*_neo4j_settings())
+        ingest_facts(store, corpus_facts[5:10], kb)
+        store.close()
+        assert gc.get_freeze_count() > 0  # what the other froze stays frozen
+    finally:
+        gc.unfreeze()
