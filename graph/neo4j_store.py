@@ -330,7 +330,8 @@ class Neo4jStore:
         more (a fifth to a quarter of a batch's client time at 10,000 articles). The young
         generations are collected first, so that little garbage is frozen; a full collection
         would walk everything again. Left alone when someone else froze objects first;
-        :meth:`close` unfreezes what this store froze."""
+        :meth:`close` unfreezes what this store froze (a store never closed leaves it frozen
+        until the process ends, as an embedded store does)."""
         if not self._froze and gc.get_freeze_count() == 0:
             self._froze = True
         if self._froze:
