@@ -172,7 +172,8 @@ class _PerRowBatch:
         by_name = {str(group): rows for group, rows in derived.items()}
         scoped = {str(group): scope for group, scope in (scopes or {}).items() if group in derived}
         owning = sorted(by_name.keys() - scoped.keys() - {str(group) for group in new})
-        nodes, rels = self.session.execute_read(self.store.stored_rows, owning) if owning else ({}, {})
+        # Properties read and compared here, as the batched store once did: a row per query either way.
+        nodes, rels = self.session.execute_read(self.store.stored_rows, owning, props=True) if owning else ({}, {})
         if scoped:
             more_nodes, more_rels = self.session.execute_read(self.store.scoped_rows, scoped)
             nodes.update(more_nodes)

@@ -32,7 +32,9 @@ __all__ = [
     "EVENTS_REPORTED",
     "EVENT_CLAIMS_NEAR",
     "GROUP_NODES",
+    "GROUP_NODE_IDS",
     "GROUP_RELS",
+    "GROUP_REL_ENDS",
     "HIDDEN_RELS",
     "INGEST_LOCK",
     "KNOWN_ARTICLES",
@@ -49,6 +51,8 @@ __all__ = [
     "near_requests",
     "reported_requests",
     "set_nodes",
+    "update_nodes",
+    "update_rels",
 ]
 
 HIDDEN_RELS = ("SOURCED_FROM", "ABOUT")
@@ -241,11 +245,29 @@ def _delete_rels(rel_type: str) -> str:
     )
 
 
-#: What a group owns now, read before it is rewritten, so only what changed is written. Reads by
+def _group_node_ids(label: str) -> str:
+    check_label(label)
+    return PINNED + (
+        f"UNWIND $groups AS g MATCH (n:{label} {{group: g}}) USING INDEX SEEK n:{label}(group) RETURN n.id AS id"
+    )
+
+
+def _group_rel_ends(rel_type: str) -> str:
+    check_rel_type(rel_type)
+    return PINNED + (
+        f"UNWIND $groups AS g MATCH (a)-[r:{rel_type} {{group: g}}]->(b) USING INDEX SEEK r:{rel_type}(group) "
+        "RETURN r.id AS id, a.id AS start, b.id AS end"
+    )
+
+
+#: What a group owns now, with its properties (GROUP_NODES, GROUP_RELS) or only what says which
+#: rows are gone or moved (GROUP_NODE_IDS, GROUP_REL_ENDS: ids, and a relationship's ends). Reads by
 #: group name their index with ``USING INDEX SEEK``: planned while an index's sample still said
 #: "empty", a scan of the whole index looked as cheap as a seek (see ``SCHEMA_STATEMENTS``).
 GROUP_NODES = {label: _group_nodes(label) for label in GROUP_OWNED_LABELS}
 GROUP_RELS = {t: _group_rels(t) for t in GROUP_OWNED_RELS}
+GROUP_NODE_IDS = {label: _group_node_ids(label) for label in GROUP_OWNED_LABELS}
+GROUP_REL_ENDS = {t: _group_rel_ends(t) for t in GROUP_OWNED_RELS}
 DELETE_NODES = {label: _delete_nodes(label) for label in GROUP_OWNED_LABELS}
 DELETE_RELS = {t: _delete_rels(t) for t in GROUP_OWNED_RELS}
 
@@ -258,6 +280,24 @@ def _merge_nodes(label: str) -> str:
 def _set_nodes(label: str) -> str:
     check_label(label)
     return PINNED + f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n = row.props"
+
+
+def _update_nodes(label: str) -> str:
+    # The server compares: a row whose properties are as stored is matched and left alone. The
+    # rows' properties hold no nulls (a stored node has none), so equal means unchanged.
+    check_label(label)
+    return PINNED + (
+        f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) USING INDEX SEEK n:{label}(id) "
+        "WITH n, row WHERE properties(n) <> row.props SET n = row.props"
+    )
+
+
+def _update_rels(rel_type: str) -> str:
+    check_rel_type(rel_type)
+    return PINNED + (
+        f"UNWIND $rows AS row MATCH ()-[r:{rel_type} {{id: row.props.id}}]->() USING INDEX SEEK r:{rel_type}(id) "
+        "WITH r, row WHERE properties(r) <> row.props SET r = row.props"
+    )
 
 
 def _merge_rels(rel_type: str, start: str, end: str) -> str:
@@ -278,6 +318,10 @@ set_nodes = {label: _set_nodes(label) for label in LABELS}
 merge_rels = {
     (t, s, e): _merge_rels(t, s, e) for t, (starts, ends) in REL_ENDPOINTS.items() for s in starts for e in ends
 }
+#: Writes of a group's rows whose stored properties were not read (GROUP_NODE_IDS, GROUP_REL_ENDS):
+#: the server sets only those that differ. A relationship here is stored with the same ends.
+update_nodes = {label: _update_nodes(label) for label in GROUP_OWNED_LABELS}
+update_rels = {t: _update_rels(t) for t in GROUP_OWNED_RELS}
 
 READ_NODES = """
 MATCH (n)

@@ -16,6 +16,7 @@ the password never appears in a message.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -37,8 +38,10 @@ from entente.ingest.readers import SourceFile
 __all__ = ["BOLT_SCHEMES", "Neo4jStore"]
 
 #: What groups own in the database: node properties by (label, id), and (start, end, properties)
-#: of relationships by (type, id).
-_Stored = tuple[dict[tuple[str, str], dict[str, Any]], dict[tuple[str, str], tuple[str, str, dict[str, Any]]]]
+#: of relationships by (type, id). Properties are None where they were not read (:meth:`Neo4jStore.stored_rows`).
+_Stored = tuple[
+    dict[tuple[str, str], dict[str, Any] | None], dict[tuple[str, str], tuple[str, str, dict[str, Any] | None]]
+]
 #: One statement of a batch: the query, the name of its list parameter, and the rows.
 _Statement = tuple[str, str, list[Any]]
 
@@ -98,6 +101,7 @@ class Neo4jStore:
         self.uri = uri
         self.database = database
         self.batch_rows = batch_rows
+        self._froze = False  # whether this store froze the objects alive (_settle)
         self.description = f"Neo4j at {uri}" + (f" (database {database})" if database else "")
         scheme = uri.partition("://")[0].lower() if "://" in uri else ""
         if scheme not in BOLT_SCHEMES:
@@ -138,6 +142,9 @@ class Neo4jStore:
 
     def close(self) -> None:
         self.driver.close()
+        if self._froze:
+            gc.unfreeze()
+            self._froze = False
 
     def __enter__(self) -> Neo4jStore:
         return self
@@ -197,16 +204,26 @@ class Neo4jStore:
         for i in range(0, len(rows), self.batch_rows):
             yield rows[i : i + self.batch_rows]
 
-    def stored_rows(self, tx: ManagedTransaction, groups: list[str]) -> _Stored:
-        """What ``groups`` own in the database now: nodes by (label, id), relationships by (type, id)."""
-        nodes: dict[tuple[str, str], dict[str, Any]] = {}
+    def stored_rows(self, tx: ManagedTransaction, groups: list[str], *, props: bool = False) -> _Stored:
+        """What ``groups`` own in the database now: nodes by (label, id), relationships by (type, id)
+        with their ends. Their properties only with ``props``; else None, and the server compares
+        as it writes (:data:`~entente.graph.cypher.update_nodes`): reading every property of each
+        group derived whole, to compare here, was the part of a batch that grew most with the database."""
+        nodes: dict[tuple[str, str], dict[str, Any] | None] = {}
+        rels: dict[tuple[str, str], tuple[str, str, dict[str, Any] | None]] = {}
         for label in GROUP_OWNED_LABELS:
-            for record in tx.run(cypher.GROUP_NODES[label], groups=groups):
-                nodes[(label, record["id"])] = _native(record["props"])
-        rels: dict[tuple[str, str], tuple[str, str, dict[str, Any]]] = {}
+            if props:
+                for record in tx.run(cypher.GROUP_NODES[label], groups=groups):
+                    nodes[(label, record["id"])] = _native(record["props"])
+            else:
+                nodes.update(((label, i), None) for i in tx.run(cypher.GROUP_NODE_IDS[label], groups=groups).value())
         for rel_type in GROUP_OWNED_RELS:
-            for record in tx.run(cypher.GROUP_RELS[rel_type], groups=groups):
-                rels[(rel_type, record["id"])] = (record["start"], record["end"], _native(record["props"]))
+            if props:
+                for record in tx.run(cypher.GROUP_RELS[rel_type], groups=groups):
+                    rels[(rel_type, record["id"])] = (record["start"], record["end"], _native(record["props"]))
+            else:
+                for ident, start, end in tx.run(cypher.GROUP_REL_ENDS[rel_type], groups=groups).values():
+                    rels[(rel_type, ident)] = (start, end, None)
         return nodes, rels
 
     def scoped_rows(self, tx: ManagedTransaction, scopes: Mapping[str, Scope]) -> _Stored:
@@ -214,12 +231,12 @@ class Neo4jStore:
         the group's relationships at them, its PARTNERSHIP relationships and its Tally."""
         groups = sorted(scopes)
         events = [{"group": group, "id": ident} for group in groups for ident in sorted(scopes[group].events)]
-        nodes: dict[tuple[str, str], dict[str, Any]] = {}
+        nodes: dict[tuple[str, str], dict[str, Any] | None] = {}
         for record in tx.run(cypher.SCOPE_EVENTS, rows=events):
             nodes[("Event", record["id"])] = _native(record["props"])
         for record in tx.run(cypher.GROUP_NODES["Tally"], groups=groups):
             nodes[("Tally", record["id"])] = _native(record["props"])
-        rels: dict[tuple[str, str], tuple[str, str, dict[str, Any]]] = {}
+        rels: dict[tuple[str, str], tuple[str, str, dict[str, Any] | None]] = {}
         for record in tx.run(cypher.SCOPE_EVENT_RELS, rows=events):
             rels[(record["type"], record["id"])] = (record["start"], record["end"], _native(record["props"]))
         for record in tx.run(cypher.GROUP_RELS["PARTNERSHIP"], groups=groups):
@@ -230,9 +247,11 @@ class Neo4jStore:
         """The statements of one batch in the order they run: (query, parameter name, rows).
 
         The recomputed groups are compared with what they own in the database (``stored``, from
-        :meth:`stored_rows`): what is gone is deleted, what is new or different is written, and
-        what is unchanged is left alone. A group is recomputed whole whenever one of its articles
-        arrives, so without this a hub pair's every event would be rewritten in every batch.
+        :meth:`stored_rows` or :meth:`scoped_rows`): what is gone is deleted, what is new or
+        different is written, and what is unchanged is left alone. A group is recomputed whole
+        whenever one of its articles arrives, so without this a hub pair's every event would be
+        rewritten in every batch. Rows whose stored properties were not read go to statements
+        that write only those the server finds different.
         """
         stored_nodes, stored_rels = stored
         new_nodes = {(node.label, node.id): node for rows in derived.values() for node in rows.nodes}
@@ -244,11 +263,11 @@ class Neo4jStore:
             if key not in new_rels or (new_rels[key].start, new_rels[key].end) != (start, end)
         }
 
-        def unchanged_rel(key: tuple[str, str], row: RelRow) -> bool:
+        def kept_rel(key: tuple[str, str], row: RelRow) -> bool:
+            """Stored, with the same ends, which stay."""
             return (
                 key in stored_rels
                 and key not in gone_rels
-                and stored_rels[key][2] == _comparable(row.props)
                 and (row.start_label, row.start) not in gone_nodes
                 and (row.end_label, row.end) not in gone_nodes
             )
@@ -257,16 +276,26 @@ class Neo4jStore:
         for node in base.nodes:
             merge_nodes[node.label].append({"id": node.id, "props": _param(node.props)})
         set_nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        update_nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for key, node in new_nodes.items():
-            if stored_nodes.get(key) != _comparable(node.props):
+            if key in stored_nodes and stored_nodes[key] is None:
+                update_nodes[node.label].append({"id": node.id, "props": _comparable(node.props)})
+            elif stored_nodes.get(key) != _comparable(node.props):
                 set_nodes[node.label].append({"id": node.id, "props": {k: _param(v) for k, v in node.props.items()}})
+        update_rels: dict[str, list[dict[str, Any]]] = defaultdict(list)
         rels: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
         for row in base.rels:
             rels[(row.type, row.start_label, row.end_label)].append(
                 {"start": row.start, "end": row.end, "props": _param(row.props)}
             )
         for key, row in new_rels.items():
-            if not unchanged_rel(key, row):
+            if not kept_rel(key, row):
+                rels[(row.type, row.start_label, row.end_label)].append(
+                    {"start": row.start, "end": row.end, "props": _param(row.props)}
+                )
+            elif stored_rels[key][2] is None:
+                update_rels[row.type].append({"props": _comparable(row.props)})
+            elif stored_rels[key][2] != _comparable(row.props):
                 rels[(row.type, row.start_label, row.end_label)].append(
                     {"start": row.start, "end": row.end, "props": _param(row.props)}
                 )
@@ -281,7 +310,9 @@ class Neo4jStore:
             ),
             *((cypher.merge_nodes[label], "rows", merge_nodes[label]) for label in sorted(merge_nodes)),
             *((cypher.set_nodes[label], "rows", set_nodes[label]) for label in sorted(set_nodes)),
+            *((cypher.update_nodes[label], "rows", update_nodes[label]) for label in sorted(update_nodes)),
             *((cypher.merge_rels[key], "rows", rels[key]) for key in sorted(rels)),
+            *((cypher.update_rels[t], "rows", update_rels[t]) for t in sorted(update_rels)),
         ]
 
     def write_batch(self, work: Callable[[BatchWriter], None]) -> None:
@@ -289,7 +320,23 @@ class Neo4jStore:
             tx.run(cypher.INGEST_LOCK, at=utc_now()).consume()
             work(_Neo4jBatch(self, tx))
 
+        self._settle()
         self._write(transaction, "writing a batch")
+
+    def _settle(self) -> None:
+        """Before a batch, leave every object alive out of later collections (:func:`gc.freeze`),
+        as the embedded store does: each full collection that a batch's derivation set off walked
+        the caller's articles and facts and the knowledge, and a batch of bigger groups sets off
+        more (a fifth to a quarter of a batch's client time at 10,000 articles). The young
+        generations are collected first, so that little garbage is frozen; a full collection
+        would walk everything again. Left alone when someone else froze objects first;
+        :meth:`close` unfreezes what this store froze (a store never closed leaves it frozen
+        until the process ends, as an embedded store does)."""
+        if not self._froze and gc.get_freeze_count() == 0:
+            self._froze = True
+        if self._froze:
+            gc.collect(1)
+            gc.freeze()
 
     def _write(self, work: Callable[[ManagedTransaction], None], doing: str) -> None:
         try:

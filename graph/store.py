@@ -512,6 +512,22 @@ class _PairReports:
         Neo4j). Reading more first never changes a block: :meth:`complete` reads until each is whole."""
         self._read(windows)
 
+    def settle(self, windows: list[tuple[dt.date, dt.date]]) -> None:
+        """Read the reports whose spans meet any of ``windows`` and complete every block they fall
+        in, a round trip per round of completion for all the windows together, before
+        :meth:`around` or :meth:`block_of` asks for them one window at a time (a round trip per
+        window and round in Neo4j). Reading more first never changes a block (:meth:`prefetch`)."""
+        self._read(windows)
+        seeds = {
+            i
+            for i, r in self.known.items()
+            if r.span.first
+            and r.span.last
+            and any(r.span.first <= last and first <= r.span.last for first, last in windows)
+        }
+        if seeds:
+            self.complete(seeds)
+
     def block_of(self, rank: Rank) -> list[tuple[Rank, list[EventMention]]]:
         """The events of the block of the event of rank ``rank`` (of reports with spans, stored), with their ranks."""
         day = dt.date.fromisoformat(rank[0])
@@ -643,7 +659,8 @@ class _PartialPair:
             and (kept := before[r.mention.id]) is not None
             and any(rank[1][2] in touched_articles for rank in kept[1])
         ]
-        pair.prefetch([window for mention in searched for window in pair.windows(mention, tally)])
+        new_wild = [r.mention for i, r in wilds.items() if r.mention.id not in before]
+        pair.settle([window for mention in [*new_wild, *searched] for window in pair.windows(mention, tally)])
         states: dict[str, WildState] = {}
         for report in wilds.values():
             mention = report.mention
@@ -668,7 +685,7 @@ class _PartialPair:
             for rank in then.keys() | now.keys()
             if then.get(rank) != now.get(rank) and rank not in block_ranks and rank[1][2] not in touched_articles
         }
-        pair.prefetch([(day, day) for day in sorted({dt.date.fromisoformat(rank[0]) for rank in moved})])
+        pair.settle([(day, day) for day in sorted({dt.date.fromisoformat(rank[0]) for rank in moved})])
         # With the other events of their blocks: one of those on the same day would otherwise keep
         # the id the moved event is given apart from it (see party_events).
         again = {found: members for rank in sorted(moved) for found, members in pair.block_of(rank)}
