@@ -33,6 +33,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from entente.ingest.clean import MONTHS
 from entente.ingest.knowledge import fold
 from entente.ingest.model import CHANGE_STRENGTH, FuzzyDate
 from entente.ingest.rules.view import ArticleView, Mark, within
@@ -347,10 +348,7 @@ def _at_another_visit(view: ArticleView, before: str) -> bool:
     if year and int(year) != int(ref[:4]):
         return int(year) < int(ref[:4])
     month = visit.group("month") or visit.group("month2")
-    return bool(month) and month[:3].lower() != _MONTH_ABBR[int(ref[5:7]) - 1]
-
-
-_MONTH_ABBR = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+    return bool(month) and MONTHS.get(month[:3].lower()) != int(ref[5:7])
 
 
 def _after_old_meeting(view: ArticleView, sent: Mark) -> bool:
